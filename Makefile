@@ -1,0 +1,81 @@
+# tprof: a terminal UI explorer for pprof profiles.
+# Hand-written GNU Makefile; dependencies through pkg-config (see scripts/deps.sh).
+#
+#   make            build ./tprof
+#   make run        install missing packages, build, open tprof on the bundled sample
+#   make test       install missing packages, build, run every test
+#   make bench      speed and memory against go tool pprof and zcat
+#   make asan       ./tprof-asan with AddressSanitizer + UBSan
+#   make fuzz       libFuzzer harnesses (clang) in build/fuzz/
+#   make install    PREFIX=/usr/local
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+BUILD    := build
+PKGS     := ncursesw libprotobuf-c zlib libpcre2-8 libcurl
+VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
+            -Wformat=2 -Wno-format-nonliteral -Wundef -Wvla
+ifneq ($(CI),)
+WARN     += -Werror
+endif
+OPT      ?= -O2 -g
+CPPFLAGS += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DTPROF_VERSION='"$(VERSION)"'
+CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 2>/dev/null) -lm -lpthread
+LDLIBS     += $(PKG_LIBS) -lreadline -lm -lpthread
+
+CORE_SRC := $(wildcard src/core/*.c)
+APP_SRC  := src/main.c $(wildcard src/repl/*.c) $(wildcard src/tui/*.c)
+GEN_SRC  := $(BUILD)/gen/profile.pb-c.c
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/profile.pb-c.o
+APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
+CORE_LIB := $(BUILD)/libtprofcore.a
+
+.PHONY: all run test unit golden corpus tui-test bench asan fuzz install clean deps check-deps
+all: tprof
+
+deps:
+	@scripts/deps.sh
+
+$(BUILD)/gen/profile.pb-c.c $(BUILD)/gen/profile.pb-c.h: proto/profile.proto
+	@mkdir -p $(BUILD)/gen
+	protoc-c --c_out=$(BUILD)/gen --proto_path=proto proto/profile.proto
+
+# Every object may include the generated header.
+$(CORE_OBJ) $(APP_OBJ): | $(BUILD)/gen/profile.pb-c.h
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/profile.pb-c.o: $(BUILD)/gen/profile.pb-c.c
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 $(OPT) -c -o $@ $<
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+tprof: $(APP_OBJ) $(CORE_LIB)
+	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(CORE_LIB) $(LDLIBS)
+
+run: deps
+	@$(MAKE) --no-print-directory tprof
+	./tprof testdata/sample.pb.gz
+
+-include $(wildcard tests/tests.mk)
+-include $(wildcard bench/bench.mk)
+-include $(wildcard fuzz/fuzz.mk)
+
+install: tprof
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 tprof $(DESTDIR)$(PREFIX)/bin/tprof
+	install -m 644 doc/tprof.1 $(DESTDIR)$(PREFIX)/share/man/man1/tprof.1
+
+clean:
+	rm -rf $(BUILD) tprof tprof-asan
+
+-include $(CORE_OBJ:.o=.d) $(APP_OBJ:.o=.d)

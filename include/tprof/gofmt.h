@@ -1,0 +1,34 @@
+/*
+ * gofmt.h: the few pieces of Go's formatting and parsing that pprof's
+ * output and input depend on: %q quoting, time layouts, strconv's integer,
+ * float and bool parsing, and Go's regexp syntax where it differs from
+ * PCRE2 (translated in regex.c).
+ */
+#ifndef TPROF_GOFMT_H
+#define TPROF_GOFMT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tprof/util.h"
+
+/* Append s quoted as Go's %q / strconv.Quote. */
+void go_quote(strbuf *sb, const char *s);
+
+/* "Jan 2, 2006 at 3:04pm (MST)" in the local time zone. */
+void go_time_header(strbuf *sb, int64_t unix_nanos);
+/* time.Time's String(): "2006-01-02 15:04:05.999999999 -0700 MST". */
+void go_time_string(strbuf *sb, int64_t unix_nanos);
+/* time.Duration's String(), e.g. "1h2m3.5s", "250ms". */
+void go_duration_string(strbuf *sb, int64_t nanos);
+
+/* strconv.Atoi / ParseInt(s, 10, bits): true on success. */
+bool go_atoi(const char *s, int bits, int64_t *out);
+/* strconv.ParseFloat(s, 64). */
+bool go_parse_float(const char *s, double *out);
+/* strconv.ParseBool (the flag package). */
+bool go_parse_bool(const char *s, bool *out);
+/* fmt.Sprint of a float64 (%v): shortest representation, Go style. */
+void go_float_string(strbuf *sb, double v);
+
+#endif

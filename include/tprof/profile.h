@@ -1,0 +1,196 @@
+/*
+ * profile.h: the profile model. A profile is loaded from profile.proto
+ * bytes (gzip or raw), merged with others as pprof merges them, and then
+ * never changes: filters and reports work on views of it (view.h).
+ *
+ * Layout is compact on purpose (doc/performance.md): strings are interned
+ * once in the profile's arena, and every cross reference is a uint32 index
+ * (TPROF_NONE for "none"), not a pointer or a file id. Sample stacks are
+ * stored back to back in one array of location indices, leaf first, with
+ * one offset per sample; values are one flat array of nsamples*ntypes.
+ *
+ * Ownership: the profile owns everything reachable from it; every
+ * `const char *` taken from it is borrowed for the profile's lifetime.
+ */
+#ifndef TPROF_PROFILE_H
+#define TPROF_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tprof/util.h"
+
+typedef struct value_type {
+  const char *type, *unit;
+} value_type;
+
+typedef struct mapping {
+  uint64_t id, start, limit, offset;
+  const char *file, *build_id;
+  bool has_functions, has_filenames, has_line_numbers, has_inline_frames;
+} mapping;
+
+typedef struct function {
+  uint64_t id;
+  const char *name, *system_name, *filename;
+  int64_t start_line;
+} function;
+
+typedef struct pline {
+  uint32_t func; /* index into functions, TPROF_NONE if absent */
+  int64_t line;
+} pline;
+
+typedef struct location {
+  uint64_t id, address;
+  uint32_t mapping;            /* index into mappings or TPROF_NONE */
+  uint32_t line_off, nlines;   /* into lines; innermost (inlined) first */
+  bool is_folded;
+} location;
+
+/* One label of a sample: a string label (str != NULL) or a numeric one. */
+typedef struct label {
+  const char *key;
+  const char *str;  /* NULL for a numeric label */
+  int64_t num;
+  const char *unit; /* numeric unit, NULL when the profile gave none */
+} label;
+
+/*
+ * A sample's labels as a set, interned: set 0 is the empty set. Within a
+ * set, string labels come first, grouped by key in byte order (values in
+ * file order), then numeric labels grouped the same way.
+ */
+typedef struct labelset {
+  uint32_t off, n; /* into labels */
+} labelset;
+
+typedef struct profile {
+  arena mem;
+  intern strs;
+
+  value_type *sample_type;
+  size_t nsample_type;
+  const char *default_sample_type;
+  value_type period_type;
+  int64_t period, time_nanos, duration_nanos;
+  const char **comments;
+  size_t ncomments;
+  const char *drop_frames, *keep_frames;
+
+  mapping *mappings;
+  size_t nmappings;
+  function *functions;
+  size_t nfunctions;
+  location *locations;
+  size_t nlocations;
+  pline *lines;
+  size_t nlines;
+
+  label *labels;
+  size_t nlabels, labels_cap;
+  labelset *labelsets;
+  size_t nlabelsets, labelsets_cap;
+  u64map labelset_index; /* content hash -> first set with that hash */
+
+  size_t nsamples;
+  size_t *stack_off;       /* where each sample's stack starts in stack */
+  uint32_t *stack_len;     /* and its length */
+  uint32_t *stack;         /* location indices, leaf first */
+  size_t stack_used, stack_cap;
+  int64_t *values;         /* nsamples * nsample_type */
+  uint32_t *sample_labels; /* labelset per sample */
+  size_t samples_cap, values_cap;
+
+  /* A view (view.h) borrows some arrays from its base profile; these say
+   * which ones it owns. A loaded profile owns everything. */
+  const struct profile *base;
+  unsigned borrowed;
+} profile;
+
+enum {
+  BORROW_TABLES = 1,  /* mappings, functions, locations, lines */
+  BORROW_STACKS = 2,  /* stack */
+  BORROW_LABELS = 4,  /* labels, labelsets, labelset_index */
+  BORROW_STRINGS = 8, /* mem, strs (the base's intern table is shared) */
+  BORROW_SAMPLES = 16 /* stack_off, stack_len, values, sample_labels */
+};
+
+/* A new empty profile. */
+profile *profile_new(void);
+void profile_free(profile *p);
+
+/* Accessors for sample i. */
+static inline const uint32_t *profile_stack(const profile *p, size_t i, size_t *n) {
+  *n = p->stack_len[i];
+  return p->stack + p->stack_off[i];
+}
+static inline const int64_t *profile_values(const profile *p, size_t i) {
+  return p->values + i * p->nsample_type;
+}
+static inline const labelset *profile_labels(const profile *p, size_t i) {
+  return &p->labelsets[p->sample_labels[i]];
+}
+
+/*
+ * Decode a profile.proto message (gzip-compressed or not) from memory.
+ * `name` names the source in error messages. On error returns NULL and sets
+ * *err to one line saying what is wrong and where (caller frees).
+ */
+profile *profile_parse(const void *data, size_t n, const char *name, char **err);
+
+/* Decode a profile from a file, streaming (bounded memory). As above. */
+profile *profile_read_file(const char *path, char **err);
+
+/* Maximum decompressed size accepted (bytes); 0 means the default. */
+void profile_set_inflate_limit(uint64_t limit);
+
+/*
+ * Merge profiles as pprof's profile.Merge does: sample types must match,
+ * units are harmonised first (measurement.ScaleProfiles), locations,
+ * functions and mappings are deduplicated and renumbered in order of first
+ * use, identical samples are added up and zero samples dropped. Consumes
+ * srcs[0..n) (they are freed, even on error). Merging one profile compacts
+ * it. Returns NULL with *err set on error.
+ */
+profile *profile_merge(profile **srcs, size_t n, char **err);
+
+/* Multiply every value by ratio (rounded), dropping samples that become 0. */
+void profile_scale(profile *p, const double *ratios);
+
+/* Scale p so that each value type sums as in base (pprof -normalize). */
+int profile_normalize(profile *p, const profile *base, char **err);
+
+/* Add label key=value to every sample (used for pprof::base). */
+void profile_set_label(profile *p, const char *key, const char *value);
+
+/* Apply the profile's drop_frames/keep_frames (pprof RemoveUninteresting). */
+int profile_remove_uninteresting(profile *p, char **err);
+
+/* Index of a sample type by name or number, as pprof's SampleIndexByName;
+ * "" means the default. Returns -1 and sets *err on error. */
+int profile_sample_index(const profile *p, const char *name, char **err);
+
+/* The interning table strings go to: a view shares its base's. */
+intern *profile_strings(const profile *p);
+
+/* Intern a label set given unsorted labels; returns its index. */
+uint32_t profile_intern_labels(profile *p, const label *ls, size_t n);
+
+/* Append a sample (copies stack and values). */
+void profile_add_sample(profile *p, const uint32_t *stack, size_t nstack,
+                        const int64_t *values, uint32_t labelset);
+
+/* The unit pprof associates with each numeric label key (NumLabelUnits). */
+typedef struct numlabel_units {
+  const char **keys, **units;
+  size_t n;
+  char **warnings; /* "For tag K used unit U, also encountered unit(s) V" */
+  size_t nwarnings;
+} numlabel_units;
+void profile_numlabel_units(const profile *p, numlabel_units *out);
+void numlabel_units_free(numlabel_units *u);
+const char *numlabel_unit(const numlabel_units *u, const char *key);
+
+#endif
