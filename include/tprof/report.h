@@ -1,6 +1,142 @@
-/* report.h: placeholder, filled in below */
+/*
+ * report.h: pprof's reports as data.
+ *
+ * report_run() takes the loaded profile, a command and the configuration,
+ * runs pprof's pipeline (command overrides, tag roots, focus and the other
+ * filters, granularity, graph trimming, unit selection) and returns a
+ * report: header labels plus rows specific to its kind (top rows, tree
+ * entries, annotated source, traces). Two printers render a report: the
+ * text printer (print.h), byte-exact with go tool pprof, and the curses
+ * panes. Nothing here prints; messages pprof writes on stderr while making
+ * a report are returned in `msgs`.
+ */
 #ifndef TPROF_REPORT_H
 #define TPROF_REPORT_H
+
+#include "tprof/graph.h"
+#include "tprof/options.h"
 #include "tprof/profile.h"
+
+typedef struct top_row {
+  uint32_t node;          /* node id in the report's graph */
+  const char *name;       /* PrintableName (borrowed from the report) */
+  const char *inline_label; /* "", "(inline)" or "(partial-inline)" */
+  int64_t flat, cum;
+} top_row;
+
+typedef struct tree_edge {
+  uint32_t node;   /* the caller (in-edges) or callee (out-edges) */
+  const char *name;
+  int64_t weight;
+  bool inline_;
+} tree_edge;
+
+typedef struct tree_entry {
+  uint32_t node;
+  const char *name;
+  int64_t flat, cum;
+  tree_edge *in, *out;
+  size_t nin, nout;
+} tree_entry;
+
+typedef struct list_line {
+  int64_t lineno;
+  char *text;
+  int64_t flat, cum;
+} list_line;
+
+typedef struct list_routine {
+  const char *name, *file;
+  int64_t flat, cum;
+  char *error;         /* " Error: ..." when the source cannot be read */
+  bool no_source;      /* "No source information for X" */
+  list_line *lines;
+  size_t nlines;
+} list_routine;
+
+typedef struct trace_frame {
+  const char *name;
+  bool inline_;
+} trace_frame;
+
+typedef struct trace {
+  char **labels;       /* "%10s:  %s" lines, sorted */
+  size_t nlabels;
+  int64_t value;
+  trace_frame *frames;
+  size_t nframes;
+} trace;
+
+typedef struct report {
+  report_kind kind;
+  const command_def *cmd;
+  config cfg;              /* after command overrides */
+  profile *view;           /* the filtered, aggregated profile */
+  nodemap nm;
+  graph g;
+  bool has_graph;
+  int64_t total;
+  int sample_index;
+  bool mean;
+  const char *sample_type; /* with "mean_" when mean */
+  const char *sample_unit;
+  char *output_unit;
+  double ratio;
+  char *title;
+  struct tregex *symbol;   /* list/peek regex argument, or NULL */
+  numlabel_units nlu;      /* units of numeric labels */
+  char **filters;          /* "focus=x" ... */
+  size_t nfilters;
+  char **labels;           /* the header lines pprof prints */
+  size_t nlabels;
+  /* kind-specific rows */
+  top_row *top;
+  size_t ntop;
+  tree_entry *tree;
+  size_t ntree;
+  list_routine *list;
+  size_t nlist;
+  trace *traces;
+  size_t ntraces;
+  strbuf text;             /* raw, tags, dot, callgrind, comments: the text itself */
+  unsigned char *bytes;    /* proto: the gzip bytes */
+  size_t nbytes;
+} report;
+
+/*
+ * Run command `cmd` (with its regex argument `arg`, or NULL) on prof with
+ * configuration cfg. Returns NULL with *err set on error; messages pprof
+ * prints on stderr along the way go to msgs, in order.
+ */
+report *report_run(const profile *prof, const command_def *cmd, const char *arg, const config *cfg, strbuf *msgs,
+                   char **err);
+void report_free(report *r);
+
+/* pprof's rpt.formatValue: ratio applied, then ScaledLabel to the output unit. */
+char *report_fmt(const report *r, int64_t v, char buf[64]);
+/* The total pprof reports against (computeTotal). */
+int64_t report_total(const profile *p, int sample_index, bool mean);
+/* pprof's ProfileLabels: File, Build ID, comments, Type, Time, Duration. */
+void report_profile_labels(const profile *p, const char *sample_type, const char *sample_unit, int64_t total,
+                           const report *r, char ***labels, size_t *n);
+
+/* Each kind's generator (report.c dispatches). */
+bool report_gen_text(report *r, char **err);
+bool report_gen_tree(report *r, char **err);
+bool report_gen_list(report *r, char **err);
+bool report_gen_traces(report *r, char **err);
+bool report_gen_tags(report *r, char **err);
+bool report_gen_dot(report *r, char **err);
+bool report_gen_callgrind(report *r, char **err);
+bool report_gen_proto(report *r, bool top, char **err);
 void report_raw(const profile *p, strbuf *sb);
+
+/* The regex argument of list/peek (NULL if none); borrowed. */
+struct tregex *report_symbol(report *r);
+
+/* pprof's newTrimmedGraph + selectOutputUnit, used by several kinds. */
+void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dropped_nodes, size_t *dropped_edges);
+void report_select_unit(report *r);
+void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dropped_edges, bool full);
+
 #endif

@@ -1,0 +1,107 @@
+/*
+ * graph.h: pprof's call graph (internal/graph): nodes keyed by NodeInfo
+ * (function, file, line, address, depending on granularity), flat and
+ * cumulative weights, caller->callee edges, trimming and sort orders.
+ *
+ * A graph is built from a profile (usually a view) in one pass over the
+ * samples. Node identities come from a nodemap, built once per profile
+ * view; graphs built with a "kept" subset of nodes (pprof's KeptNodes)
+ * reuse it. Per-sample de-duplication (a function counted once per stack
+ * even when recursive) uses stamps rather than sets.
+ */
+#ifndef TPROF_GRAPH_H
+#define TPROF_GRAPH_H
+
+#include "tprof/profile.h"
+
+typedef struct node_info {
+  const char *name, *orig_name; /* interned in the profile's table */
+  uint64_t address;
+  const char *file;
+  int64_t start_line, lineno;
+  const char *objfile;
+} node_info;
+
+typedef struct nodemap {
+  node_info *info;
+  uint32_t *function;  /* the node of the same function (address, line cleared) */
+  char **printable;    /* PrintableName, computed on first use */
+  size_t n, cap;
+  u64map index;        /* hash(info) -> node, chained on hash+1 */
+  /* location -> nodes, one per line, innermost first */
+  uint32_t *loc_off, *loc_n, *loc_nodes;
+  size_t nlocs;
+} nodemap;
+
+typedef struct nodemap_opts {
+  bool obj_names;        /* pprof's ObjNames: keep object file and start line */
+  const char *trim_path; /* applied to function file names (newGraph) */
+  const char *source_path;
+  bool trim_files;       /* apply trimPath (newGraph) or not (CreateNodes) */
+} nodemap_opts;
+
+void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o);
+void nodemap_free(nodemap *nm);
+/* PrintableName of node n (borrowed, cached). */
+const char *nodemap_name(nodemap *nm, uint32_t n);
+
+typedef struct edge {
+  uint32_t src, dst;
+  int64_t weight, weight_div;
+  bool residual, inline_, deleted;
+} edge;
+
+typedef struct graph {
+  nodemap *nm;              /* borrowed */
+  size_t nn;                /* = nm->n */
+  int64_t *flat, *flat_div, *cum, *cum_div;
+  edge *edges;
+  size_t nedges, edges_cap;
+  /* the graph's nodes (pprof's g.Nodes): present nodes, in sort order once sorted */
+  uint32_t *nodes;
+  size_t nnodes;
+  /* adjacency, built by graph_index: edge indices per node */
+  uint32_t *in_off, *in_n, *in_e, *out_off, *out_n, *out_e;
+  bool indexed;
+} graph;
+
+typedef struct graph_opts {
+  int sample_index;   /* value to use */
+  bool mean;          /* divide by value 0 */
+  bool drop_negative;
+  const bool *kept;   /* pprof's KeptNodes, indexed by node; NULL = all */
+} graph_opts;
+
+/* pprof's graph.New (not call_tree) over profile p. */
+void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o);
+void graph_free(graph *g);
+
+static inline int64_t graph_flat(const graph *g, uint32_t n) {
+  return g->flat_div[n] == 0 ? g->flat[n] : g->flat[n] / g->flat_div[n];
+}
+static inline int64_t graph_cum(const graph *g, uint32_t n) {
+  return g->cum_div[n] == 0 ? g->cum[n] : g->cum[n] / g->cum_div[n];
+}
+static inline int64_t edge_weight(const edge *e) {
+  return e->weight_div == 0 ? e->weight : e->weight / e->weight_div;
+}
+
+typedef enum node_order { ORDER_FLAT_NAME, ORDER_FLAT_CUM_NAME, ORDER_CUM_NAME, ORDER_NAME, ORDER_FILE,
+                          ORDER_ADDRESS, ORDER_ENTROPY } node_order;
+
+/* Sort g->nodes (pprof's Nodes.Sort). */
+void graph_sort(graph *g, node_order order);
+/* Sort a list of nodes of g. */
+void graph_sort_list(graph *g, uint32_t *list, size_t n, node_order order);
+/* Delete edges lighter than cutoff; returns how many. */
+size_t graph_trim_edges(graph *g, int64_t cutoff);
+/* Build the in/out edge lists (excluding deleted edges). */
+void graph_index(graph *g);
+/* In- or out-edges of n sorted as pprof's EdgeMap.Sort; caller frees. */
+uint32_t *graph_sorted_edges(graph *g, uint32_t n, bool in, size_t *count);
+/* pprof's RemoveRedundantEdges (dot). */
+void graph_remove_redundant_edges(graph *g);
+/* Go's fmt.Sprint(NodeInfo), the last tiebreak of every order. Caller frees. */
+char *node_info_string(const node_info *i);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * regex.h: regular expressions for focus, ignore, hide, show, list, peek and
+ * the UI's filters, through PCRE2. pprof uses Go's RE2 syntax; PCRE2 accepts
+ * it (it is a superset for everything RE2 supports). Matching is a search
+ * anywhere in the subject, like Go's MatchString.
+ */
+#ifndef TPROF_REGEX_H
+#define TPROF_REGEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct tregex tregex;
+
+/* Compile pattern; NULL and *err (caller frees) on a syntax error. */
+tregex *regex_compile(const char *pattern, char **err);
+void regex_free(tregex *re);
+bool regex_match(const tregex *re, const char *subject);
+/* Match with the byte range of the match; false if none. */
+bool regex_search(const tregex *re, const char *subject, size_t *start, size_t *end);
+const char *regex_pattern(const tregex *re);
+/* Go's FindStringSubmatch: on a match, fills ov[2*i], ov[2*i+1] with the
+ * byte range of group i (both SIZE_MAX if it did not take part) for i < max,
+ * and returns the number of groups including group 0; -1 if no match. */
+int regex_groups(const tregex *re, const char *subject, size_t *ov, int max);
+/* Go's regexp.QuoteMeta into a new string (caller frees). */
+char *regex_quote(const char *s);
+
+#endif

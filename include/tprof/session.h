@@ -1,0 +1,66 @@
+/*
+ * session.h: a profiling session and pprof's command language.
+ *
+ * A session holds the loaded profile and the current options, and runs
+ * what a person types: `top5 -cum`, `list main.`, `sample_index=alloc_space`,
+ * `o`, `help top`, `:`... exactly as pprof's interactive mode does, and the
+ * report flags of batch mode. It never touches the terminal: everything it
+ * says goes through a session_ui, which the line REPL points at stdout and
+ * stderr and the curses UI at its panes.
+ */
+#ifndef TPROF_SESSION_H
+#define TPROF_SESSION_H
+
+#include "tprof/options.h"
+#include "tprof/report.h"
+#include "tprof/source.h"
+
+typedef struct session_ui {
+  /* pprof's ui.Print and ui.PrintErr (both stderr in line mode); text has no
+   * trailing newline guarantee: the receiver adds one if missing. */
+  void (*print)(void *ctx, const char *text);
+  void (*print_err)(void *ctx, const char *text);
+  /* Report output destined for stdout. */
+  void (*out)(void *ctx, const void *data, size_t n);
+  /* A structured report was made for command cmd (with its argument, or
+   * NULL). Return true to take ownership and suppress the text output. */
+  bool (*report)(void *ctx, report *r, const command_def *cmd, const char *arg);
+  bool is_terminal; /* stdout is a terminal (pprof's ui.IsTerminal) */
+  void *ctx;
+} session_ui;
+
+typedef struct session {
+  profile *prof;
+  config cfg;
+  session_ui ui;
+  bool interactive;     /* pprof's interactiveMode */
+  source_opts src;      /* how the profile was obtained, for `refetch` */
+  profile *previous;    /* the profile before the last refetch (growth) */
+  char **temp_files;    /* visualizer files removed at exit */
+  size_t ntemp;
+} session;
+
+/* Take ownership of prof and src. */
+void session_init(session *s, profile *prof, const config *cfg, source_opts *src, const session_ui *ui);
+void session_free(session *s);
+
+/* pprof's greeting: the profile labels and "Entering interactive mode...". */
+void session_greet(session *s);
+
+/* Run one line typed at the prompt. Returns false when it asks to quit. */
+bool session_exec(session *s, const char *line);
+
+/* Generate and output a report (batch flags, and each REPL command once
+ * parsed): cmd with argument arg (or NULL) under configuration cfg.
+ * Returns false (after reporting the error) on failure. */
+bool session_report(session *s, const command_def *cmd, const char *arg, const config *cfg);
+
+/* Every word the REPL knows, for completion: commands, options, choice
+ * values. */
+size_t session_words(const session *s, const char ***out);
+/* Function names of the profile (borrowed; caller frees the array). */
+size_t session_function_names(const session *s, const char ***out);
+/* pprof's completer (newCompleter): the line completed, or the line unchanged. Caller frees. */
+char *session_complete_line(const session *s, const char *line);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * source.h: where profiles come from: files and URLs, several of them
+ * merged, with a base profile subtracted (-base) or compared (-diff_base),
+ * as pprof's fetchProfiles does. Fetched profiles are saved under
+ * $PPROF_TMPDIR before they are parsed, so nothing fetched is lost.
+ */
+#ifndef TPROF_SOURCE_H
+#define TPROF_SOURCE_H
+
+#include "tprof/fetch.h"
+#include "tprof/profile.h"
+
+typedef struct source_opts {
+  char **sources;
+  size_t nsources;
+  char **base;
+  size_t nbase;
+  bool diff_base, normalize;
+  int64_t seconds, timeout;
+  char *exec_name, *build_id, *comment;
+  char *tls_cert, *tls_key, *tls_ca;
+} source_opts;
+
+/* Messages pprof prints while fetching ("Fetching profile over HTTP from
+ * ...", "Saved profile in ...", per-source failures) go to msg(ctx, line). */
+typedef void (*source_msg_fn)(void *ctx, const char *line);
+
+/*
+ * Load, merge and combine every source as pprof does. Returns the profile,
+ * or NULL with *err set (one line: what failed and where).
+ */
+profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **err);
+void source_opts_free(source_opts *o);
+
+/* Load one source (file path or URL). */
+profile *source_load_one(const char *src, const source_opts *o, source_msg_fn msg, void *ctx, bool *remote,
+                         char **err);
+
+/* Write p gzip-compressed to path (via a temporary file and rename). */
+bool profile_write_file(const profile *p, const char *path, char **err);
+/* Encode p as gzip profile.proto (values scaled by ratio when != 1). */
+bool profile_encode(const profile *p, double ratio, unsigned char **out, size_t *outn);
+
+/* Write data to path atomically: a temporary file in the same directory, then rename. */
+bool write_file_atomic(const char *path, const void *data, size_t n, char **err);
+
+/* pprof's newTempFile(dir, prefix, suffix): the first free dir/prefixNNNsuffix. Caller frees. */
+char *temp_file_name(const char *dir, const char *prefix, const char *suffix, char **err);
+
+#endif

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Regenerate the profiles of testdata/profiles/ and testdata/sample.pb.gz,
+# and the copies of their sources in testdata/src/. See README.md.
+#   testdata/gen/gen.sh [PROG...]     (default: all programs)
+# Binaries are built with -trimpath into $BIN (default /tmp/tprofgen/bin),
+# which is removed at the end so that pprof never finds them.
+set -eu
+cd "$(dirname "$0")"
+T=$(cd .. && pwd)
+BIN=${BIN:-/tmp/tprofgen/bin}
+P=$T/profiles
+mkdir -p "$BIN" "$P"
+progs=${*:-"cpulabels heap contention goroutines leak crafted sample"}
+for prog in $progs; do
+  go build -trimpath -o "$BIN/$prog" "./$prog"
+  case $prog in
+    cpulabels)  "$BIN/cpulabels" "$P/cpu_labels.pb.gz" ;;
+    heap)       "$BIN/heap" "$P/heap.pb.gz" "$P/allocs.pb.gz"
+                gzip -dc "$P/heap.pb.gz" >"$P/heap.raw.pb" ;;
+    contention) "$BIN/contention" "$P/block.pb.gz" "$P/mutex.pb.gz" ;;
+    goroutines) "$BIN/goroutines" "$P/goroutine.pb.gz" "$P/threadcreate.pb.gz" ;;
+    leak)       "$BIN/leak" "$P/leak" ;;
+    crafted)    "$BIN/crafted" "$P/crafted.pb.gz" ;;
+    sample)     "$BIN/sample" "$T/sample.pb.gz" >/dev/null ;;
+  esac
+  if [ "$prog" != crafted ]; then
+    rm -rf "$T/src/$prog"
+    mkdir -p "$T/src/$prog"
+    cp "$prog"/*.go "$T/src/$prog/"
+  fi
+done
+rm -rf "$BIN"

@@ -1,0 +1,3 @@
+module tprof/testdata/gen
+
+go 1.19
