@@ -28,6 +28,8 @@ bool go_atoi(const char *s, int bits, int64_t *out);
 bool go_parse_float(const char *s, double *out);
 /* strconv.ParseBool (the flag package). */
 bool go_parse_bool(const char *s, bool *out);
+/* strerror as Go spells it ("no such file or directory"); borrowed. */
+const char *go_strerror(int errnum);
 /* fmt.Sprint of a float64 (%v): shortest representation, Go style. */
 void go_float_string(strbuf *sb, double v);
 

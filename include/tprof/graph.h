@@ -27,7 +27,8 @@ typedef struct nodemap {
   uint32_t *function;  /* the node of the same function (address, line cleared) */
   char **printable;    /* PrintableName, computed on first use */
   size_t n, cap;
-  u64map index;        /* hash(info) -> node, chained on hash+1 */
+  u64map index;        /* hash(info) -> node, chained on hash+1; for a call
+                        * tree: (parent+1)<<32 | base node -> tree node */
   /* location -> nodes, one per line, innermost first */
   uint32_t *loc_off, *loc_n, *loc_nodes;
   size_t nlocs;
@@ -101,6 +102,11 @@ void graph_index(graph *g);
 uint32_t *graph_sorted_edges(graph *g, uint32_t n, bool in, size_t *count);
 /* pprof's RemoveRedundantEdges (dot). */
 void graph_remove_redundant_edges(graph *g);
+/* pprof's newTree: a call tree whose nodes are paths (for -call_tree);
+ * `tree` receives the tree's own nodes, built from nm's. */
+void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile *p, const graph_opts *o);
+/* pprof's TrimTree: remove the nodes not kept, reparenting their children. */
+void graph_trim_tree(graph *g, const bool *kept);
 /* Go's fmt.Sprint(NodeInfo), the last tiebreak of every order. Caller frees. */
 char *node_info_string(const node_info *i);
 

@@ -72,7 +72,9 @@ typedef struct report {
   const command_def *cmd;
   config cfg;              /* after command overrides */
   profile *view;           /* the filtered, aggregated profile */
-  nodemap nm;
+  nodemap nm;              /* node identities of the view */
+  nodemap tnm;             /* -call_tree: the tree's nodes (g.nm points here) */
+  bool call_tree;
   graph g;
   bool has_graph;
   int64_t total;

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# tests/cli/run.sh TPROF: the command line's contract: exit status (0 ok,
+# 1 bad input, 2 bad usage), one-line errors naming the file and what is
+# wrong, -h, -version, -output written whole.
+set -u
+T=${1:?usage: run.sh path/to/tprof}
+D=$(cd "$(dirname "$0")/../../testdata" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0 pass=0
+
+# expect NAME STATUS STDERR_REGEX -- ARGS...
+expect() {
+  local name=$1 want=$2 rx=$3
+  shift 4
+  "$T" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+  local got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit $got, want $want"; sed 's/^/    /' "$tmp/err" | head -5; fail=$((fail + 1)); return
+  fi
+  if [ -n "$rx" ] && ! grep -Eq -- "$rx" "$tmp/err"; then
+    echo "FAIL $name: stderr does not match /$rx/"; sed 's/^/    /' "$tmp/err" | head -5; fail=$((fail + 1)); return
+  fi
+  pass=$((pass + 1))
+}
+
+# one line on stderr, no crash, status 1
+expect missing 1 '^tprof: '"$tmp"'/nosuch.pb.gz: no such file or directory$' -- -top "$tmp/nosuch.pb.gz"
+[ "$(wc -l <"$tmp/err")" = 1 ] || { echo "FAIL missing: more than one line"; fail=$((fail + 1)); }
+expect text 1 '^tprof: .*/go.mod: not a profile: this is text' -- -top "$D/gen/go.mod"
+: >"$tmp/empty"
+expect empty 1 "^tprof: $tmp/empty: empty input file$" -- -top "$tmp/empty"
+head -c 300 "$D/profiles/heap.pb.gz" >"$tmp/trunc.gz"
+expect truncated-gzip 1 "^tprof: $tmp/trunc.gz: gzip data truncated at byte 300 " -- -top "$tmp/trunc.gz"
+head -c 1000 "$D/profiles/heap.raw.pb" >"$tmp/trunc.pb"
+expect truncated-raw 1 "^tprof: $tmp/trunc.pb: truncated at byte [0-9]+ \(sample [0-9]+ needs [0-9]+ bytes, [0-9]+ left\)$" -- -top "$tmp/trunc.pb"
+expect directory 1 "^tprof: $D: is a directory$" -- -top "$D"
+expect incompatible 1 '^tprof: period type: incompatible types: wall/microseconds and space/bytes$' -- \
+  -top -diff_base="$D/profiles/heap.pb.gz" "$D/profiles/crafted.pb.gz"
+# several sources: the bad one is reported, the good one used (as pprof does)
+expect partial 0 '^Fetched 1 source profiles out of 2$' -- -top "$D/profiles/heap.pb.gz" "$tmp/nosuch"
+grep -q '^Type: inuse_space$' "$tmp/out" || { echo "FAIL partial: no report"; fail=$((fail + 1)); }
+
+# usage errors: status 2
+expect unknown-flag 2 '^tprof: flag provided but not defined: -bogus$' -- -top -bogus x
+expect no-source 2 '^tprof: no profile source specified$' -- -top
+expect two-formats 2 '^tprof: must set at most one output format$' -- -top -list=x "$D/profiles/heap.pb.gz"
+expect bad-int 2 '^tprof: invalid value "x" for flag -nodecount' -- -top -nodecount=x "$D/profiles/heap.pb.gz"
+expect normalize 2 '^tprof: must have base profile to normalize by$' -- -top -normalize "$D/profiles/heap.pb.gz"
+expect both-bases 2 'cannot both be specified' -- -top -base=a -diff_base=b "$D/profiles/heap.pb.gz"
+expect bad-regex 2 '^parsing focus regexp: ' -- -top -focus='(' "$D/profiles/heap.pb.gz"
+expect no-match 2 '^no matches found for regexp: nosuchfunction$' -- -list=nosuchfunction "$D/profiles/heap.pb.gz"
+expect bad-index 2 '^sample_index "nosuch" must be one of: \[alloc_objects alloc_space inuse_objects inuse_space\]$' -- \
+  -top -sample_index=nosuch "$D/profiles/heap.pb.gz"
+
+# help and version
+expect help 0 '' -- -h
+for f in top list peek traces tags raw dot svg png pdf callgrind proto nodecount focus tagfocus prune_from \
+  granularity lines diff_base base seconds timeout tls_cert repl; do
+  grep -q -- "-$f\b\|    $f " "$tmp/out" || { echo "FAIL help: -$f not listed"; fail=$((fail + 1)); }
+done
+expect version 0 '' -- -version
+grep -Eq '^tprof [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || { echo "FAIL version: $(cat "$tmp/out")"; fail=$((fail + 1)); }
+
+# -output: announced, written whole, nothing on stdout
+expect output 0 "^Generating report in $tmp/top.txt$" -- -top -output="$tmp/top.txt" "$D/profiles/heap.pb.gz"
+[ -s "$tmp/top.txt" ] && [ ! -s "$tmp/out" ] && grep -q '^      flat  flat%' "$tmp/top.txt" ||
+  { echo "FAIL output: file not written"; fail=$((fail + 1)); }
+ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL output: temporary file left behind"; fail=$((fail + 1)); }
+# -proto round trip: the written profile loads again and gives the same report
+"$T" -proto "$D/profiles/heap.pb.gz" >"$tmp/p.pb.gz" 2>/dev/null
+"$T" -top "$D/profiles/heap.pb.gz" >"$tmp/a" 2>/dev/null
+"$T" -top "$tmp/p.pb.gz" >"$tmp/b" 2>/dev/null
+cmp -s "$tmp/a" "$tmp/b" && pass=$((pass + 1)) || { echo "FAIL proto round trip"; diff "$tmp/a" "$tmp/b" | head; fail=$((fail + 1)); }
+
+echo "cli: $pass passed, $fail failed"
+[ $fail = 0 ]

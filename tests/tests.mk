@@ -1,0 +1,46 @@
+# tests.mk: `make test` and its parts (included by the Makefile).
+#
+#   make test       install what is missing, build, run everything below
+#   make unit       cmocka unit tests of the core (tests/unit/test_*.c)
+#   make golden     tests/golden/run.sh: byte-for-byte against recorded go tool pprof output
+#   make corpus     the shared corpus (../shared/corpus), when present
+#   make suites     every other tests/<area>/run.sh (CLI errors, REPL, tmux UI, HTTP, hostile input)
+#
+# A test area is a directory with a run.sh taking the tprof binary's path;
+# it prints what it checks and exits non-zero on failure.
+
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+SUITES    := $(filter-out tests/golden/run.sh,$(sort $(wildcard tests/*/run.sh)))
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
+SHARED_CORPUS ?= ../shared/corpus
+
+.PHONY: test test-all unit golden corpus suites
+
+test:
+	@scripts/deps.sh
+	@$(MAKE) --no-print-directory test-all
+
+test-all: tprof unit golden corpus suites
+	@echo "make test: all passed"
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(PKG_CFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) \
+	  $(CORE_LIBS) $(CMOCKA_LIBS)
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "unit: $$t"; TPROF_TESTDATA=$(CURDIR)/testdata TZ=UTC $$t; done
+
+golden: tprof
+	@tests/golden/run.sh $(CURDIR)/tprof
+
+corpus: tprof
+	@if [ -d "$(SHARED_CORPUS)" ] && [ -x "$(SHARED_CORPUS)/../tools/pprof-compat" ]; then \
+	  echo "corpus: $(SHARED_CORPUS)"; \
+	  $(SHARED_CORPUS)/../tools/pprof-compat $(SHARED_CORPUS) $(CURDIR)/tprof; \
+	else echo "corpus: $(SHARED_CORPUS) not present, skipped"; fi
+
+suites: tprof
+	@set -e; for s in $(SUITES); do echo "suite: $$s"; $$s $(CURDIR)/tprof; done
