@@ -36,6 +36,7 @@ typedef struct session {
   bool interactive;     /* pprof's interactiveMode */
   source_opts src;      /* how the profile was obtained, for `refetch` */
   profile *previous;    /* the profile before the last refetch (growth) */
+  report_cache *cache;  /* views reused across commands; clear when prof changes */
   char **temp_files;    /* visualizer files removed at exit */
   size_t ntemp;
 } session;
