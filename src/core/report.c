@@ -1,0 +1,818 @@
+/*
+ * report.c: pprof's report pipeline (driver.generateRawReport and
+ * report.New): command overrides, tag roots, focus and the other filters,
+ * totals, granularity; the graph trimming shared by top, tree, dot and
+ * callgrind (newTrimmedGraph, selectOutputUnit, reportLabels); and the top
+ * and tree/peek generators.
+ */
+#include "tprof/report.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tprof/gofmt.h"
+#include "tprof/regex.h"
+#include "tprof/units.h"
+#include "tprof/view.h"
+
+static int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
+
+/* Go's int64(float64) for the values pprof converts (saturating instead of UB). */
+static int64_t f2i(double d) {
+  if (d != d) return INT64_MIN;
+  if (d >= 9.2233720368547758e18 || d < -9.2233720368547758e18) return INT64_MIN;
+  return (int64_t)d;
+}
+
+char *report_fmt(const report *r, int64_t v, char buf[64]) {
+  if (r->ratio > 0 && r->ratio != 1) v = f2i((double)v * r->ratio);
+  return units_label_buf(buf, v, r->sample_unit, r->output_unit);
+}
+
+int64_t report_total(const profile *p, int idx, bool mean) {
+  int64_t div = 0, total = 0, ddiv = 0, dtotal = 0;
+  size_t nt = p->nsample_type;
+  intern *strs = profile_strings(p);
+  const char *base_key = intern_s(strs, "pprof::base"), *tru = intern_s(strs, "true");
+  for (size_t s = 0; s < p->nsamples; s++) {
+    const int64_t *v = p->values + s * nt;
+    int64_t x = v[idx], d = mean ? v[0] : 0;
+    if (x < 0) x = -x;
+    total += x;
+    div += d;
+    const labelset *set = profile_labels(p, s);
+    bool diffbase = false;
+    for (uint32_t k = 0; k < set->n; k++)
+      if (p->labels[set->off + k].key == base_key && p->labels[set->off + k].str == tru) diffbase = true;
+    if (diffbase) dtotal += x, ddiv += d;
+  }
+  if (dtotal > 0) total = dtotal, div = ddiv;
+  return div != 0 ? total / div : total;
+}
+
+void report_profile_labels(const profile *p, const char *sample_type, const char *sample_unit, int64_t total,
+                           const report *r, char ***labels, size_t *n) {
+  strbuf sb = STRBUF_INIT;
+#define PUSH()                                                     \
+  do {                                                             \
+    *labels = xreallocarray(*labels, *n + 1, sizeof **labels);     \
+    (*labels)[(*n)++] = sb_steal(&sb);                             \
+  } while (0)
+  if (p->nmappings > 0) {
+    if (*p->mappings[0].file) {
+      char *b = path_base(p->mappings[0].file);
+      sb_printf(&sb, "File: %s", b);
+      free(b);
+      PUSH();
+    }
+    if (*p->mappings[0].build_id) {
+      sb_printf(&sb, "Build ID: %s", p->mappings[0].build_id);
+      PUSH();
+    }
+  }
+  for (size_t i = 0; i < p->ncomments; i++)
+    if (p->comments[i][0] != '#') {
+      sb_adds(&sb, p->comments[i]);
+      PUSH();
+    }
+  if (*sample_type) {
+    sb_printf(&sb, "Type: %s", sample_type);
+    PUSH();
+  }
+  if (p->time_nanos) {
+    sb_adds(&sb, "Time: ");
+    go_time_header(&sb, p->time_nanos);
+    PUSH();
+  }
+  if (p->duration_nanos) {
+    char d[64], t[64], pct[32];
+    units_label_buf(d, p->duration_nanos, "nanoseconds", "auto");
+    const char *tu;
+    double tn = units_scale(total, sample_unit, "nanoseconds", &tu);
+    char ratio[48] = "";
+    if (!strcmp(tu, "ns") && tn != 0)
+      snprintf(ratio, sizeof ratio, "(%s)", units_pct_buf(pct, f2i(tn), p->duration_nanos));
+    sb_printf(&sb, "Duration: %s, Total samples = %s %s", d, report_fmt(r, total, t), ratio);
+    PUSH();
+  }
+#undef PUSH
+}
+
+static void add_label(report *r, char *s) {
+  r->labels = xreallocarray(r->labels, r->nlabels + 1, sizeof *r->labels);
+  r->labels[r->nlabels++] = s;
+}
+
+void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dropped_edges, bool full) {
+  graph *g = &r->g;
+  size_t node_count = g->nnodes;
+  if (full || !r->cfg.compact_labels)
+    report_profile_labels(r->view, r->sample_type, r->sample_unit, r->total, r, &r->labels, &r->nlabels);
+  int64_t flat_sum = 0;
+  for (size_t i = 0; i < g->nnodes; i++) flat_sum += graph_flat(g, g->nodes[i]);
+  if (r->nfilters) {
+    add_label(r, xstrdup("Active filters:"));
+    for (size_t i = 0; i < r->nfilters; i++) {
+      const char *s = r->filters[i];
+      if (strlen(s) > 80)
+        add_label(r, xasprintf("   %.80s\xe2\x80\xa6", s));
+      else
+        add_label(r, xasprintf("   %s", s));
+    }
+  }
+  char a[64], b[64], pct[32];
+  units_pct_buf(pct, flat_sum, r->total);
+  const char *tp = pct;
+  while (*tp == ' ') tp++;
+  add_label(r, xasprintf("Showing nodes accounting for %s, %s of %s total", report_fmt(r, flat_sum, a), tp,
+                         report_fmt(r, r->total, b)));
+  if (r->total != 0) {
+    if (dropped_nodes > 0)
+      add_label(r, xasprintf("Dropped %zu %s (cum <= %s)", dropped_nodes, dropped_nodes > 1 ? "nodes" : "node",
+                             report_fmt(r, abs64(f2i((double)r->total * r->cfg.nodefraction)), a)));
+    if (dropped_edges > 0)
+      add_label(r, xasprintf("Dropped %zu %s (freq <= %s)", dropped_edges, dropped_edges > 1 ? "edges" : "edge",
+                             report_fmt(r, abs64(f2i((double)r->total * r->cfg.edgefraction)), a)));
+    if (node_count > 0 && node_count < orig_count)
+      add_label(r, xasprintf("Showing top %zu nodes out of %zu", node_count, orig_count));
+  }
+  if (full) add_label(r, xstrdup("\nSee https://git.io/JfYMW for how to read the graph"));
+}
+
+/* ---- the graph ---- */
+
+static void build_opt(report *r, const bool *kept, bool no_edges) {
+  if (r->has_graph) graph_free(&r->g);
+  graph_opts go = {r->sample_index, r->mean, r->cfg.drop_negative, kept, no_edges && !r->call_tree, r->edge_nodes};
+  r->has_graph = true;
+  if (r->call_tree) {
+    if (r->tnm.info) nodemap_free(&r->tnm);
+    graph_build_tree(&r->g, &r->tnm, r->nmp, r->view, &go);
+    return;
+  }
+  bool first = go.no_edges && !kept;
+  if (first && report_cached_weights(r, &r->g)) return;
+  graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
+  if (first) report_store_weights(r, &r->g);
+}
+
+static void build(report *r, const bool *kept) { build_opt(r, kept, false); }
+
+/* Visual mode (dot): node count including up to 4 tag nodelets each. Set by report_dot.c. */
+size_t (*report_visual_tags)(report *r, uint32_t node);
+
+void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dropped_nodes, size_t *dropped_edges) {
+  /* The first graph decides which nodes survive the cutoff; its edges are
+   * only used when none is dropped, so weigh first and add edges after. */
+  build_opt(r, NULL, true);
+  graph *g = &r->g;
+  int64_t total = 0;
+  for (size_t i = 0; i < g->nnodes; i++) total += g->flat[g->nodes[i]];
+  int64_t node_cutoff = abs64(f2i((double)total * r->cfg.nodefraction));
+  int64_t edge_cutoff = abs64(f2i((double)total * r->cfg.edgefraction));
+  *dropped_nodes = *dropped_edges = 0;
+  node_order order = visual ? ORDER_ENTROPY : !strcmp(r->cfg.sort, "cum") ? ORDER_CUM_NAME : ORDER_FLAT_NAME;
+  if (!visual && !r->call_tree) {
+    /* A kept node's weights do not depend on which other nodes are kept, so
+     * pprof's intermediate graph (after the cutoff, before nodecount) is the
+     * first graph restricted to the kept nodes: only the final node set
+     * needs a pass, the one that builds its edges. (Not in visual mode,
+     * where the entropy order reads the intermediate graph's edges.) */
+    bool *keep = xcalloc(g->nn + 1, 1);
+    size_t w = 0;
+    for (size_t i = 0; i < g->nnodes; i++)
+      if (node_cutoff <= 0 || abs64(g->cum[g->nodes[i]]) >= node_cutoff) g->nodes[w++] = g->nodes[i];
+    *dropped_nodes = g->nnodes - w;
+    g->nnodes = w;
+    *orig_count = w;
+    graph_sort(g, order);
+    size_t max = w;
+    if (r->cfg.nodecount > 0 && (uint64_t)r->cfg.nodecount < w) max = (size_t)r->cfg.nodecount;
+    for (size_t i = 0; i < max; i++) keep[g->nodes[i]] = true;
+    build(r, max < *orig_count || *dropped_nodes ? keep : NULL);
+    free(keep);
+    g = &r->g;
+    graph_sort(g, order);
+    *dropped_edges = graph_trim_edges(g, edge_cutoff);
+    graph_index(g);
+    return;
+  }
+  bool *kept = NULL;
+  if (node_cutoff > 0) {
+    kept = xcalloc(g->nn + 1, 1);
+    size_t nk = 0;
+    for (size_t i = 0; i < g->nnodes; i++)
+      if (abs64(g->cum[g->nodes[i]]) >= node_cutoff) kept[g->nodes[i]] = true, nk++;
+    if (nk != g->nnodes) {
+      *dropped_nodes = g->nnodes - nk;
+      if (r->call_tree) {
+        graph_trim_tree(g, kept);
+      } else {
+        build(r, kept);
+        g = &r->g;
+      }
+    }
+  }
+  if (!r->call_tree && *dropped_nodes == 0) { /* the first graph stands: give it its edges */
+    build(r, NULL);
+    g = &r->g;
+  }
+  *orig_count = g->nnodes;
+  graph_sort(g, order);
+  if (r->cfg.nodecount > 0) {
+    graph_trim_edges(g, edge_cutoff);
+    size_t max = (size_t)r->cfg.nodecount;
+    if ((uint64_t)r->cfg.nodecount > SIZE_MAX / 2) max = SIZE_MAX / 2;
+    if (visual && report_visual_tags) {
+      size_t count = 0;
+      for (size_t i = 0; i < g->nnodes; i++) {
+        size_t tags = report_visual_tags(r, g->nodes[i]);
+        if (tags > 4) tags = 4;
+        count += tags + 1;
+        if (count >= max) {
+          max = i + 1;
+          break;
+        }
+      }
+    }
+    if (max > g->nnodes) max = g->nnodes;
+    if (max != g->nnodes) {
+      free(kept);
+      kept = xcalloc(g->nn + 1, 1);
+      for (size_t i = 0; i < max; i++) kept[g->nodes[i]] = true;
+      if (r->call_tree) {
+        graph_trim_tree(g, kept);
+      } else {
+        build(r, kept);
+        g = &r->g;
+      }
+      graph_sort(g, order);
+    }
+  }
+  free(kept);
+  *dropped_edges = graph_trim_edges(g, edge_cutoff);
+  if (visual) graph_remove_redundant_edges(g);
+  graph_index(g);
+}
+
+void report_select_unit(report *r) {
+  graph *g = &r->g;
+  if (strcmp(r->output_unit, "minimum") || g->nnodes == 0) return;
+  int64_t minv = 0;
+  for (size_t i = 0; i < g->nnodes; i++) {
+    int64_t m = abs64(graph_flat(g, g->nodes[i]));
+    if (m == 0) m = abs64(graph_cum(g, g->nodes[i]));
+    if (m > 0 && (minv == 0 || m < minv)) minv = m;
+  }
+  int64_t maxv = r->total;
+  if (minv == 0) minv = maxv;
+  if (r->ratio > 0 && r->ratio != 1) {
+    minv = f2i((double)minv * r->ratio);
+    maxv = f2i((double)maxv * r->ratio);
+  }
+  const char *minu, *maxu, *unit;
+  units_scale(minv, r->sample_unit, "minimum", &minu);
+  units_scale(maxv, r->sample_unit, "minimum", &maxu);
+  unit = minu;
+  if (strcmp(minu, maxu) && minv * 100 < maxv && r->kind != RK_CALLGRIND)
+    units_scale(100 * minv, r->sample_unit, "minimum", &unit);
+  free(r->output_unit);
+  r->output_unit = xstrdup(*unit ? unit : r->sample_unit);
+}
+
+/* ---- top ---- */
+
+bool report_gen_text(report *r, char **err) {
+  (void)err;
+  size_t orig, dn, de;
+  report_trimmed_graph(r, false, &orig, &dn, &de);
+  report_select_unit(r);
+  report_labels(r, orig, dn, 0, false);
+  graph *g = &r->g;
+  r->top = xcalloc(g->nnodes + 1, sizeof *r->top);
+  for (size_t i = 0; i < g->nnodes; i++) {
+    uint32_t n = g->nodes[i];
+    bool inl = false, noinl = false;
+    for (uint32_t k = 0; k < g->in_n[n]; k++) {
+      if (g->edges[g->in_e[g->in_off[n] + k]].inline_)
+        inl = true;
+      else
+        noinl = true;
+    }
+    r->top[r->ntop++] = (top_row){n, nodemap_name(r->g.nm, n), inl ? (noinl ? "(partial-inline)" : "(inline)") : "",
+                                  graph_flat(g, n), graph_cum(g, n)};
+  }
+  return true;
+}
+
+/* ---- tree / peek ---- */
+
+static bool gen_tree(report *r, char **err);
+
+bool report_gen_tree(report *r, char **err) {
+  /* peek prints only the matched nodes' edges: build no others */
+  bool *match = NULL;
+  if (r->symbol) {
+    match = xcalloc(r->nmp->n + 1, 1);
+    for (size_t i = 0; i < r->nmp->n; i++) match[i] = regex_match(r->symbol, nodemap_name(r->nmp, (uint32_t)i));
+    r->edge_nodes = match;
+  }
+  bool ok = gen_tree(r, err);
+  r->edge_nodes = NULL;
+  free(match);
+  return ok;
+}
+
+static bool gen_tree(report *r, char **err) {
+  size_t orig, dn, de;
+  report_trimmed_graph(r, false, &orig, &dn, &de);
+  report_select_unit(r);
+  report_labels(r, orig, dn, 0, false);
+  graph *g = &r->g;
+  tregex *rx = r->symbol;
+  size_t matched = 0;
+  r->tree = xcalloc(g->nnodes + 1, sizeof *r->tree);
+  for (size_t i = 0; i < g->nnodes; i++) {
+    uint32_t n = g->nodes[i];
+    const char *name = nodemap_name(r->g.nm, n);
+    if (rx && !regex_match(rx, name)) continue;
+    matched++;
+    tree_entry *t = &r->tree[r->ntree++];
+    t->node = n, t->name = name, t->flat = graph_flat(g, n), t->cum = graph_cum(g, n);
+    size_t k;
+    uint32_t *es = graph_sorted_edges(g, n, true, &k);
+    t->in = xcalloc(k + 1, sizeof *t->in);
+    for (size_t j = 0; j < k; j++) {
+      const edge *e = &g->edges[es[j]];
+      t->in[t->nin++] = (tree_edge){e->src, nodemap_name(r->g.nm, e->src), e->weight, e->inline_};
+    }
+    free(es);
+    es = graph_sorted_edges(g, n, false, &k);
+    t->out = xcalloc(k + 1, sizeof *t->out);
+    for (size_t j = 0; j < k; j++) {
+      const edge *e = &g->edges[es[j]];
+      t->out[t->nout++] = (tree_edge){e->dst, nodemap_name(r->g.nm, e->dst), e->weight, e->inline_};
+    }
+    free(es);
+  }
+  if (rx && matched == 0) {
+    *err = xasprintf("no matches found for regexp: %s", regex_pattern(rx));
+    return false;
+  }
+  return true;
+}
+
+/* ---- the pipeline ---- */
+
+struct tregex *report_symbol(report *r) { return r->symbol; }
+
+static void apply_overrides(const command_def *cmd, config *c) {
+  bool trim = c->trim;
+  const char *n = cmd->name;
+  if (!strcmp(n, "disasm")) {
+    trim = false;
+    free(c->granularity), c->granularity = xstrdup("addresses");
+    c->noinlines = true;
+  } else if (!strcmp(n, "weblist")) {
+    trim = false;
+    free(c->granularity), c->granularity = xstrdup("addresses");
+    c->noinlines = false;
+  } else if (!strcmp(n, "peek")) {
+    trim = false;
+  } else if (!strcmp(n, "list")) {
+    trim = false;
+    free(c->granularity), c->granularity = xstrdup("lines");
+  } else if (!strcmp(n, "text") || !strcmp(n, "top") || !strcmp(n, "topproto")) {
+    if (c->nodecount == -1) c->nodecount = 0;
+  } else {
+    if (c->nodecount == -1) c->nodecount = 80;
+  }
+  if (cmd->kind == RK_PROTO || cmd->kind == RK_RAW || cmd->kind == RK_CALLGRIND) {
+    trim = false;
+    free(c->granularity), c->granularity = xstrdup("addresses");
+    c->noinlines = false;
+  }
+  if (!trim) {
+    c->nodecount = 0;
+    c->nodefraction = 0;
+    c->edgefraction = 0;
+  }
+}
+
+static void add_filter(report *r, const char *k, const char *v) {
+  if (!v || !*v) return;
+  r->filters = xreallocarray(r->filters, r->nfilters + 1, sizeof *r->filters);
+  r->filters[r->nfilters++] = xasprintf("%s=%s", k, v);
+}
+
+/* ---- the cache of views across commands (interactive sessions) ---- */
+
+#define CACHE_ENTRIES 4
+#define NODESTACK_BUDGET ((size_t)256 << 20) /* bytes of node stacks kept per view */
+
+typedef struct weights {
+  int idx;
+  bool mean, drop_negative;
+  int nmi;
+  graph g; /* weights only */
+} weights;
+
+/* A node map shared by the cached views with the same location tables. */
+typedef struct shared_nm {
+  nodemap nm;
+  int refs;
+} shared_nm;
+
+static void nm_release(shared_nm *s) {
+  if (s && --s->refs == 0) {
+    nodemap_free(&s->nm);
+    free(s);
+  }
+}
+
+typedef struct view_entry {
+  char *key;
+  profile *pre, *view;  /* after tag roots; after focus and granularity */
+  char *msgs_pre, *msgs_focus;
+  struct shared_nm *nm[4]; /* by nodemap options: obj_names * 2 + trim_files */
+  nodestacks ns[4];
+  bool has_ns[4];
+  int passes[4];         /* graph passes made over this view */
+  weights w[8];
+  size_t nw;
+  uint64_t used;
+} view_entry;
+
+struct report_cache {
+  view_entry e[CACHE_ENTRIES];
+  uint64_t clock;
+};
+
+report_cache *report_cache_new(void) { return xcalloc(1, sizeof(report_cache)); }
+
+static void entry_free(view_entry *e) {
+  if (!e->key) return;
+  for (int i = 0; i < 4; i++) {
+    nm_release(e->nm[i]);
+    if (e->has_ns[i]) nodestacks_free(&e->ns[i]);
+  }
+  for (size_t i = 0; i < e->nw; i++) graph_free(&e->w[i].g);
+  profile_free(e->view);
+  profile_free(e->pre);
+  free(e->key), free(e->msgs_pre), free(e->msgs_focus);
+  memset(e, 0, sizeof *e);
+}
+
+void report_cache_free(report_cache *c) {
+  if (!c) return;
+  for (int i = 0; i < CACHE_ENTRIES; i++) entry_free(&c->e[i]);
+  free(c);
+}
+
+void report_cache_clear(report_cache *c) {
+  if (!c) return;
+  for (int i = 0; i < CACHE_ENTRIES; i++) entry_free(&c->e[i]);
+}
+
+/* What determines a view: the filters, tag roots and granularity (after the
+ * command's overrides); `unit` only through tag roots' label formatting. */
+static char *view_key(const config *c) {
+  strbuf sb = STRBUF_INIT;
+  const char *f[] = {c->tagroot, c->tagleaf, c->focus, c->ignore, c->hide, c->show, c->show_from,
+                     c->tagfocus, c->tagignore, c->tagshow, c->taghide, c->prune_from, c->granularity};
+  for (size_t i = 0; i < sizeof f / sizeof *f; i++) sb_printf(&sb, "%zu:%s|", strlen(f[i]), f[i]);
+  sb_printf(&sb, "%d|", c->noinlines);
+  if (*c->tagroot || *c->tagleaf) sb_printf(&sb, "%zu:%s|", strlen(c->unit), c->unit);
+  return sb_steal(&sb);
+}
+
+/* Build (or find) the view for cfg. On a focus error, returns NULL with the
+ * messages so far and *err; the caller reports them in pprof's order. */
+static view_entry *get_view(const profile *prof, report_cache *c, const config *cfg, const numlabel_units *nlu,
+                            view_entry *scratch, char **err) {
+  char *key = view_key(cfg);
+  if (c)
+    for (int i = 0; i < CACHE_ENTRIES; i++)
+      if (c->e[i].key && !strcmp(c->e[i].key, key)) {
+        free(key);
+        c->e[i].used = ++c->clock;
+        return &c->e[i];
+      }
+  view_entry *e = scratch;
+  memset(e, 0, sizeof *e);
+  e->key = key;
+  strbuf m = STRBUF_INIT;
+  e->pre = view_new(prof);
+  view_tag_roots_leaves(e->pre, cfg, &m);
+  e->msgs_pre = sb_steal(&m);
+  e->view = view_new(e->pre);
+  bool ok = view_apply_focus(e->view, cfg, nlu, &m, err);
+  e->msgs_focus = sb_steal(&m);
+  if (ok) ok = view_aggregate(e->view, cfg->granularity, cfg->noinlines, err);
+  if (!ok || !c) return e; /* the caller owns the scratch entry */
+  int victim = 0;
+  for (int i = 0; i < CACHE_ENTRIES; i++) {
+    if (!c->e[i].key) {
+      victim = i;
+      break;
+    }
+    if (c->e[i].used < c->e[victim].used) victim = i;
+  }
+  entry_free(&c->e[victim]);
+  c->e[victim] = *e;
+  memset(scratch, 0, sizeof *scratch);
+  c->e[victim].used = ++c->clock;
+  return &c->e[victim];
+}
+
+/* Views whose location tables are the same arrays (a focus only drops
+ * samples) have the same nodes: share the map instead of rebuilding it. */
+static bool same_tables(const profile *a, const profile *b) {
+  return a->locations == b->locations && a->lines == b->lines && a->functions == b->functions &&
+         a->mappings == b->mappings && a->nlocations == b->nlocations;
+}
+
+static nodemap *entry_nodemap(report_cache *c, view_entry *e, const config *cfg, bool obj_names, bool trim_files) {
+  int i = (obj_names ? 2 : 0) + (trim_files ? 1 : 0);
+  if (!e->nm[i] && c)
+    for (int k = 0; k < CACHE_ENTRIES; k++) {
+      view_entry *o = &c->e[k];
+      if (o == e || !o->key || !o->nm[i] || !same_tables(o->view, e->view)) continue;
+      e->nm[i] = o->nm[i];
+      e->nm[i]->refs++;
+      break;
+    }
+  if (!e->nm[i]) {
+    nodemap_opts no = {obj_names, cfg->trim_path, cfg->source_path, trim_files};
+    e->nm[i] = xcalloc(1, sizeof *e->nm[i]);
+    e->nm[i]->refs = 1;
+    nodemap_build(&e->nm[i]->nm, e->view, &no);
+  }
+  return &e->nm[i]->nm;
+}
+
+/* Which of the entry's node maps nm is (0..3). */
+static int nm_slot(const view_entry *e, const nodemap *nm) {
+  for (int i = 0; i < 4; i++)
+    if (e->nm[i] && &e->nm[i]->nm == nm) return i;
+  return -1;
+}
+
+/* ---- the pipeline ---- */
+
+static void emit(strbuf *msgs, const char *s) {
+  if (s) sb_adds(msgs, s);
+}
+
+report *report_run(const profile *prof, const command_def *cmd, const char *arg, const config *cfg_in, strbuf *msgs,
+                   char **err) {
+  return report_run_cached(prof, NULL, cmd, arg, cfg_in, msgs, err);
+}
+
+report *report_run_cached(const profile *prof, report_cache *cache, const command_def *cmd, const char *arg,
+                          const config *cfg_in, strbuf *msgs, char **err) {
+  report *r = xcalloc(1, sizeof *r);
+  r->kind = cmd->kind;
+  r->cmd = cmd;
+  config_copy(&r->cfg, cfg_in);
+  config *cfg = &r->cfg;
+  apply_overrides(cmd, cfg);
+  numlabel_units *nlu = &r->nlu;
+  profile_numlabel_units(prof, nlu);
+  for (size_t i = 0; i < nlu->nwarnings; i++) sb_printf(msgs, "%s\n", nlu->warnings[i]);
+  char *ferr = NULL;
+  view_entry scratch;
+  view_entry *e = get_view(prof, cache, cfg, nlu, &scratch, &ferr);
+  r->entry_owned = e == &scratch ? xmalloc(sizeof scratch) : NULL;
+  if (r->entry_owned) {
+    *(view_entry *)r->entry_owned = scratch;
+    e = r->entry_owned;
+  }
+  r->entry = e;
+  emit(msgs, e->msgs_pre);
+  bool relative = cfg->relative_percentages;
+  if (relative) {
+    emit(msgs, e->msgs_focus);
+    if (ferr) {
+      *err = ferr;
+      goto fail;
+    }
+  }
+  if (prof->nsample_type == 0) {
+    *err = xstrdup("profile has no samples");
+    goto fail;
+  }
+  int idx = profile_sample_index(prof, cfg->sample_index, err);
+  if (idx < 0) goto fail;
+  const profile *pv = e->pre;
+  r->sample_index = idx;
+  r->mean = cfg->mean;
+  r->sample_unit = pv->sample_type[idx].unit;
+  r->sample_type = pv->sample_type[idx].type;
+  if (cfg->mean) {
+    char *t = xasprintf("mean_%s", pv->sample_type[idx].type);
+    r->sample_type = intern_s(profile_strings(pv), t);
+    free(t);
+  }
+  if (cfg->divide_by == 0) {
+    *err = xstrdup("zero divisor specified");
+    goto fail;
+  }
+  r->ratio = 1 / cfg->divide_by;
+  add_filter(r, "focus", cfg->focus);
+  add_filter(r, "ignore", cfg->ignore);
+  add_filter(r, "hide", cfg->hide);
+  add_filter(r, "show", cfg->show);
+  add_filter(r, "show_from", cfg->show_from);
+  add_filter(r, "tagfocus", cfg->tagfocus);
+  add_filter(r, "tagignore", cfg->tagignore);
+  add_filter(r, "tagshow", cfg->tagshow);
+  add_filter(r, "taghide", cfg->taghide);
+  r->output_unit = xstrdup(cfg->unit);
+  if (pv->nmappings > 0 && *pv->mappings[0].file) r->title = path_base(pv->mappings[0].file);
+  if (arg) {
+    char *ee = NULL;
+    r->symbol = regex_compile(arg, &ee);
+    if (!r->symbol) {
+      *err = xasprintf("parsing argument regexp %s: %s", arg, ee);
+      free(ee);
+      goto fail;
+    }
+  }
+  if (!relative) {
+    emit(msgs, e->msgs_focus);
+    if (ferr) {
+      *err = ferr;
+      goto fail;
+    }
+  }
+  r->total = report_total(relative ? e->view : e->pre, idx, r->mean);
+  r->call_tree = cfg->call_tree && (r->kind == RK_DOT || r->kind == RK_CALLGRIND);
+  bool obj_names = r->kind == RK_RAW || r->kind == RK_LIST || r->kind == RK_WEBLIST || r->kind == RK_DISASM ||
+                   r->kind == RK_CALLGRIND;
+  r->view = e->view;
+  r->view_borrowed = true;
+  switch (r->kind) {
+  case RK_TEXT: case RK_TREE: case RK_LIST: case RK_CALLGRIND: case RK_TOPPROTO:
+    r->nmp = entry_nodemap(cache, e, cfg, obj_names, true);
+    break;
+  case RK_TRACES:
+    r->nmp = entry_nodemap(cache, e, cfg, false, false);
+    break;
+  case RK_DOT:
+    /* dot drops pprof::base from the labels: a private child view */
+    r->view = view_new(e->view);
+    r->view_borrowed = false;
+    view_remove_label(r->view, "pprof::base");
+    if (r->view->labels == e->view->labels) { /* no such label: share the node map */
+      r->nmp = entry_nodemap(cache, e, cfg, false, true);
+    } else {
+      nodemap_opts no = {false, cfg->trim_path, cfg->source_path, true};
+      nodemap_build(&r->nm, r->view, &no);
+      r->nmp = &r->nm;
+      r->nm_borrowed = false;
+    }
+    break;
+  default: break;
+  }
+  if (r->nmp && r->nmp != &r->nm) r->nm = *r->nmp, r->nm_borrowed = true;
+  bool ok = true;
+  switch (r->kind) {
+  case RK_TEXT: ok = report_gen_text(r, err); break;
+  case RK_TREE: ok = report_gen_tree(r, err); break;
+  case RK_LIST: ok = report_gen_list(r, err); break;
+  case RK_TRACES: ok = report_gen_traces(r, err); break;
+  case RK_TAGS: ok = report_gen_tags(r, err); break;
+  case RK_RAW: report_raw(r->view, &r->text); break;
+  case RK_COMMENTS:
+    for (size_t i = 0; i < r->view->ncomments; i++) sb_printf(&r->text, "%s\n", r->view->comments[i]);
+    break;
+  case RK_DOT: ok = report_gen_dot(r, err); break;
+  case RK_CALLGRIND: ok = report_gen_callgrind(r, err); break;
+  case RK_PROTO: ok = report_gen_proto(r, false, err); break;
+  case RK_TOPPROTO: ok = report_gen_proto(r, true, err); break;
+  case RK_DISASM:
+  case RK_WEBLIST:
+    *err = xasprintf("%s needs the program's binary and is not supported by tprof; use list", cmd->name);
+    ok = false;
+    break;
+  }
+  if (!ok) {
+    report_free(r);
+    return NULL;
+  }
+  return r;
+fail:
+  if (ferr && *err != ferr) free(ferr);
+  report_free(r);
+  return NULL;
+}
+
+/* The first-pass weights for the report's view and value, from the cache when there is one. */
+bool report_cached_weights(report *r, graph *out) {
+  view_entry *e = r->entry;
+  if (!e || r->entry_owned || r->call_tree || !r->nmp || r->nmp == &r->nm) return false;
+  int nmi = nm_slot(e, r->nmp);
+  for (size_t i = 0; i < e->nw; i++) {
+    weights *w = &e->w[i];
+    if (w->idx == r->sample_index && w->mean == r->mean && w->drop_negative == r->cfg.drop_negative &&
+        w->nmi == nmi) {
+      graph *g = &w->g;
+      memset(out, 0, sizeof *out);
+      out->nm = g->nm, out->nn = g->nn;
+      size_t n = (g->nn + 1) * sizeof *g->flat;
+      out->flat = xmalloc(n), out->flat_div = xmalloc(n), out->cum = xmalloc(n), out->cum_div = xmalloc(n);
+      memcpy(out->flat, g->flat, n), memcpy(out->flat_div, g->flat_div, n);
+      memcpy(out->cum, g->cum, n), memcpy(out->cum_div, g->cum_div, n);
+      out->nodes = xmalloc((g->nn + 1) * sizeof *out->nodes);
+      memcpy(out->nodes, g->nodes, g->nnodes * sizeof *out->nodes);
+      out->nnodes = g->nnodes;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Remember g (weights only) as the first pass for this view and value. */
+void report_store_weights(report *r, const graph *g) {
+  view_entry *e = r->entry;
+  if (!e || r->entry_owned || r->call_tree || !r->nmp || r->nmp == &r->nm) return;
+  if (e->nw == 8) {
+    graph_free(&e->w[0].g);
+    memmove(e->w, e->w + 1, 7 * sizeof *e->w);
+    e->nw = 7;
+  }
+  weights *w = &e->w[e->nw++];
+  w->idx = r->sample_index, w->mean = r->mean, w->drop_negative = r->cfg.drop_negative;
+  w->nmi = nm_slot(e, r->nmp);
+  memset(&w->g, 0, sizeof w->g);
+  w->g.nm = g->nm, w->g.nn = g->nn;
+  size_t n = (g->nn + 1) * sizeof *g->flat;
+  w->g.flat = xmalloc(n), w->g.flat_div = xmalloc(n), w->g.cum = xmalloc(n), w->g.cum_div = xmalloc(n);
+  memcpy(w->g.flat, g->flat, n), memcpy(w->g.flat_div, g->flat_div, n);
+  memcpy(w->g.cum, g->cum, n), memcpy(w->g.cum_div, g->cum_div, n);
+  w->g.nodes = xmalloc((g->nn + 1) * sizeof *w->g.nodes);
+  memcpy(w->g.nodes, g->nodes, g->nnodes * sizeof *g->nodes);
+  w->g.nnodes = g->nnodes;
+}
+
+/* Node stacks for repeated passes over a cached view (NULL when not worth it). */
+const nodestacks *report_nodestacks(report *r) {
+  view_entry *e = r->entry;
+  if (!e || r->entry_owned || !r->nmp || r->nmp == &r->nm) return NULL;
+  int i = nm_slot(e, r->nmp);
+  if (i < 0) return NULL;
+  /* building node stacks costs about one pass: worth it from the third pass on */
+  if (!e->has_ns[i] && ++e->passes[i] < 3) return NULL;
+  if (!e->has_ns[i]) {
+    size_t frames = 0;
+    for (size_t s = 0; s < e->view->nsamples; s++) {
+      size_t n;
+      const uint32_t *st = profile_stack(e->view, s, &n);
+      for (size_t k = 0; k < n; k++) frames += r->nmp->loc_n[st[k]];
+      if (frames * sizeof(uint32_t) > NODESTACK_BUDGET) return NULL;
+    }
+    nodestacks_build(&e->ns[i], r->nmp, e->view);
+    e->has_ns[i] = true;
+  }
+  return &e->ns[i];
+}
+
+void report_free(report *r) {
+  if (!r) return;
+  if (r->has_graph) graph_free(&r->g);
+  if (r->nm.info && !r->nm_borrowed) nodemap_free(&r->nm);
+  if (r->tnm.info) nodemap_free(&r->tnm);
+  for (size_t i = 0; i < r->ntree; i++) free(r->tree[i].in), free(r->tree[i].out);
+  free(r->tree);
+  free(r->top);
+  for (size_t i = 0; i < r->nlist; i++) {
+    for (size_t k = 0; k < r->list[i].nlines; k++) free(r->list[i].lines[k].text);
+    free(r->list[i].lines), free(r->list[i].error);
+  }
+  free(r->list);
+  for (size_t i = 0; i < r->ntraces; i++) {
+    for (size_t k = 0; k < r->traces[i].nlabels; k++) free(r->traces[i].labels[k]);
+    free(r->traces[i].labels), free(r->traces[i].frames);
+  }
+  free(r->traces);
+  for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i]);
+  free(r->labels);
+  for (size_t i = 0; i < r->nfilters; i++) free(r->filters[i]);
+  free(r->filters);
+  sb_free(&r->text);
+  free(r->bytes);
+  free(r->output_unit), free(r->title);
+  regex_free(r->symbol);
+  if (!r->view_borrowed) profile_free(r->view);
+  if (r->entry_owned) {
+    entry_free(r->entry_owned);
+    free(r->entry_owned);
+  }
+  numlabel_units_free(&r->nlu);
+  config_free(&r->cfg);
+  free(r);
+}
