@@ -62,9 +62,11 @@ $(CORE_LIB): $(CORE_OBJ)
 tprof: $(APP_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(CORE_LIB) $(LDLIBS)
 
+# The bundled sample: a CPU profile of a small interpreter, with its sources.
+SAMPLE_FLAGS := -trim_path=tprof/testdata/gen -source_path=testdata/src
 run: deps
 	@$(MAKE) --no-print-directory tprof
-	./tprof testdata/sample.pb.gz
+	./tprof $(SAMPLE_FLAGS) testdata/sample.pb.gz
 
 -include $(wildcard tests/tests.mk)
 -include $(wildcard bench/bench.mk)

@@ -528,6 +528,7 @@ static bool decode_label(dec *d, const unsigned char *p, const unsigned char *en
 static const char *decode_sample(dec *d, const unsigned char *p, const unsigned char *end) {
   profile *pr = d->p;
   size_t i = pr->nsamples;
+  if (i >= UINT32_MAX - 2) return "too many samples (sample indices are 32-bit)";
   if (i + 1 > pr->samples_cap) {
     size_t cap = pr->samples_cap, cap2 = cap, cap3 = cap;
     XGROW(pr->stack_off, cap, i + 1);
