@@ -25,7 +25,7 @@ CPPFLAGS += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DTPROF_VERSION='"$(VERSION)"
 CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 2>/dev/null) -lm -lpthread
+CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 libcurl 2>/dev/null) -lm -lpthread
 LDLIBS     += $(PKG_LIBS) -lreadline -lm -lpthread
 
 CORE_SRC := $(wildcard src/core/*.c)
