@@ -304,6 +304,12 @@ const command_def command_table[] = {
      RH_REDIRECT("gif"), false},
     {"gv", RK_DOT, POST_DOT, "ps", VIS_VIEWER, "ps", gv_viewer, false, "Visualize graph through gv", RH_PLAIN("gv"),
      false},
+    {"growth", RK_SESSION, POST_NONE, NULL, VIS_NONE, NULL, NULL, false,
+     "Report what changed since the previous profile (tprof, after refetch)",
+     "growth [command [args]]\nRun a report command (default: top) on the current profile with the previous one\n"
+     "as -diff_base: positive values grew since the last refetch.\n"
+     "E.g. growth, growth top20 -cum, growth list main.handler, growth peek alloc",
+     true},
     {"kcachegrind", RK_CALLGRIND, POST_NONE, NULL, VIS_VIEWER, "grind", kcachegrind_viewer, false,
      "Visualize report in KCachegrind", RH_PLAIN("kcachegrind"), false},
     {"list", RK_LIST, POST_NONE, NULL, VIS_NONE, NULL, NULL, true,
@@ -320,6 +326,12 @@ const command_def command_table[] = {
      false},
     {"raw", RK_RAW, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs a text representation of the raw profile",
      "", false},
+    {"refetch", RK_SESSION, POST_NONE, NULL, VIS_NONE, NULL, NULL, false,
+     "Load the profile again from the same sources (tprof)",
+     "refetch\nFetch the session's URLs again (saving each fetch as at startup) and read its files\n"
+     "again; the result becomes the current profile and the one it replaces is kept\n"
+     "for growth.",
+     true},
     {"svg", RK_DOT, POST_SVG, "svg", VIS_AWAY_TTY, "svg", NULL, false, "Outputs a graph in SVG format",
      RH_REDIRECT("svg"), false},
     {"tags", RK_TAGS, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs all tags in the profile",

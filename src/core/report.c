@@ -699,6 +699,10 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
     *err = xasprintf("%s needs the program's binary and is not supported by tprof; use list", cmd->name);
     ok = false;
     break;
+  case RK_SESSION:
+    *err = xasprintf("%s is not a report", cmd->name);
+    ok = false;
+    break;
   }
   if (!ok) {
     report_free(r);

@@ -56,11 +56,8 @@ void session_free(session *s) {
   source_opts_free(&s->src);
 }
 
-void session_greet(session *s) {
-  numlabel_units nlu;
-  profile_numlabel_units(s->prof, &nlu);
-  for (size_t i = 0; i < nlu.nwarnings; i++) ui_err(s, nlu.warnings[i]);
-  numlabel_units_free(&nlu);
+/* The profile's labels (File, Type, Time, Duration...), as pprof's greeting prints them. */
+static void print_labels(session *s) {
   char *err = NULL;
   int idx = s->prof->nsample_type ? profile_sample_index(s->prof, s->cfg.sample_index, &err) : -1;
   if (idx >= 0 && s->cfg.divide_by != 0) {
@@ -90,6 +87,14 @@ void session_greet(session *s) {
     free(mt);
   }
   free(err);
+}
+
+void session_greet(session *s) {
+  numlabel_units nlu;
+  profile_numlabel_units(s->prof, &nlu);
+  for (size_t i = 0; i < nlu.nwarnings; i++) ui_err(s, nlu.warnings[i]);
+  numlabel_units_free(&nlu);
+  print_labels(s);
   ui_print(s, "Entering interactive mode (type \"help\" for commands, \"o\" for options)");
 }
 
@@ -462,6 +467,10 @@ static void run_command(session *s, char **tok, size_t ntok) {
     }
     goto done;
   }
+  if (c->kind == RK_SESSION) {
+    ui_errf(s, "%s is not a report", name);
+    goto done;
+  }
   size_t first = 0;
   if (c->has_param) {
     if (nargs == 0) {
@@ -516,6 +525,80 @@ done:
   free(focus), free(ignore), free(name);
   for (size_t i = 0; i < nargs; i++) free(args[i]);
   free(args);
+}
+
+/* ---- tprof's session commands (extensions): refetch, growth ---- */
+
+static void msg_to_ui(void *ctx, const char *line) { ui_err(ctx, line); }
+
+/* refetch: load the session's sources again (URLs fetched and saved again);
+ * the new profile becomes current and the old one s->previous. */
+static void refetch(session *s, size_t nargs) {
+  if (nargs > 0) {
+    ui_err(s, "refetch takes no arguments");
+    return;
+  }
+  if (s->src.nsources == 0) {
+    ui_err(s, "refetch: this session has no sources to load again");
+    return;
+  }
+  char *err = NULL;
+  profile *p = source_load(&s->src, msg_to_ui, s, &err);
+  if (!p) {
+    ui_errf(s, "refetch: %s (the current profile is unchanged)", err);
+    free(err);
+    return;
+  }
+  profile_free(s->previous);
+  s->previous = s->prof;
+  s->prof = p;
+  print_labels(s);
+  ui_print(s, "The previous profile is kept: \"growth\" reports what changed since.");
+}
+
+/* An independent copy of p (through profile.proto: merging consumes its inputs). */
+static profile *copy_profile(const profile *p, char **err) {
+  unsigned char *b;
+  size_t n;
+  if (!profile_encode(p, 1, &b, &n)) {
+    *err = xstrdup("cannot encode the profile");
+    return NULL;
+  }
+  profile *c = profile_parse(b, n, "profile copy", err);
+  free(b);
+  return c;
+}
+
+/* growth [command [args]]: the command (default top) on the current profile
+ * with the previous one as -diff_base. */
+static void growth(session *s, char **args, size_t nargs) {
+  if (!s->previous) {
+    ui_err(s, "growth: there is no previous profile yet: run refetch first");
+    return;
+  }
+  char *err = NULL;
+  profile *cur = copy_profile(s->prof, &err);
+  profile *prev = cur ? copy_profile(s->previous, &err) : NULL;
+  profile *diff = prev ? source_combine(cur, prev, true, false, &err) : NULL;
+  if (!diff) {
+    if (cur && !prev) profile_free(cur);
+    ui_errf(s, "growth: %s", err);
+    free(err);
+    return;
+  }
+  char *top[] = {"top"};
+  profile *keep = s->prof;
+  s->prof = diff;
+  run_command(s, nargs ? args : top, nargs ? nargs : 1);
+  s->prof = keep;
+  profile_free(diff);
+}
+
+static void session_command(session *s, char **tok, size_t n) {
+  if (!strcmp(tok[0], "refetch"))
+    refetch(s, n - 1);
+  else if (!strcmp(tok[0], "growth"))
+    growth(s, tok + 1, n - 1);
 }
 
 static bool exec_one(session *s, const char *input) {
@@ -580,6 +663,8 @@ static bool exec_one(session *s, const char *input) {
     for (size_t i = 1; i < n; i++) sb_printf(&a, "%s%s", i > 1 ? " " : "", tok[i]);
     command_help_text(s, sb_str(&a));
     sb_free(&a);
+  } else if (command_find(tok[0]) && command_find(tok[0])->kind == RK_SESSION) {
+    session_command(s, tok, n);
   } else {
     run_command(s, tok, n);
   }
