@@ -506,6 +506,7 @@ profile *profile_merge(profile **srcs, size_t n, char **err) {
   free(comments);
   compact(d, ranges, n);
   free(ranges);
+  profile_touch(d);
   /* values that cancel out leave zero samples: pprof merges again */
   size_t nt = d->nsample_type;
   for (size_t s = 0; s < d->nsamples; s++)

@@ -12,8 +12,13 @@
 
 #include "tprof/gofmt.h"
 
+static uint64_t serials;
+
+void profile_touch(profile *p) { p->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED); }
+
 profile *profile_new(void) {
   profile *p = xcalloc(1, sizeof *p);
+  profile_touch(p);
   arena_init(&p->mem);
   intern_init(&p->strs, &p->mem);
   const char *empty = intern_s(&p->strs, "");
@@ -164,6 +169,7 @@ int profile_sample_index(const profile *p, const char *name, char **err) {
 /* ---- scaling ---- */
 
 void profile_scale(profile *p, const double *ratios) {
+  profile_touch(p);
   size_t nt = p->nsample_type;
   bool all_ones = true;
   for (size_t i = 0; i < nt; i++)
@@ -223,6 +229,7 @@ int profile_normalize(profile *p, const profile *base, char **err) {
 }
 
 void profile_set_label(profile *p, const char *key, const char *value) {
+  profile_touch(p);
   key = intern_s(profile_strings(p), key);
   value = intern_s(profile_strings(p), value);
   size_t ns = p->nlabelsets;

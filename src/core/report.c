@@ -449,6 +449,8 @@ typedef struct view_entry {
 struct report_cache {
   view_entry e[CACHE_ENTRIES];
   uint64_t clock;
+  const profile *prof; /* the profile the entries are views of */
+  uint64_t serial;
 };
 
 report_cache *report_cache_new(void) { return xcalloc(1, sizeof(report_cache)); }
@@ -494,6 +496,11 @@ static char *view_key(const config *c) {
 static view_entry *get_view(const profile *prof, report_cache *c, const config *cfg, const numlabel_units *nlu,
                             view_entry *scratch, char **err) {
   char *key = view_key(cfg);
+  if (c && (c->prof != prof || c->serial != prof->serial)) { /* another profile: start over */
+    report_cache_clear(c);
+    c->prof = prof;
+    c->serial = prof->serial;
+  }
   if (c)
     for (int i = 0; i < CACHE_ENTRIES; i++)
       if (c->e[i].key && !strcmp(c->e[i].key, key)) {

@@ -598,6 +598,7 @@ static void prune_from(profile *v, const tregex *re) {
 
 bool profile_prune(profile *p, const char *drop, const char *keep_rx, char **err) {
   if (!drop || !*drop) return true;
+  profile_touch(p);
   char *pat = xasprintf("^(%s)$", drop), *e = NULL;
   tregex *dr = regex_compile(pat, &e);
   free(pat);
