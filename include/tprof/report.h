@@ -77,7 +77,7 @@ typedef struct report {
   nodemap nm;              /* node identities of the view (a copy when borrowed) */
   nodemap *nmp;            /* where they live: &nm or the cache's */
   bool nm_borrowed, view_borrowed;
-  void *entry, *entry_owned; /* the view's cache entry (owned when there is no cache) */
+  void *entry;             /* the view's cache entry: the report holds a reference */
   const bool *edge_nodes;  /* peek: only these nodes' edges are needed */
   nodemap tnm;             /* -call_tree: the tree's nodes (g.nm points here) */
   bool call_tree;
@@ -122,8 +122,9 @@ report *report_run(const profile *prof, const command_def *cmd, const char *arg,
 /*
  * The same with a cache kept across commands (an interactive session):
  * filtered views, node maps, node stacks and first-pass weights are reused
- * while the options that determine them do not change. Reports borrow from
- * the cache: free them before clearing or freeing it.
+ * while the options that determine them do not change. A report keeps the
+ * view it was made from alive (reference counted), whatever the cache
+ * evicts; it still borrows from `prof`, which must outlive it.
  */
 report *report_run_cached(const profile *prof, report_cache *cache, const command_def *cmd, const char *arg,
                           const config *cfg, strbuf *msgs, char **err);

@@ -36,7 +36,8 @@ typedef struct session {
   bool interactive;     /* pprof's interactiveMode */
   source_opts src;      /* how the profile was obtained, for `refetch` */
   profile *previous;    /* the profile before the last refetch (growth) */
-  report_cache *cache;  /* views reused across commands; clear when prof changes */
+  report_cache *cache;  /* views reused across commands (follows prof's serial) */
+  profile *growth;      /* the last growth comparison (reports may borrow from it) */
   char **temp_files;    /* visualizer files removed at exit */
   size_t ntemp;
 } session;

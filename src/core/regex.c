@@ -7,6 +7,7 @@
 
 #include <pcre2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -30,7 +31,11 @@ tregex *regex_compile(const char *pattern, char **err) {
     *err = xasprintf("error parsing regexp: %s at offset %zu: `%s`", (char *)msg, (size_t)eo, pattern);
     return NULL;
   }
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* best effort */
+  /* JIT is best effort; TPROF_NO_JIT=1 turns it off (valgrind cannot see
+   * into JIT code and reports its reads as uninitialised) */
+  static int nojit = -1;
+  if (nojit < 0) nojit = getenv("TPROF_NO_JIT") && *getenv("TPROF_NO_JIT") && strcmp(getenv("TPROF_NO_JIT"), "0");
+  if (!nojit) pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
   tregex *re = xcalloc(1, sizeof *re);
   re->code = code;
   re->md = pcre2_match_data_create_from_pattern(code, NULL);

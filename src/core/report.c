@@ -444,10 +444,11 @@ typedef struct view_entry {
   weights w[8];
   size_t nw;
   uint64_t used;
+  int refs;              /* the cache's and each live report's */
 } view_entry;
 
 struct report_cache {
-  view_entry e[CACHE_ENTRIES];
+  view_entry *e[CACHE_ENTRIES];
   uint64_t clock;
   const profile *prof; /* the profile the entries are views of */
   uint64_t serial;
@@ -455,8 +456,9 @@ struct report_cache {
 
 report_cache *report_cache_new(void) { return xcalloc(1, sizeof(report_cache)); }
 
-static void entry_free(view_entry *e) {
-  if (!e->key) return;
+/* Drop one reference; the last one frees the entry. */
+static void entry_release(view_entry *e) {
+  if (!e || --e->refs > 0) return;
   for (int i = 0; i < 4; i++) {
     nm_release(e->nm[i]);
     if (e->has_ns[i]) nodestacks_free(&e->ns[i]);
@@ -465,18 +467,20 @@ static void entry_free(view_entry *e) {
   profile_free(e->view);
   profile_free(e->pre);
   free(e->key), free(e->msgs_pre), free(e->msgs_focus);
-  memset(e, 0, sizeof *e);
-}
-
-void report_cache_free(report_cache *c) {
-  if (!c) return;
-  for (int i = 0; i < CACHE_ENTRIES; i++) entry_free(&c->e[i]);
-  free(c);
+  free(e);
 }
 
 void report_cache_clear(report_cache *c) {
   if (!c) return;
-  for (int i = 0; i < CACHE_ENTRIES; i++) entry_free(&c->e[i]);
+  for (int i = 0; i < CACHE_ENTRIES; i++) {
+    entry_release(c->e[i]);
+    c->e[i] = NULL;
+  }
+}
+
+void report_cache_free(report_cache *c) {
+  report_cache_clear(c);
+  free(c);
 }
 
 /* What determines a view: the filters, tag roots and granularity (after the
@@ -491,10 +495,11 @@ static char *view_key(const config *c) {
   return sb_steal(&sb);
 }
 
-/* Build (or find) the view for cfg. On a focus error, returns NULL with the
- * messages so far and *err; the caller reports them in pprof's order. */
+/* Build (or find) the view for cfg; the caller holds a reference to the
+ * entry. On a focus error *err is set (the entry, with the messages so far,
+ * is not cached); the caller reports them in pprof's order. */
 static view_entry *get_view(const profile *prof, report_cache *c, const config *cfg, const numlabel_units *nlu,
-                            view_entry *scratch, char **err) {
+                            char **err) {
   char *key = view_key(cfg);
   if (c && (c->prof != prof || c->serial != prof->serial)) { /* another profile: start over */
     report_cache_clear(c);
@@ -503,13 +508,14 @@ static view_entry *get_view(const profile *prof, report_cache *c, const config *
   }
   if (c)
     for (int i = 0; i < CACHE_ENTRIES; i++)
-      if (c->e[i].key && !strcmp(c->e[i].key, key)) {
+      if (c->e[i] && !strcmp(c->e[i]->key, key)) {
         free(key);
-        c->e[i].used = ++c->clock;
-        return &c->e[i];
+        c->e[i]->used = ++c->clock;
+        c->e[i]->refs++;
+        return c->e[i];
       }
-  view_entry *e = scratch;
-  memset(e, 0, sizeof *e);
+  view_entry *e = xcalloc(1, sizeof *e);
+  e->refs = 1;
   e->key = key;
   strbuf m = STRBUF_INIT;
   e->pre = view_new(prof);
@@ -519,20 +525,20 @@ static view_entry *get_view(const profile *prof, report_cache *c, const config *
   bool ok = view_apply_focus(e->view, cfg, nlu, &m, err);
   e->msgs_focus = sb_steal(&m);
   if (ok) ok = view_aggregate(e->view, cfg->granularity, cfg->noinlines, err);
-  if (!ok || !c) return e; /* the caller owns the scratch entry */
+  if (!ok || !c) return e;
   int victim = 0;
   for (int i = 0; i < CACHE_ENTRIES; i++) {
-    if (!c->e[i].key) {
+    if (!c->e[i]) {
       victim = i;
       break;
     }
-    if (c->e[i].used < c->e[victim].used) victim = i;
+    if (c->e[i]->used < c->e[victim]->used) victim = i;
   }
-  entry_free(&c->e[victim]);
-  c->e[victim] = *e;
-  memset(scratch, 0, sizeof *scratch);
-  c->e[victim].used = ++c->clock;
-  return &c->e[victim];
+  entry_release(c->e[victim]); /* reports still using it keep it alive */
+  c->e[victim] = e;
+  e->refs++;
+  e->used = ++c->clock;
+  return e;
 }
 
 /* Views whose location tables are the same arrays (a focus only drops
@@ -546,8 +552,8 @@ static nodemap *entry_nodemap(report_cache *c, view_entry *e, const config *cfg,
   int i = (obj_names ? 2 : 0) + (trim_files ? 1 : 0);
   if (!e->nm[i] && c)
     for (int k = 0; k < CACHE_ENTRIES; k++) {
-      view_entry *o = &c->e[k];
-      if (o == e || !o->key || !o->nm[i] || !same_tables(o->view, e->view)) continue;
+      view_entry *o = c->e[k];
+      if (!o || o == e || !o->nm[i] || !same_tables(o->view, e->view)) continue;
       e->nm[i] = o->nm[i];
       e->nm[i]->refs++;
       break;
@@ -591,13 +597,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   profile_numlabel_units(prof, nlu);
   for (size_t i = 0; i < nlu->nwarnings; i++) sb_printf(msgs, "%s\n", nlu->warnings[i]);
   char *ferr = NULL;
-  view_entry scratch;
-  view_entry *e = get_view(prof, cache, cfg, nlu, &scratch, &ferr);
-  r->entry_owned = e == &scratch ? xmalloc(sizeof scratch) : NULL;
-  if (r->entry_owned) {
-    *(view_entry *)r->entry_owned = scratch;
-    e = r->entry_owned;
-  }
+  view_entry *e = get_view(prof, cache, cfg, nlu, &ferr);
   r->entry = e;
   emit(msgs, e->msgs_pre);
   bool relative = cfg->relative_percentages;
@@ -725,7 +725,7 @@ fail:
 /* The first-pass weights for the report's view and value, from the cache when there is one. */
 bool report_cached_weights(report *r, graph *out) {
   view_entry *e = r->entry;
-  if (!e || r->entry_owned || r->call_tree || !r->nmp || r->nmp == &r->nm) return false;
+  if (!e || r->call_tree || !r->nmp || r->nmp == &r->nm) return false;
   int nmi = nm_slot(e, r->nmp);
   for (size_t i = 0; i < e->nw; i++) {
     weights *w = &e->w[i];
@@ -750,7 +750,7 @@ bool report_cached_weights(report *r, graph *out) {
 /* Remember g (weights only) as the first pass for this view and value. */
 void report_store_weights(report *r, const graph *g) {
   view_entry *e = r->entry;
-  if (!e || r->entry_owned || r->call_tree || !r->nmp || r->nmp == &r->nm) return;
+  if (!e || r->call_tree || !r->nmp || r->nmp == &r->nm) return;
   if (e->nw == 8) {
     graph_free(&e->w[0].g);
     memmove(e->w, e->w + 1, 7 * sizeof *e->w);
@@ -773,7 +773,7 @@ void report_store_weights(report *r, const graph *g) {
 /* Node stacks for repeated passes over a cached view (NULL when not worth it). */
 const nodestacks *report_nodestacks(report *r) {
   view_entry *e = r->entry;
-  if (!e || r->entry_owned || !r->nmp || r->nmp == &r->nm) return NULL;
+  if (!e || !r->nmp || r->nmp == &r->nm) return NULL;
   int i = nm_slot(e, r->nmp);
   if (i < 0) return NULL;
   /* building node stacks costs about one pass: worth it from the third pass on */
@@ -819,10 +819,7 @@ void report_free(report *r) {
   free(r->output_unit), free(r->title);
   regex_free(r->symbol);
   if (!r->view_borrowed) profile_free(r->view);
-  if (r->entry_owned) {
-    entry_free(r->entry_owned);
-    free(r->entry_owned);
-  }
+  entry_release(r->entry);
   numlabel_units_free(&r->nlu);
   config_free(&r->cfg);
   free(r);

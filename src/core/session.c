@@ -50,6 +50,7 @@ void session_free(session *s) {
   }
   free(s->temp_files);
   report_cache_free(s->cache);
+  profile_free(s->growth);
   profile_free(s->prof);
   profile_free(s->previous);
   config_free(&s->cfg);
@@ -591,7 +592,9 @@ static void growth(session *s, char **args, size_t nargs) {
   s->prof = diff;
   run_command(s, nargs ? args : top, nargs ? nargs : 1);
   s->prof = keep;
-  profile_free(diff);
+  /* a report the UI kept may borrow from diff: keep it until the next growth */
+  profile_free(s->growth);
+  s->growth = diff;
 }
 
 static void session_command(session *s, char **tok, size_t n) {
