@@ -185,6 +185,9 @@ intern *profile_strings(const profile *p);
 /* Intern a label set given unsorted labels; returns its index. */
 uint32_t profile_intern_labels(profile *p, const label *ls, size_t n);
 
+/* Room for n sample records (stack offsets, lengths, label sets). */
+void profile_reserve_samples(profile *p, size_t n);
+
 /* Append a sample (copies stack and values). */
 void profile_add_sample(profile *p, const uint32_t *stack, size_t nstack,
                         const int64_t *values, uint32_t labelset);

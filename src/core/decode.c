@@ -529,13 +529,7 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
   profile *pr = d->p;
   size_t i = pr->nsamples;
   if (i >= UINT32_MAX - 2) return "too many samples (sample indices are 32-bit)";
-  if (i + 1 > pr->samples_cap) {
-    size_t cap = pr->samples_cap, cap2 = cap, cap3 = cap;
-    XGROW(pr->stack_off, cap, i + 1);
-    XGROW(pr->stack_len, cap2, i + 1);
-    XGROW(pr->sample_labels, cap3, i + 1);
-    pr->samples_cap = cap;
-  }
+  profile_reserve_samples(pr, i + 1);
   pr->stack_off[i] = pr->stack_used;
   size_t nv = 0;
   d->ncur = 0;

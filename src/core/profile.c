@@ -113,16 +113,19 @@ uint32_t profile_intern_labels(profile *p, const label *in, size_t n) {
   }
 }
 
+void profile_reserve_samples(profile *p, size_t n) {
+  if (n <= p->samples_cap) return;
+  size_t cap = p->samples_cap, cap2 = cap, cap3 = cap;
+  XGROW(p->stack_off, cap, n);
+  XGROW(p->stack_len, cap2, n);
+  XGROW(p->sample_labels, cap3, n);
+  p->samples_cap = cap;
+}
+
 void profile_add_sample(profile *p, const uint32_t *stack, size_t nstack, const int64_t *values,
                         uint32_t set) {
   size_t i = p->nsamples, nt = p->nsample_type;
-  if (i + 1 > p->samples_cap) {
-    size_t cap = p->samples_cap, cap2 = cap, cap3 = cap;
-    XGROW(p->stack_off, cap, i + 1);
-    XGROW(p->stack_len, cap2, i + 1);
-    XGROW(p->sample_labels, cap3, i + 1);
-    p->samples_cap = cap;
-  }
+  profile_reserve_samples(p, i + 1);
   if (nt && (i + 1) * nt > p->values_cap) XGROW(p->values, p->values_cap, (i + 1) * nt);
   size_t off = p->stack_used;
   XGROW(p->stack, p->stack_cap, off + nstack);

@@ -19,6 +19,9 @@
 #include "tprof/gofmt.h"
 #include "tprof/print.h"
 
+/* Print lines joined by newlines (sorted first when asked), freeing them. */
+static void print_lines(session *s, char **lines, size_t n, bool sort);
+
 static void ui_print(session *s, const char *t) {
   if (s->ui.print) s->ui.print(s->ui.ctx, t);
 }
@@ -73,14 +76,7 @@ static void print_labels(session *s) {
     char **labels = NULL;
     size_t n = 0;
     report_profile_labels(s->prof, mt ? mt : type, r.sample_unit, total, &r, &labels, &n);
-    strbuf sb = STRBUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-      sb_printf(&sb, "%s%s", i ? "\n" : "", labels[i]);
-      free(labels[i]);
-    }
-    free(labels);
-    ui_print(s, sb_str(&sb));
-    sb_free(&sb);
+    print_lines(s, labels, n, false);
     if (total == 0 && s->prof->nsample_type > 1) {
       ui_print(s, "No samples were found with the default sample value type.");
       ui_print(s, "Try \"sample_index\" command to analyze different sample values.\n");
@@ -372,11 +368,13 @@ static void print_options(session *s) {
     lines[n++] = xasprintf("  %-25s = %-20s %s%s", o->name, sb_str(&v), comment.len ? "//: " : "", sb_str(&comment));
     sb_free(&v), sb_free(&comment);
   }
-  for (size_t a = 1; a < n; a++)
-    for (size_t b = a; b > 0 && strcmp(lines[b - 1], lines[b]) > 0; b--) {
-      char *t = lines[b];
-      lines[b] = lines[b - 1], lines[b - 1] = t;
-    }
+  print_lines(s, lines, n, true);
+}
+
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void print_lines(session *s, char **lines, size_t n, bool sort) {
+  if (sort) qsort(lines, n, sizeof *lines, cmp_cstr);
   strbuf sb = STRBUF_INIT;
   for (size_t i = 0; i < n; i++) {
     sb_printf(&sb, "%s%s", i ? "\n" : "", lines[i]);
