@@ -24,6 +24,9 @@ void go_duration_string(strbuf *sb, int64_t nanos);
 
 /* strconv.Atoi / ParseInt(s, 10, bits): true on success. */
 bool go_atoi(const char *s, int bits, int64_t *out);
+/* The same, telling strconv.ErrSyntax from strconv.ErrRange. */
+enum { GO_NUM_OK, GO_NUM_SYNTAX, GO_NUM_RANGE };
+int go_parse_int(const char *s, int bits, int64_t *out);
 /* strconv.ParseFloat(s, 64). */
 bool go_parse_float(const char *s, double *out);
 /* strconv.ParseBool (the flag package). */

@@ -181,22 +181,26 @@ void go_duration_string(strbuf *sb, int64_t d) {
   sb_add(sb, buf + w, sizeof buf - (size_t)w);
 }
 
-bool go_atoi(const char *s, int bits, int64_t *out) {
+int go_parse_int(const char *s, int bits, int64_t *out) {
   const char *p = s;
   bool neg = false;
   if (*p == '+' || *p == '-') neg = *p++ == '-';
-  if (!*p) return false;
+  if (!*p) return GO_NUM_SYNTAX;
   uint64_t v = 0, lim = bits >= 64 ? (uint64_t)INT64_MAX : ((uint64_t)1 << (bits - 1)) - 1;
+  /* as strconv.ParseUint: a bad digit is a syntax error, an unsigned
+   * overflow a range error, whichever comes first */
   for (; *p; p++) {
-    if (*p < '0' || *p > '9') return false;
+    if (*p < '0' || *p > '9') return GO_NUM_SYNTAX;
     unsigned d = (unsigned)(*p - '0');
-    if (v > (UINT64_MAX - d) / 10) return false;
+    if (v > (UINT64_MAX - d) / 10) return GO_NUM_RANGE;
     v = v * 10 + d;
-    if (v > lim + (neg ? 1 : 0)) return false;
   }
+  if (v > lim + (neg ? 1 : 0)) return GO_NUM_RANGE;
   *out = neg ? (int64_t)(0 - v) : (int64_t)v;
-  return true;
+  return GO_NUM_OK;
 }
+
+bool go_atoi(const char *s, int bits, int64_t *out) { return go_parse_int(s, bits, out) == GO_NUM_OK; }
 
 bool go_parse_float(const char *s, double *out) {
   if (!*s || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v') return false;

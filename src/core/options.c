@@ -204,10 +204,11 @@ bool config_set(config *c, const option_def *o, const char *value, char **err) {
     return true;
   case OPT_INT: {
     int64_t v;
-    if (!go_atoi(value, 64, &v)) {
+    int rc = go_parse_int(value, 64, &v);
+    if (rc != GO_NUM_OK) {
       sb_adds(&sb, "strconv.Atoi: parsing ");
       go_quote(&sb, value);
-      sb_adds(&sb, go_atoi(value, 1024, &v) ? ": value out of range" : ": invalid syntax");
+      sb_adds(&sb, rc == GO_NUM_RANGE ? ": value out of range" : ": invalid syntax");
       *err = sb_steal(&sb);
       return false;
     }

@@ -71,6 +71,14 @@ static void test_parse(void **state) {
   assert_false(go_atoi("2147483648", 32, &v));
   assert_true(go_atoi("-2147483648", 32, &v) && v == INT32_MIN);
   assert_false(go_atoi("99999999999999999999", 64, &v));
+  assert_int_equal(go_parse_int("99999999999999999999", 64, &v), GO_NUM_RANGE);
+  assert_int_equal(go_parse_int("99999999999999999999x", 64, &v), GO_NUM_RANGE);
+  assert_int_equal(go_parse_int("9223372036854775808x", 64, &v), GO_NUM_SYNTAX);
+  assert_int_equal(go_parse_int("9223372036854775808", 64, &v), GO_NUM_RANGE);
+  assert_int_equal(go_parse_int("-9223372036854775808", 64, &v), GO_NUM_OK);
+  assert_true(v == INT64_MIN);
+  assert_int_equal(go_parse_int("1.5", 64, &v), GO_NUM_SYNTAX);
+  assert_int_equal(go_parse_int("-", 64, &v), GO_NUM_SYNTAX);
   double d;
   assert_true(go_parse_float("0.5", &d) && d == 0.5);
   assert_true(go_parse_float("1e3", &d) && d == 1000);
