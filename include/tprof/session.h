@@ -40,6 +40,8 @@ typedef struct session {
   profile *growth;      /* the last growth comparison (reports may borrow from it) */
   char **temp_files;    /* visualizer files removed at exit */
   size_t ntemp;
+  int *viewers;          /* viewers still running (pids), reaped later */
+  size_t nviewers;
 } session;
 
 /* Take ownership of prof and src. */

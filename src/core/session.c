@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,6 +40,8 @@ static void ui_errf(session *s, const char *fmt, ...) {
   free(m);
 }
 
+static void reap_viewers(session *s);
+
 void session_init(session *s, profile *prof, const config *cfg, source_opts *src, const session_ui *ui) {
   memset(s, 0, sizeof *s);
   s->prof = prof;
@@ -52,6 +56,8 @@ void session_free(session *s) {
     free(s->temp_files[i]);
   }
   free(s->temp_files);
+  reap_viewers(s);
+  free(s->viewers);
   report_cache_free(s->cache);
   profile_free(s->growth);
   profile_free(s->prof);
@@ -167,69 +173,199 @@ static void massage_svg(strbuf *svg) {
   *svg = o;
 }
 
-static bool launch(session *s, const char *cmdline, const char *file) {
-  /* split the viewer command on spaces, as pprof does */
+/* Write data to path as pprof's oswriter does (os.Create, truncating in
+ * place), with Go's "open PATH: reason" messages. */
+static bool write_output(const char *path, const strbuf *data, char **err) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    *err = xasprintf("open %s: %s", path, go_strerror(errno));
+    return false;
+  }
+  for (size_t off = 0; off < data->len;) {
+    ssize_t k = write(fd, data->s + off, data->len - off);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) {
+      *err = xasprintf("write %s: %s", path, go_strerror(k < 0 ? errno : EIO));
+      close(fd);
+      return false;
+    }
+    off += (size_t)k;
+  }
+  if (close(fd) != 0) {
+    *err = xasprintf("close %s: %s", path, go_strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+/* Go's exec.LookPath: the program a viewer name runs, or NULL with the
+ * error exec.Command would report. Caller frees. */
+static char *look_path(const char *name, char **err) {
+  struct stat st;
+  if (strchr(name, '/')) return xstrdup(name); /* exec reports what fails */
+  const char *path = getenv("PATH") ? getenv("PATH") : "";
+  for (const char *p = path;; p++) {
+    const char *e = strchr(p, ':');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    char *cand = n ? xasprintf("%.*s/%s", (int)n, p, name) : xasprintf("./%s", name);
+    if (*name && stat(cand, &st) == 0 && !S_ISDIR(st.st_mode) && (st.st_mode & 0111)) {
+      if (n == 0 || p[0] != '/') {
+        *err = xasprintf("exec: \"%s\": cannot run executable found relative to current directory", name);
+        free(cand);
+        return NULL;
+      }
+      return cand;
+    }
+    free(cand);
+    if (!e) break;
+    p = e;
+  }
+  *err = xasprintf("exec: \"%s\": executable file not found in $PATH", name);
+  return NULL;
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Reap the viewers started earlier that have exited since. */
+static void reap_viewers(session *s) {
+  size_t k = 0;
+  for (size_t i = 0; i < s->nviewers; i++)
+    if (waitpid(s->viewers[i], NULL, WNOHANG) == 0) s->viewers[k++] = s->viewers[i];
+  s->nviewers = k;
+}
+
+/* pprof's invokeVisualizer for one viewer command line: start it on file
+ * with stdin and stdout on /dev/null; in interactive mode let it run, else
+ * wait for it. As pprof, give it a second to open the file either way.
+ * Returns whether it started; *err (as Go words it) when it could not
+ * start, or started and then failed. */
+static bool launch(session *s, const char *cmdline, const char *file, char **err) {
+  /* strings.Split(v, " "): empty fields are kept */
+  size_t n = 1;
+  for (const char *c = cmdline; *c; c++) n += *c == ' ';
+  char **argv = xcalloc(n + 2, sizeof *argv);
   char *copy = xstrdup(cmdline);
-  char *argv[16];
-  int n = 0;
-  for (char *t = strtok(copy, " "); t && n < 14; t = strtok(NULL, " ")) argv[n++] = t;
-  argv[n++] = (char *)file;
-  argv[n] = NULL;
-  pid_t pid = fork();
+  argv[0] = copy;
+  for (size_t i = 1; i < n; i++) {
+    char *sp = strchr(argv[i - 1], ' ');
+    *sp = 0;
+    argv[i] = sp + 1;
+  }
+  argv[n] = (char *)file;
+  char *prog = look_path(argv[0], err);
+  bool ok = false;
+  int ep[2] = {-1, -1};
+  pid_t pid = -1;
+  if (!prog) goto done;
+  if (pipe2(ep, O_CLOEXEC) != 0) {
+    *err = xasprintf("fork/exec %s: %s", prog, go_strerror(errno));
+    goto done;
+  }
+  pid = fork();
   if (pid == 0) {
     int devnull = open("/dev/null", O_RDWR);
     if (devnull >= 0) dup2(devnull, 0), dup2(devnull, 1);
-    execvp(argv[0], argv);
+    execv(prog, argv);
+    int e = errno;
+    if (write(ep[1], &e, sizeof e) < 0) _exit(126);
     _exit(127);
   }
-  bool ok = false;
-  if (pid > 0) {
-    if (s->interactive) {
-      /* give it a moment to fail to start; do not wait for it */
-      usleep(200000);
-      int st;
-      pid_t w = waitpid(pid, &st, WNOHANG);
-      ok = w == 0 || (w == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    } else {
-      int st;
-      waitpid(pid, &st, 0);
-      ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
-    }
+  close(ep[1]);
+  if (pid < 0) {
+    *err = xasprintf("fork/exec %s: %s", prog, go_strerror(errno));
+    goto done;
   }
-  free(copy);
+  int e;
+  if (read(ep[0], &e, sizeof e) == (ssize_t)sizeof e) { /* exec failed */
+    waitpid(pid, NULL, 0);
+    *err = xasprintf("fork/exec %s: %s", prog, go_strerror(e));
+    goto done;
+  }
+  ok = true; /* started */
+  double start = now_seconds();
+  if (s->interactive) {
+    bool exited = false;
+    while (!exited && now_seconds() - start < 1.0) {
+      exited = waitpid(pid, NULL, WNOHANG) == pid;
+      if (!exited) usleep(10000);
+    }
+    if (!exited) {
+      s->viewers = xreallocarray(s->viewers, s->nviewers + 1, sizeof *s->viewers);
+      s->viewers[s->nviewers++] = pid;
+    }
+  } else {
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(st) && WEXITSTATUS(st) != 0) {
+      *err = xasprintf("exit status %d", WEXITSTATUS(st));
+    } else if (WIFSIGNALED(st)) {
+      char *name = xstrdup(strsignal(WTERMSIG(st)));
+      name[0] = (char)tolower((unsigned char)name[0]);
+      *err = xasprintf("signal: %s%s", name, WCOREDUMP(st) ? " (core dumped)" : "");
+      free(name);
+    }
+    double left = 1.0 - (now_seconds() - start);
+    if (left > 0) usleep((useconds_t)(left * 1e6));
+  }
+done:
+  if (ep[0] >= 0) close(ep[0]);
+  free(prog), free(copy), free(argv);
   return ok;
 }
 
+/* pprof's browsers(): the commands tried to show a web page or an SVG. */
+static size_t browsers(const char **out) {
+  size_t n = 0;
+  const char *b = getenv("BROWSER");
+  if (b && *b) out[n++] = b;
+  static const char *const linux_browsers[] = {"chrome", "google-chrome", "chromium", "firefox", "sensible-browser"};
+  for (size_t i = 0; i < sizeof linux_browsers / sizeof *linux_browsers; i++) out[n++] = linux_browsers[i];
+  const char *d = getenv("DISPLAY");
+  if (d && *d) out[n++] = "xdg-open";
+  return n;
+}
+
+/* pprof's invokeVisualizer: the data in $TMPDIR/pprofNNN.suffix (removed
+ * at exit), shown by the first viewer that starts. */
 static bool visualize(session *s, const command_def *c, const strbuf *data) {
   char *err = NULL;
+  reap_viewers(s);
   const char *tmpdir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
   char *suffix = xasprintf(".%s", c->visual_arg);
   char *name = temp_file_name(tmpdir, "pprof", suffix, &err);
   free(suffix);
-  if (!name || !write_file_atomic(name, sb_str(data), data->len, &err)) {
+  if (name) {
+    s->temp_files = xreallocarray(s->temp_files, s->ntemp + 1, sizeof *s->temp_files);
+    s->temp_files[s->ntemp++] = xstrdup(name);
+  }
+  if (!name || !write_output(name, data, &err)) {
     ui_err(s, err);
     free(err), free(name);
     return false;
   }
-  s->temp_files = xreallocarray(s->temp_files, s->ntemp + 1, sizeof *s->temp_files);
-  s->temp_files[s->ntemp++] = xstrdup(name);
-  const char *browsers[8];
-  size_t nb = 0;
+  const char *viewers[16];
+  size_t nv = 0;
   if (c->viewers) {
-    for (const char *const *v = c->viewers; *v; v++) browsers[nb++] = *v;
+    for (const char *const *v = c->viewers; *v && nv < 15; v++) viewers[nv++] = *v;
   } else {
-    if (getenv("BROWSER") && *getenv("BROWSER")) browsers[nb++] = getenv("BROWSER");
-    if (getenv("DISPLAY") && *getenv("DISPLAY")) browsers[nb++] = "xdg-open";
-    browsers[nb++] = "sensible-browser";
+    nv = browsers(viewers);
   }
-  for (size_t i = 0; i < nb; i++)
-    if (launch(s, browsers[i], name)) {
-      free(name);
-      return true;
-    }
-  ui_errf(s, "could not open %s with a viewer (set $BROWSER); it is saved in %s", c->name, name);
+  bool started = false;
+  for (size_t i = 0; i < nv && !started; i++) {
+    free(err);
+    err = NULL;
+    started = launch(s, viewers[i], name, &err);
+  }
+  if (err) ui_err(s, err);
+  bool ok = err == NULL;
+  free(err);
   free(name);
-  return false;
+  return ok;
 }
 
 bool session_report(session *s, const command_def *c, const char *arg, const config *cfg) {
@@ -278,9 +414,8 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
       char *suffix = xasprintf(".%s", c->visual_arg);
       char *name = temp_file_name("", "profile", suffix, &err);
       free(suffix);
-      if (name && write_file_atomic(name, sb_str(&data), data.len, &err)) {
-        ui_errf(s, "Generating report in %s", name);
-      } else {
+      if (name) ui_errf(s, "Generating report in %s", name);
+      if (!name || !write_output(name, &data, &err)) {
         ui_err(s, err);
         ok = false;
       }
@@ -292,7 +427,7 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
     }
   } else {
     ui_errf(s, "Generating report in %s", output);
-    if (!write_file_atomic(output, sb_str(&data), data.len, &err)) {
+    if (!write_output(output, &data, &err)) {
       ui_err(s, err);
       ok = false;
     }

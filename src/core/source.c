@@ -92,7 +92,7 @@ char *temp_file_name(const char *dir, const char *prefix, const char *suffix, ch
       return name;
     }
     if (errno != EEXIST) {
-      *err = xasprintf("%s: %s", name, go_strerror(errno));
+      *err = xasprintf("open %s: %s", name, go_strerror(errno));
       free(name);
       return NULL;
     }

@@ -51,8 +51,6 @@ static char *read_line(FILE *in, bool *eof) {
 
 int repl_run(session *s) {
   s->interactive = true;
-  free(s->cfg.output);
-  s->cfg.output = xstrdup("");
   char *err = NULL;
   config_configure(&s->cfg, "compact_labels", "true", &err);
   free(err);
