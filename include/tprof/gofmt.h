@@ -22,13 +22,17 @@ void go_time_string(strbuf *sb, int64_t unix_nanos);
 /* time.Duration's String(), e.g. "1h2m3.5s", "250ms". */
 void go_duration_string(strbuf *sb, int64_t nanos);
 
+/* strconv's outcomes: success, ErrSyntax, ErrRange. */
+enum { GO_NUM_OK, GO_NUM_SYNTAX, GO_NUM_RANGE };
+
 /* strconv.Atoi / ParseInt(s, 10, bits): true on success. */
 bool go_atoi(const char *s, int bits, int64_t *out);
 /* The same, telling strconv.ErrSyntax from strconv.ErrRange. */
-enum { GO_NUM_OK, GO_NUM_SYNTAX, GO_NUM_RANGE };
 int go_parse_int(const char *s, int bits, int64_t *out);
 /* strconv.ParseFloat(s, 64). */
 bool go_parse_float(const char *s, double *out);
+/* The same, with GO_NUM_RANGE (and *out = +-Inf) on overflow. */
+int go_parse_float_err(const char *s, double *out);
 /* strconv.ParseBool (the flag package). */
 bool go_parse_bool(const char *s, bool *out);
 /* strerror as Go spells it ("no such file or directory"); borrowed. */

@@ -202,26 +202,35 @@ int go_parse_int(const char *s, int bits, int64_t *out) {
 
 bool go_atoi(const char *s, int bits, int64_t *out) { return go_parse_int(s, bits, out) == GO_NUM_OK; }
 
-bool go_parse_float(const char *s, double *out) {
-  if (!*s || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v') return false;
+int go_parse_float_err(const char *s, double *out) {
+  if (!*s || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v') return GO_NUM_SYNTAX;
   /* Go accepts underscores only with a base prefix; reject them here. */
-  if (strchr(s, '_')) return false;
+  if (strchr(s, '_')) return GO_NUM_SYNTAX;
   const char *p = s;
   if (*p == '+' || *p == '-') p++;
   if (!strcasecmp(p, "inf") || !strcasecmp(p, "infinity")) {
     *out = s[0] == '-' ? -INFINITY : INFINITY;
-    return true;
+    return GO_NUM_OK;
   }
   if (!strcasecmp(s, "nan")) {
     *out = NAN;
-    return true;
+    return GO_NUM_OK;
   }
-  if (!strcasecmp(p, "nan")) return false; /* Go: no sign on NaN */
+  if (!strcasecmp(p, "nan")) return GO_NUM_SYNTAX; /* Go: no sign on NaN */
+  /* a hexadecimal mantissa needs a 'p' exponent in Go */
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && !strpbrk(p, "pP")) return GO_NUM_SYNTAX;
   errno = 0;
   char *end;
   double v = strtod(s, &end);
-  if (end == s || *end) return false;
-  if (errno == ERANGE && isinf(v)) return false;
+  if (end == s || *end) return GO_NUM_SYNTAX;
+  *out = v;
+  if (errno == ERANGE && isinf(v)) return GO_NUM_RANGE;
+  return GO_NUM_OK;
+}
+
+bool go_parse_float(const char *s, double *out) {
+  double v;
+  if (go_parse_float_err(s, &v) != GO_NUM_OK) return false;
   *out = v;
   return true;
 }

@@ -217,10 +217,11 @@ bool config_set(config *c, const option_def *o, const char *value, char **err) {
   }
   case OPT_FLOAT: {
     double v;
-    if (!go_parse_float(value, &v)) {
+    int rc = go_parse_float_err(value, &v);
+    if (rc != GO_NUM_OK) {
       sb_adds(&sb, "strconv.ParseFloat: parsing ");
       go_quote(&sb, value);
-      sb_adds(&sb, ": invalid syntax");
+      sb_adds(&sb, rc == GO_NUM_RANGE ? ": value out of range" : ": invalid syntax");
       *err = sb_steal(&sb);
       return false;
     }

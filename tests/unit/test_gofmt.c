@@ -84,6 +84,12 @@ static void test_parse(void **state) {
   assert_true(go_parse_float("1e3", &d) && d == 1000);
   assert_false(go_parse_float(" 1", &d));
   assert_false(go_parse_float("x", &d));
+  assert_int_equal(go_parse_float_err("1e400", &d), GO_NUM_RANGE);
+  assert_int_equal(go_parse_float_err("-1e400", &d), GO_NUM_RANGE);
+  assert_int_equal(go_parse_float_err("1e-400", &d), GO_NUM_OK);
+  assert_int_equal(go_parse_float_err("0x1p-2", &d), GO_NUM_OK);
+  assert_true(d == 0.25);
+  assert_int_equal(go_parse_float_err("0x10", &d), GO_NUM_SYNTAX);
   bool b;
   assert_true(go_parse_bool("T", &b) && b);
   assert_true(go_parse_bool("False", &b) && !b);
