@@ -59,12 +59,8 @@ bool session_exec(session *s, const char *line);
  * Returns false (after reporting the error) on failure. */
 bool session_report(session *s, const command_def *cmd, const char *arg, const config *cfg);
 
-/* Every word the REPL knows, for completion: commands, options, choice
- * values. */
-size_t session_words(const session *s, const char ***out);
-/* Function names of the profile (borrowed; caller frees the array). */
-size_t session_function_names(const session *s, const char ***out);
-/* pprof's completer (newCompleter): the line completed, or the line unchanged. Caller frees. */
-char *session_complete_line(const session *s, const char *line);
+/* Completion of the command language: session_complete_line (pprof's
+ * completer) and complete_line (candidates for readline and the UI). */
+#include "tprof/complete.h"
 
 #endif

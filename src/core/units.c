@@ -171,3 +171,13 @@ bool units_compatible(const char *a, const char *b) {
     if (sniff(&families[i], a) && sniff(&families[i], b)) return true;
   return false;
 }
+
+size_t units_family_names(const char *u, const char **out, size_t max) {
+  for (size_t i = 0; i < NFAMILIES; i++) {
+    if (!sniff(&families[i], u)) continue;
+    size_t n = 0;
+    for (int k = 0; k < families[i].n && n < max; k++) out[n++] = families[i].units[k].name;
+    return n;
+  }
+  return 0;
+}
