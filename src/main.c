@@ -360,6 +360,7 @@ int main(int argc, char **argv) {
   if (extra(&a, "tls_cert")) so.tls_cert = xstrdup(extra(&a, "tls_cert"));
   if (extra(&a, "tls_key")) so.tls_key = xstrdup(extra(&a, "tls_key"));
   if (extra(&a, "tls_ca")) so.tls_ca = xstrdup(extra(&a, "tls_ca"));
+  if (extra(&a, "symbolize")) so.symbolize = xstrdup(extra(&a, "symbolize"));
 
   char *err = NULL;
   profile *p = source_load(&so, msg_stderr, NULL, &err);

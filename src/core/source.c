@@ -6,12 +6,14 @@
 #include "tprof/gofmt.h"
 #include "tprof/source.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,7 +24,7 @@ void source_opts_free(source_opts *o) {
   for (size_t i = 0; i < o->nsources; i++) free(o->sources[i]);
   for (size_t i = 0; i < o->nbase; i++) free(o->base[i]);
   free(o->sources), free(o->base), free(o->exec_name), free(o->build_id), free(o->comment);
-  free(o->tls_cert), free(o->tls_key), free(o->tls_ca);
+  free(o->tls_cert), free(o->tls_key), free(o->tls_ca), free(o->symbolize);
   memset(o, 0, sizeof *o);
 }
 
@@ -292,6 +294,70 @@ profile *source_load_one(const char *src, const source_opts *o, source_msg_fn ms
   return p;
 }
 
+/* What pprof's local symbolization (symbolizer.Symbolize, newMapping) says
+ * about mappings that have no symbols yet. tprof has no binutils and
+ * symbolizes nothing, but says the same: a missing main binary name, a
+ * binary that cannot be opened or is not an object file. */
+static void symbolize_messages(const profile *p, const char *mode, source_msg_fn msg, void *ctx) {
+  bool local = true, force = false;
+  char *m = xstrdup(mode ? mode : "");
+  for (char *c = m; *c; c++) *c = (char)tolower((unsigned char)*c);
+  for (char *save = NULL, *o = strtok_r(m, ":", &save); o; o = strtok_r(NULL, ":", &save)) {
+    if (!strcmp(o, "none") || !strcmp(o, "no")) {
+      free(m);
+      return;
+    } else if (!strcmp(o, "local") || !strcmp(o, "fastlocal")) {
+      local = true;
+    } else if (!strcmp(o, "remote")) {
+      local = false;
+    } else if (!strcmp(o, "force")) {
+      force = true;
+    } else if (!strncmp(o, "demangle=", 9) &&
+               (!strcmp(o + 9, "full") || !strcmp(o + 9, "none") || !strcmp(o + 9, "templates"))) {
+      force = true;
+    } else if (strcmp(o, "demangle=default") != 0) {
+      say(msg, ctx, "ignoring unrecognized symbolization option: %s", mode);
+      say(msg, ctx, "expecting -symbolize=[local|fastlocal|remote|none][:force][:demangle=[none|full|templates|default]");
+    }
+  }
+  free(m);
+  if (!local) return;
+  bool *used = xcalloc(p->nmappings + 1, sizeof *used), missing = false;
+  for (size_t i = 0; i < p->nlocations; i++)
+    if (p->locations[i].mapping < p->nmappings) used[p->locations[i].mapping] = true;
+  for (size_t i = 0; i < p->nmappings; i++) {
+    const mapping *mp = &p->mappings[i];
+    if (!used[i] || (!force && (mp->has_functions || mp->has_filenames || mp->has_line_numbers))) continue;
+    if (!*mp->file) {
+      if (i == 0) say(msg, ctx, "Main binary filename not available.");
+      else missing = true;
+      continue;
+    }
+    const char *base = path_base_ptr(mp->file);
+    if (base[0] == '[' || !strncmp(base, "linux-vdso", 10) || !strncmp(mp->file, "/dev/dri/", 9)) continue;
+    if (!*mp->build_id && strstr(mp->file, "://") && !strncasecmp(mp->file, "http", 4)) continue;
+    char *name = *mp->build_id ? xasprintf("%s (build ID %s)", base, mp->build_id) : xstrdup(base);
+    FILE *f = fopen(mp->file, "rb");
+    if (!f) {
+      say(msg, ctx, "Local symbolization failed for %s: open %s: %s", name, mp->file, go_strerror(errno));
+      missing = true;
+    } else {
+      unsigned char magic[4] = {0};
+      size_t n = fread(magic, 1, 4, f);
+      fclose(f);
+      bool object = n == 4 && (!memcmp(magic, "\x7f" "ELF", 4) || (magic[0] == 'M' && magic[1] == 'Z') ||
+                               !memcmp(magic, "\xfe\xed\xfa", 3) || !memcmp(magic + 1, "\xfa\xed\xfe", 3) ||
+                               !memcmp(magic, "\xca\xfe\xba\xbe", 4));
+      if (!object) say(msg, ctx, "Local symbolization failed for %s: unrecognized binary format: %s", name, mp->file);
+    }
+    free(name);
+  }
+  if (missing)
+    say(msg, ctx, "Some binary filenames not available. Symbolization may be incomplete.\n"
+                  "Try setting PPROF_BINARY_PATH to the search path for local binaries.");
+  free(used);
+}
+
 /* chunkedGrab: load every source, report failures, merge the ones that loaded. */
 static profile *grab(char **srcs, size_t n, const source_opts *o, source_msg_fn msg, void *ctx, size_t *count,
                      char **err) {
@@ -360,6 +426,7 @@ profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **
   if (nsrc != o->nsources) say(msg, ctx, "Fetched %zu source profiles out of %zu", nsrc, o->nsources);
   if (o->nbase && nbase != o->nbase) say(msg, ctx, "Fetched %zu base profiles out of %zu", nbase, o->nbase);
   if (pb && !(p = source_combine(p, pb, o->diff_base, o->normalize, err))) return NULL;
+  symbolize_messages(p, o->symbolize, msg, ctx);
   if (!profile_prune(p, p->drop_frames, p->keep_frames, err)) {
     profile_free(p);
     return NULL;
