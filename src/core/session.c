@@ -103,25 +103,59 @@ void session_greet(session *s) {
 
 /* ---- output (generateReport) ---- */
 
+/* Go's exec.LookPath: the program a viewer name runs, or NULL with the
+ * error exec.Command would report. Caller frees. */
+static char *look_path(const char *name, char **err) {
+  struct stat st;
+  if (strchr(name, '/')) return xstrdup(name); /* exec reports what fails */
+  const char *path = getenv("PATH") ? getenv("PATH") : "";
+  for (const char *p = path;; p++) {
+    const char *e = strchr(p, ':');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    char *cand = n ? xasprintf("%.*s/%s", (int)n, p, name) : xasprintf("./%s", name);
+    if (*name && stat(cand, &st) == 0 && !S_ISDIR(st.st_mode) && (st.st_mode & 0111)) {
+      if (n == 0 || p[0] != '/') {
+        *err = xasprintf("exec: \"%s\": cannot run executable found relative to current directory", name);
+        free(cand);
+        return NULL;
+      }
+      return cand;
+    }
+    free(cand);
+    if (!e) break;
+    p = e;
+  }
+  *err = xasprintf("exec: \"%s\": executable file not found in $PATH", name);
+  return NULL;
+}
+
 static bool run_dot(const char *format, const strbuf *in, strbuf *out, char **err) {
+  char *lp_err = NULL, *prog = look_path("dot", &lp_err);
+  if (!prog) {
+    *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", lp_err);
+    free(lp_err);
+    return false;
+  }
   int pin[2], pout[2];
   if (pipe(pin) || pipe(pout)) {
+    free(prog);
     *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", go_strerror(errno));
     return false;
   }
+  char *arg = xasprintf("-T%s", format);
   pid_t pid = fork();
   if (pid < 0) {
     *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", go_strerror(errno));
+    free(prog), free(arg);
     return false;
   }
   if (pid == 0) {
     dup2(pin[0], 0), dup2(pout[1], 1);
     close(pin[0]), close(pin[1]), close(pout[0]), close(pout[1]);
-    char *arg = xasprintf("-T%s", format);
-    execlp("dot", "dot", arg, (char *)NULL);
-    fprintf(stderr, "tprof: cannot run graphviz's dot: %s\n", go_strerror(errno));
+    execl(prog, "dot", arg, (char *)NULL);
     _exit(127);
   }
+  free(prog), free(arg);
   close(pin[0]), close(pout[1]);
   /* feed and read without deadlock: write in a child-less loop with poll-free chunks */
   void (*old)(int) = signal(SIGPIPE, SIG_IGN);
@@ -196,32 +230,6 @@ static bool write_output(const char *path, const strbuf *data, char **err) {
     return false;
   }
   return true;
-}
-
-/* Go's exec.LookPath: the program a viewer name runs, or NULL with the
- * error exec.Command would report. Caller frees. */
-static char *look_path(const char *name, char **err) {
-  struct stat st;
-  if (strchr(name, '/')) return xstrdup(name); /* exec reports what fails */
-  const char *path = getenv("PATH") ? getenv("PATH") : "";
-  for (const char *p = path;; p++) {
-    const char *e = strchr(p, ':');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
-    char *cand = n ? xasprintf("%.*s/%s", (int)n, p, name) : xasprintf("./%s", name);
-    if (*name && stat(cand, &st) == 0 && !S_ISDIR(st.st_mode) && (st.st_mode & 0111)) {
-      if (n == 0 || p[0] != '/') {
-        *err = xasprintf("exec: \"%s\": cannot run executable found relative to current directory", name);
-        free(cand);
-        return NULL;
-      }
-      return cand;
-    }
-    free(cand);
-    if (!e) break;
-    p = e;
-  }
-  *err = xasprintf("exec: \"%s\": executable file not found in $PATH", name);
-  return NULL;
 }
 
 static double now_seconds(void) {
