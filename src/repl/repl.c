@@ -168,6 +168,7 @@ static int run_terminal(session *s) {
   struct sigaction sa, old_sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_sigint;
+  sa.sa_flags = SA_RESTART; /* reports running meanwhile are not interrupted */
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, &old_sa);
 
