@@ -188,11 +188,27 @@ static void pool_help(words *pool) {
   words_sort_unique(pool);
 }
 
-static bool is_regex_option(const char *name) {
-  static const char *const re[] = {"focus", "ignore", "hide", "show", "show_from", "prune_from"};
-  for (size_t i = 0; i < sizeof re / sizeof *re; i++)
-    if (!strcmp(name, re[i])) return true;
-  return false;
+/* What the value of a free-form string option is made of. The rest of an
+ * option's value (bool, choices, numbers) follows from option_table. */
+typedef enum value_pool { POOL_NONE, POOL_FUNCTIONS, POOL_LABELS, POOL_LABEL_KEYS, POOL_FILES, POOL_UNITS,
+                          POOL_SAMPLE_TYPES } value_pool;
+
+static const struct {
+  const char *option;
+  value_pool pool;
+} option_values[] = {
+    {"focus", POOL_FUNCTIONS},      {"ignore", POOL_FUNCTIONS},        {"hide", POOL_FUNCTIONS},
+    {"show", POOL_FUNCTIONS},       {"show_from", POOL_FUNCTIONS},     {"prune_from", POOL_FUNCTIONS},
+    {"tagfocus", POOL_LABELS},      {"tagignore", POOL_LABELS},        {"tagshow", POOL_LABEL_KEYS},
+    {"taghide", POOL_LABEL_KEYS},   {"tagroot", POOL_LABEL_KEYS},      {"tagleaf", POOL_LABEL_KEYS},
+    {"output", POOL_FILES},         {"source_path", POOL_FILES},       {"trim_path", POOL_FILES},
+    {"unit", POOL_UNITS},           {"sample_index", POOL_SAMPLE_TYPES},
+};
+
+static value_pool pool_of(const char *option) {
+  for (size_t i = 0; i < sizeof option_values / sizeof *option_values; i++)
+    if (!strcmp(option_values[i].option, option)) return option_values[i].pool;
+  return POOL_NONE;
 }
 
 /* Candidates for the value of option name (or choice name), typed so far. */
@@ -203,27 +219,28 @@ static void complete_value(const session *s, const char *name, const char *typed
   words pool = {0};
   match_mode mode = MATCH_PREFIX;
   static const char *const bools[] = {"true", "false"};
+  value_pool vp = is_choice ? POOL_NONE : pool_of(o->name);
   if (is_choice || o->type == OPT_BOOL) {
     for (size_t i = 0; i < 2; i++) words_add(&pool, xstrdup(bools[i]));
   } else if (o->choices) {
     for (const char *const *c = o->choices; *c; c++) words_add(&pool, xstrdup(*c));
-  } else if (!strcmp(o->name, "sample_index")) {
+  } else if (vp == POOL_SAMPLE_TYPES) {
     for (size_t i = 0; i < s->prof->nsample_type; i++) words_add(&pool, xstrdup(s->prof->sample_type[i].type));
-  } else if (!strcmp(o->name, "unit")) {
+  } else if (vp == POOL_UNITS) {
     pool_units(s, &pool);
-  } else if (is_regex_option(o->name)) {
+  } else if (vp == POOL_FUNCTIONS) {
     pool_functions(s, &pool);
     mode = MATCH_SUBSTRING;
-  } else if (!strcmp(o->name, "tagfocus") || !strcmp(o->name, "tagignore")) {
+  } else if (vp == POOL_LABELS) {
     pool_labels(s, typed, false, &pool);
     mode = MATCH_SUBSTRING;
-  } else if (!strncmp(o->name, "tag", 3)) { /* tagshow, taghide, tagroot, tagleaf: keys */
+  } else if (vp == POOL_LABEL_KEYS) {
     pool_labels(s, typed, true, &pool);
-  } else if (o->type == OPT_STRING) { /* output, source_path, trim_path */
+  } else if (vp == POOL_FILES) {
     pool_files(typed, &pool);
   }
   match_into(out, (const char *const *)pool.w, pool.n, typed, before, mode);
-  if (is_regex_option(o->name))
+  if (vp == POOL_FUNCTIONS)
     for (size_t i = 0; i < out->n; i++) {
       char *q = regex_quote(out->w[i] + strlen(before));
       free(out->w[i]);
