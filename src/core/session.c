@@ -207,29 +207,9 @@ static void massage_svg(strbuf *svg) {
   *svg = o;
 }
 
-/* Write data to path as pprof's oswriter does (os.Create, truncating in
- * place), with Go's "open PATH: reason" messages. */
+/* Write a report to path: atomically (source.c), with Go's error wording. */
 static bool write_output(const char *path, const strbuf *data, char **err) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    *err = xasprintf("open %s: %s", path, go_strerror(errno));
-    return false;
-  }
-  for (size_t off = 0; off < data->len;) {
-    ssize_t k = write(fd, data->s + off, data->len - off);
-    if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) {
-      *err = xasprintf("write %s: %s", path, go_strerror(k < 0 ? errno : EIO));
-      close(fd);
-      return false;
-    }
-    off += (size_t)k;
-  }
-  if (close(fd) != 0) {
-    *err = xasprintf("close %s: %s", path, go_strerror(errno));
-    return false;
-  }
-  return true;
+  return write_file_atomic(path, sb_str(data), data->len, err);
 }
 
 static double now_seconds(void) {

@@ -29,23 +29,39 @@ void source_opts_free(source_opts *o) {
 }
 
 bool write_file_atomic(const char *path, const void *data, size_t n, char **err) {
+  /* Errors read as Go's os.Create ones ("open PATH: reason"), which pprof prints. */
   struct stat st;
-  /* Devices, pipes and the like (>/dev/null) are written in place. */
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-      *err = xasprintf("%s: %s", path, go_strerror(errno));
+  bool exists = stat(path, &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) {
+    *err = xasprintf("open %s: %s", path, go_strerror(EISDIR));
+    return false;
+  }
+  if (exists && !S_ISREG(st.st_mode)) { /* devices, pipes (>/dev/null): written in place */
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) {
+      *err = xasprintf("open %s: %s", path, go_strerror(errno));
       return false;
     }
-    bool ok = fwrite(data, 1, n, f) == n;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok) *err = xasprintf("%s: write error: %s", path, go_strerror(errno));
-    return ok;
+    const char *p = data;
+    for (size_t left = n; left > 0;) {
+      ssize_t k = write(fd, p, left);
+      if (k < 0 && errno == EINTR) continue;
+      if (k <= 0) {
+        *err = xasprintf("write %s: %s", path, go_strerror(k < 0 ? errno : EIO));
+        close(fd);
+        return false;
+      }
+      p += k, left -= (size_t)k;
+    }
+    close(fd);
+    return true;
   }
+  /* A regular file is replaced whole: written to a temporary file beside
+   * it, then renamed over it, so a failure never leaves it half written. */
   char *tmp = xasprintf("%s.tmp.XXXXXX", path);
   int fd = mkstemp(tmp);
   if (fd < 0) {
-    *err = xasprintf("%s: %s", path, go_strerror(errno));
+    *err = xasprintf("open %s: %s", path, go_strerror(errno));
     free(tmp);
     return false;
   }
@@ -55,7 +71,7 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
     ssize_t k = write(fd, p, left);
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) {
-      *err = xasprintf("%s: write error: %s", path, go_strerror(errno));
+      *err = xasprintf("write %s: %s", path, go_strerror(k < 0 ? errno : EIO));
       close(fd);
       unlink(tmp);
       free(tmp);
@@ -63,12 +79,12 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
     }
     p += k, left -= (size_t)k;
   }
-  /* keep the usual permissions of a new file (mkstemp makes it 0600) */
+  /* the usual permissions of a new file (mkstemp makes it 0600), or the old file's */
   mode_t um = umask(0);
   umask(um);
-  fchmod(fd, 0666 & ~um);
-  if (fsync(fd) != 0 && errno != EINVAL) {
-    *err = xasprintf("%s: %s", path, go_strerror(errno));
+  fchmod(fd, exists ? (st.st_mode & 07777) : (0666 & ~um));
+  if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
+    *err = xasprintf("write %s: %s", path, go_strerror(errno));
     close(fd);
     unlink(tmp);
     free(tmp);
@@ -76,7 +92,7 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
   }
   close(fd);
   if (rename(tmp, path) != 0) {
-    *err = xasprintf("%s: %s", path, go_strerror(errno));
+    *err = xasprintf("open %s: %s", path, go_strerror(errno));
     unlink(tmp);
     free(tmp);
     return false;
