@@ -1,8 +1,7 @@
 /*
  * gofmt.h: the few pieces of Go's formatting and parsing that pprof's
  * output and input depend on: %q quoting, time layouts, strconv's integer,
- * float and bool parsing, and Go's regexp syntax where it differs from
- * PCRE2 (translated in regex.c).
+ * float and bool parsing, and UTF-8 decoding.
  */
 #ifndef TPROF_GOFMT_H
 #define TPROF_GOFMT_H
@@ -11,6 +10,12 @@
 #include <stdint.h>
 
 #include "tprof/util.h"
+
+/* Decode the UTF-8 rune at s (NUL-terminated) into *r as Go's utf8 package
+ * does: returns its length, or 0 if s starts with an invalid sequence
+ * (overlong, surrogate, above U+10FFFF, truncated), where Go decodes
+ * RuneError of width 1. A NUL decodes as rune 0 of length 1. */
+int go_utf8_rune(const unsigned char *s, uint32_t *r);
 
 /* Append s quoted as Go's %q / strconv.Quote. */
 void go_quote(strbuf *sb, const char *s);

@@ -12,8 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
-/* Decode one UTF-8 rune; returns its length, or 0 if invalid. */
-static int utf8_rune(const unsigned char *s, uint32_t *r) {
+int go_utf8_rune(const unsigned char *s, uint32_t *r) {
   if (s[0] < 0x80) return *r = s[0], 1;
   if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
     *r = ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
@@ -36,7 +35,7 @@ void go_quote(strbuf *sb, const char *str) {
   sb_addc(sb, '"');
   while (*s) {
     uint32_t r;
-    int n = utf8_rune(s, &r);
+    int n = go_utf8_rune(s, &r);
     if (n == 0) {
       sb_printf(sb, "\\x%02x", *s);
       s++;
