@@ -1,7 +1,8 @@
 /*
  * gofmt.h: the few pieces of Go's formatting and parsing that pprof's
  * output and input depend on: %q quoting, time layouts, strconv's integer,
- * float and bool parsing, and UTF-8 decoding.
+ * float and bool parsing, and UTF-8 decoding (Go's regexp syntax is in
+ * re2.h).
  */
 #ifndef TPROF_GOFMT_H
 #define TPROF_GOFMT_H
