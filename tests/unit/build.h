@@ -253,7 +253,8 @@ static inline void tb_line(tb *t, char *line) {
     t->maps = xreallocarray(t->maps, t->nmaps + 1, sizeof *t->maps);
     t->maps[t->nmaps++] = m;
   } else if (!strcmp(kw, "func")) {
-    tb_func *f = &t->funcs[tb_func_id(t, tb_word(&p)) - 1];
+    uint64_t id = tb_func_id(t, tb_word(&p)); /* may move t->funcs */
+    tb_func *f = &t->funcs[id - 1];
     const char *file = tb_word(&p), *start = tb_word(&p), *sys = tb_word(&p);
     free(f->file), free(f->sysname);
     f->file = xstrdup(tb_dash(file));
