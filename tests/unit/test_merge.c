@@ -1,30 +1,27 @@
 /* test_merge.c: pprof's profile.Merge and measurement.ScaleProfiles (merge.c). */
 #include "build.h"
 
-/* Merge the profiles described by descs (NULL-terminated); the test fails on error. */
-static profile *merge_descs(const char *const *descs) {
+/* Merge the profiles described by descs (NULL-terminated, at most 8). */
+static profile *merge_try(const char *const *descs, char **err) {
   profile *ps[8];
   size_t n = 0;
-  while (descs[n]) {
-    ps[n] = tb_profile(descs[n]);
-    n++;
-  }
-  char *err = NULL;
-  profile *p = profile_merge(ps, n, &err);
+  for (; descs[n]; n++) ps[n] = tb_profile(descs[n]);
+  *err = NULL;
+  return profile_merge(ps, n, err);
+}
+
+/* As merge_try; the test fails on error. */
+static profile *merge_descs(const char *const *descs) {
+  char *err;
+  profile *p = merge_try(descs, &err);
   if (!p) fail_msg("merge: %s", err);
   return p;
 }
 
-/* The merge error for descs (NULL-terminated); caller frees. */
+/* The merge error for descs; caller frees. */
 static char *merge_error(const char *const *descs) {
-  profile *ps[8];
-  size_t n = 0;
-  while (descs[n]) {
-    ps[n] = tb_profile(descs[n]);
-    n++;
-  }
-  char *err = NULL;
-  profile *p = profile_merge(ps, n, &err);
+  char *err;
+  profile *p = merge_try(descs, &err);
   if (p) {
     profile_free(p);
     fail_msg("merge succeeded");
