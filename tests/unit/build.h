@@ -94,7 +94,7 @@ static inline unsigned char *gz(const void *p, size_t n, size_t *outn) {
  *   s V1 V2 ... : FRAME FRAME ... [; LABEL LABEL ...]  a sample, leaf first
  *
  * A FRAME is one location: lines joined by '+', innermost (inlined) first,
- * each NAME or NAME:LINE, then optionally @ADDRESS (hex); "@0x10" alone is a
+ * each NAME or NAME:LINE (digits), then optionally @ADDRESS (hex); "@0x10" alone is a
  * location without lines. The same FRAME text is the same location. Ids are
  * given in order of first appearance: locations, functions and strings.
  * A location's mapping is the first declared mapping holding its address.
@@ -171,7 +171,8 @@ static inline uint64_t tb_location(tb *t, const char *text) {
   }
   for (char *save = NULL, *part = strtok_r(copy, "+", &save); part; part = strtok_r(NULL, "+", &save)) {
     assert_true(l.nlines < 8);
-    char *colon = strrchr(part, ':');
+    char *colon = strrchr(part, ':'); /* ":LINE" only when digits follow ("A::f" is a name) */
+    if (colon && (!colon[1] || strspn(colon + 1, "0123456789") != strlen(colon + 1))) colon = NULL;
     if (colon) *colon = 0;
     l.func[l.nlines] = tb_func_id(t, part);
     l.line[l.nlines] = colon ? strtoll(colon + 1, NULL, 10) : 0;
@@ -354,12 +355,13 @@ static inline profile *tb_loaded(const char *desc) {
 
 /* ---- looking at profiles ---- */
 
-/* One location in the builder's notation ("b:3+a:7@0x10"). */
+/* One location in the builder's notation ("b:3+a:7@0x10"); an empty function name is "". */
 static inline void dump_location(strbuf *sb, const profile *p, uint32_t li) {
   const location *l = &p->locations[li];
   for (uint32_t k = 0; k < l->nlines; k++) {
     const pline *ln = &p->lines[l->line_off + k];
-    sb_printf(sb, "%s%s", k ? "+" : "", ln->func == TPROF_NONE ? "?" : p->functions[ln->func].name);
+    const char *name = ln->func == TPROF_NONE ? "?" : p->functions[ln->func].name;
+    sb_printf(sb, "%s%s", k ? "+" : "", *name ? name : "\"\"");
     if (ln->line) sb_printf(sb, ":%" PRId64, ln->line);
   }
   if (l->address || !l->nlines) sb_printf(sb, "@0x%" PRIx64, l->address);
