@@ -431,11 +431,12 @@ static inline void apply_options(config *c, const char *opts) {
 
 /*
  * Run report `cmd` (argument arg or NULL) on p with pprof's defaults plus
- * opts, and print it. Returns the text (caller frees) or NULL with *err set;
- * the messages pprof prints on stderr go to *msgs when msgs is not NULL.
+ * opts. Returns the report (report_free) or NULL with *err set (caller
+ * frees; when err is NULL the test fails instead). The messages pprof prints
+ * on stderr go to *msgs (caller frees) when msgs is not NULL.
  */
-static inline char *run_report(const profile *p, const char *cmd, const char *arg, const char *opts, char **msgs,
-                               char **err) {
+static inline report *make_report(const profile *p, const char *cmd, const char *arg, const char *opts, char **msgs,
+                                  char **err) {
   config c;
   config_init(&c);
   apply_options(&c, opts);
@@ -449,17 +450,21 @@ static inline char *run_report(const profile *p, const char *cmd, const char *ar
     *msgs = sb_steal(&m);
   else
     sb_free(&m);
-  if (!r) {
-    if (err)
-      *err = e;
-    else
-      fail_msg("report %s: %s", cmd, e);
-    return NULL;
-  }
+  if (err)
+    *err = e;
+  else if (!r)
+    fail_msg("report %s: %s", cmd, e);
+  return r;
+}
+
+/* As make_report, printed: the text (caller frees) or NULL. */
+static inline char *run_report(const profile *p, const char *cmd, const char *arg, const char *opts, char **msgs,
+                               char **err) {
+  report *r = make_report(p, cmd, arg, opts, msgs, err);
+  if (!r) return NULL;
   strbuf out = STRBUF_INIT;
   print_report(r, &out);
   report_free(r);
-  if (err) *err = NULL;
   return sb_steal(&out);
 }
 
