@@ -67,7 +67,7 @@ static inline void pb_packed(strbuf *b, unsigned field, const uint64_t *v, size_
 static inline unsigned char *gz(const void *p, size_t n, size_t *outn) {
   z_stream zs;
   memset(&zs, 0, sizeof zs);
-  assert_int_equal(deflateInit2(&zs, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  assert_int_equal(deflateInit2(&zs, 1, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
   size_t cap = deflateBound(&zs, (uLong)n) + 64;
   unsigned char *out = xmalloc(cap);
   zs.next_in = (unsigned char *)p;

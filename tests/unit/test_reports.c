@@ -633,6 +633,223 @@ static const char *const want_dot_edges =
     "N1 -> N2 [label=\" 30ms\" weight=15 color=\"#b26b33\" tooltip=\"main.main -> main.helper (30ms)\" labeltooltip=\"main.main -> main.helper (30ms)\" minlen=2]\n"
     "}\n";
 
+/* t1: string and numeric labels of every shape, zero and negative samples. */
+static const char *const t1 =
+    "type samples/count\n"
+    "type space/bytes\n"
+    "mapping 1 0x400000 0x500000 0 /bin/prog\n"
+    "s 1 1024 : a@0x400100 ; k=x mixed=str n=#5 mixed=#7:ms\n"
+    "s 2 3000000 : b@0x400200 ; k=yyyyyyyyyyyyyy n=#500 n=#5 bytes=#4096:bytes\n"
+    "s 3 100 : c@0x400300 ; k=é bytes=#2:kilobytes bytes=#1:megabytes\n"
+    "s 0 5 : d@0x400400 ; k=zero\n"
+    "s -7 -70 : e@0x400500 ; k=neg\n"
+    "s 4 4 : f@0x400600 ; bytes=#3\n";
+
+static const char *const want_t1_tags =
+    " bytes: Total 2.9MB\n"
+    "          2.9MB (  100%): 4kB\n"
+    "        100.0B (0.0033%): 1B\n"
+    "        100.0B (0.0033%): 2B\n"
+    "         4.0B (0.00013%): 3B\n"
+    "\n"
+    " k: Total 2.9MB\n"
+    "      2.9MB (  100%): yyyyyyyyyyyyyy\n"
+    "      1.0kB (0.034%): x\n"
+    "    100.0B (0.0033%): é\n"
+    "    -70.0B (0.0023%): neg\n"
+    "     5.0B (0.00017%): zero\n"
+    "\n"
+    " mixed: Total 2.0kB\n"
+    "        1.0kB (50.00%): 7ms\n"
+    "        1.0kB (50.00%): str\n"
+    "\n"
+    " n: Total 5.7MB\n"
+    "    2.9MB (50.01%): 5\n"
+    "    2.9MB (49.99%): 500\n"
+    "\n";
+
+static const char *const want_t1_tags_samples =
+    " bytes: Total 12.0b\n"
+    "        4.0b (33.33%): 3B\n"
+    "        3.0b (25.00%): 1B\n"
+    "        3.0b (25.00%): 2B\n"
+    "        2.0b (16.67%): 4096B\n"
+    "\n"
+    " k: Total -1.0b\n"
+    "    -7.0b: neg\n"
+    "     3.0b: é\n"
+    "     2.0b: yyyyyyyyyyyyyy\n"
+    "     1.0b: x\n"
+    "     0.0b: zero\n"
+    "\n"
+    " mixed: Total 2.0b\n"
+    "        1.0b (50.00%): 0.01s\n"
+    "        1.0b (50.00%): str\n"
+    "\n"
+    " n: Total 5.0b\n"
+    "    3.0b (60.00%): 5b\n"
+    "    2.0b (40.00%): 500b\n"
+    "\n";
+
+static const char *const want_t1_traces =
+    "File: prog\n"
+    "Type: space\n"
+    "-----------+-------------------------------------------------------\n"
+    "         k:  x\n"
+    "     mixed:  str\n"
+    "         n:  5\n"
+    "     mixed:  7ms\n"
+    "       1kB   a\n"
+    "-----------+-------------------------------------------------------\n"
+    "         k:  yyyyyyyyyyyyyy\n"
+    "         n:  500 5\n"
+    "     bytes:  4kB\n"
+    "    2.86MB   b\n"
+    "-----------+-------------------------------------------------------\n"
+    "         k:  é\n"
+    "     bytes:  2B 1B\n"
+    "      100B   c\n"
+    "-----------+-------------------------------------------------------\n"
+    "         k:  zero\n"
+    "        5B   d\n"
+    "-----------+-------------------------------------------------------\n"
+    "         k:  neg\n"
+    "      -70B   e\n"
+    "-----------+-------------------------------------------------------\n"
+    "     bytes:  3B\n"
+    "        4B   f\n"
+    "-----------+-------------------------------------------------------\n";
+
+static const char *const want_t1_raw =
+    "PeriodType:  \n"
+    "Period: 0\n"
+    "Samples:\n"
+    "samples/count space/bytes\n"
+    "          1       1024: 1 \n"
+    "                k:[x] mixed:[str]\n"
+    "                mixed:[7 ms] n:[5]\n"
+    "          2    3000000: 2 \n"
+    "                k:[yyyyyyyyyyyyyy]\n"
+    "                bytes:[4096 bytes] n:[500 5]\n"
+    "          3        100: 3 \n"
+    "                k:[é]\n"
+    "                bytes:[2 kilobytes 1 megabytes]\n"
+    "          0          5: 4 \n"
+    "                k:[zero]\n"
+    "         -7        -70: 5 \n"
+    "                k:[neg]\n"
+    "          4          4: 6 \n"
+    "                bytes:[3]\n"
+    "Locations\n"
+    "     1: 0x400100 M=1 a :0 s=0()\n"
+    "     2: 0x400200 M=1 b :0 s=0()\n"
+    "     3: 0x400300 M=1 c :0 s=0()\n"
+    "     4: 0x400400 M=1 d :0 s=0()\n"
+    "     5: 0x400500 M=1 e :0 s=0()\n"
+    "     6: 0x400600 M=1 f :0 s=0()\n"
+    "Mappings\n"
+    "1: 0x400000/0x500000/0x0 /bin/prog  [FN][FL][LN][IN]\n";
+
+static const char *const want_dot_call_tree =
+    "digraph \"prog\" {\n"
+    "node [style=filled fillcolor=\"#f8f8f8\"]\n"
+    "subgraph cluster_L { \"File: prog\" [shape=box fontsize=16 label=\"File: prog\\lbuilt by hand\\lType: cpu\\lTime: Nov 14, 2023 at 10:13pm (UTC)\\lDuration: 2s, Total samples = 210ms (10.50%)\\lShowing nodes accounting for 210ms, 100% of 210ms total\\l\\lSee https://git.io/JfYMW for how to read the graph\\l\" tooltip=\"prog\"] }\n"
+    "N1 [label=\"main\\nmain\\n10ms (4.76%)\\nof 210ms (100%)\" id=\"node1\" fontsize=14 shape=box tooltip=\"main.main (210ms)\" color=\"#b20000\" fillcolor=\"#edd5d5\"]\n"
+    "N1_0 [label = \"worker:a\\nworker:b\" id=\"N1_0\" fontsize=8 shape=box3d tooltip=\"10ms\"]\n"
+    "N1 -> N1_0 [label=\" 10ms\" weight=100 tooltip=\"10ms\" labeltooltip=\"10ms\"]\n"
+    "N2 [label=\"main\\nwork\\n100ms (47.62%)\\nof 170ms (80.95%)\" id=\"node2\" fontsize=24 shape=box tooltip=\"main.work (170ms)\" color=\"#b20a00\" fillcolor=\"#edd6d5\"]\n"
+    "N2_0 [label = \"worker:a\" id=\"N2_0\" fontsize=8 shape=box3d tooltip=\"100ms\"]\n"
+    "N2 -> N2_0 [label=\" 100ms\" weight=100 tooltip=\"100ms\" labeltooltip=\"100ms\"]\n"
+    "N3 [label=\"main\\nhelper\\n50ms (23.81%)\\nof 70ms (33.33%)\" id=\"node3\" fontsize=20 shape=box tooltip=\"main.helper (70ms)\" color=\"#b23200\" fillcolor=\"#eddcd5\"]\n"
+    "N3_0 [label = \"worker:b\" id=\"N3_0\" fontsize=8 shape=box3d tooltip=\"50ms\"]\n"
+    "N3 -> N3_0 [label=\" 50ms\" weight=100 tooltip=\"50ms\" labeltooltip=\"50ms\"]\n"
+    "N4 [label=\"main\\ninl\\n30ms (14.29%)\" id=\"node4\" fontsize=17 shape=box tooltip=\"main.inl (30ms)\" color=\"#b26b33\" fillcolor=\"#ede3dc\"]\n"
+    "N4_0 [label = \"worker:a\" id=\"N4_0\" fontsize=8 shape=box3d tooltip=\"30ms\"]\n"
+    "N4 -> N4_0 [label=\" 30ms\" weight=100 tooltip=\"30ms\" labeltooltip=\"30ms\"]\n"
+    "N5 [label=\"runtime\\nmallocgc\\n20ms (9.52%)\" id=\"node5\" fontsize=16 shape=box tooltip=\"runtime.mallocgc (20ms)\" color=\"#b2885d\" fillcolor=\"#ede7e1\"]\n"
+    "N6 [label=\"main\\nhelper\\n0 of 30ms (14.29%)\" id=\"node6\" fontsize=8 shape=box tooltip=\"main.helper (30ms)\" color=\"#b26b33\" fillcolor=\"#ede3dc\"]\n"
+    "N1 -> N2 [label=\" 170ms\" weight=81 penwidth=5 color=\"#b20a00\" tooltip=\"main.main -> main.work (170ms)\" labeltooltip=\"main.main -> main.work (170ms)\" minlen=2]\n"
+    "N2 -> N3 [label=\" 70ms\" weight=34 penwidth=2 color=\"#b23200\" tooltip=\"main.work -> main.helper (70ms)\" labeltooltip=\"main.work -> main.helper (70ms)\" minlen=2]\n"
+    "N6 -> N4 [label=\" 30ms\\n (inline)\" weight=15 color=\"#b26b33\" tooltip=\"main.helper -> main.inl (30ms)\" labeltooltip=\"main.helper -> main.inl (30ms)\"]\n"
+    "N1 -> N6 [label=\" 30ms\" weight=15 color=\"#b26b33\" tooltip=\"main.main -> main.helper (30ms)\" labeltooltip=\"main.main -> main.helper (30ms)\" minlen=2]\n"
+    "N3 -> N5 [label=\" 20ms\" weight=10 color=\"#b2885d\" tooltip=\"main.helper -> runtime.mallocgc (20ms)\" labeltooltip=\"main.helper -> runtime.mallocgc (20ms)\" minlen=2]\n"
+    "}\n";
+
+static const char *const want_callgrind_call_tree =
+    "positions: instr line\n"
+    "events: cpu(ms)\n"
+    "\n"
+    "ob=(1) /bin/prog\n"
+    "fl=(1) main.go\n"
+    "fn=(1) main.work\n"
+    "0x401000 22 100\n"
+    "\n"
+    "ob=(1)\n"
+    "fl=(2) util.go\n"
+    "fn=(2) main.helper\n"
+    "+4096 7 50\n"
+    "\n"
+    "ob=(1)\n"
+    "fl=(2)\n"
+    "fn=(3) main.inl\n"
+    "+256 41 30\n"
+    "\n"
+    "ob=(1)\n"
+    "fl=(3) malloc.go\n"
+    "fn=(4) runtime.mallocgc\n"
+    "+3840 901 20\n"
+    "\n"
+    "ob=(1)\n"
+    "fl=(1)\n"
+    "fn=(5) main.main\n"
+    "-12000 14 10\n"
+    "-32 12 0\n"
+    "cfl=(1)\n"
+    "cfn=(1)\n"
+    "calls=0 +3808 22\n"
+    "* * 100\n"
+    "cfl=(1)\n"
+    "cfn=(1)\n"
+    "calls=0 +3824 23\n"
+    "* * 50\n"
+    "cfl=(1)\n"
+    "cfn=(1)\n"
+    "calls=0 +3840 24\n"
+    "* * 20\n"
+    "+16 13 0\n"
+    "cfl=(2)\n"
+    "cfn=(6) main.helper [2/3]\n"
+    "calls=0 +8192 8\n"
+    "* * 30\n"
+    "\n"
+    "ob=(1)\n"
+    "fl=(1)\n"
+    "fn=(1)\n"
+    "+3840 23 0\n"
+    "cfl=(2)\n"
+    "cfn=(7) main.helper [1/3]\n"
+    "calls=0 +7920 7\n"
+    "* * 50\n"
+    "+16 24 0\n"
+    "cfl=(2)\n"
+    "cfn=(8) main.helper [3/3]\n"
+    "calls=0 +4592 9\n"
+    "* * 20\n"
+    "\n"
+    "ob=(1)\n"
+    "fl=(2)\n"
+    "fn=(2)\n"
+    "+4320 8 0\n"
+    "cfl=(2)\n"
+    "cfn=(3)\n"
+    "calls=0 +4320 41\n"
+    "* * 30\n"
+    "+256 9 0\n"
+    "cfl=(3)\n"
+    "cfn=(4)\n"
+    "calls=0 +3840 901\n"
+    "* * 20\n";
+
 static profile *r1p, *u[4];
 
 static int setup(void **state) {
@@ -841,8 +1058,22 @@ static void test_traces_tags_raw_comments(void **state) {
                                               "         10.0ms (14.29%): a\n\n");
 }
 
+static void test_labels_in_reports(void **state) {
+  (void)state;
+  profile *p = tb_loaded(t1);
+  /* a key's unit is its first unit: 2 kilobytes shows as 2B, as in pprof */
+  assert_report(p, "tags", NULL, NULL, want_t1_tags);
+  /* no percentages when the total is not positive */
+  assert_report(p, "tags", NULL, "sample_index=samples;unit=b", want_t1_tags_samples);
+  assert_report(p, "traces", NULL, NULL, want_t1_traces);
+  assert_report(p, "raw", NULL, NULL, want_t1_raw);
+  profile_free(p);
+}
+
 static void test_dot_and_callgrind(void **state) {
   (void)state;
+  check_r1("dot", NULL, "call_tree=true", want_dot_call_tree);
+  check_r1("callgrind", NULL, "call_tree=true", want_callgrind_call_tree);
   check_r1("dot", NULL, NULL, want_dot);
   check_r1("dot", NULL, "nodecount=3;edgefraction=0.2", want_dot_trim);
   check_r1("dot", NULL, "nodecount=0;edgefraction=0.12", want_dot_edges);
@@ -1017,6 +1248,7 @@ int main(void) {
       cmocka_unit_test(test_tree_and_peek),
       cmocka_unit_test(test_top_rows),
       cmocka_unit_test(test_traces_tags_raw_comments),
+      cmocka_unit_test(test_labels_in_reports),
       cmocka_unit_test(test_dot_and_callgrind),
       cmocka_unit_test(test_list),
       cmocka_unit_test(test_proto_round_trip),
