@@ -380,6 +380,16 @@ static void test_redundant_edges(void **state) {
   assert_edges(&f, "a -> b 5\na -> d 1 residual\nb -> c 5\n");
   free(kept);
   gfix_free(&f);
+
+  /* only residual edges lighter than every plain in-edge are candidates */
+  gfix_init(&f, "type s/count\ns 5 : c x a\ns 1 : c b a\n");
+  kept = kept_except(&f.g, "x");
+  o.kept = kept;
+  gfix_graph(&f, &o);
+  graph_remove_redundant_edges(&f.g);
+  assert_edges(&f, "a -> c 5 residual\na -> b 1\nb -> c 1\n");
+  free(kept);
+  gfix_free(&f);
 }
 
 /* pprof's newTree and TrimTree (-call_tree). */
@@ -416,6 +426,14 @@ static void test_trim_tree_inline_and_root(void **state) {
   assert_edges(&f, "b -> d 3 residual inline\n");
   graph_index(g);
   assert_int_equal(g->in_n[g->nodes[0]], 0);
+  free(kept);
+  gfix_free(&f);
+
+  /* a plain call into the dropped node makes the new edge a plain call */
+  gfix_tree(&f, "type s/count\ns 3 : d+c+b a\n");
+  kept = kept_except(&f.g, "b");
+  graph_trim_tree(&f.g, kept);
+  assert_edges(&f, "a -> c 3 residual\nc -> d 3 inline\n");
   free(kept);
   gfix_free(&f);
 }

@@ -922,6 +922,14 @@ static void test_top_headers(void **state) {
   char *want = xasprintf("Active filters:\n   focus=%.74s\xe2\x80\xa6\nShowing", long_re);
   assert_non_null(strstr(got, want));
   free(want), free(opt), free(got);
+  /* "focus=" and 74 bytes is 80: whole; one more byte is cut */
+  for (size_t len = 74; len <= 75; len++) {
+    opt = xasprintf("focus=%.*s|main", (int)(len - 5), long_re);
+    got = run_report(p, "top", NULL, opt, NULL, NULL);
+    want = len == 74 ? xasprintf("   %s\nShowing", opt) : xasprintf("   %.80s\xe2\x80\xa6\nShowing", opt);
+    if (!strstr(got, want)) fail_msg("%zu: %s", len, got);
+    free(want), free(opt), free(got);
+  }
   /* nothing left: the total is from before the filters; no "Dropped" or "Showing top" lines */
   assert_report(p, "top", NULL, "ignore=main;nodefraction=0.5;nodecount=1",
                 "File: p\nType: samples\nActive filters:\n   ignore=main\n"
@@ -939,6 +947,16 @@ static void test_unit_selection(void **state) {
   assert_report(u[1], "top", NULL, "nodefraction=0", want_u2);
   /* 50ms, total 3.32s: 100*min is not below the total: the minimum's unit, ms */
   assert_report(u[2], "top", NULL, NULL, want_u3);
+  /* 10ms and a total of exactly 100 times that: not below, so ms */
+  profile *exact = tb_loaded("type cpu/nanoseconds\nmapping 1 0x1000 0x2000 0 /bin/cpu\n"
+                            "s 990000000 : slow main\ns 10000000 : fast main\n");
+  assert_report(exact, "top", NULL, NULL,
+                "File: cpu\nType: cpu\nShowing nodes accounting for 1000ms, 100% of 1000ms total\n"
+                "      flat  flat%   sum%        cum   cum%\n"
+                "     990ms 99.00% 99.00%      990ms 99.00%  slow\n"
+                "      10ms  1.00%   100%       10ms  1.00%  fast\n"
+                "         0     0%   100%     1000ms   100%  main\n");
+  profile_free(exact);
   /* 3ns: 300ns is ns */
   assert_report(u[3], "top", NULL, "nodefraction=0", want_u4);
   /* callgrind keeps the minimum's unit (integers only) */
@@ -1113,6 +1131,18 @@ static void test_list(void **state) {
            "         .          .     10:u10\n"
            "ROUTINE ======================== main.inl in util.go\n"
            "      30ms       30ms (flat, cum) 14.29% of Total\n");
+  /* without a start line: 5 lines around the sampled ones */
+  profile *p = tb_loaded("type samples/count\nmapping 1 0x1000 0x2000 0 /bin/p\nfunc g main.go\n"
+                         "s 1 : g:12@0x1100\ns 2 : g:14@0x1200\n");
+  strbuf want = STRBUF_INIT;
+  sb_adds(&want, "Total: 3\nROUTINE ======================== g in main.go\n"
+                 "         3          3 (flat, cum)   100% of Total\n");
+  for (int i = 7; i <= 19; i++)
+    sb_printf(&want, "%10s %10s %6d:line %d of main.go\n", i == 12 ? "1" : i == 14 ? "2" : ".",
+              i == 12 ? "1" : i == 14 ? "2" : ".", i, i);
+  assert_report(p, "list", "g", opt, want.s);
+  sb_free(&want);
+  profile_free(p);
   char *err = NULL;
   assert_null(run_report(r1p, "list", "zzz", opt, NULL, &err));
   assert_text(err, "no matches found for regexp: zzz");
