@@ -162,6 +162,14 @@ static void test_mapping_offset(void **state) {
   assert_string_equal(p->mappings[2].file, "/other/name");
   profile_free(p);
 
+  /* sizes are rounded up to 4 KiB before comparing: 0x1fff is 0x2000 */
+  const char *const r[] = {"type samples/count\nmapping 1 0x1000 0x3000 0 /bin/a\ns 1 : a@0x1010\n",
+                           "type samples/count\nmapping 1 0x4000 0x5fff 0 /bin/a\ns 2 : a@0x4010\n", NULL};
+  p = merge_descs(r);
+  assert_samples(p, "3: a@0x1010\n");
+  assert_int_equal(p->nmappings, 1);
+  profile_free(p);
+
   const char *const e[] = {"type samples/count\nmapping 1 0x1000 0x3000 0 /bin/a abcd\ns 1 : a@0x1010\n",
                            "type samples/count\nmapping 1 0x7000 0x9000 0 /renamed abcd\ns 1 : a@0x7010\n",
                            "type samples/count\nmapping 1 0x7000 0x9000 0x10 /renamed abcd\ns 1 : a@0x7010\n", NULL};
@@ -249,6 +257,8 @@ static void test_header_combination(void **state) {
       {"time 5\nduration 10\nperiod 3\n", "time 0\nperiod 7\n", 0, 10, 7},
       {"time 0\nperiod 0\n", "time 5\nduration 10\nperiod 2\n", 5, 10, 2},
       {"time 7\nduration 1\nperiod 9\n", "time 3\nduration 2\nperiod 4\n", 3, 3, 9},
+      /* the first period is taken as is, even a negative one */
+      {"period -5\n", "period -7\n", 0, 0, -5},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char *a = xasprintf("type s/count\n%ss 1 : f\n", cases[i].a), *b = xasprintf("type s/count\n%ss 1 : g\n", cases[i].b);

@@ -1015,6 +1015,20 @@ static void test_tree_and_peek(void **state) {
   assert_null(run_report(r1p, "peek", "zzz", NULL, NULL, &err));
   assert_text(err, "no matches found for regexp: zzz");
   free(err);
+  /* tree keeps 80 nodes unless told otherwise (top keeps all) */
+  strbuf desc = STRBUF_INIT;
+  sb_adds(&desc, "type s/count\nmapping 1 0x1000 0x2000 0 /bin/many\n");
+  for (int i = 1; i <= 85; i++) sb_printf(&desc, "s 1 : f%02d main\n", i);
+  profile *p = tb_loaded(desc.s);
+  sb_free(&desc);
+  char *got = run_report(p, "tree", NULL, NULL, NULL, NULL);
+  assert_true(!strncmp(got, "File: many\nType: s\nShowing nodes accounting for 80, 94.12% of 85 total\n"
+                            "Showing top 80 nodes out of 86\n", 99));
+  free(got);
+  got = run_report(p, "top", NULL, NULL, NULL, NULL);
+  assert_null(strstr(got, "Showing top"));
+  free(got);
+  profile_free(p);
   /* the rows behind the text */
   report *r = make_report(r1p, "tree", NULL, NULL, NULL, NULL);
   assert_int_equal(r->ntree, 5);
@@ -1066,6 +1080,15 @@ static void test_top_rows(void **state) {
 static void test_traces_tags_raw_comments(void **state) {
   (void)state;
   check_r1("traces", NULL, NULL, want_traces);
+  /* mean: each sample's value over its count */
+  char *got = run_report(r1p, "traces", NULL, "mean=true", NULL, NULL);
+  assert_non_null(strstr(got, "Type: mean_cpu\n"));
+  assert_non_null(strstr(got, "    worker:  a\n      10ms   main.work\n"));
+  free(got);
+  /* no percentages when a key's total is 0 */
+  profile *z = tb_loaded("type s/count\nmapping 1 0x1000 0x2000 0 /bin/p\ns 5 : f ; k=a\ns -5 : g ; k=b\n");
+  assert_report(z, "tags", NULL, NULL, " k: Total 0.0\n     5.0: a\n    -5.0: b\n\n");
+  profile_free(z);
   check_r1("tags", NULL, NULL, want_tags);
   check_r1("raw", NULL, NULL, want_raw);
   check_r1("comments", NULL, NULL, want_comments);

@@ -119,6 +119,11 @@ static void test_top_commands(void **state) {
                    top_header);
   run(&f, "top f09 -f1 f08 -main", want, "", "");
   free(want);
+  /* a number is a node count only when it fits in 32 bits (ParseInt(t, 10, 32)) */
+  want = xasprintf("Active filters:\n   focus=3000000000\nShowing nodes accounting for 0, 0%% of 78 total\n%s",
+                   top_header);
+  run(&f, "top 3000000000", want, "", "Focus expression matched no samples\n");
+  free(want);
   assert_string_equal(f.s.cfg.focus, "");
   assert_int_equal(f.s.cfg.nodecount, -1);
   assert_string_equal(f.s.cfg.sort, "flat");
