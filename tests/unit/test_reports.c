@@ -976,6 +976,15 @@ static void test_unit_selection(void **state) {
 
 static void test_value_options(void **state) {
   (void)state;
+  /* with mean, the unit comes from the mean values (g: 2kB each, f: 1MB once) */
+  profile *p = tb_loaded("type count/count\ntype space/bytes\nmapping 1 0x1000 0x2000 0 /bin/p\n"
+                         "s 1000 2048000 : g\ns 1 1048576 : f\n");
+  assert_report(p, "top", NULL, "mean=true;nodefraction=0",
+                "File: p\nType: mean_space\nShowing nodes accounting for 1026kB, 33967.80% of 3.02kB total\n"
+                "      flat  flat%   sum%        cum   cum%\n"
+                "       2kB 66.21% 66.21%        2kB 66.21%  g\n"
+                "    1024kB 33901.58% 33967.80%     1024kB 33901.58%  f\n");
+  profile_free(p);
   check_r1("top", NULL, "mean=true", want_top_mean);
   check_r1("top", NULL, "divide_by=3", want_top_div);
   /* percentages of the focused total */
@@ -1113,6 +1122,25 @@ static void test_labels_in_reports(void **state) {
 
 static void test_dot_and_callgrind(void **state) {
   (void)state;
+  /* in dot, a node's tags (at most 4) count towards nodecount */
+  strbuf desc = STRBUF_INIT;
+  sb_adds(&desc, "type s/count\nmapping 1 0x1000 0x2000 0 /bin/p\n");
+  for (int i = 1; i <= 6; i++) sb_printf(&desc, "s 10 : a ; k=v%d\n", i);
+  sb_adds(&desc, "s 5 : b\ns 4 : c\ns 3 : d\n");
+  profile *p = tb_loaded(desc.s);
+  sb_free(&desc);
+  static const char *const shown[] = {"Showing top 1 nodes out of 4", "Showing top 2 nodes out of 4",
+                                      "Showing top 3 nodes out of 4", NULL};
+  for (int n = 5; n <= 8; n++) {
+    char *opt = xasprintf("nodecount=%d", n);
+    char *got = run_report(p, "dot", NULL, opt, NULL, NULL);
+    if (shown[n - 5])
+      assert_non_null(strstr(got, shown[n - 5]));
+    else
+      assert_null(strstr(got, "Showing top"));
+    free(got), free(opt);
+  }
+  profile_free(p);
   check_r1("dot", NULL, "call_tree=true", want_dot_call_tree);
   check_r1("callgrind", NULL, "call_tree=true", want_callgrind_call_tree);
   check_r1("dot", NULL, NULL, want_dot);
