@@ -1100,6 +1100,15 @@ static void test_traces_tags_raw_comments(void **state) {
   profile_free(z);
   check_r1("tags", NULL, NULL, want_tags);
   check_r1("raw", NULL, NULL, want_raw);
+  /* [dflt], Duration as %.4v, numeric units padded for values without one */
+  profile *rw = tb_loaded("type a/count\ntype b/count\ndefault b\ntime 1\nduration 123456789\n"
+                          "mapping 1 0x1000 0x2000 0 /bin/p\ns 1 2 : f@0x1100 ; n=#3:bytes n=#4 s=x\n");
+  assert_report(rw, "raw", NULL, NULL,
+                "PeriodType:  \nPeriod: 0\nTime: 1970-01-01 00:00:00.000000001 +0000 UTC\nDuration: 123.\n"
+                "Samples:\na/count b/count[dflt]\n          1          2: 1 \n                s:[x]\n"
+                "                n:[3 bytes 4 ]\nLocations\n     1: 0x1100 M=1 f :0 s=0()\nMappings\n"
+                "1: 0x1000/0x2000/0x0 /bin/p  [FN][FL][LN][IN]\n");
+  profile_free(rw);
   check_r1("comments", NULL, NULL, want_comments);
   /* tags and traces apply the filters too */
   /* the last sample has worker=a and worker=b: it counts for both */
