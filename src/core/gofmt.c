@@ -30,6 +30,26 @@ int go_utf8_rune(const unsigned char *s, uint32_t *r) {
   return 0;
 }
 
+/* Go's unicode.IsPrint outside ASCII, for the code points strconv.Quote
+ * escapes in practice: C1 controls, spaces other than U+0020 (Zs, Zl, Zp),
+ * format characters (Cf), private use (Co) and noncharacters. Letters,
+ * marks, numbers, punctuation and symbols of every script are printable;
+ * unassigned code points are treated as printable (they need Unicode's
+ * tables, and profiles do not contain them in function names). */
+static bool go_is_print(uint32_t r) {
+  static const uint32_t ranges[][2] = {
+      {0x80, 0x9f},       {0xa0, 0xa0},       {0xad, 0xad},       {0x600, 0x605},     {0x61c, 0x61c},
+      {0x6dd, 0x6dd},     {0x70f, 0x70f},     {0x890, 0x891},     {0x8e2, 0x8e2},     {0x1680, 0x1680},
+      {0x180e, 0x180e},   {0x2000, 0x200f},   {0x2028, 0x202f},   {0x205f, 0x2064},   {0x2066, 0x206f},
+      {0x3000, 0x3000},   {0xd800, 0xf8ff},   {0xfdd0, 0xfdef},   {0xfeff, 0xfeff},   {0xfff9, 0xfffb},
+      {0xfffe, 0xffff},   {0x110bd, 0x110bd}, {0x110cd, 0x110cd}, {0x13430, 0x1343f}, {0x1bca0, 0x1bca3},
+      {0x1d173, 0x1d17a}, {0xe0001, 0xe0001}, {0xe0020, 0xe007f}, {0xf0000, 0x10ffff}};
+  for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+    if (r >= ranges[i][0] && r <= ranges[i][1]) return false;
+  if ((r & 0xfffe) == 0xfffe) return false; /* U+xFFFE, U+xFFFF in every plane */
+  return true;
+}
+
 void go_quote(strbuf *sb, const char *str) {
   const unsigned char *s = (const unsigned char *)str;
   sb_addc(sb, '"');
@@ -58,8 +78,7 @@ void go_quote(strbuf *sb, const char *str) {
         else
           sb_addc(sb, (char)r);
       }
-    } else if (r == 0xfeff || (r >= 0x80 && r < 0xa0) || r == 0xad) {
-      /* not printable per Go's unicode.IsPrint (approximation for common cases) */
+    } else if (!go_is_print(r)) {
       if (r < 0x10000)
         sb_printf(sb, "\\u%04x", r);
       else
@@ -201,10 +220,55 @@ int go_parse_int(const char *s, int bits, int64_t *out) {
 
 bool go_atoi(const char *s, int bits, int64_t *out) { return go_parse_int(s, bits, out) == GO_NUM_OK; }
 
-int go_parse_float_err(const char *s, double *out) {
-  if (!*s || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v') return GO_NUM_SYNTAX;
-  /* Go accepts underscores only with a base prefix; reject them here. */
-  if (strchr(s, '_')) return GO_NUM_SYNTAX;
+static int go_parse_float_plain(const char *s, double *out);
+
+/* strconv's underscoreOK: underscores only between digits (or after a base prefix). */
+static bool underscore_ok(const char *s) {
+  char saw = '^';
+  size_t i = 0, n;
+  if (*s == '-' || *s == '+') s++;
+  n = strlen(s);
+  bool hex = false;
+  if (n >= 2 && s[0] == '0' && strchr("bBoOxX", s[1])) {
+    i = 2;
+    saw = '0';
+    hex = s[1] == 'x' || s[1] == 'X';
+  }
+  for (; i < n; i++) {
+    char c = s[i];
+    if ((c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))) {
+      saw = '0';
+      continue;
+    }
+    if (c == '_') {
+      if (saw != '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw == '_') return false;
+    saw = '!';
+  }
+  return saw != '_';
+}
+
+int go_parse_float_err(const char *s0, double *out) {
+  if (!*s0 || strchr(" \t\n\r\f\v", *s0)) return GO_NUM_SYNTAX;
+  /* Go allows underscores between digits ("1_000"): check, then drop them */
+  char *copy = NULL;
+  if (strchr(s0, '_')) {
+    if (!underscore_ok(s0)) return GO_NUM_SYNTAX;
+    copy = xstrdup(s0);
+    char *w = copy;
+    for (const char *r = s0; *r; r++)
+      if (*r != '_') *w++ = *r;
+    *w = 0;
+  }
+  int rc = go_parse_float_plain(copy ? copy : s0, out);
+  free(copy);
+  return rc;
+}
+
+static int go_parse_float_plain(const char *s, double *out) {
   const char *p = s;
   if (*p == '+' || *p == '-') p++;
   if (!strcasecmp(p, "inf") || !strcasecmp(p, "infinity")) {

@@ -375,9 +375,9 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
     return false;
   }
   strbuf data = STRBUF_INIT;
-  bool structured = r->kind == RK_TEXT || r->kind == RK_TREE || r->kind == RK_LIST || r->kind == RK_TRACES;
   const char *output = cfg->output;
-  if (!*output && c->visual == VIS_NONE && structured && s->ui.report && s->ui.report(s->ui.ctx, r, c, arg)) {
+  /* the UI may take the report as it is (it renders rows, not text) */
+  if (!*output && c->visual == VIS_NONE && s->ui.report && s->ui.report(s->ui.ctx, r, c, arg)) {
     sb_free(&data);
     return true;
   }
@@ -408,8 +408,6 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
         ok = false;
       }
       free(name);
-    } else if (s->ui.report && s->ui.report(s->ui.ctx, r, c, arg)) {
-      r = NULL; /* taken */
     } else if (s->ui.out) {
       s->ui.out(s->ui.ctx, sb_str(&data), data.len);
     }

@@ -203,8 +203,45 @@ static void test_parse_oracle(void **state) {
   assert_string_equal(go_strerror(EISDIR), "is a directory");
 }
 
+/* gofmt.c go_quote(): strconv.Quote escapes every rune that
+ * unicode.IsPrint rejects (strconv/quote.go appendQuotedWith: `if
+ * IsPrint(r) ... else \u`); go_quote only knows U+0080..U+009F, U+00AD and
+ * U+FEFF. Go 1.19: strconv.Quote("\u00a0") is "\"\\u00a0\"", likewise
+ * U+200B, U+2028, U+E000 (private use). Seen in "unrecognized command: %q". */
+static void test_quote_non_printable(void **state) {
+  (void)state;
+  static const char *const cases[][2] = {
+      {"\xc2\xa0", "\"\\u00a0\""},
+      {"\xe2\x80\x8b", "\"\\u200b\""},
+      {"\xe2\x80\xa8", "\"\\u2028\""},
+      {"\xee\x80\x80", "\"\\ue000\""},
+  };
+  for (size_t i = 0; i < 4; i++) {
+    strbuf sb = STRBUF_INIT;
+    go_quote(&sb, cases[i][0]);
+    assert_string_equal(sb.s, cases[i][1]);
+    sb_free(&sb);
+  }
+}
+
+/* gofmt.c go_parse_float(): strconv.ParseFloat takes Go's float literal
+ * syntax, so underscores between digits are fine ("1_000" is 1000 in Go
+ * 1.19, strconv/atof.go readFloat + underscoreOK), while a hex mantissa
+ * needs a p exponent ("0x10" is invalid syntax; strtod accepts it).
+ * pprof: `divide_by=1_000` sets 1000, `divide_by=0x10` is an error. */
+static void test_parse_float_syntax(void **state) {
+  (void)state;
+  double d = 0;
+  assert_true(go_parse_float("1_000", &d) && d == 1000);
+  assert_true(go_parse_float("0x_1p0", &d) && d == 1);
+  assert_false(go_parse_float("0x10", &d));
+  assert_false(go_parse_float("1__0", &d));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_quote_non_printable),
+      cmocka_unit_test(test_parse_float_syntax),
       cmocka_unit_test(test_float_string),
       cmocka_unit_test(test_quote),
       cmocka_unit_test(test_duration),

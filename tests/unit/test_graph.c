@@ -23,7 +23,7 @@ static void gfix_nodes(gfix *f, const char *desc, const char *gran, bool noinlin
 
 static void gfix_graph(gfix *f, const graph_opts *o) {
   if (f->built) graph_free(&f->g);
-  graph_opts dflt = {0, false, false, NULL};
+  graph_opts dflt = {.sample_index = 0, .mean = false, .drop_negative = false, .kept = NULL};
   graph_build(&f->g, &f->nm, f->v, o ? o : &dflt);
   f->built = true;
 }
@@ -37,7 +37,7 @@ static void gfix_init(gfix *f, const char *desc) {
 /* A call tree (pprof's newTree) at functions granularity. */
 static void gfix_tree(gfix *f, const char *desc) {
   gfix_nodes(f, desc, "functions", false, NULL);
-  graph_opts o = {0, false, false, NULL};
+  graph_opts o = {.sample_index = 0, .mean = false, .drop_negative = false, .kept = NULL};
   graph_build_tree(&f->g, &f->tree, &f->nm, f->v, &o);
   f->built = true;
 }
@@ -220,7 +220,7 @@ static void test_inline_and_residual_edges(void **state) {
   gfix_init(&f, "type s/count\ns 5 : c b a\ns 1 : c a\ns 2 : b a\ns 7 : d c b\n");
   bool *kept = xcalloc(f.nm.n, 1);
   kept[node(&f, "a")] = kept[node(&f, "c")] = kept[node(&f, "d")] = true;
-  graph_opts o = {0, false, false, kept};
+  graph_opts o = {.sample_index = 0, .mean = false, .drop_negative = false, .kept = kept};
   gfix_graph(&f, &o);
   assert_edges(&f, "a -> c 6 residual\nc -> d 7\n");
   graph *g = &f.g;
@@ -250,7 +250,7 @@ static void test_values(void **state) {
   (void)state;
   gfix f;
   gfix_init(&f, "type count/count\ntype space/bytes\ns 2 100 : f m\ns 3 500 : f m\ns 1 50 : g m\ns 0 7 : h m\n");
-  graph_opts o = {1, true, false, NULL};
+  graph_opts o = {.sample_index = 1, .mean = true, .drop_negative = false, .kept = NULL};
   gfix_graph(&f, &o);
   graph *g = &f.g;
   assert_int_equal(g->flat[node(&f, "f")], 600);
@@ -266,7 +266,7 @@ static void test_values(void **state) {
   graph *gg = &f.g;
   /* z has no weight: not a node of the graph */
   assert_listing(gg, ORDER_NAME, "-5 -5 a\n2 2 b\n-1 -1 c\n3 2 q\n0 -3 r\n");
-  graph_opts neg = {0, false, true, NULL};
+  graph_opts neg = {.sample_index = 0, .mean = false, .drop_negative = true, .kept = NULL};
   gfix_graph(&f, &neg);
   assert_listing(&f.g, ORDER_NAME, "2 2 b\n3 2 q\n");
   gfix_free(&f);
@@ -359,7 +359,7 @@ static void test_trim_edges(void **state) {
 
   /* with drop_negative, e is not a node of the graph: its in-edge is not looked at */
   gfix_init(&f, "type s/count\ns 1 : b a\ns -1 : e a\n");
-  graph_opts o = {0, false, true, NULL};
+  graph_opts o = {.sample_index = 0, .mean = false, .drop_negative = true, .kept = NULL};
   gfix_graph(&f, &o);
   assert_int_equal(graph_trim_edges(&f.g, 5), 1);
   gfix_free(&f);
@@ -372,7 +372,7 @@ static void test_redundant_edges(void **state) {
   gfix_init(&f, "type s/count\ns 5 : c b a\ns 1 : c x a\ns 1 : d y a\n");
   bool *kept = xcalloc(f.nm.n, 1);
   kept[node(&f, "a")] = kept[node(&f, "b")] = kept[node(&f, "c")] = kept[node(&f, "d")] = true;
-  graph_opts o = {0, false, false, kept};
+  graph_opts o = {.sample_index = 0, .mean = false, .drop_negative = false, .kept = kept};
   gfix_graph(&f, &o);
   assert_edges(&f, "a -> b 5\na -> c 1 residual\na -> d 1 residual\nb -> c 5\n");
   graph_sort(&f.g, ORDER_ENTROPY);

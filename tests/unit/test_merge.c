@@ -395,8 +395,50 @@ static void test_numlabel_units(void **state) {
   profile_free(p);
 }
 
+static char *merge_err(const char *a, const char *b) {
+  profile *ps[2] = {tb_profile(a), tb_profile(b)};
+  char *err = NULL;
+  profile *p = profile_merge(ps, 2, &err);
+  if (p) {
+    profile_free(p);
+    fail_msg("merge succeeded");
+  }
+  return err;
+}
+
+/* tprof words load errors its own way rather than with Go's %v of a
+ * struct (pprof prints "{cpu nanoseconds 0 0}"); see doc/design.md. */
+/* merge.c common_type(): measurement.CommonValueType formats the types with
+ * Go's %v of a ValueType struct, {Type Unit typeX unitX}, the indices 0
+ * once decoded: `fmt.Errorf("incompatible types: %v %v", *minType, *t)`.
+ * `go tool pprof -top cpu_labels.pb.gz heap.pb.gz` prints
+ * "period type: incompatible types: cpu/nanoseconds and space/bytes". */
+static void test_incompatible_types_message(void **state) {
+  (void)state;
+  char *err = merge_err("type samples/count\nperiod_type cpu/nanoseconds\ns 1 : f\n",
+                        "type samples/count\nperiod_type space/bytes\ns 1 : f\n");
+  assert_text(err, "period type: incompatible types: cpu/nanoseconds and space/bytes");
+  free(err);
+  err = merge_err("type alloc/bytes\ns 1 : f\n", "type inuse/bytes\ns 1 : f\n");
+  assert_text(err, "sample types: incompatible types: alloc/bytes and inuse/bytes");
+  free(err);
+}
+
+/* merge.c profile_merge(): profile.compatible formats the period types with
+ * %v of a *ValueType: `fmt.Errorf("incompatible period types %v and %v",
+ * p.PeriodType, pb.PeriodType)` prints "&{cpus nanoseconds 0 0}". */
+static void test_incompatible_period_types_message(void **state) {
+  (void)state;
+  char *err = merge_err("type samples/count\nperiod_type cpus/nanoseconds\ns 1 : f\n",
+                        "type samples/count\nperiod_type cpu/nanoseconds\ns 1 : f\n");
+  assert_text(err, "incompatible period types cpus/nanoseconds and cpu/nanoseconds");
+  free(err);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_incompatible_types_message),
+      cmocka_unit_test(test_incompatible_period_types_message),
       cmocka_unit_test(test_compact_one),
       cmocka_unit_test(test_dedup_by_content),
       cmocka_unit_test(test_cancel_remerge),
