@@ -31,8 +31,13 @@ typedef struct nodemap {
                         * tree: (parent+1)<<32 | base node -> tree node */
   /* location -> nodes, one per line, innermost first */
   uint32_t *loc_off, *loc_n, *loc_nodes;
+  /* location -> its node when it has exactly one line (most do), else
+   * NODEMAP_MULTI: one lookup per frame instead of three */
+  uint32_t *loc_single;
   size_t nlocs;
 } nodemap;
+
+#define NODEMAP_MULTI UINT32_MAX
 
 typedef struct nodemap_opts {
   bool obj_names;        /* pprof's ObjNames: keep object file and start line */

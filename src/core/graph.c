@@ -171,6 +171,9 @@ void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
     }
   }
   free(files);
+  nm->loc_single = xmalloc((p->nlocations + 1) * sizeof *nm->loc_single);
+  for (size_t i = 0; i < p->nlocations; i++)
+    nm->loc_single[i] = nm->loc_n[i] == 1 ? nm->loc_nodes[nm->loc_off[i]] : NODEMAP_MULTI;
   nm->printable = xcalloc(nm->cap ? nm->cap : 1, sizeof *nm->printable);
 }
 
@@ -178,7 +181,7 @@ void nodemap_free(nodemap *nm) {
   if (nm->printable)
     for (size_t i = 0; i < nm->n; i++) free(nm->printable[i]);
   free(nm->printable), free(nm->info), free(nm->function);
-  free(nm->loc_off), free(nm->loc_n), free(nm->loc_nodes);
+  free(nm->loc_off), free(nm->loc_n), free(nm->loc_nodes), free(nm->loc_single);
   u64map_free(&nm->index);
   memset(nm, 0, sizeof *nm);
 }
@@ -371,7 +374,13 @@ static void *work(void *arg) {
     } else {
       size_t n;
       const uint32_t *st = profile_stack(p, s, &n);
+      const uint32_t *single = nm->loc_single;
       for (size_t i = n; i-- > 0;) {
+        uint32_t one = single[st[i]];
+        if (one != NODEMAP_MULTI) {
+          visit(wk, one, false, mark, w, dw, &parent, &residual, edges);
+          continue;
+        }
         uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
         for (uint32_t ni = cnt; ni-- > 0;)
           visit(wk, nm->loc_nodes[off + ni], ni != cnt - 1, mark, w, dw, &parent, &residual, edges);
