@@ -1,0 +1,933 @@
+/*
+ * decode.c: profile.proto bytes -> profile model.
+ *
+ * The input is read as a stream (file or memory, gzip or raw) through a
+ * sliding window, so memory stays proportional to the decoded model, never
+ * to the compressed or decompressed input. The top-level Profile message is
+ * walked by hand one field at a time; Sample messages, which are nearly all
+ * of a large profile, are decoded by hand too (the hot path, see
+ * doc/performance.md); ValueType, Mapping, Location and Function messages go
+ * through protobuf-c's generated unpackers with a scratch allocator.
+ *
+ * Files write samples before the locations and strings they refer to, so
+ * ids and string indices are kept raw while reading and resolved at the
+ * end, where every reference is checked.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "profile.pb-c.h"
+#include "tprof/gofmt.h"
+#include "tprof/profile.h"
+
+#define DEFAULT_INFLATE_LIMIT (16ULL << 30) /* 16 GiB decompressed */
+#define WINDOW_CHUNK (1u << 20)
+#define MAX_FIELD_LEN (1u << 30) /* no single field of a real profile is near this */
+#define BIG_ID_FLAG 0x80000000u
+
+static uint64_t inflate_limit = DEFAULT_INFLATE_LIMIT;
+
+void profile_set_inflate_limit(uint64_t limit) {
+  inflate_limit = limit ? limit : DEFAULT_INFLATE_LIMIT;
+}
+
+/* ---- input: a window over a byte stream ---- */
+
+typedef struct input {
+  const char *name;
+  const unsigned char *mem; /* memory source, or NULL for fd */
+  size_t mem_len, mem_pos;
+  int fd;
+  unsigned char *inbuf;     /* compressed bytes read from fd */
+  bool gz, gz_end, src_eof;
+  z_stream zs;
+  unsigned char *buf;       /* decompressed window */
+  size_t start, end, cap;
+  uint64_t base;            /* stream offset of buf[0] */
+  uint64_t total;           /* decompressed bytes produced */
+  unsigned char *pending;   /* sniffed bytes handed back to zlib */
+  char *err;
+} input;
+
+static void in_fail(input *in, const char *fmt, ...) TPROF_PRINTF(2, 3);
+static void in_fail(input *in, const char *fmt, ...) {
+  if (in->err) return;
+  va_list ap;
+  va_start(ap, fmt);
+  char *m = xvasprintf(fmt, ap);
+  va_end(ap);
+  in->err = xasprintf("%s: %s", in->name, m);
+  free(m);
+}
+
+/* Read raw bytes: count, 0 at end, -1 on error. */
+static ssize_t in_raw(input *in, unsigned char *dst, size_t n) {
+  if (in->mem) {
+    size_t k = in->mem_len - in->mem_pos;
+    if (k > n) k = n;
+    memcpy(dst, in->mem + in->mem_pos, k);
+    in->mem_pos += k;
+    return (ssize_t)k;
+  }
+  for (;;) {
+    ssize_t k = read(in->fd, dst, n);
+    if (k >= 0) return k;
+    if (errno == EINTR) continue;
+    in_fail(in, "read error: %s", go_strerror(errno));
+    return -1;
+  }
+}
+
+static bool in_exhausted(const input *in) { return in->gz ? in->gz_end : in->src_eof; }
+
+/* Refill zlib's input; false on error. */
+static bool gz_feed(input *in) {
+  if (in->mem) {
+    size_t k = in->mem_len - in->mem_pos;
+    if (k > (1u << 30)) k = 1u << 30;
+    in->zs.next_in = (unsigned char *)in->mem + in->mem_pos;
+    in->zs.avail_in = (uInt)k;
+    in->mem_pos += k;
+    if (k == 0) in->src_eof = true;
+    return true;
+  }
+  ssize_t k = in_raw(in, in->inbuf, WINDOW_CHUNK);
+  if (k < 0) return false;
+  if (k == 0) in->src_eof = true;
+  in->zs.next_in = in->inbuf;
+  in->zs.avail_in = (uInt)k;
+  return true;
+}
+
+/* Append up to `want` decompressed bytes at buf+end. */
+static void in_produce(input *in, size_t want) {
+  unsigned char *dst = in->buf + in->end;
+  size_t got = 0;
+  if (!in->gz) {
+    while (got < want && !in->src_eof) {
+      ssize_t k = in_raw(in, dst + got, want - got);
+      if (k < 0) return;
+      if (k == 0) in->src_eof = true;
+      got += (size_t)k;
+    }
+  } else {
+    in->zs.next_out = dst;
+    in->zs.avail_out = (uInt)want;
+    while (in->zs.avail_out > 0 && !in->gz_end) {
+      if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) return;
+      if (in->zs.avail_in == 0 && in->src_eof) {
+        in_fail(in, "gzip data truncated at byte %llu (%llu bytes decompressed)",
+                (unsigned long long)in->zs.total_in, (unsigned long long)(in->total + (want - in->zs.avail_out)));
+        return;
+      }
+      int rc = inflate(&in->zs, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        /* Go's gzip reader reads concatenated members: go on if more input follows. */
+        if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) return;
+        if (in->zs.avail_in > 0)
+          inflateReset(&in->zs);
+        else
+          in->gz_end = true;
+      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        in_fail(in, "corrupt gzip data at byte %llu: %s", (unsigned long long)in->zs.total_in,
+                in->zs.msg ? in->zs.msg : "inflate failed");
+        return;
+      }
+    }
+    got = want - in->zs.avail_out;
+  }
+  in->end += got;
+  in->total += got;
+  if (in->total > inflate_limit)
+    in_fail(in, "more than %llu bytes once decompressed: refusing (decompression bomb?)",
+            (unsigned long long)inflate_limit);
+}
+
+/* Make n bytes available at buf+start; returns the bytes available (< n only at the end). */
+static size_t in_ensure(input *in, size_t n) {
+  while (in->end - in->start < n && !in->err && !in_exhausted(in)) {
+    if (in->start > 0) { /* slide the window */
+      memmove(in->buf, in->buf + in->start, in->end - in->start);
+      in->base += in->start;
+      in->end -= in->start;
+      in->start = 0;
+    }
+    size_t need = n - in->end;
+    size_t want = need > WINDOW_CHUNK ? need : WINDOW_CHUNK;
+    if (in->end + want > in->cap) {
+      size_t ncap = in->cap ? in->cap : WINDOW_CHUNK;
+      while (ncap < in->end + want) ncap *= 2;
+      in->buf = xrealloc(in->buf, ncap);
+      in->cap = ncap;
+    }
+    in_produce(in, want);
+  }
+  return in->end - in->start;
+}
+
+static uint64_t in_offset(const input *in) { return in->base + in->start; }
+
+/* ---- varints ---- */
+
+static inline bool get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v) {
+  const unsigned char *s = *p;
+  if (s < end && *s < 0x80) {
+    *v = *s;
+    *p = s + 1;
+    return true;
+  }
+  uint64_t x = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (s >= end) return false;
+    uint64_t b = *s++;
+    x |= (b & 0x7f) << shift;
+    if (b < 0x80) {
+      *v = x;
+      *p = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Skip a field of wire type wt; false if malformed. */
+static bool skip_field(const unsigned char **p, const unsigned char *end, unsigned wt) {
+  uint64_t v;
+  switch (wt) {
+  case 0: return get_varint(p, end, &v);
+  case 1: if (end - *p < 8) return false; *p += 8; return true;
+  case 5: if (end - *p < 4) return false; *p += 4; return true;
+  case 2:
+    if (!get_varint(p, end, &v) || v > (uint64_t)(end - *p)) return false;
+    *p += v;
+    return true;
+  default: return false;
+  }
+}
+
+/* ---- raw (unresolved) records ---- */
+
+typedef struct raw_label { int64_t key, str, num, unit; } raw_label;
+typedef struct raw_loc {
+  uint64_t id, mapping_id, address;
+  uint32_t line_off, nlines;
+  bool is_folded;
+} raw_loc;
+typedef struct raw_line { uint64_t func_id; int64_t line; } raw_line;
+typedef struct raw_func { uint64_t id; int64_t name, system_name, filename, start_line; } raw_func;
+typedef struct raw_map {
+  uint64_t id, start, limit, offset;
+  int64_t file, build_id;
+  bool fn, fl, ln, in;
+} raw_map;
+
+typedef struct dec {
+  input in;
+  profile *p;
+  const char **strs;
+  size_t nstrs, strs_cap;
+  int64_t (*st)[2];
+  size_t nst, st_cap;
+  raw_map *maps;
+  size_t nmaps, maps_cap;
+  raw_func *funcs;
+  size_t nfuncs, funcs_cap;
+  raw_loc *locs;
+  size_t nlocs, locs_cap;
+  raw_line *lines;
+  size_t nlines, lines_cap;
+  /* raw label sets, interned by content while reading; set 0 is empty */
+  raw_label *rlabels;
+  size_t nrlabels, rlabels_cap;
+  uint32_t (*rsets)[2];
+  size_t nrsets, rsets_cap;
+  u64map rset_index;
+  raw_label *cur;
+  size_t ncur, cur_cap;
+  /* location ids >= 2^31 in stacks are replaced by slots of this map */
+  u64map big_ids;
+  uint64_t *big_list;
+  size_t nbig, big_cap;
+  /* sample values */
+  int64_t *vtmp;
+  size_t vtmp_cap, nvalues;
+  bool nvalues_set;
+  /* header scalars */
+  int64_t drop_frames, keep_frames, time_nanos, duration_nanos, period, default_st;
+  int64_t pt_type, pt_unit;
+  int64_t *comments;
+  size_t ncomments, comments_cap;
+  /* protobuf-c scratch */
+  unsigned char *scratch;
+  size_t scratch_used, scratch_cap;
+} dec;
+
+static void *scratch_alloc(void *data, size_t size) {
+  dec *d = data;
+  size = (size + 15) & ~(size_t)15;
+  if (size > d->scratch_cap - d->scratch_used) return malloc(size);
+  void *p = d->scratch + d->scratch_used;
+  d->scratch_used += size;
+  return p;
+}
+
+static void scratch_free(void *data, void *ptr) {
+  dec *d = data;
+  unsigned char *c = ptr;
+  if (c && (c < d->scratch || c >= d->scratch + d->scratch_cap)) free(ptr);
+}
+
+static ProtobufCAllocator scratch_reset(dec *d, size_t msg_len) {
+  size_t want = msg_len * 16 + 4096;
+  if (want > d->scratch_cap) {
+    free(d->scratch);
+    d->scratch_cap = want;
+    d->scratch = xmalloc(want);
+  }
+  d->scratch_used = 0;
+  ProtobufCAllocator a = {scratch_alloc, scratch_free, d};
+  return a;
+}
+
+/* ---- samples (hot path, by hand) ---- */
+
+static bool push_loc(dec *d, uint64_t id) {
+  profile *p = d->p;
+  uint32_t x;
+  if (id < BIG_ID_FLAG) {
+    x = (uint32_t)id;
+  } else {
+    uint32_t slot = u64map_get(&d->big_ids, id);
+    if (slot == TPROF_NONE) {
+      if (d->nbig >= BIG_ID_FLAG - 1) return false;
+      slot = (uint32_t)d->nbig;
+      XGROW(d->big_list, d->big_cap, d->nbig + 1);
+      d->big_list[d->nbig++] = id;
+      u64map_put(&d->big_ids, id, slot);
+    }
+    x = BIG_ID_FLAG | slot;
+  }
+  size_t at = p->stack_used;
+  if (at + 1 > p->stack_cap) XGROW(p->stack, p->stack_cap, at + 1);
+  p->stack[at] = x;
+  p->stack_used = at + 1;
+  return true;
+}
+
+static uint32_t intern_raw_set(dec *d) {
+  if (d->ncur == 0) return 0;
+  uint64_t h = hash_bytes(d->cur, d->ncur * sizeof *d->cur, 3);
+  for (uint64_t k = h;; k++) { /* probe h, h+1, ... for equal hashes */
+    uint32_t s = u64map_get(&d->rset_index, k);
+    if (s == TPROF_NONE) {
+      if (d->nrsets == 0) { /* reserve set 0 = empty */
+        XGROW(d->rsets, d->rsets_cap, 1);
+        d->rsets[0][0] = d->rsets[0][1] = 0;
+        d->nrsets = 1;
+      }
+      XGROW(d->rlabels, d->rlabels_cap, d->nrlabels + d->ncur);
+      memcpy(d->rlabels + d->nrlabels, d->cur, d->ncur * sizeof *d->cur);
+      XGROW(d->rsets, d->rsets_cap, d->nrsets + 1);
+      d->rsets[d->nrsets][0] = (uint32_t)d->nrlabels;
+      d->rsets[d->nrsets][1] = (uint32_t)d->ncur;
+      d->nrlabels += d->ncur;
+      u64map_put(&d->rset_index, k, (uint32_t)d->nrsets);
+      return (uint32_t)d->nrsets++;
+    }
+    if (d->rsets[s][1] == d->ncur &&
+        memcmp(d->rlabels + d->rsets[s][0], d->cur, d->ncur * sizeof *d->cur) == 0)
+      return s;
+  }
+}
+
+static bool decode_label(dec *d, const unsigned char *p, const unsigned char *end) {
+  raw_label l = {0, 0, 0, 0};
+  while (p < end) {
+    uint64_t tag, v;
+    if (!get_varint(&p, end, &tag) || (tag >> 3) == 0) return false;
+    unsigned wt = tag & 7;
+    uint64_t f = tag >> 3;
+    if (wt == 0 && f >= 1 && f <= 4) {
+      if (!get_varint(&p, end, &v)) return false;
+      if (f == 1) l.key = (int64_t)v;
+      else if (f == 2) l.str = (int64_t)v;
+      else if (f == 3) l.num = (int64_t)v;
+      else l.unit = (int64_t)v;
+    } else if (f >= 1 && f <= 4) {
+      return false;
+    } else if (!skip_field(&p, end, wt)) {
+      return false;
+    }
+  }
+  XGROW(d->cur, d->cur_cap, d->ncur + 1);
+  d->cur[d->ncur++] = l;
+  return true;
+}
+
+/* Decode one Sample message; NULL on success, else the reason (static). */
+static const char *decode_sample(dec *d, const unsigned char *p, const unsigned char *end) {
+  profile *pr = d->p;
+  size_t i = pr->nsamples;
+  if (i + 1 > pr->samples_cap) {
+    size_t cap = pr->samples_cap, cap2 = cap, cap3 = cap;
+    XGROW(pr->stack_off, cap, i + 1);
+    XGROW(pr->stack_len, cap2, i + 1);
+    XGROW(pr->sample_labels, cap3, i + 1);
+    pr->samples_cap = cap;
+  }
+  pr->stack_off[i] = pr->stack_used;
+  size_t nv = 0;
+  d->ncur = 0;
+  while (p < end) {
+    uint64_t tag, v;
+    if (!get_varint(&p, end, &tag)) return "bad field tag";
+    unsigned wt = tag & 7;
+    uint64_t f = tag >> 3;
+    if (f == 0) return "invalid field number 0";
+    if (f == 1 || f == 2) {
+      const unsigned char *q = p, *qe;
+      if (wt == 2) {
+        if (!get_varint(&p, end, &v) || v > (uint64_t)(end - p)) return "length past the end of the message";
+        q = p, qe = p + v, p = qe;
+      } else if (wt == 0) {
+        qe = end; /* one varint */
+      } else {
+        return "wrong wire type for a repeated integer";
+      }
+      do {
+        uint64_t x;
+        if (!get_varint(&q, qe, &x)) return "bad varint";
+        if (f == 1) {
+          if (!push_loc(d, x)) return "too many distinct large location ids";
+        } else {
+          if (nv + 1 > d->vtmp_cap) XGROW(d->vtmp, d->vtmp_cap, nv + 1);
+          d->vtmp[nv++] = (int64_t)x;
+        }
+      } while (wt == 2 && q < qe);
+      if (wt == 0) p = q;
+    } else if (f == 3) {
+      if (wt != 2) return "wrong wire type for a label";
+      if (!get_varint(&p, end, &v) || v > (uint64_t)(end - p)) return "length past the end of the message";
+      if (!decode_label(d, p, p + v)) return "malformed label";
+      p += v;
+    } else if (!skip_field(&p, end, wt)) {
+      return "malformed unknown field";
+    }
+  }
+  if (pr->stack_used - pr->stack_off[i] > UINT32_MAX) return "stack too deep";
+  pr->stack_len[i] = (uint32_t)(pr->stack_used - pr->stack_off[i]);
+  if (!d->nvalues_set) d->nvalues = nv, d->nvalues_set = true;
+  if (nv != d->nvalues) return "number of values differs from the first sample";
+  size_t need = (i + 1) * nv;
+  if (nv && need > pr->values_cap) XGROW(pr->values, pr->values_cap, need);
+  if (nv) memcpy(pr->values + i * nv, d->vtmp, nv * sizeof *d->vtmp);
+  pr->sample_labels[i] = intern_raw_set(d);
+  pr->nsamples++;
+  return NULL;
+}
+
+/* ---- the other messages, through protobuf-c ---- */
+
+static const char *decode_value_type(dec *d, const unsigned char *p, size_t n, int64_t *type, int64_t *unit) {
+  ProtobufCAllocator a = scratch_reset(d, n);
+  Perftools__Profiles__ValueType *m = perftools__profiles__value_type__unpack(&a, n, p);
+  if (!m) return "malformed value type";
+  *type = m->type, *unit = m->unit;
+  perftools__profiles__value_type__free_unpacked(m, &a);
+  return NULL;
+}
+
+static const char *decode_mapping(dec *d, const unsigned char *p, size_t n) {
+  ProtobufCAllocator a = scratch_reset(d, n);
+  Perftools__Profiles__Mapping *m = perftools__profiles__mapping__unpack(&a, n, p);
+  if (!m) return "malformed mapping";
+  XGROW(d->maps, d->maps_cap, d->nmaps + 1);
+  d->maps[d->nmaps++] = (raw_map){m->id, m->memory_start, m->memory_limit, m->file_offset, m->filename,
+                                  m->build_id, m->has_functions, m->has_filenames, m->has_line_numbers,
+                                  m->has_inline_frames};
+  perftools__profiles__mapping__free_unpacked(m, &a);
+  return NULL;
+}
+
+static const char *decode_location(dec *d, const unsigned char *p, size_t n) {
+  ProtobufCAllocator a = scratch_reset(d, n);
+  Perftools__Profiles__Location *m = perftools__profiles__location__unpack(&a, n, p);
+  if (!m) return "malformed location";
+  if (d->nlines + m->n_line > UINT32_MAX) {
+    perftools__profiles__location__free_unpacked(m, &a);
+    return "too many lines";
+  }
+  XGROW(d->locs, d->locs_cap, d->nlocs + 1);
+  XGROW(d->lines, d->lines_cap, d->nlines + m->n_line);
+  raw_loc *l = &d->locs[d->nlocs++];
+  *l = (raw_loc){m->id, m->mapping_id, m->address, (uint32_t)d->nlines, (uint32_t)m->n_line, m->is_folded};
+  for (size_t k = 0; k < m->n_line; k++)
+    d->lines[d->nlines++] = (raw_line){m->line[k]->function_id, m->line[k]->line};
+  perftools__profiles__location__free_unpacked(m, &a);
+  return NULL;
+}
+
+static const char *decode_function(dec *d, const unsigned char *p, size_t n) {
+  ProtobufCAllocator a = scratch_reset(d, n);
+  Perftools__Profiles__Function *m = perftools__profiles__function__unpack(&a, n, p);
+  if (!m) return "malformed function";
+  XGROW(d->funcs, d->funcs_cap, d->nfuncs + 1);
+  d->funcs[d->nfuncs++] = (raw_func){m->id, m->name, m->system_name, m->filename, m->start_line};
+  perftools__profiles__function__free_unpacked(m, &a);
+  return NULL;
+}
+
+static void add_comment(dec *d, int64_t x) {
+  XGROW(d->comments, d->comments_cap, d->ncomments + 1);
+  d->comments[d->ncomments++] = x;
+}
+
+/* ---- the top-level walk ---- */
+
+static const char *field_name(uint64_t f) {
+  static const char *names[] = {"?", "sample_type", "sample", "mapping", "location", "function",
+                                "string_table", "drop_frames", "keep_frames", "time_nanos",
+                                "duration_nanos", "period_type", "period", "comment",
+                                "default_sample_type"};
+  return f < sizeof names / sizeof *names ? names[f] : "unknown field";
+}
+
+/* True when the window starts with what looks like text (a legacy or non-profile file). */
+static bool looks_like_text(const input *in) {
+  size_t n = in->end - in->start, k = n < 256 ? n : 256;
+  if (k == 0) return false;
+  for (size_t i = 0; i < k; i++) {
+    unsigned char c = in->buf[in->start + i];
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') return false;
+  }
+  return true;
+}
+
+static bool walk(dec *d) {
+  input *in = &d->in;
+  size_t counts[16] = {0};
+  if (looks_like_text(in)) {
+    /* a profile.proto never starts with printable text: sample_type is field 1 */
+    const unsigned char *p = in->buf + in->start;
+    if (p[0] != 0x0a) {
+      in_fail(in, "not a profile: this is text, not profile.proto data (legacy text profiles are not supported)");
+      return false;
+    }
+  }
+  for (;;) {
+    size_t avail = in_ensure(in, 20);
+    if (in->err) return false;
+    if (avail == 0) return true;
+    uint64_t off = in_offset(in);
+    const unsigned char *p = in->buf + in->start, *end = p + avail;
+    uint64_t tag, v = 0;
+    if (!get_varint(&p, end, &tag)) {
+      in_fail(in, "truncated at byte %llu (bad field tag)", (unsigned long long)off);
+      return false;
+    }
+    unsigned wt = tag & 7;
+    uint64_t f = tag >> 3;
+    if (f == 0) {
+      in_fail(in, "not a profile: invalid field number 0 at byte %llu", (unsigned long long)off);
+      return false;
+    }
+    const unsigned char *body = NULL;
+    size_t blen = 0;
+    if (wt == 0) {
+      if (!get_varint(&p, end, &v)) {
+        in_fail(in, "truncated at byte %llu (bad varint in %s)", (unsigned long long)off, field_name(f));
+        return false;
+      }
+      in->start = (size_t)(p - in->buf);
+    } else if (wt == 2) {
+      if (!get_varint(&p, end, &v)) {
+        in_fail(in, "truncated at byte %llu (bad length of %s)", (unsigned long long)off, field_name(f));
+        return false;
+      }
+      if (v > MAX_FIELD_LEN) {
+        in_fail(in, "field %s at byte %llu claims %llu bytes: corrupt", field_name(f),
+                (unsigned long long)off, (unsigned long long)v);
+        return false;
+      }
+      size_t hdr = (size_t)(p - (in->buf + in->start));
+      if (in_ensure(in, hdr + v) < hdr + v) {
+        if (!in->err)
+          in_fail(in, "truncated at byte %llu (%s %zu needs %llu bytes, %llu left)",
+                  (unsigned long long)off, field_name(f), f < 16 ? counts[f] : 0,
+                  (unsigned long long)(hdr + v), (unsigned long long)(in->end - in->start));
+        return false;
+      }
+      body = in->buf + in->start + hdr;
+      blen = (size_t)v;
+      in->start += hdr + blen;
+    } else if (wt == 1 || wt == 5) {
+      size_t hdr = (size_t)(p - (in->buf + in->start)), k = wt == 1 ? 8 : 4;
+      if (in_ensure(in, hdr + k) < hdr + k) {
+        if (!in->err) in_fail(in, "truncated at byte %llu", (unsigned long long)off);
+        return false;
+      }
+      in->start += hdr + k;
+      if (f >= 1 && f <= 14) {
+        in_fail(in, "not a profile: wrong wire type %u for %s at byte %llu", wt, field_name(f),
+                (unsigned long long)off);
+        return false;
+      }
+      continue;
+    } else {
+      in_fail(in, "not a profile: invalid wire type %u at byte %llu", wt, (unsigned long long)off);
+      return false;
+    }
+    const char *why = NULL;
+    bool want_len = f >= 1 && f <= 6 ? true : f == 11;
+    if (f <= 14 && f != 13 && (wt == 2) != want_len) {
+      in_fail(in, "not a profile: wrong wire type %u for %s at byte %llu", wt, field_name(f),
+              (unsigned long long)off);
+      return false;
+    }
+    switch (f) {
+    case 1: {
+      int64_t t, u;
+      if ((why = decode_value_type(d, body, blen, &t, &u))) break;
+      XGROW(d->st, d->st_cap, d->nst + 1);
+      d->st[d->nst][0] = t, d->st[d->nst][1] = u;
+      d->nst++;
+      break;
+    }
+    case 2: why = decode_sample(d, body, body + blen); break;
+    case 3: why = decode_mapping(d, body, blen); break;
+    case 4: why = decode_location(d, body, blen); break;
+    case 5: why = decode_function(d, body, blen); break;
+    case 6:
+      XGROW(d->strs, d->strs_cap, d->nstrs + 1);
+      d->strs[d->nstrs++] = intern_n(&d->p->strs, (const char *)body, blen);
+      break;
+    case 7: d->drop_frames = (int64_t)v; break;
+    case 8: d->keep_frames = (int64_t)v; break;
+    case 9:
+      if (d->time_nanos != 0) why = "concatenated profiles detected";
+      d->time_nanos = (int64_t)v;
+      break;
+    case 10: d->duration_nanos = (int64_t)v; break;
+    case 11: why = decode_value_type(d, body, blen, &d->pt_type, &d->pt_unit); break;
+    case 12: d->period = (int64_t)v; break;
+    case 13:
+      if (wt == 0) {
+        add_comment(d, (int64_t)v);
+      } else {
+        const unsigned char *q = body, *qe = body + blen;
+        while (q < qe) {
+          uint64_t x;
+          if (!get_varint(&q, qe, &x)) {
+            why = "bad varint in comments";
+            break;
+          }
+          add_comment(d, (int64_t)x);
+        }
+      }
+      break;
+    case 14: d->default_st = (int64_t)v; break;
+    default: break; /* unknown fields are skipped, as protobuf requires */
+    }
+    if (why) {
+      in_fail(in, "%s %zu at byte %llu: %s", field_name(f), f < 16 ? counts[f] : 0,
+              (unsigned long long)off, why);
+      return false;
+    }
+    if (f < 16) counts[f]++;
+  }
+}
+
+/* ---- resolution: raw ids and string indices -> model ---- */
+
+static const char *str_at(dec *d, int64_t x, const char *what, size_t idx, bool *ok) {
+  if (x < 0 || (uint64_t)x >= d->nstrs) {
+    if (*ok)
+      in_fail(&d->in, "%s %zu refers to string %lld, but the string table has %zu entries", what, idx,
+              (long long)x, d->nstrs);
+    *ok = false;
+    return "";
+  }
+  return d->strs[x];
+}
+
+static bool resolve(dec *d) {
+  profile *p = d->p;
+  bool ok = true;
+  input *in = &d->in;
+  if (d->nstrs == 0) {
+    if (d->nst || p->nsamples || d->nmaps || d->nfuncs || d->nlocs) {
+      in_fail(in, "the string table is empty");
+      return false;
+    }
+    XGROW(d->strs, d->strs_cap, 1);
+    d->strs[d->nstrs++] = intern_s(&p->strs, "");
+  } else if (d->strs[0][0] != 0) {
+    in_fail(in, "string_table[0] must be ''");
+    return false;
+  }
+
+  /* header */
+  p->nsample_type = d->nst;
+  p->sample_type = arena_alloc(&p->mem, (d->nst ? d->nst : 1) * sizeof *p->sample_type);
+  for (size_t i = 0; i < d->nst; i++) {
+    p->sample_type[i].type = str_at(d, d->st[i][0], "sample type", i, &ok);
+    p->sample_type[i].unit = str_at(d, d->st[i][1], "sample type", i, &ok);
+  }
+  p->period_type.type = str_at(d, d->pt_type, "period type", 0, &ok);
+  p->period_type.unit = str_at(d, d->pt_unit, "period type", 0, &ok);
+  p->drop_frames = str_at(d, d->drop_frames, "drop_frames", 0, &ok);
+  p->keep_frames = str_at(d, d->keep_frames, "keep_frames", 0, &ok);
+  p->default_sample_type = str_at(d, d->default_st, "default_sample_type", 0, &ok);
+  p->time_nanos = d->time_nanos, p->duration_nanos = d->duration_nanos, p->period = d->period;
+  p->ncomments = d->ncomments;
+  p->comments = arena_alloc(&p->mem, (d->ncomments ? d->ncomments : 1) * sizeof *p->comments);
+  for (size_t i = 0; i < d->ncomments; i++) p->comments[i] = str_at(d, d->comments[i], "comment", i, &ok);
+  if (!ok) return false;
+  if (p->nsamples && d->nvalues != d->nst) {
+    in_fail(in, "samples have %zu values but the profile has %zu sample types", d->nvalues, d->nst);
+    return false;
+  }
+
+  /* mappings */
+  u64map ids;
+  u64map_init(&ids, d->nmaps);
+  p->nmappings = d->nmaps;
+  p->mappings = xcalloc(d->nmaps ? d->nmaps : 1, sizeof *p->mappings);
+  for (size_t i = 0; i < d->nmaps && ok; i++) {
+    raw_map *r = &d->maps[i];
+    mapping *m = &p->mappings[i];
+    if (r->id == 0) {
+      in_fail(in, "mapping %zu has the reserved id 0", i);
+      ok = false;
+    } else if (u64map_get(&ids, r->id) != TPROF_NONE) {
+      in_fail(in, "multiple mappings with id %llu", (unsigned long long)r->id);
+      ok = false;
+    }
+    u64map_put(&ids, r->id, (uint32_t)i);
+    *m = (mapping){r->id, r->start, r->limit, r->offset, str_at(d, r->file, "mapping", i, &ok),
+                   str_at(d, r->build_id, "mapping", i, &ok), r->fn, r->fl, r->ln, r->in};
+  }
+  u64map fids;
+  u64map_init(&fids, d->nfuncs);
+  p->nfunctions = d->nfuncs;
+  p->functions = xcalloc(d->nfuncs ? d->nfuncs : 1, sizeof *p->functions);
+  for (size_t i = 0; i < d->nfuncs && ok; i++) {
+    raw_func *r = &d->funcs[i];
+    if (r->id == 0) {
+      in_fail(in, "function %zu has the reserved id 0", i);
+      ok = false;
+    } else if (u64map_get(&fids, r->id) != TPROF_NONE) {
+      in_fail(in, "multiple functions with id %llu", (unsigned long long)r->id);
+      ok = false;
+    }
+    u64map_put(&fids, r->id, (uint32_t)i);
+    p->functions[i] = (function){r->id, str_at(d, r->name, "function", i, &ok),
+                                 str_at(d, r->system_name, "function", i, &ok),
+                                 str_at(d, r->filename, "function", i, &ok), r->start_line};
+  }
+  /* locations and lines */
+  p->nlines = d->nlines;
+  p->lines = xcalloc(d->nlines ? d->nlines : 1, sizeof *p->lines);
+  p->nlocations = d->nlocs;
+  p->locations = xcalloc(d->nlocs ? d->nlocs : 1, sizeof *p->locations);
+  u64map lids;
+  u64map_init(&lids, d->nlocs);
+  for (size_t i = 0; i < d->nlocs && ok; i++) {
+    raw_loc *r = &d->locs[i];
+    location *l = &p->locations[i];
+    if (r->id == 0) {
+      in_fail(in, "location %zu has the reserved id 0", i);
+      ok = false;
+      break;
+    }
+    if (u64map_get(&lids, r->id) != TPROF_NONE) {
+      in_fail(in, "multiple locations with id %llu", (unsigned long long)r->id);
+      ok = false;
+      break;
+    }
+    u64map_put(&lids, r->id, (uint32_t)i);
+    uint32_t mi = TPROF_NONE;
+    if (r->mapping_id != 0) {
+      mi = u64map_get(&ids, r->mapping_id);
+      if (mi == TPROF_NONE) {
+        in_fail(in, "location %llu refers to missing mapping %llu", (unsigned long long)r->id,
+                (unsigned long long)r->mapping_id);
+        ok = false;
+        break;
+      }
+    }
+    *l = (location){r->id, r->address, mi, r->line_off, r->nlines, r->is_folded};
+    for (uint32_t k = 0; k < r->nlines; k++) {
+      raw_line *rl = &d->lines[r->line_off + k];
+      uint32_t fi = u64map_get(&fids, rl->func_id);
+      if (fi == TPROF_NONE) {
+        in_fail(in, "location %llu refers to missing function %llu", (unsigned long long)r->id,
+                (unsigned long long)rl->func_id);
+        ok = false;
+        break;
+      }
+      p->lines[r->line_off + k] = (pline){fi, rl->line};
+    }
+  }
+  u64map_free(&ids);
+  u64map_free(&fids);
+  if (!ok) {
+    u64map_free(&lids);
+    return false;
+  }
+
+  /* stacks: raw ids -> location indices */
+  uint32_t *direct = NULL;
+  uint32_t maxid = 0;
+  for (size_t i = 0; i < d->nlocs; i++)
+    if (d->locs[i].id < BIG_ID_FLAG && d->locs[i].id > maxid) maxid = (uint32_t)d->locs[i].id;
+  if ((uint64_t)maxid <= 4 * (uint64_t)d->nlocs + 4096) {
+    direct = xmalloc(((size_t)maxid + 1) * sizeof *direct);
+    memset(direct, 0xff, ((size_t)maxid + 1) * sizeof *direct);
+    for (size_t i = 0; i < d->nlocs; i++)
+      if (d->locs[i].id <= maxid) direct[d->locs[i].id] = (uint32_t)i;
+  }
+  uint32_t *big = xmalloc((d->nbig ? d->nbig : 1) * sizeof *big);
+  for (size_t i = 0; i < d->nbig; i++) big[i] = u64map_get(&lids, d->big_list[i]);
+  size_t nstack = p->stack_used;
+  size_t sample = 0;
+  for (size_t k = 0; k < nstack; k++) {
+    uint32_t x = p->stack[k], li;
+    if (x & BIG_ID_FLAG)
+      li = big[x & ~BIG_ID_FLAG];
+    else if (direct)
+      li = x <= maxid ? direct[x] : TPROF_NONE;
+    else
+      li = u64map_get(&lids, x);
+    if (li == TPROF_NONE) {
+      while (p->stack_off[sample] + p->stack_len[sample] <= k) sample++;
+      uint64_t id = x & BIG_ID_FLAG ? d->big_list[x & ~BIG_ID_FLAG] : x;
+      in_fail(in, "sample %zu refers to missing location %llu", sample, (unsigned long long)id);
+      ok = false;
+      break;
+    }
+    p->stack[k] = li;
+  }
+  free(direct);
+  free(big);
+  u64map_free(&lids);
+  if (!ok) return false;
+
+  /* label sets */
+  uint32_t *setmap = xmalloc((d->nrsets ? d->nrsets : 1) * sizeof *setmap);
+  setmap[0] = 0;
+  label *tmp = NULL;
+  size_t tmp_cap = 0;
+  for (size_t s = 1; s < d->nrsets && ok; s++) {
+    size_t n = 0;
+    XGROW(tmp, tmp_cap, d->rsets[s][1] + 1);
+    for (uint32_t k = 0; k < d->rsets[s][1]; k++) {
+      raw_label *r = &d->rlabels[d->rsets[s][0] + k];
+      label l = {str_at(d, r->key, "label of sample set", s, &ok), NULL, r->num, NULL};
+      if (r->str != 0) {
+        l.str = str_at(d, r->str, "label of sample set", s, &ok);
+      } else if (r->num != 0 || r->unit != 0) {
+        if (r->unit != 0) l.unit = str_at(d, r->unit, "label of sample set", s, &ok);
+      } else {
+        continue; /* pprof drops labels with neither value */
+      }
+      tmp[n++] = l;
+    }
+    setmap[s] = profile_intern_labels(p, tmp, n);
+  }
+  free(tmp);
+  for (size_t i = 0; i < p->nsamples && ok; i++) p->sample_labels[i] = setmap[p->sample_labels[i]];
+  free(setmap);
+  return ok;
+}
+
+static void dec_free(dec *d) {
+  free(d->strs), free(d->st), free(d->maps), free(d->funcs), free(d->locs), free(d->lines);
+  free(d->rlabels), free(d->rsets), free(d->cur), free(d->big_list), free(d->vtmp);
+  free(d->comments), free(d->scratch);
+  u64map_free(&d->rset_index);
+  u64map_free(&d->big_ids);
+  free(d->in.buf), free(d->in.inbuf), free(d->in.pending);
+  if (d->in.gz) inflateEnd(&d->in.zs);
+}
+
+static profile *decode(dec *d, char **err) {
+  input *in = &d->in;
+  d->p = profile_new();
+  /* sniff gzip */
+  size_t n = in_ensure(in, 2);
+  if (in->err) goto fail;
+  if (n == 0) {
+    in_fail(in, "empty input file");
+    goto fail;
+  }
+  if (n >= 2 && in->buf[in->start] == 0x1f && in->buf[in->start + 1] == 0x8b) {
+    /* restart the stream through zlib: put the sniffed bytes back */
+    in->gz = true;
+    memset(&in->zs, 0, sizeof in->zs);
+    if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK) xfatal("zlib initialisation failed");
+    if (!in->mem) in->inbuf = xmalloc(WINDOW_CHUNK);
+    size_t have = in->end - in->start;
+    unsigned char *pending = in->pending = xmalloc(have ? have : 1);
+    memcpy(pending, in->buf + in->start, have);
+    in->start = in->end = 0;
+    in->total = 0;
+    in->zs.next_in = pending;
+    in->zs.avail_in = (uInt)have;
+    /* decompress the sniffed bytes first, then continue from the source */
+    in->src_eof = false;
+    if (in_ensure(in, 1) == 0 && !in->err) in_fail(in, "decompressing profile: empty gzip stream");
+    if (in->err) goto fail;
+    if (in->end == 0 && !in->err) {
+      in_fail(in, "empty input file");
+      goto fail;
+    }
+  }
+  if (!walk(d) || !resolve(d)) goto fail;
+  profile *p = d->p;
+  dec_free(d);
+  return p;
+fail:
+  *err = in->err ? in->err : xasprintf("%s: cannot decode", in->name);
+  in->err = NULL;
+  profile_free(d->p);
+  dec_free(d);
+  return NULL;
+}
+
+profile *profile_parse(const void *data, size_t n, const char *name, char **err) {
+  dec d;
+  memset(&d, 0, sizeof d);
+  d.in.name = name;
+  d.in.mem = data ? data : (const unsigned char *)"";
+  d.in.mem_len = n;
+  d.in.fd = -1;
+  return decode(&d, err);
+}
+
+profile *profile_read_file(const char *path, char **err) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) {
+    *err = xasprintf("%s: %s", path, go_strerror(errno));
+    return NULL;
+  }
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    *err = xasprintf("%s: is a directory", path);
+    return NULL;
+  }
+  dec d;
+  memset(&d, 0, sizeof d);
+  d.in.name = path;
+  d.in.fd = fd;
+  profile *p = decode(&d, err);
+  close(fd);
+  return p;
+}

@@ -1,0 +1,731 @@
+/*
+ * graph.c: a port of pprof's internal/graph for tprof's compact model.
+ *
+ * pprof builds maps from NodeInfo to *Node, per-sample sets of seen nodes
+ * and edges, and EdgeMaps per node. Here node identities live in a nodemap
+ * (built once per view), weights in flat arrays indexed by node, edges in
+ * one array found through an open-addressing table, and the per-sample
+ * "seen" sets are stamps (the sample number) on nodes and edges. The
+ * arithmetic and every ordering rule are pprof's.
+ */
+#include "tprof/graph.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- trimPath (report.trimPath) ---- */
+
+/* Go's filepath.SplitList on ':' ("" gives no elements). Returns count; fills out[] (caller frees items). */
+static size_t split_list(const char *s, char ***out) {
+  *out = NULL;
+  if (!s || !*s) return 0;
+  size_t n = 0;
+  for (const char *p = s;; ) {
+    const char *c = strchr(p, ':');
+    size_t k = c ? (size_t)(c - p) : strlen(p);
+    *out = xreallocarray(*out, n + 1, sizeof **out);
+    (*out)[n++] = xstrndup(p, k);
+    if (!c) break;
+    p = c + 1;
+  }
+  return n;
+}
+
+static void free_list(char **l, size_t n) {
+  for (size_t i = 0; i < n; i++) free(l[i]);
+  free(l);
+}
+
+/* Returns a pointer into path (a suffix) or path itself. */
+static const char *trim_path(const char *path, const char *trim, const char *search) {
+  char **dirs;
+  if (!trim || !*trim) {
+    size_t nd = split_list(search, &dirs);
+    for (size_t i = 0; i < nd; i++) {
+      char *b = path_base(dirs[i]);
+      char *want = xasprintf("/%s/", b);
+      const char *f = strstr(path, want);
+      size_t wl = strlen(want);
+      free(b), free(want);
+      if (f) {
+        free_list(dirs, nd);
+        return f + wl;
+      }
+    }
+    free_list(dirs, nd);
+  }
+  size_t nt = split_list(trim, &dirs);
+  dirs = xreallocarray(dirs, nt + 2, sizeof *dirs);
+  dirs[nt++] = xstrdup("/proc/self/cwd/./");
+  dirs[nt++] = xstrdup("/proc/self/cwd/");
+  const char *res = path;
+  for (size_t i = 0; i < nt; i++) {
+    size_t k = strlen(dirs[i]);
+    char *tp = k && dirs[i][k - 1] == '/' ? xstrdup(dirs[i]) : xasprintf("%s/", dirs[i]);
+    size_t tl = strlen(tp);
+    bool hit = strncmp(path, tp, tl) == 0;
+    free(tp);
+    if (hit) {
+      res = path + tl;
+      break;
+    }
+  }
+  free_list(dirs, nt);
+  return res;
+}
+
+/* ---- nodemap ---- */
+
+static uint64_t info_hash(const node_info *i) {
+  uint64_t h = hash64((uintptr_t)i->name);
+  h = hash64(h ^ (uintptr_t)i->orig_name);
+  h = hash64(h ^ i->address);
+  h = hash64(h ^ (uintptr_t)i->file);
+  h = hash64(h ^ (uint64_t)i->start_line);
+  h = hash64(h ^ (uint64_t)i->lineno);
+  return hash64(h ^ (uintptr_t)i->objfile);
+}
+
+static bool info_eq(const node_info *a, const node_info *b) {
+  return a->name == b->name && a->orig_name == b->orig_name && a->address == b->address && a->file == b->file &&
+         a->start_line == b->start_line && a->lineno == b->lineno && a->objfile == b->objfile;
+}
+
+static uint32_t nm_insert(nodemap *nm, const node_info *info) {
+  uint64_t h = info_hash(info);
+  for (uint64_t k = h;; k++) {
+    uint32_t v = u64map_get(&nm->index, k);
+    if (v == TPROF_NONE) {
+      XGROW(nm->info, nm->cap, nm->n + 1);
+      nm->function = xreallocarray(nm->function, nm->cap, sizeof *nm->function);
+      uint32_t id = (uint32_t)nm->n++;
+      nm->info[id] = *info;
+      u64map_put(&nm->index, k, id);
+      if (info->address == 0 && info->lineno == 0) {
+        nm->function[id] = id;
+      } else {
+        node_info f = *info;
+        f.address = 0, f.lineno = 0;
+        uint32_t fid = nm_insert(nm, &f);
+        nm->function[id] = fid;
+      }
+      return id;
+    }
+    if (info_eq(&nm->info[v], info)) return v;
+  }
+}
+
+void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
+  memset(nm, 0, sizeof *nm);
+  u64map_init(&nm->index, p->nlocations + 16);
+  intern *strs = profile_strings(p);
+  const char *empty = intern_s(strs, "");
+  /* per function: the cleaned file name, interned */
+  const char **files = xmalloc((p->nfunctions ? p->nfunctions : 1) * sizeof *files);
+  for (size_t i = 0; i < p->nfunctions; i++) {
+    const char *fn = p->functions[i].filename;
+    if (o->trim_files) fn = trim_path(fn, o->trim_path, o->source_path);
+    if (*fn) {
+      char *c = path_clean(fn);
+      files[i] = intern_s(strs, c);
+      free(c);
+    } else {
+      files[i] = empty;
+    }
+  }
+  nm->nlocs = p->nlocations;
+  nm->loc_off = xmalloc((p->nlocations + 1) * sizeof *nm->loc_off);
+  nm->loc_n = xmalloc((p->nlocations + 1) * sizeof *nm->loc_n);
+  size_t total = 0;
+  for (size_t i = 0; i < p->nlocations; i++) total += p->locations[i].nlines ? p->locations[i].nlines : 1;
+  nm->loc_nodes = xmalloc((total ? total : 1) * sizeof *nm->loc_nodes);
+  size_t at = 0;
+  for (size_t i = 0; i < p->nlocations; i++) {
+    const location *l = &p->locations[i];
+    const char *objfile = empty;
+    if (l->mapping != TPROF_NONE && *p->mappings[l->mapping].file) objfile = p->mappings[l->mapping].file;
+    nm->loc_off[i] = (uint32_t)at;
+    uint32_t k = l->nlines ? l->nlines : 1;
+    nm->loc_n[i] = k;
+    for (uint32_t j = 0; j < k; j++) {
+      node_info ni = {empty, empty, l->address, empty, 0, 0, empty};
+      if (l->nlines) {
+        const pline *ln = &p->lines[l->line_off + j];
+        const function *f = &p->functions[ln->func];
+        ni.lineno = ln->line;
+        ni.name = f->name;
+        ni.file = files[ln->func];
+        if (o->obj_names || !*ni.name) {
+          ni.objfile = objfile;
+          ni.start_line = f->start_line;
+        }
+      } else {
+        ni.objfile = objfile;
+      }
+      nm->loc_nodes[at++] = nm_insert(nm, &ni);
+    }
+  }
+  free(files);
+  nm->printable = xcalloc(nm->cap ? nm->cap : 1, sizeof *nm->printable);
+}
+
+void nodemap_free(nodemap *nm) {
+  if (nm->printable)
+    for (size_t i = 0; i < nm->n; i++) free(nm->printable[i]);
+  free(nm->printable), free(nm->info), free(nm->function);
+  free(nm->loc_off), free(nm->loc_n), free(nm->loc_nodes);
+  u64map_free(&nm->index);
+  memset(nm, 0, sizeof *nm);
+}
+
+const char *nodemap_name(nodemap *nm, uint32_t n) {
+  if (nm->printable[n]) return nm->printable[n];
+  const node_info *i = &nm->info[n];
+  strbuf sb = STRBUF_INIT;
+  if (i->address) sb_printf(&sb, "%016" PRIx64, i->address);
+  if (*i->name) sb_printf(&sb, "%s%s", sb.len ? " " : "", i->name);
+  if (i->lineno) {
+    sb_printf(&sb, "%s%s:%" PRId64, sb.len ? " " : "", i->file, i->lineno);
+  } else if (*i->file) {
+    sb_printf(&sb, "%s%s", sb.len ? " " : "", i->file);
+  } else if (*i->name) {
+  } else if (*i->objfile) {
+    char *b = path_base(i->objfile);
+    sb_printf(&sb, "%s[%s]", sb.len ? " " : "", b);
+    free(b);
+  } else {
+    sb_printf(&sb, "%s<unknown>", sb.len ? " " : "");
+  }
+  nm->printable[n] = sb_steal(&sb);
+  return nm->printable[n];
+}
+
+char *node_info_string(const node_info *i) {
+  return xasprintf("{%s %s %" PRIu64 " %s %" PRId64 " %" PRId64 " %s}", i->name, i->orig_name, i->address, i->file,
+                   i->start_line, i->lineno, i->objfile);
+}
+
+/* ---- edge table ---- */
+
+typedef struct etab {
+  uint64_t *keys;
+  uint32_t *vals;
+  size_t cap, n;
+} etab;
+
+static void etab_init(etab *t, size_t expect) {
+  t->cap = 64;
+  while (t->cap < expect * 2) t->cap *= 2;
+  t->keys = xmalloc(t->cap * sizeof *t->keys);
+  t->vals = xmalloc(t->cap * sizeof *t->vals);
+  memset(t->keys, 0xff, t->cap * sizeof *t->keys);
+  t->n = 0;
+}
+
+static void etab_free(etab *t) { free(t->keys), free(t->vals); }
+
+static inline size_t etab_slot(const etab *t, uint64_t key) {
+  size_t j = (size_t)(hash64(key) & (t->cap - 1));
+  while (t->keys[j] != key && t->keys[j] != UINT64_MAX) j = (j + 1) & (t->cap - 1);
+  return j;
+}
+
+static void etab_grow(etab *t) {
+  etab n;
+  etab_init(&n, t->cap);
+  for (size_t i = 0; i < t->cap; i++)
+    if (t->keys[i] != UINT64_MAX) {
+      size_t j = etab_slot(&n, t->keys[i]);
+      n.keys[j] = t->keys[i], n.vals[j] = t->vals[i];
+    }
+  n.n = t->n;
+  etab_free(t);
+  *t = n;
+}
+
+/* ---- build ---- */
+
+void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
+  memset(g, 0, sizeof *g);
+  g->nm = nm;
+  size_t nn = g->nn = nm->n;
+  g->flat = xcalloc(nn + 1, sizeof *g->flat);
+  g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
+  g->cum = xcalloc(nn + 1, sizeof *g->cum);
+  g->cum_div = xcalloc(nn + 1, sizeof *g->cum_div);
+  size_t *stamp = xcalloc(nn + 1, sizeof *stamp);
+  size_t *estamp = NULL;
+  etab et;
+  etab_init(&et, nn * 2);
+  const bool *kept = o->kept;
+  size_t nt = p->nsample_type;
+  int idx = o->sample_index;
+  const uint32_t *loc_off = nm->loc_off, *loc_n = nm->loc_n, *loc_nodes = nm->loc_nodes;
+  for (size_t s = 0; s < p->nsamples; s++) {
+    const int64_t *v = p->values + s * nt;
+    int64_t w = v[idx], dw = o->mean ? v[0] : 0;
+    if (dw == 0 && w == 0) continue;
+    size_t n;
+    const uint32_t *st = profile_stack(p, s, &n);
+    uint32_t parent = TPROF_NONE;
+    bool residual = false;
+    size_t mark = s + 1;
+    for (size_t i = n; i-- > 0;) {
+      uint32_t loc = st[i], off = loc_off[loc], cnt = loc_n[loc];
+      for (uint32_t ni = cnt; ni-- > 0;) {
+        uint32_t nd = loc_nodes[off + ni];
+        if (kept && !kept[nd]) {
+          residual = true;
+          continue;
+        }
+        if (stamp[nd] != mark) {
+          stamp[nd] = mark;
+          g->cum[nd] += w;
+          g->cum_div[nd] += dw;
+        }
+        if (parent != TPROF_NONE && nd != parent) {
+          uint64_t key = ((uint64_t)parent << 32) | nd;
+          size_t j = etab_slot(&et, key);
+          uint32_t e;
+          if (et.keys[j] == UINT64_MAX) {
+            e = (uint32_t)g->nedges;
+            XGROW(g->edges, g->edges_cap, g->nedges + 1);
+            estamp = xreallocarray(estamp, g->edges_cap, sizeof *estamp);
+            g->edges[e] = (edge){parent, nd, w, dw, residual, ni != cnt - 1, false};
+            estamp[e] = mark;
+            g->nedges++;
+            et.keys[j] = key, et.vals[j] = e;
+            if (++et.n * 2 > et.cap) etab_grow(&et);
+          } else {
+            e = et.vals[j];
+            if (estamp[e] != mark) {
+              estamp[e] = mark;
+              edge *ed = &g->edges[e];
+              ed->weight_div += dw;
+              ed->weight += w;
+              if (residual) ed->residual = true;
+              if (ni == cnt - 1) ed->inline_ = false;
+            }
+          }
+        }
+        parent = nd;
+        residual = false;
+      }
+    }
+    if (parent != TPROF_NONE && !residual) {
+      g->flat[parent] += w;
+      g->flat_div[parent] += dw;
+    }
+  }
+  free(stamp);
+  free(estamp);
+  etab_free(&et);
+  g->nodes = xmalloc((nn ? nn : 1) * sizeof *g->nodes);
+  for (size_t i = 0; i < nn; i++) {
+    if (g->cum[i] == 0 && g->flat[i] == 0) continue;
+    if (o->drop_negative && (g->flat[i] < 0 || (g->flat[i] == 0 && g->cum[i] < 0))) continue;
+    g->nodes[g->nnodes++] = (uint32_t)i;
+  }
+}
+
+void graph_free(graph *g) {
+  free(g->flat), free(g->flat_div), free(g->cum), free(g->cum_div);
+  free(g->edges), free(g->nodes);
+  free(g->in_off), free(g->in_n), free(g->in_e), free(g->out_off), free(g->out_n), free(g->out_e);
+  memset(g, 0, sizeof *g);
+}
+
+/* ---- adjacency ---- */
+
+void graph_index(graph *g) {
+  if (g->indexed) return;
+  free(g->in_off), free(g->in_n), free(g->in_e), free(g->out_off), free(g->out_n), free(g->out_e);
+  size_t nn = g->nn;
+  g->in_off = xcalloc(nn + 1, sizeof *g->in_off);
+  g->out_off = xcalloc(nn + 1, sizeof *g->out_off);
+  g->in_n = xcalloc(nn + 1, sizeof *g->in_n);
+  g->out_n = xcalloc(nn + 1, sizeof *g->out_n);
+  size_t live = 0;
+  for (size_t e = 0; e < g->nedges; e++) {
+    if (g->edges[e].deleted) continue;
+    g->in_n[g->edges[e].dst]++;
+    g->out_n[g->edges[e].src]++;
+    live++;
+  }
+  uint32_t a = 0, b = 0;
+  for (size_t i = 0; i < nn; i++) {
+    g->in_off[i] = a, a += g->in_n[i];
+    g->out_off[i] = b, b += g->out_n[i];
+    g->in_n[i] = g->out_n[i] = 0;
+  }
+  g->in_e = xmalloc((live ? live : 1) * sizeof *g->in_e);
+  g->out_e = xmalloc((live ? live : 1) * sizeof *g->out_e);
+  for (size_t e = 0; e < g->nedges; e++) {
+    const edge *ed = &g->edges[e];
+    if (ed->deleted) continue;
+    g->in_e[g->in_off[ed->dst] + g->in_n[ed->dst]++] = (uint32_t)e;
+    g->out_e[g->out_off[ed->src] + g->out_n[ed->src]++] = (uint32_t)e;
+  }
+  g->indexed = true;
+}
+
+size_t graph_trim_edges(graph *g, int64_t cutoff) {
+  size_t dropped = 0;
+  /* pprof only visits in-edges of nodes in g.Nodes */
+  bool *in_graph = xcalloc(g->nn + 1, 1);
+  for (size_t i = 0; i < g->nnodes; i++) in_graph[g->nodes[i]] = true;
+  for (size_t e = 0; e < g->nedges; e++) {
+    edge *ed = &g->edges[e];
+    if (ed->deleted || !in_graph[ed->dst]) continue;
+    int64_t w = ed->weight < 0 ? -ed->weight : ed->weight;
+    if (w < cutoff) {
+      ed->deleted = true;
+      dropped++;
+    }
+  }
+  free(in_graph);
+  g->indexed = false;
+  return dropped;
+}
+
+/* ---- orders ---- */
+
+static int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
+
+typedef struct sort_ctx {
+  graph *g;
+  node_order order;
+  int64_t *score;
+} sort_ctx;
+
+static sort_ctx *g_sort; /* qsort has no context argument in C11 */
+
+static int cmp_info(graph *g, uint32_t a, uint32_t b) {
+  char *x = node_info_string(&g->nm->info[a]), *y = node_info_string(&g->nm->info[b]);
+  int c = strcmp(x, y);
+  free(x), free(y);
+  return c;
+}
+
+#define CMP_DESC(x, y) \
+  do {                 \
+    if ((x) != (y)) return (x) > (y) ? -1 : 1; \
+  } while (0)
+
+static int cmp_nodes(const void *pa, const void *pb) {
+  sort_ctx *c = g_sort;
+  graph *g = c->g;
+  uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+  const node_info *ia = &g->nm->info[a], *ib = &g->nm->info[b];
+  int r;
+  switch (c->order) {
+  case ORDER_FLAT_NAME:
+    CMP_DESC(abs64(g->flat[a]), abs64(g->flat[b]));
+    if ((r = strcmp(nodemap_name(g->nm, a), nodemap_name(g->nm, b)))) return r;
+    CMP_DESC(abs64(g->cum[a]), abs64(g->cum[b]));
+    break;
+  case ORDER_FLAT_CUM_NAME:
+    CMP_DESC(abs64(g->flat[a]), abs64(g->flat[b]));
+    CMP_DESC(abs64(g->cum[a]), abs64(g->cum[b]));
+    if ((r = strcmp(nodemap_name(g->nm, a), nodemap_name(g->nm, b)))) return r;
+    break;
+  case ORDER_NAME:
+    if ((r = strcmp(ia->name, ib->name))) return r;
+    break;
+  case ORDER_FILE:
+    if ((r = strcmp(ia->file, ib->file))) return r;
+    if (ia->start_line != ib->start_line) return ia->start_line < ib->start_line ? -1 : 1;
+    break;
+  case ORDER_ADDRESS:
+    if (ia->address != ib->address) return ia->address < ib->address ? -1 : 1;
+    break;
+  case ORDER_CUM_NAME:
+  case ORDER_ENTROPY:
+    CMP_DESC(abs64(c->score[a]), abs64(c->score[b]));
+    if ((r = strcmp(nodemap_name(g->nm, a), nodemap_name(g->nm, b)))) return r;
+    CMP_DESC(abs64(g->flat[a]), abs64(g->flat[b]));
+    break;
+  }
+  return cmp_info(g, a, b);
+}
+
+static double edge_entropy(graph *g, const uint32_t *es, size_t n, int64_t self) {
+  double score = 0;
+  int64_t total = self;
+  for (size_t i = 0; i < n; i++)
+    if (g->edges[es[i]].weight > 0) total += abs64(g->edges[es[i]].weight);
+  if (total != 0) {
+    for (size_t i = 0; i < n; i++) {
+      double frac = (double)abs64(g->edges[es[i]].weight) / (double)total;
+      score += -frac * log2(frac);
+    }
+    if (self > 0) {
+      double frac = (double)abs64(self) / (double)total;
+      score += -frac * log2(frac);
+    }
+  }
+  return score;
+}
+
+static int64_t entropy_score(graph *g, uint32_t n) {
+  double score = 0;
+  graph_index(g);
+  if (g->in_n[n] == 0)
+    score++;
+  else
+    score += edge_entropy(g, g->in_e + g->in_off[n], g->in_n[n], 0);
+  if (g->out_n[n] == 0)
+    score++;
+  else
+    score += edge_entropy(g, g->out_e + g->out_off[n], g->out_n[n], g->flat[n]);
+  return (int64_t)(score * (double)g->cum[n]) + g->flat[n];
+}
+
+void graph_sort_list(graph *g, uint32_t *list, size_t n, node_order order) {
+  sort_ctx c = {g, order, NULL};
+  if (order == ORDER_CUM_NAME || order == ORDER_ENTROPY) {
+    c.score = xcalloc(g->nn + 1, sizeof *c.score);
+    for (size_t i = 0; i < n; i++)
+      c.score[list[i]] = order == ORDER_CUM_NAME ? g->cum[list[i]] : entropy_score(g, list[i]);
+  }
+  sort_ctx *saved = g_sort;
+  g_sort = &c;
+  qsort(list, n, sizeof *list, cmp_nodes);
+  g_sort = saved;
+  free(c.score);
+}
+
+void graph_sort(graph *g, node_order order) { graph_sort_list(g, g->nodes, g->nnodes, order); }
+
+static graph *g_edges;
+
+static int cmp_edges(const void *pa, const void *pb) {
+  graph *g = g_edges;
+  const edge *a = &g->edges[*(const uint32_t *)pa], *b = &g->edges[*(const uint32_t *)pb];
+  if (a->weight != b->weight) {
+    int64_t x = abs64(a->weight), y = abs64(b->weight);
+    if (x != y) return x > y ? -1 : 1;
+  }
+  int r = strcmp(nodemap_name(g->nm, a->src), nodemap_name(g->nm, b->src));
+  if (r) return r;
+  r = strcmp(nodemap_name(g->nm, a->dst), nodemap_name(g->nm, b->dst));
+  if (r) return r;
+  /* pprof leaves these in map order; keep a deterministic one */
+  if (a->weight != b->weight) return a->weight > b->weight ? -1 : 1;
+  return 0;
+}
+
+uint32_t *graph_sorted_edges(graph *g, uint32_t n, bool in, size_t *count) {
+  graph_index(g);
+  size_t k = in ? g->in_n[n] : g->out_n[n];
+  uint32_t *es = xmalloc((k ? k : 1) * sizeof *es);
+  memcpy(es, (in ? g->in_e + g->in_off[n] : g->out_e + g->out_off[n]), k * sizeof *es);
+  graph *saved = g_edges;
+  g_edges = g;
+  qsort(es, k, sizeof *es, cmp_edges);
+  g_edges = saved;
+  *count = k;
+  return es;
+}
+
+static bool redundant(graph *g, uint32_t e) {
+  uint32_t src = g->edges[e].src, start = g->edges[e].dst;
+  bool *seen = xcalloc(g->nn + 1, 1);
+  uint32_t *queue = xmalloc((g->nn + 1) * sizeof *queue);
+  size_t qh = 0, qt = 0;
+  seen[start] = true;
+  queue[qt++] = start;
+  bool found = false;
+  while (qh < qt && !found) {
+    uint32_t n = queue[qh++];
+    for (uint32_t k = 0; k < g->in_n[n]; k++) {
+      uint32_t ie = g->in_e[g->in_off[n] + k];
+      if (g->edges[ie].deleted) continue;
+      uint32_t s = g->edges[ie].src;
+      if (ie == e || seen[s]) continue;
+      if (s == src) {
+        found = true;
+        break;
+      }
+      seen[s] = true;
+      queue[qt++] = s;
+    }
+  }
+  free(seen), free(queue);
+  return found;
+}
+
+void graph_remove_redundant_edges(graph *g) {
+  graph_index(g);
+  for (size_t i = g->nnodes; i > 0; i--) {
+    uint32_t n = g->nodes[i - 1];
+    size_t k;
+    uint32_t *in = graph_sorted_edges(g, n, true, &k);
+    for (size_t j = k; j > 0; j--) {
+      uint32_t e = in[j - 1];
+      if (!g->edges[e].residual) break;
+      if (redundant(g, e)) g->edges[e].deleted = true; /* adjacency skips deleted edges */
+    }
+    free(in);
+  }
+  g->indexed = false;
+}
+
+/* Sort an arbitrary list of edges in pprof's edge order. */
+void graph_sort_edge_list(graph *g, uint32_t *es, size_t n);
+void graph_sort_edge_list(graph *g, uint32_t *es, size_t n) {
+  graph *saved = g_edges;
+  g_edges = g;
+  qsort(es, n, sizeof *es, cmp_edges);
+  g_edges = saved;
+}
+
+/* ---- call trees (pprof's newTree and TrimTree, for -call_tree) ---- */
+
+void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile *p, const graph_opts *o) {
+  memset(tree, 0, sizeof *tree);
+  u64map_init(&tree->index, 1024);
+  /* tree node per (parent tree node, nodemap node); function nodes per (parent, function) */
+  u64map kids = tree->index; /* (parent+1)<<32 | nodemap node -> tree node */
+  size_t cap = 0, nt = p->nsample_type;
+  int64_t *flat = NULL, *flat_div = NULL, *cum = NULL, *cum_div = NULL;
+  memset(g, 0, sizeof *g);
+  g->nm = tree;
+#define TREE_NODE(parent, nmid, out)                                                                   \
+  do {                                                                                                 \
+    uint64_t key_ = ((uint64_t)((parent) + 1) << 32) | (nmid);                                         \
+    uint32_t v_ = u64map_get(&kids, key_);                                                             \
+    if (v_ == TPROF_NONE) {                                                                            \
+      v_ = (uint32_t)tree->n;                                                                          \
+      XGROW(tree->info, tree->cap, tree->n + 1);                                                       \
+      tree->function = xreallocarray(tree->function, tree->cap, sizeof *tree->function);              \
+      tree->info[tree->n++] = nm->info[nmid];                                                          \
+      u64map_put(&kids, key_, v_);                                                                     \
+    }                                                                                                  \
+    (out) = v_;                                                                                        \
+  } while (0)
+  for (size_t s = 0; s < p->nsamples; s++) {
+    const int64_t *v = p->values + s * nt;
+    int64_t w = v[o->sample_index], dw = o->mean ? v[0] : 0;
+    if (dw == 0 && w == 0) continue;
+    size_t n;
+    const uint32_t *st = profile_stack(p, s, &n);
+    uint32_t parent = TPROF_NONE;
+    for (size_t i = n; i-- > 0;) {
+      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      for (uint32_t li = cnt; li-- > 0;) {
+        uint32_t nmid = nm->loc_nodes[off + li], t, f;
+        TREE_NODE(parent, nmid, t);
+        TREE_NODE(parent, nm->function[nmid], f);
+        tree->function[t] = f;
+        tree->function[f] = f;
+        if (tree->n > cap) {
+          size_t ncap = tree->cap;
+          flat = xreallocarray(flat, ncap, sizeof *flat);
+          flat_div = xreallocarray(flat_div, ncap, sizeof *flat_div);
+          cum = xreallocarray(cum, ncap, sizeof *cum);
+          cum_div = xreallocarray(cum_div, ncap, sizeof *cum_div);
+          memset(flat + cap, 0, (ncap - cap) * sizeof *flat);
+          memset(flat_div + cap, 0, (ncap - cap) * sizeof *flat);
+          memset(cum + cap, 0, (ncap - cap) * sizeof *flat);
+          memset(cum_div + cap, 0, (ncap - cap) * sizeof *flat);
+          cap = ncap;
+        }
+        cum[t] += w, cum_div[t] += dw;
+        if (parent != TPROF_NONE) {
+          /* one edge per tree node: it has a single parent */
+          uint32_t e = TPROF_NONE;
+          for (size_t k = g->nedges; k-- > 0 && e == TPROF_NONE;)
+            if (g->edges[k].dst == t) e = (uint32_t)k;
+          if (e == TPROF_NONE) {
+            XGROW(g->edges, g->edges_cap, g->nedges + 1);
+            g->edges[g->nedges] = (edge){parent, t, w, dw, false, li != cnt - 1, false};
+            g->nedges++;
+          } else {
+            g->edges[e].weight += w, g->edges[e].weight_div += dw;
+            if (li == cnt - 1) g->edges[e].inline_ = false;
+          }
+        }
+        parent = t;
+      }
+    }
+    if (parent != TPROF_NONE) flat[parent] += w, flat_div[parent] += dw;
+  }
+#undef TREE_NODE
+  tree->index = kids;
+  g->nn = tree->n;
+  g->flat = xcalloc(g->nn + 1, sizeof *g->flat);
+  g->flat_div = xcalloc(g->nn + 1, sizeof *g->flat);
+  g->cum = xcalloc(g->nn + 1, sizeof *g->flat);
+  g->cum_div = xcalloc(g->nn + 1, sizeof *g->flat);
+  if (g->nn) {
+    memcpy(g->flat, flat, g->nn * sizeof *flat), memcpy(g->flat_div, flat_div, g->nn * sizeof *flat);
+    memcpy(g->cum, cum, g->nn * sizeof *flat), memcpy(g->cum_div, cum_div, g->nn * sizeof *flat);
+  }
+  free(flat), free(flat_div), free(cum), free(cum_div);
+  tree->printable = xcalloc(tree->cap ? tree->cap : 1, sizeof *tree->printable);
+  g->nodes = xmalloc((g->nn ? g->nn : 1) * sizeof *g->nodes);
+  for (size_t i = 0; i < g->nn; i++) {
+    if (g->cum[i] == 0 && g->flat[i] == 0) continue;
+    if (o->drop_negative && (g->flat[i] < 0 || (g->flat[i] == 0 && g->cum[i] < 0))) continue;
+    g->nodes[g->nnodes++] = (uint32_t)i;
+  }
+}
+
+void graph_trim_tree(graph *g, const bool *kept) {
+  graph_index(g);
+  /* live adjacency: the single in-edge and a growable out list per node */
+  size_t nn = g->nn;
+  uint32_t *in = xmalloc((nn + 1) * sizeof *in);
+  uint32_t **outs = xcalloc(nn + 1, sizeof *outs);
+  size_t *nout = xcalloc(nn + 1, sizeof *nout), *cout = xcalloc(nn + 1, sizeof *cout);
+  for (size_t i = 0; i < nn; i++) in[i] = TPROF_NONE;
+  for (size_t e = 0; e < g->nedges; e++) {
+    edge *ed = &g->edges[e];
+    if (ed->deleted) continue;
+    in[ed->dst] = (uint32_t)e;
+    XGROW(outs[ed->src], cout[ed->src], nout[ed->src] + 1);
+    outs[ed->src][nout[ed->src]++] = (uint32_t)e;
+  }
+  size_t w = 0;
+  for (size_t i = 0; i < g->nnodes; i++) {
+    uint32_t cur = g->nodes[i];
+    if (kept[cur]) {
+      g->nodes[w++] = cur;
+      continue;
+    }
+    if (in[cur] == TPROF_NONE) {
+      for (size_t k = 0; k < nout[cur]; k++) {
+        uint32_t e = outs[cur][k];
+        g->edges[e].deleted = true;
+        in[g->edges[e].dst] = TPROF_NONE;
+      }
+      nout[cur] = 0;
+      continue;
+    }
+    uint32_t pe = in[cur], parent = g->edges[pe].src;
+    bool parent_inline = g->edges[pe].inline_;
+    g->edges[pe].deleted = true;
+    for (size_t k = 0; k < nout[parent]; k++)
+      if (outs[parent][k] == pe) outs[parent][k] = outs[parent][--nout[parent]];
+    for (size_t k = 0; k < nout[cur]; k++) {
+      uint32_t e = outs[cur][k];
+      edge *ed = &g->edges[e];
+      ed->src = parent;
+      ed->residual = true;
+      ed->inline_ = parent_inline && ed->inline_;
+      XGROW(outs[parent], cout[parent], nout[parent] + 1);
+      outs[parent][nout[parent]++] = e;
+    }
+    nout[cur] = 0;
+    in[cur] = TPROF_NONE;
+  }
+  g->nnodes = w;
+  for (size_t i = 0; i < nn; i++) free(outs[i]);
+  free(outs), free(nout), free(cout), free(in);
+  g->indexed = false;
+  graph_remove_redundant_edges(g);
+}

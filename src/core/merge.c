@@ -1,0 +1,509 @@
+/*
+ * merge.c: pprof's profile.Merge and measurement.ScaleProfiles.
+ *
+ * pprof always merges, even a single profile (it compacts it): mappings,
+ * functions and locations are deduplicated by content and renumbered in
+ * order of first use by the samples, identical samples (same stack, same
+ * labels) are added up, zero samples are dropped. Reports that print ids or
+ * sample order (-raw, -traces) depend on this, so it is reproduced exactly.
+ *
+ * Memory: the sources are concatenated into the first one, then compacted
+ * in place: a sample's stack is only ever moved towards the front, so no
+ * second copy of the (large) stack array is made.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tprof/profile.h"
+#include "tprof/units.h"
+
+/* ---- a hash set of indices keyed by content (equal hashes chain on h+1) ---- */
+
+typedef bool (*eq_fn)(void *ctx, uint32_t idx);
+
+static uint32_t hfind(const u64map *m, uint64_t h, eq_fn eq, void *ctx, uint64_t *slot) {
+  for (uint64_t k = h;; k++) {
+    uint32_t v = u64map_get(m, k);
+    if (v == TPROF_NONE) {
+      *slot = k;
+      return TPROF_NONE;
+    }
+    if (eq(ctx, v)) return v;
+  }
+}
+
+/* ---- merger state ---- */
+
+typedef struct merger {
+  profile *dst;
+  /* destination tables */
+  mapping *maps;
+  size_t nmaps, maps_cap;
+  function *funcs;
+  size_t nfuncs, funcs_cap;
+  location *locs;
+  size_t nlocs, locs_cap;
+  pline *lines;
+  size_t nlines, lines_cap;
+  u64map map_index, func_index, loc_index, sample_index;
+  /* per source-index maps (over the concatenated source tables) */
+  uint32_t *map_of_src;    /* source mapping -> dst mapping */
+  int64_t *map_offset;     /* address offset for that source mapping */
+  uint32_t *func_of_src;
+  uint32_t *loc_of_src;
+  /* scratch for key comparison */
+  const void *key;
+  size_t key_n;
+  uint64_t key_u[4];
+  const char *key_s[3];
+  location key_loc;
+  const pline *key_lines;
+} merger;
+
+/* mapping key: rounded size, offset, build id or file */
+static uint64_t mapping_size_key(const mapping *m) {
+  uint64_t size = m->limit - m->start;
+  size = size + 0x1000 - 1;
+  size = size - (size % 0x1000);
+  return size;
+}
+
+static const char *mapping_id_key(const mapping *m) {
+  if (*m->build_id) return m->build_id;
+  if (*m->file) return m->file;
+  return "";
+}
+
+static bool map_eq(void *ctx, uint32_t i) {
+  merger *mg = ctx;
+  const mapping *m = &mg->maps[i];
+  return mapping_size_key(m) == mg->key_u[0] && m->offset == mg->key_u[1] && mapping_id_key(m) == mg->key_s[0];
+}
+
+/* map a source mapping (index into src table `sm`) to the destination */
+static void map_mapping(merger *mg, const mapping *sm, uint32_t si) {
+  if (mg->map_of_src[si] != TPROF_NONE) return;
+  mg->key_u[0] = mapping_size_key(sm);
+  mg->key_u[1] = sm->offset;
+  mg->key_s[0] = mapping_id_key(sm);
+  uint64_t h = hash64(mg->key_u[0] ^ hash64(mg->key_u[1] ^ hash64((uintptr_t)mg->key_s[0])));
+  uint64_t slot;
+  uint32_t di = hfind(&mg->map_index, h, map_eq, mg, &slot);
+  if (di != TPROF_NONE) {
+    mg->map_of_src[si] = di;
+    mg->map_offset[si] = (int64_t)mg->maps[di].start - (int64_t)sm->start;
+    return;
+  }
+  XGROW(mg->maps, mg->maps_cap, mg->nmaps + 1);
+  mapping m = *sm;
+  m.id = mg->nmaps + 1;
+  mg->maps[mg->nmaps] = m;
+  u64map_put(&mg->map_index, slot, (uint32_t)mg->nmaps);
+  mg->map_of_src[si] = (uint32_t)mg->nmaps++;
+  mg->map_offset[si] = 0;
+}
+
+static bool func_eq(void *ctx, uint32_t i) {
+  merger *mg = ctx;
+  const function *f = &mg->funcs[i];
+  return f->start_line == (int64_t)mg->key_u[0] && f->name == mg->key_s[0] && f->system_name == mg->key_s[1] &&
+         f->filename == mg->key_s[2];
+}
+
+static uint32_t map_function(merger *mg, const function *sf, uint32_t si) {
+  if (mg->func_of_src[si] != TPROF_NONE) return mg->func_of_src[si];
+  mg->key_u[0] = (uint64_t)sf->start_line;
+  mg->key_s[0] = sf->name, mg->key_s[1] = sf->system_name, mg->key_s[2] = sf->filename;
+  uint64_t h = hash64((uint64_t)sf->start_line ^
+                      hash64((uintptr_t)sf->name ^ hash64((uintptr_t)sf->system_name ^ hash64((uintptr_t)sf->filename))));
+  uint64_t slot;
+  uint32_t di = hfind(&mg->func_index, h, func_eq, mg, &slot);
+  if (di == TPROF_NONE) {
+    XGROW(mg->funcs, mg->funcs_cap, mg->nfuncs + 1);
+    function f = *sf;
+    f.id = mg->nfuncs + 1;
+    mg->funcs[mg->nfuncs] = f;
+    u64map_put(&mg->func_index, slot, (uint32_t)mg->nfuncs);
+    di = (uint32_t)mg->nfuncs++;
+  }
+  mg->func_of_src[si] = di;
+  return di;
+}
+
+static bool loc_eq(void *ctx, uint32_t i) {
+  merger *mg = ctx;
+  const location *a = &mg->locs[i], *b = &mg->key_loc;
+  uint64_t ka = a->address - (a->mapping != TPROF_NONE ? mg->maps[a->mapping].start : 0);
+  uint64_t kb = b->address - (b->mapping != TPROF_NONE ? mg->maps[b->mapping].start : 0);
+  uint64_t ma = a->mapping != TPROF_NONE ? mg->maps[a->mapping].id : 0;
+  uint64_t mb = b->mapping != TPROF_NONE ? mg->maps[b->mapping].id : 0;
+  if (ka != kb || ma != mb || a->is_folded != b->is_folded || a->nlines != b->nlines) return false;
+  for (uint32_t k = 0; k < a->nlines; k++) {
+    const pline *x = &mg->lines[a->line_off + k], *y = &mg->key_lines[k];
+    if (x->func != y->func || x->line != y->line) return false;
+  }
+  return true;
+}
+
+/* source profile `sp` location li (local index) whose concatenated index is gi */
+static uint32_t map_location(merger *mg, const profile *sp, uint32_t gi) {
+  if (mg->loc_of_src[gi] != TPROF_NONE) return mg->loc_of_src[gi];
+  const location *sl = &sp->locations[gi];
+  location l = *sl;
+  l.mapping = TPROF_NONE;
+  if (sl->mapping != TPROF_NONE) {
+    uint32_t smi = sl->mapping;
+    map_mapping(mg, &sp->mappings[sl->mapping], smi);
+    l.mapping = mg->map_of_src[smi];
+    l.address = (uint64_t)((int64_t)sl->address + mg->map_offset[smi]);
+  }
+  /* map lines into a scratch area at the end of the dst line table */
+  XGROW(mg->lines, mg->lines_cap, mg->nlines + sl->nlines);
+  pline *tmp = mg->lines + mg->nlines;
+  for (uint32_t k = 0; k < sl->nlines; k++) {
+    const pline *s = &sp->lines[sl->line_off + k];
+    tmp[k].func = map_function(mg, &sp->functions[s->func], s->func);
+    tmp[k].line = s->line;
+  }
+  l.line_off = (uint32_t)mg->nlines;
+  mg->key_loc = l;
+  mg->key_lines = tmp;
+  uint64_t kaddr = l.address - (l.mapping != TPROF_NONE ? mg->maps[l.mapping].start : 0);
+  uint64_t h = hash64(kaddr ^ hash64((l.mapping != TPROF_NONE ? mg->maps[l.mapping].id : 0) ^
+                                     hash64(l.is_folded ^ ((uint64_t)l.nlines << 1))));
+  for (uint32_t k = 0; k < l.nlines; k++) h = hash64(h ^ tmp[k].func ^ hash64((uint64_t)tmp[k].line));
+  uint64_t slot;
+  uint32_t di = hfind(&mg->loc_index, h, loc_eq, mg, &slot);
+  if (di == TPROF_NONE) {
+    XGROW(mg->locs, mg->locs_cap, mg->nlocs + 1);
+    l.id = mg->nlocs + 1;
+    mg->locs[mg->nlocs] = l;
+    mg->nlines += l.nlines; /* keep the scratch lines */
+    u64map_put(&mg->loc_index, slot, (uint32_t)mg->nlocs);
+    di = (uint32_t)mg->nlocs++;
+  }
+  mg->loc_of_src[gi] = di;
+  return di;
+}
+
+/* ---- sample dedup ---- */
+
+typedef struct sample_ctx {
+  const profile *dst;
+  const uint32_t *stack;
+  size_t n;
+  uint32_t set;
+} sample_ctx;
+
+static bool sample_eq(void *ctx, uint32_t i) {
+  sample_ctx *c = ctx;
+  size_t n;
+  const uint32_t *s = profile_stack(c->dst, i, &n);
+  return n == c->n && c->dst->sample_labels[i] == c->set && memcmp(s, c->stack, n * sizeof *s) == 0;
+}
+
+static bool is_zero(const int64_t *v, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (v[i]) return false;
+  return true;
+}
+
+/* ---- value type harmonisation (measurement.ScaleProfiles) ---- */
+
+static bool common_type(value_type **ts, size_t n, value_type *out, bool *has, char **err) {
+  *has = false;
+  if (n <= 1) return true;
+  value_type *min = ts[0];
+  for (size_t i = 1; i < n; i++) {
+    value_type *t = ts[i];
+    /* compatibleValueTypes: types equal up to a trailing "s", units of one family */
+    size_t la = strlen(min->type), lb = strlen(t->type);
+    if (la && min->type[la - 1] == 's') la--;
+    if (lb && t->type[lb - 1] == 's') lb--;
+    if (la != lb || strncmp(min->type, t->type, la) || !units_compatible(min->unit, t->unit)) {
+      *err = xasprintf("incompatible types: %s/%s and %s/%s", min->type, min->unit, t->type, t->unit);
+      return false;
+    }
+    const char *u;
+    if (units_scale(1, t->unit, min->unit, &u) < 1) min = t;
+  }
+  *out = *min;
+  *has = true;
+  return true;
+}
+
+static bool scale_profiles(profile **ps, size_t n, char **err) {
+  if (n <= 1) return true;
+  value_type **pts = xmalloc(n * sizeof *pts);
+  for (size_t i = 0; i < n; i++) pts[i] = &ps[i]->period_type;
+  value_type pt;
+  bool has_pt;
+  if (!common_type(pts, n, &pt, &has_pt, err)) {
+    char *e = *err;
+    *err = xasprintf("period type: %s", e);
+    free(e), free(pts);
+    return false;
+  }
+  size_t nt = ps[0]->nsample_type;
+  for (size_t i = 1; i < n; i++)
+    if (ps[i]->nsample_type != nt) {
+      *err = xasprintf("inconsistent samples type count: %zu != %zu", nt, ps[i]->nsample_type);
+      free(pts);
+      return false;
+    }
+  value_type *common = xcalloc(nt ? nt : 1, sizeof *common);
+  bool *has = xcalloc(nt ? nt : 1, sizeof *has);
+  for (size_t t = 0; t < nt; t++) {
+    for (size_t i = 0; i < n; i++) pts[i] = &ps[i]->sample_type[t];
+    if (!common_type(pts, n, &common[t], &has[t], err)) {
+      char *e = *err;
+      *err = xasprintf("sample types: %s", e);
+      free(e), free(pts), free(common), free(has);
+      return false;
+    }
+  }
+  for (size_t i = 0; i < n; i++) {
+    profile *p = ps[i];
+    const char *u;
+    if (has_pt) {
+      double per = units_scale(p->period, p->period_type.unit, pt.unit, &u);
+      p->period = (int64_t)per;
+      p->period_type.unit = intern_s(&p->strs, pt.unit);
+    }
+    double *r = xcalloc(nt ? nt : 1, sizeof *r);
+    for (size_t t = 0; t < nt; t++) {
+      if (!has[t]) {
+        r[t] = 1;
+        continue;
+      }
+      r[t] = units_scale(1, p->sample_type[t].unit, common[t].unit, &u);
+      p->sample_type[t].unit = intern_s(&p->strs, common[t].unit);
+    }
+    profile_scale(p, r);
+    free(r);
+  }
+  free(pts), free(common), free(has);
+  return true;
+}
+
+static bool same_vt(const value_type *a, const value_type *b) {
+  return !strcmp(a->type, b->type) && !strcmp(a->unit, b->unit);
+}
+
+static void vt_desc(strbuf *sb, const profile *p) {
+  sb_addc(sb, '[');
+  for (size_t i = 0; i < p->nsample_type; i++)
+    sb_printf(sb, "%s%s/%s", i ? " " : "", p->sample_type[i].type, p->sample_type[i].unit);
+  sb_addc(sb, ']');
+}
+
+/* ---- concatenation: move sources 1.. into source 0, re-interning strings ---- */
+
+static const char *re(profile *d, const char *s) { return intern_s(&d->strs, s); }
+
+static void concat(profile *d, profile *s, uint32_t *map_base, uint32_t *func_base, uint32_t *loc_base) {
+  *map_base = (uint32_t)d->nmappings, *func_base = (uint32_t)d->nfunctions, *loc_base = (uint32_t)d->nlocations;
+  d->mappings = xreallocarray(d->mappings, d->nmappings + s->nmappings + 1, sizeof *d->mappings);
+  for (size_t i = 0; i < s->nmappings; i++) {
+    mapping m = s->mappings[i];
+    m.file = re(d, m.file), m.build_id = re(d, m.build_id);
+    d->mappings[d->nmappings++] = m;
+  }
+  d->functions = xreallocarray(d->functions, d->nfunctions + s->nfunctions + 1, sizeof *d->functions);
+  for (size_t i = 0; i < s->nfunctions; i++) {
+    function f = s->functions[i];
+    f.name = re(d, f.name), f.system_name = re(d, f.system_name), f.filename = re(d, f.filename);
+    d->functions[d->nfunctions++] = f;
+  }
+  uint32_t lbase = (uint32_t)d->nlines;
+  d->lines = xreallocarray(d->lines, d->nlines + s->nlines + 1, sizeof *d->lines);
+  for (size_t i = 0; i < s->nlines; i++) {
+    pline l = s->lines[i];
+    l.func += *func_base;
+    d->lines[d->nlines++] = l;
+  }
+  d->locations = xreallocarray(d->locations, d->nlocations + s->nlocations + 1, sizeof *d->locations);
+  for (size_t i = 0; i < s->nlocations; i++) {
+    location l = s->locations[i];
+    if (l.mapping != TPROF_NONE) l.mapping += *map_base;
+    l.line_off += lbase;
+    d->locations[d->nlocations++] = l;
+  }
+  /* label sets */
+  uint32_t *setmap = xmalloc(s->nlabelsets * sizeof *setmap);
+  label *tmp = NULL;
+  size_t cap = 0;
+  for (size_t i = 0; i < s->nlabelsets; i++) {
+    labelset set = s->labelsets[i];
+    XGROW(tmp, cap, set.n + 1);
+    for (uint32_t k = 0; k < set.n; k++) tmp[k] = s->labels[set.off + k];
+    setmap[i] = profile_intern_labels(d, tmp, set.n);
+  }
+  free(tmp);
+  for (size_t i = 0; i < s->nsamples; i++) {
+    size_t n;
+    const uint32_t *st = profile_stack(s, i, &n);
+    /* shift location indices */
+    uint32_t *buf = xmalloc((n ? n : 1) * sizeof *buf);
+    for (size_t k = 0; k < n; k++) buf[k] = st[k] + *loc_base;
+    profile_add_sample(d, buf, n, profile_values(s, i), setmap[s->sample_labels[i]]);
+    free(buf);
+  }
+  free(setmap);
+}
+
+/* ---- compaction ---- */
+
+typedef struct src_range {
+  size_t sample_end;  /* samples [prev end, sample_end) came from this source */
+  uint32_t map_base, nmaps, func_base, loc_base;
+} src_range;
+
+static void compact(profile *p, const src_range *ranges, size_t nranges) {
+  merger mg;
+  memset(&mg, 0, sizeof mg);
+  u64map_init(&mg.map_index, 16);
+  u64map_init(&mg.func_index, p->nfunctions);
+  u64map_init(&mg.loc_index, p->nlocations);
+  u64map_init(&mg.sample_index, p->nsamples);
+  size_t nm = p->nmappings, nf = p->nfunctions, nl = p->nlocations;
+  mg.map_of_src = xmalloc((nm ? nm : 1) * sizeof *mg.map_of_src);
+  mg.map_offset = xcalloc(nm ? nm : 1, sizeof *mg.map_offset);
+  mg.func_of_src = xmalloc((nf ? nf : 1) * sizeof *mg.func_of_src);
+  mg.loc_of_src = xmalloc((nl ? nl : 1) * sizeof *mg.loc_of_src);
+  memset(mg.map_of_src, 0xff, (nm ? nm : 1) * sizeof *mg.map_of_src);
+  memset(mg.func_of_src, 0xff, (nf ? nf : 1) * sizeof *mg.func_of_src);
+  memset(mg.loc_of_src, 0xff, (nl ? nl : 1) * sizeof *mg.loc_of_src);
+
+  size_t nt = p->nsample_type;
+  uint32_t *scratch = NULL;
+  size_t scratch_cap = 0;
+  size_t w = 0, woff = 0, s = 0;
+  for (size_t r = 0; r < nranges; r++) {
+    const src_range *rg = &ranges[r];
+    /* per-source maps are reset: different sources never share ids */
+    if (mg.nmaps == 0 && rg->nmaps > 0) map_mapping(&mg, &p->mappings[rg->map_base], rg->map_base);
+    for (; s < rg->sample_end; s++) {
+      const int64_t *v = p->values + s * nt;
+      if (is_zero(v, nt)) continue;
+      size_t off = p->stack_off[s], n = p->stack_len[s];
+      XGROW(scratch, scratch_cap, n + 1);
+      for (size_t k = 0; k < n; k++) {
+        uint32_t gi = p->stack[off + k];
+        scratch[k] = map_location(&mg, p, gi);
+      }
+      uint32_t set = p->sample_labels[s];
+      uint64_t h = hash_bytes(scratch, n * sizeof *scratch, set);
+      /* compare with samples [0, w), already written */
+      sample_ctx ctx = {p, scratch, n, set};
+      uint64_t slot;
+      uint32_t di = hfind(&mg.sample_index, h, sample_eq, &ctx, &slot);
+      if (di != TPROF_NONE) {
+        int64_t *dv = p->values + (size_t)di * nt;
+        for (size_t i = 0; i < nt; i++) dv[i] = (int64_t)((uint64_t)dv[i] + (uint64_t)v[i]);
+        continue;
+      }
+      /* write sample w: stack at woff (<= off, so the source is intact) */
+      memcpy(p->stack + woff, scratch, n * sizeof *scratch);
+      if (w != s) memmove(p->values + w * nt, v, nt * sizeof *v);
+      p->sample_labels[w] = set;
+      p->stack_off[w] = woff;
+      p->stack_len[w] = (uint32_t)n;
+      woff += n;
+      u64map_put(&mg.sample_index, slot, (uint32_t)w);
+      w++;
+    }
+  }
+  p->nsamples = w;
+  p->stack_used = woff;
+  free(scratch);
+  free(p->mappings), free(p->functions), free(p->locations), free(p->lines);
+  p->mappings = mg.maps, p->nmappings = mg.nmaps;
+  p->functions = mg.funcs, p->nfunctions = mg.nfuncs;
+  p->locations = mg.locs, p->nlocations = mg.nlocs;
+  p->lines = mg.lines, p->nlines = mg.nlines;
+  free(mg.map_of_src), free(mg.map_offset), free(mg.func_of_src), free(mg.loc_of_src);
+  u64map_free(&mg.map_index), u64map_free(&mg.func_index), u64map_free(&mg.loc_index);
+  u64map_free(&mg.sample_index);
+}
+
+profile *profile_merge(profile **srcs, size_t n, char **err) {
+  if (n == 0) {
+    *err = xasprintf("no profiles to merge");
+    return NULL;
+  }
+  if (!scale_profiles(srcs, n, err)) goto fail;
+  profile *d = srcs[0];
+  for (size_t i = 1; i < n; i++) {
+    profile *s = srcs[i];
+    bool ok = same_vt(&d->period_type, &s->period_type) && d->nsample_type == s->nsample_type;
+    for (size_t t = 0; ok && t < d->nsample_type; t++) ok = same_vt(&d->sample_type[t], &s->sample_type[t]);
+    if (!ok) {
+      strbuf sb = STRBUF_INIT;
+      if (!same_vt(&d->period_type, &s->period_type)) {
+        sb_printf(&sb, "incompatible period types %s/%s and %s/%s", d->period_type.type, d->period_type.unit,
+                  s->period_type.type, s->period_type.unit);
+      } else {
+        sb_adds(&sb, "incompatible sample types ");
+        vt_desc(&sb, d);
+        sb_adds(&sb, " and ");
+        vt_desc(&sb, s);
+      }
+      *err = sb_steal(&sb);
+      goto fail;
+    }
+  }
+  /* combined header */
+  int64_t time_nanos = 0, duration = 0, period = 0;
+  const char **comments = NULL;
+  size_t ncomments = 0, ccap = 0;
+  const char *dflt = "";
+  for (size_t i = 0; i < n; i++) {
+    profile *s = srcs[i];
+    if (time_nanos == 0 || s->time_nanos < time_nanos) time_nanos = s->time_nanos;
+    duration += s->duration_nanos;
+    if (period == 0 || period < s->period) period = s->period;
+    for (size_t c = 0; c < s->ncomments; c++) {
+      const char *cm = intern_s(&d->strs, s->comments[c]);
+      bool seen = false;
+      for (size_t k = 0; k < ncomments; k++)
+        if (comments[k] == cm) seen = true;
+      if (!seen) {
+        XGROW(comments, ccap, ncomments + 1);
+        comments[ncomments++] = cm;
+      }
+    }
+    if (!*dflt) dflt = intern_s(&d->strs, s->default_sample_type);
+  }
+  src_range *ranges = xcalloc(n, sizeof *ranges);
+  ranges[0] = (src_range){d->nsamples, 0, (uint32_t)d->nmappings, 0, 0};
+  for (size_t i = 1; i < n; i++) {
+    uint32_t mb, fb, lb;
+    concat(d, srcs[i], &mb, &fb, &lb);
+    ranges[i] = (src_range){d->nsamples, mb, (uint32_t)srcs[i]->nmappings, fb, lb};
+    profile_free(srcs[i]);
+    srcs[i] = NULL;
+  }
+  d->time_nanos = time_nanos, d->duration_nanos = duration, d->period = period;
+  d->comments = arena_alloc(&d->mem, (ncomments ? ncomments : 1) * sizeof *d->comments);
+  memcpy(d->comments, comments, ncomments * sizeof *comments);
+  d->ncomments = ncomments;
+  d->default_sample_type = dflt;
+  free(comments);
+  compact(d, ranges, n);
+  free(ranges);
+  /* values that cancel out leave zero samples: pprof merges again */
+  size_t nt = d->nsample_type;
+  for (size_t s = 0; s < d->nsamples; s++)
+    if (is_zero(d->values + s * nt, nt)) {
+      src_range one = {d->nsamples, 0, (uint32_t)d->nmappings, 0, 0};
+      compact(d, &one, 1);
+      break;
+    }
+  return d;
+fail:
+  for (size_t i = 0; i < n; i++) profile_free(srcs[i]);
+  return NULL;
+}

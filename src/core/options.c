@@ -1,0 +1,432 @@
+/*
+ * options.c: the option table and the command table, with pprof's help
+ * texts word for word (pprof's `help` output is part of what tprof
+ * reproduces byte for byte), and the config get/set rules of pprof's
+ * internal/driver/config.go.
+ */
+#include "tprof/options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tprof/gofmt.h"
+
+#define F(field) offsetof(config, field)
+
+static const char *const sort_choices[] = {"cum", "flat", NULL};
+static const char *const gran_choices[] = {"functions", "filefunctions", "files", "lines", "addresses", NULL};
+
+/* Field order is pprof's config struct order. */
+const option_def option_table[] = {
+    {"output", OPT_STRING, F(output), NULL, false, "Output filename for file-based outputs\n"},
+    {"call_tree", OPT_BOOL, F(call_tree), NULL, true,
+     "Create a context-sensitive call tree\nTreat locations reached through different paths as separate.\n"},
+    {"relative_percentages", OPT_BOOL, F(relative_percentages), NULL, true,
+     "Show percentages relative to focused subgraph\nIf unset, percentages are relative to full graph before "
+     "focusing\nto facilitate comparison with original graph.\n"},
+    {"unit", OPT_STRING, F(unit), NULL, true,
+     "Measurement units to display\nScale the sample values to this unit.\nFor time-based profiles, use seconds, "
+     "milliseconds, nanoseconds, etc.\nFor memory profiles, use megabytes, kilobytes, bytes, etc.\nUsing auto will "
+     "scale each value independently to the most natural unit.\n"},
+    {"compact_labels", OPT_BOOL, F(compact_labels), NULL, true, "Show minimal headers"},
+    {"source_path", OPT_STRING, F(source_path), NULL, false, "Search path for source files"},
+    {"trim_path", OPT_STRING, F(trim_path), NULL, false, "Path to trim from source paths before search"},
+    {"intel_syntax", OPT_BOOL, F(intel_syntax), NULL, true,
+     "Show assembly in Intel syntax\nOnly applicable to commands `disasm` and `weblist`\n"},
+    {"mean", OPT_BOOL, F(mean), NULL, true,
+     "Average sample value over first value (count)\nFor memory profiles, report average memory per "
+     "allocation.\nFor time-based profiles, report average time per event.\n"},
+    {"sample_index", OPT_STRING, F(sample_index), NULL, false,
+     "Sample value to report (0-based index or name)\nProfiles contain multiple values per sample.\nUse "
+     "sample_index=i to select the ith value (starting at 0).\n"},
+    {"divide_by", OPT_FLOAT, F(divide_by), NULL, false,
+     "Ratio to divide all samples before visualization\nDivide all samples values by a constant, eg the number of "
+     "processors or jobs.\n"},
+    {"normalize", OPT_BOOL, F(normalize), NULL, true, "Scales profile based on the base profile.\n"},
+    {"sort", OPT_STRING, F(sort), sort_choices, true, ""},
+    {"tagroot", OPT_STRING, F(tagroot), NULL, true,
+     "Adds pseudo stack frames for labels key/value pairs at the callstack root.\nA comma-separated list of label "
+     "keys.\nThe first key creates frames at the new root.\n"},
+    {"tagleaf", OPT_STRING, F(tagleaf), NULL, true,
+     "Adds pseudo stack frames for labels key/value pairs at the callstack leaf.\nA comma-separated list of label "
+     "keys.\nThe last key creates frames at the new leaf.\n"},
+    {"drop_negative", OPT_BOOL, F(drop_negative), NULL, true,
+     "Ignore negative differences\nDo not show any locations with values <0.\n"},
+    {"nodecount", OPT_INT, F(nodecount), NULL, true,
+     "Max number of nodes to show\nUses heuristics to limit the number of locations to be displayed.\nOn graphs, "
+     "dotted edges represent paths through nodes that have been removed.\n"},
+    {"nodefraction", OPT_FLOAT, F(nodefraction), NULL, true, "Hide nodes below <f>*total"},
+    {"edgefraction", OPT_FLOAT, F(edgefraction), NULL, true, "Hide edges below <f>*total"},
+    {"trim", OPT_BOOL, F(trim), NULL, true,
+     "Honor nodefraction/edgefraction/nodecount defaults\nSet to false to get the full profile, without any "
+     "trimming.\n"},
+    {"focus", OPT_STRING, F(focus), NULL, true,
+     "Restricts to samples going through a node matching regexp\nDiscard samples that do not include a node "
+     "matching this regexp.\nMatching includes the function name, filename or object name.\n"},
+    {"ignore", OPT_STRING, F(ignore), NULL, true,
+     "Skips paths going through any nodes matching regexp\nIf set, discard samples that include a node matching "
+     "this regexp.\nMatching includes the function name, filename or object name.\n"},
+    {"prune_from", OPT_STRING, F(prune_from), NULL, true,
+     "Drops any functions below the matched frame.\nIf set, any frames matching the specified regexp and any "
+     "frames\nbelow it will be dropped from each sample.\n"},
+    {"hide", OPT_STRING, F(hide), NULL, true,
+     "Skips nodes matching regexp\nDiscard nodes that match this location.\nOther nodes from samples that include "
+     "this location will be shown.\nMatching includes the function name, filename or object name.\n"},
+    {"show", OPT_STRING, F(show), NULL, true,
+     "Only show nodes matching regexp\nIf set, only show nodes that match this location.\nMatching includes the "
+     "function name, filename or object name.\n"},
+    {"show_from", OPT_STRING, F(show_from), NULL, true,
+     "Drops functions above the highest matched frame.\nIf set, all frames above the highest match are dropped "
+     "from every sample.\nMatching includes the function name, filename or object name.\n"},
+    {"tagfocus", OPT_STRING, F(tagfocus), NULL, true,
+     "Restricts to samples with tags in range or matched by regexp\nUse name=value syntax to limit the matching to "
+     "a specific tag.\nNumeric tag filter examples: 1kb, 1kb:10kb, memory=32mb:\nString tag filter examples: foo, "
+     "foo.*bar, mytag=foo.*bar\n"},
+    {"tagignore", OPT_STRING, F(tagignore), NULL, true,
+     "Discard samples with tags in range or matched by regexp\nUse name=value syntax to limit the matching to a "
+     "specific tag.\nNumeric tag filter examples: 1kb, 1kb:10kb, memory=32mb:\nString tag filter examples: foo, "
+     "foo.*bar, mytag=foo.*bar\n"},
+    {"tagshow", OPT_STRING, F(tagshow), NULL, true,
+     "Only consider tags matching this regexp\nDiscard tags that do not match this regexp\n"},
+    {"taghide", OPT_STRING, F(taghide), NULL, true, "Skip tags matching this regexp\nDiscard tags that match this regexp\n"},
+    {"noinlines", OPT_BOOL, F(noinlines), NULL, true,
+     "Ignore inlines.\nAttributes inlined functions to their first out-of-line caller.\n"},
+    {"granularity", OPT_STRING, F(granularity), gran_choices, true, ""},
+};
+const size_t option_count = sizeof option_table / sizeof *option_table;
+
+static const struct {
+  const char *choice, *help;
+} choice_help[] = {
+    {"flat", "Sort entries based on own weight\n"},
+    {"cum", "Sort entries based on cumulative weight\n"},
+    {"functions", "Aggregate at the function level.\nIgnores the filename where the function was defined.\n"},
+    {"filefunctions", "Aggregate at the function level.\nTakes into account the filename where the function was defined.\n"},
+    {"files", "Aggregate at the file level."},
+    {"lines", "Aggregate at the source code line level."},
+    {"addresses", "Aggregate at the address level.\nIncludes functions' addresses in the output.\n"},
+};
+
+const char *option_choice_help(const char *choice) {
+  for (size_t i = 0; i < sizeof choice_help / sizeof *choice_help; i++)
+    if (!strcmp(choice_help[i].choice, choice)) return choice_help[i].help;
+  return NULL;
+}
+
+char **config_str(config *c, const option_def *o) { return (char **)((char *)c + o->offset); }
+
+void config_init(config *c) {
+  memset(c, 0, sizeof *c);
+  for (size_t i = 0; i < option_count; i++)
+    if (option_table[i].type == OPT_STRING) *config_str(c, &option_table[i]) = xstrdup("");
+  free(c->unit), c->unit = xstrdup("minimum");
+  free(c->sort), c->sort = xstrdup("flat");
+  free(c->granularity), c->granularity = xstrdup("functions");
+  c->nodecount = -1;
+  c->nodefraction = 0.005;
+  c->edgefraction = 0.001;
+  c->trim = true;
+  c->divide_by = 1.0;
+}
+
+void config_free(config *c) {
+  for (size_t i = 0; i < option_count; i++)
+    if (option_table[i].type == OPT_STRING) {
+      free(*config_str(c, &option_table[i]));
+      *config_str(c, &option_table[i]) = NULL;
+    }
+}
+
+void config_copy(config *dst, const config *src) {
+  *dst = *src;
+  for (size_t i = 0; i < option_count; i++)
+    if (option_table[i].type == OPT_STRING) {
+      char **p = config_str(dst, &option_table[i]);
+      *p = xstrdup(*p ? *p : "");
+    }
+}
+
+const option_def *option_find(const char *name, bool *is_choice) {
+  if (is_choice) *is_choice = false;
+  for (size_t i = 0; i < option_count; i++) {
+    if (!strcmp(option_table[i].name, name)) return &option_table[i];
+    if (option_table[i].choices)
+      for (const char *const *ch = option_table[i].choices; *ch; ch++)
+        if (!strcmp(*ch, name)) {
+          if (is_choice) *is_choice = true;
+          return &option_table[i];
+        }
+  }
+  return NULL;
+}
+
+void config_get(const config *c, const option_def *o, strbuf *out) {
+  const char *base = (const char *)c + o->offset;
+  switch (o->type) {
+  case OPT_STRING: sb_adds(out, *(char *const *)base); break;
+  case OPT_BOOL: sb_adds(out, *(const bool *)base ? "true" : "false"); break;
+  case OPT_INT: sb_printf(out, "%lld", (long long)*(const int64_t *)base); break;
+  case OPT_FLOAT: go_float_string(out, *(const double *)base); break;
+  }
+}
+
+static bool string_to_bool(const char *s, bool *v) {
+  /* pprof's stringToBool: case-insensitive, and "" means true */
+  static const char *t[] = {"true", "t", "yes", "y", "1", ""};
+  static const char *f[] = {"false", "f", "no", "n", "0"};
+  for (size_t i = 0; i < 6; i++)
+    if (!strcasecmp(s, t[i])) return *v = true, true;
+  for (size_t i = 0; i < 5; i++)
+    if (!strcasecmp(s, f[i])) return *v = false, true;
+  return false;
+}
+
+bool config_set(config *c, const option_def *o, const char *value, char **err) {
+  char *base = (char *)c + o->offset;
+  strbuf sb = STRBUF_INIT;
+  switch (o->type) {
+  case OPT_STRING:
+    if (o->choices) {
+      for (const char *const *ch = o->choices; *ch; ch++)
+        if (!strcmp(*ch, value)) goto ok;
+      sb_adds(&sb, "invalid ");
+      go_quote(&sb, o->name);
+      sb_adds(&sb, " value ");
+      go_quote(&sb, value);
+      *err = sb_steal(&sb);
+      return false;
+    }
+  ok:
+    free(*(char **)base);
+    *(char **)base = xstrdup(value);
+    return true;
+  case OPT_INT: {
+    int64_t v;
+    if (!go_atoi(value, 64, &v)) {
+      sb_adds(&sb, "strconv.Atoi: parsing ");
+      go_quote(&sb, value);
+      sb_adds(&sb, go_atoi(value, 1024, &v) ? ": value out of range" : ": invalid syntax");
+      *err = sb_steal(&sb);
+      return false;
+    }
+    *(int64_t *)base = v;
+    return true;
+  }
+  case OPT_FLOAT: {
+    double v;
+    if (!go_parse_float(value, &v)) {
+      sb_adds(&sb, "strconv.ParseFloat: parsing ");
+      go_quote(&sb, value);
+      sb_adds(&sb, ": invalid syntax");
+      *err = sb_steal(&sb);
+      return false;
+    }
+    *(double *)base = v;
+    return true;
+  }
+  case OPT_BOOL: {
+    bool v;
+    if (!string_to_bool(value, &v)) {
+      *err = xasprintf("illegal value \"%s\" for bool variable", value);
+      return false;
+    }
+    *(bool *)base = v;
+    return true;
+  }
+  }
+  return false;
+}
+
+bool config_configure(config *c, const char *name, const char *value, char **err) {
+  bool is_choice;
+  const option_def *o = option_find(name, &is_choice);
+  strbuf sb = STRBUF_INIT;
+  if (!o) {
+    sb_adds(&sb, "unknown config field ");
+    go_quote(&sb, name);
+    *err = sb_steal(&sb);
+    return false;
+  }
+  if (!is_choice) return config_set(c, o, value, err);
+  bool v;
+  if (go_parse_bool(value, &v) && v) return config_set(c, o, name, err);
+  sb_adds(&sb, "unknown config field ");
+  go_quote(&sb, name);
+  *err = sb_steal(&sb);
+  return false;
+}
+
+bool option_is_bool(const char *name) {
+  bool is_choice;
+  const option_def *o = option_find(name, &is_choice);
+  if (!o) return false;
+  if (is_choice) return true;
+  return o->type == OPT_BOOL;
+}
+
+/* ---- commands ---- */
+
+#define REPORT_HELP(c) c " [n] [focus_regex]* [-ignore_regex]*"
+#define RH_BASE "\nInclude up to n samples\nInclude samples matching focus_regex, and exclude ignore_regex."
+#define RH_CUM_REDIRECT(c)                                                                                         \
+  REPORT_HELP(c) " [-cum] >f" RH_BASE "\n-cum sorts the output by cumulative weight\nOptionally save the report "  \
+                 "on the file f"
+#define RH_REDIRECT(c) REPORT_HELP(c) " >f" RH_BASE "\nOptionally save the report on the file f"
+#define RH_PLAIN(c) REPORT_HELP(c) RH_BASE
+#define LIST_HELP(c)                                                                                               \
+  c "<func_regex|address> [-focus_regex]* [-ignore_regex]*\nInclude functions matching func_regex, or including " \
+    "the address specified.\nInclude samples matching focus_regex, and exclude ignore_regex."
+#define LIST_HELP_REDIRECT(c)                                                                                      \
+  c "<func_regex|address> [-focus_regex]* [-ignore_regex]* >f\nInclude functions matching func_regex, or "        \
+    "including the address specified.\nInclude samples matching focus_regex, and exclude ignore_regex.\n"         \
+    "Optionally save the report on the file f"
+
+static const char *const eog_viewer[] = {"eog", NULL};
+static const char *const evince_viewer[] = {"evince", NULL};
+static const char *const gv_viewer[] = {"gv --noantialias", NULL};
+static const char *const kcachegrind_viewer[] = {"kcachegrind", NULL};
+
+const command_def command_table[] = {
+    {"callgrind", RK_CALLGRIND, POST_NONE, NULL, VIS_AWAY_TTY, "callgraph.out", NULL, false,
+     "Outputs a graph in callgrind format", RH_REDIRECT("callgrind"), false},
+    {"comments", RK_COMMENTS, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Output all profile comments", "", false},
+    {"disasm", RK_DISASM, POST_NONE, NULL, VIS_NONE, NULL, NULL, true, "Output assembly listings annotated with samples",
+     LIST_HELP_REDIRECT("disasm"), false},
+    {"dot", RK_DOT, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs a graph in DOT format", RH_REDIRECT("dot"),
+     false},
+    {"eog", RK_DOT, POST_DOT, "svg", VIS_VIEWER, "svg", eog_viewer, false, "Visualize graph through eog",
+     RH_PLAIN("eog"), false},
+    {"evince", RK_DOT, POST_DOT, "pdf", VIS_VIEWER, "pdf", evince_viewer, false, "Visualize graph through evince",
+     RH_PLAIN("evince"), false},
+    {"gif", RK_DOT, POST_DOT, "gif", VIS_AWAY_TTY, "gif", NULL, false, "Outputs a graph image in GIF format",
+     RH_REDIRECT("gif"), false},
+    {"gv", RK_DOT, POST_DOT, "ps", VIS_VIEWER, "ps", gv_viewer, false, "Visualize graph through gv", RH_PLAIN("gv"),
+     false},
+    {"kcachegrind", RK_CALLGRIND, POST_NONE, NULL, VIS_VIEWER, "grind", kcachegrind_viewer, false,
+     "Visualize report in KCachegrind", RH_PLAIN("kcachegrind"), false},
+    {"list", RK_LIST, POST_NONE, NULL, VIS_NONE, NULL, NULL, true,
+     "Output annotated source for functions matching regexp", LIST_HELP("list"), false},
+    {"pdf", RK_DOT, POST_DOT, "pdf", VIS_AWAY_TTY, "pdf", NULL, false, "Outputs a graph in PDF format",
+     RH_REDIRECT("pdf"), false},
+    {"peek", RK_TREE, POST_NONE, NULL, VIS_NONE, NULL, NULL, true, "Output callers/callees of functions matching regexp",
+     "peek func_regex\nDisplay callers and callees of functions matching func_regex.", false},
+    {"png", RK_DOT, POST_DOT, "png", VIS_AWAY_TTY, "png", NULL, false, "Outputs a graph image in PNG format",
+     RH_REDIRECT("png"), false},
+    {"proto", RK_PROTO, POST_NONE, NULL, VIS_AWAY_TTY, "pb.gz", NULL, false,
+     "Outputs the profile in compressed protobuf format", "", false},
+    {"ps", RK_DOT, POST_DOT, "ps", VIS_AWAY_TTY, "ps", NULL, false, "Outputs a graph in PS format", RH_REDIRECT("ps"),
+     false},
+    {"raw", RK_RAW, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs a text representation of the raw profile",
+     "", false},
+    {"svg", RK_DOT, POST_SVG, "svg", VIS_AWAY_TTY, "svg", NULL, false, "Outputs a graph in SVG format",
+     RH_REDIRECT("svg"), false},
+    {"tags", RK_TAGS, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs all tags in the profile",
+     "tags [tag_regex]* [-ignore_regex]* [>file]\nList tags with key:value matching tag_regex and exclude "
+     "ignore_regex.",
+     false},
+    {"text", RK_TEXT, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs top entries in text form",
+     RH_CUM_REDIRECT("text"), false},
+    {"top", RK_TEXT, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs top entries in text form",
+     RH_CUM_REDIRECT("top"), false},
+    {"topproto", RK_TOPPROTO, POST_NONE, NULL, VIS_AWAY_TTY, "pb.gz", NULL, false,
+     "Outputs top entries in compressed protobuf format", "", false},
+    {"traces", RK_TRACES, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs all profile samples in text form", "",
+     false},
+    {"tree", RK_TREE, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs a text rendering of call graph",
+     RH_CUM_REDIRECT("tree"), false},
+    {"web", RK_DOT, POST_SVG, "svg", VIS_VIEWER, "svg", NULL, false, "Visualize graph through web browser",
+     RH_PLAIN("web"), false},
+    {"weblist", RK_WEBLIST, POST_NONE, NULL, VIS_VIEWER, "html", NULL, true, "Display annotated source in a web browser",
+     LIST_HELP("weblist"), false},
+};
+const size_t command_count = sizeof command_table / sizeof *command_table;
+
+const command_def *command_find(const char *name) {
+  for (size_t i = 0; i < command_count; i++)
+    if (!strcmp(command_table[i].name, name)) return &command_table[i];
+  return NULL;
+}
+
+static void fmt_help(strbuf *sb, const char *prefix, const char *name, const char *desc) {
+  char *n = xasprintf("%s%s", prefix, name);
+  size_t k = strcspn(desc, "\n");
+  sb_printf(sb, "    %-16s %.*s", n, (int)k, desc);
+  free(n);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void join_sorted(strbuf *out, char **items, size_t n, bool sort) {
+  if (sort) qsort(items, n, sizeof *items, cmp_str);
+  for (size_t i = 0; i < n; i++) {
+    if (i) sb_addc(out, '\n');
+    sb_adds(out, items[i]);
+    free(items[i]);
+  }
+}
+
+void options_usage(strbuf *out, bool command_line) {
+  const char *prefix = command_line ? "-" : "";
+  char **items = xcalloc(command_count + option_count + 4, sizeof *items);
+  size_t n = 0;
+  for (size_t i = 0; i < command_count; i++) {
+    if (command_table[i].extension) continue;
+    strbuf sb = STRBUF_INIT;
+    fmt_help(&sb, prefix, command_table[i].name, command_table[i].description);
+    items[n++] = sb_steal(&sb);
+  }
+  qsort(items, n, sizeof *items, cmp_str);
+  if (command_line) {
+    sb_adds(out, "  Output formats (select at most one):\n");
+  } else {
+    sb_adds(out, "  Commands:\n");
+    strbuf sb = STRBUF_INIT;
+    fmt_help(&sb, "", "o/options", "List options and their current values");
+    items[n++] = sb_steal(&sb);
+    fmt_help(&sb, "", "q/quit/exit/^D", "Exit pprof");
+    items[n++] = sb_steal(&sb);
+  }
+  join_sorted(out, items, n, false);
+  sb_adds(out, "\n\n  Options:\n");
+  n = 0;
+  char **radios = xcalloc(option_count, sizeof *radios);
+  size_t nr = 0;
+  for (size_t i = 0; i < option_count; i++) {
+    const option_def *o = &option_table[i];
+    strbuf sb = STRBUF_INIT;
+    if (!o->choices) {
+      fmt_help(&sb, prefix, o->name, o->help);
+      items[n++] = sb_steal(&sb);
+      continue;
+    }
+    fmt_help(&sb, "", o->name, "");
+    for (const char *const *ch = o->choices; *ch; ch++) {
+      sb_adds(&sb, "\n  ");
+      fmt_help(&sb, prefix, *ch, option_choice_help(*ch));
+    }
+    radios[nr++] = sb_steal(&sb);
+  }
+  join_sorted(out, items, n, true);
+  sb_adds(out, "\n\n  Option groups (only set one per group):\n");
+  join_sorted(out, radios, nr, true);
+  free(items);
+  free(radios);
+}
+
+void command_help(const command_def *c, strbuf *out) {
+  sb_adds(out, c->description);
+  sb_addc(out, '\n');
+  if (*c->usage) {
+    sb_adds(out, "  Usage:\n");
+    const char *s = c->usage;
+    for (;;) {
+      size_t k = strcspn(s, "\n");
+      sb_printf(out, "    %.*s\n", (int)k, s);
+      if (!s[k]) break;
+      s += k + 1;
+    }
+  }
+  sb_addc(out, '\n');
+}

@@ -1,0 +1,110 @@
+/*
+ * print.c: pprof's text output for every report kind, from report rows.
+ */
+#include "tprof/print.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "tprof/units.h"
+
+const char *const print_tree_separator = "----------------------------------------------------------+-------------";
+const char *const print_tree_legend = "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ";
+const char *const print_traces_separator = "-----------+-------------------------------------------------------";
+
+static void labels(const report *r, strbuf *out) {
+  for (size_t i = 0; i < r->nlabels; i++) {
+    if (i) sb_addc(out, '\n');
+    sb_adds(out, r->labels[i]);
+  }
+  sb_addc(out, '\n');
+}
+
+static void print_text(const report *r, strbuf *out) {
+  labels(r, out);
+  sb_printf(out, "%10s %5s%% %5s%% %10s %5s%%\n", "flat", "flat", "sum", "cum", "cum");
+  int64_t sum = 0;
+  for (size_t i = 0; i < r->ntop; i++) {
+    const top_row *t = &r->top[i];
+    char f[64], c[64], p1[32], p2[32], p3[32];
+    sum += t->flat;
+    sb_printf(out, "%10s %s %s %10s %s  %s%s%s\n", report_fmt(r, t->flat, f), units_pct_buf(p1, t->flat, r->total),
+              units_pct_buf(p2, sum, r->total), report_fmt(r, t->cum, c), units_pct_buf(p3, t->cum, r->total),
+              t->name, *t->inline_label ? " " : "", t->inline_label);
+  }
+}
+
+static void print_tree(const report *r, strbuf *out) {
+  labels(r, out);
+  sb_printf(out, "%s\n%s\n", print_tree_separator, print_tree_legend);
+  int64_t sum = 0;
+  char a[64], b[64], p1[32], p2[32], p3[32];
+  for (size_t i = 0; i < r->ntree; i++) {
+    const tree_entry *t = &r->tree[i];
+    sb_printf(out, "%s\n", print_tree_separator);
+    for (size_t k = 0; k < t->nin; k++)
+      sb_printf(out, "%50s %s |   %s%s\n", report_fmt(r, t->in[k].weight, a), units_pct_buf(p1, t->in[k].weight, t->cum),
+                t->in[k].name, t->in[k].inline_ ? " (inline)" : "");
+    sum += t->flat;
+    sb_printf(out, "%10s %s %s %10s %s                | %s\n", report_fmt(r, t->flat, a),
+              units_pct_buf(p1, t->flat, r->total), units_pct_buf(p2, sum, r->total), report_fmt(r, t->cum, b),
+              units_pct_buf(p3, t->cum, r->total), t->name);
+    for (size_t k = 0; k < t->nout; k++)
+      sb_printf(out, "%50s %s |   %s%s\n", report_fmt(r, t->out[k].weight, a),
+                units_pct_buf(p1, t->out[k].weight, t->cum), t->out[k].name, t->out[k].inline_ ? " (inline)" : "");
+  }
+  if (r->g.nnodes > 0) sb_printf(out, "%s\n", print_tree_separator);
+}
+
+static const char *dot_or(const report *r, int64_t v, char buf[64]) {
+  if (v == 0) return ".";
+  return report_fmt(r, v, buf);
+}
+
+static void print_list(const report *r, strbuf *out) {
+  char a[64], b[64], p[32];
+  sb_printf(out, "Total: %s\n", report_fmt(r, r->total, a));
+  for (size_t i = 0; i < r->nlist; i++) {
+    const list_routine *l = &r->list[i];
+    if (l->no_source) {
+      sb_printf(out, "No source information for %s\n", l->name);
+      continue;
+    }
+    sb_printf(out, "ROUTINE ======================== %s in %s\n", l->name, l->file);
+    sb_printf(out, "%10s %10s (flat, cum) %s of Total\n", report_fmt(r, l->flat, a), report_fmt(r, l->cum, b),
+              units_pct_buf(p, l->cum, r->total));
+    if (l->error) {
+      sb_printf(out, " Error: %s\n", l->error);
+      continue;
+    }
+    for (size_t k = 0; k < l->nlines; k++)
+      sb_printf(out, "%10s %10s %6" PRId64 ":%s\n", dot_or(r, l->lines[k].flat, a), dot_or(r, l->lines[k].cum, b),
+                l->lines[k].lineno, l->lines[k].text);
+  }
+}
+
+static void print_traces(const report *r, strbuf *out) {
+  labels(r, out);
+  char a[64];
+  for (size_t i = 0; i < r->ntraces; i++) {
+    const trace *t = &r->traces[i];
+    sb_printf(out, "%s\n", print_traces_separator);
+    for (size_t k = 0; k < t->nlabels; k++) sb_adds(out, t->labels[k]);
+    for (size_t k = 0; k < t->nframes; k++)
+      sb_printf(out, "%10s   %s%s\n", k == 0 ? report_fmt(r, t->value, a) : "", t->frames[k].name,
+                t->frames[k].inline_ ? " (inline)" : "");
+  }
+  sb_printf(out, "%s\n", print_traces_separator);
+}
+
+void print_report(const report *r, strbuf *out) {
+  switch (r->kind) {
+  case RK_TEXT: print_text(r, out); break;
+  case RK_TREE: print_tree(r, out); break;
+  case RK_LIST: print_list(r, out); break;
+  case RK_TRACES: print_traces(r, out); break;
+  case RK_PROTO:
+  case RK_TOPPROTO: sb_add(out, r->bytes, r->nbytes); break;
+  default: sb_add(out, sb_str(&r->text), r->text.len); break;
+  }
+}

@@ -1,0 +1,357 @@
+/*
+ * profile.c: the profile model's own operations: creation, label sets,
+ * sample appends, sample index lookup, scaling, normalisation, labels, and
+ * the numeric label units. Loading is in decode.c, merging in merge.c.
+ */
+#include "tprof/profile.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tprof/gofmt.h"
+
+profile *profile_new(void) {
+  profile *p = xcalloc(1, sizeof *p);
+  arena_init(&p->mem);
+  intern_init(&p->strs, &p->mem);
+  const char *empty = intern_s(&p->strs, "");
+  p->default_sample_type = p->drop_frames = p->keep_frames = empty;
+  p->period_type.type = p->period_type.unit = empty;
+  /* label set 0: the empty set */
+  XGROW(p->labelsets, p->labelsets_cap, 1);
+  p->labelsets[0] = (labelset){0, 0};
+  p->nlabelsets = 1;
+  u64map_init(&p->labelset_index, 16);
+  return p;
+}
+
+intern *profile_strings(const profile *p) {
+  /* Views intern into their base's table so equal strings stay pointer-equal;
+   * the table only ever grows, which borrowed pointers tolerate. */
+  while (p->base && (p->borrowed & BORROW_STRINGS)) p = p->base;
+  return (intern *)&p->strs;
+}
+
+void profile_free(profile *p) {
+  if (!p) return;
+  unsigned b = p->borrowed;
+  if (!(b & BORROW_STRINGS)) {
+    intern_free(&p->strs);
+    arena_free(&p->mem);
+  }
+  if (!(b & BORROW_TABLES)) free(p->mappings), free(p->functions), free(p->locations), free(p->lines);
+  if (!(b & BORROW_LABELS)) {
+    free(p->labels), free(p->labelsets);
+    u64map_free(&p->labelset_index);
+  }
+  if (!(b & BORROW_STACKS)) free(p->stack);
+  if (!(b & BORROW_SAMPLES)) free(p->stack_off), free(p->stack_len), free(p->values), free(p->sample_labels);
+  free(p);
+}
+
+/* ---- label sets ---- */
+
+static int label_order(const label *x, const label *y) {
+  bool xs = x->str != NULL, ys = y->str != NULL;
+  if (xs != ys) return xs ? -1 : 1; /* string labels first */
+  return strcmp(x->key, y->key);
+}
+
+static uint64_t labels_hash(const label *ls, size_t n) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+  for (size_t i = 0; i < n; i++) {
+    h = hash64(h ^ (uintptr_t)ls[i].key);
+    h = hash64(h ^ (uintptr_t)ls[i].str);
+    h = hash64(h ^ (uint64_t)ls[i].num);
+    h = hash64(h ^ (uintptr_t)ls[i].unit);
+  }
+  return h;
+}
+
+uint32_t profile_intern_labels(profile *p, const label *in, size_t n) {
+  if (n == 0) return 0;
+  /* canonical order: stable sort (insertion; sets are small, stability keeps value order) */
+  label *ls = xmalloc(n * sizeof *ls);
+  intern *strs = profile_strings(p);
+  for (size_t i = 0; i < n; i++) {
+    label l = in[i];
+    l.key = intern_s(strs, l.key);
+    if (l.str) l.str = intern_s(strs, l.str);
+    if (l.unit) l.unit = intern_s(strs, l.unit);
+    size_t j = i;
+    while (j > 0 && label_order(&ls[j - 1], &l) > 0) {
+      ls[j] = ls[j - 1];
+      j--;
+    }
+    ls[j] = l;
+  }
+  uint64_t h = labels_hash(ls, n);
+  for (uint64_t k = h;; k++) {
+    uint32_t s = u64map_get(&p->labelset_index, k);
+    if (s == TPROF_NONE) {
+      XGROW(p->labels, p->labels_cap, p->nlabels + n);
+      memcpy(p->labels + p->nlabels, ls, n * sizeof *ls);
+      XGROW(p->labelsets, p->labelsets_cap, p->nlabelsets + 1);
+      p->labelsets[p->nlabelsets] = (labelset){(uint32_t)p->nlabels, (uint32_t)n};
+      p->nlabels += n;
+      u64map_put(&p->labelset_index, k, (uint32_t)p->nlabelsets);
+      free(ls);
+      return (uint32_t)p->nlabelsets++;
+    }
+    const labelset *e = &p->labelsets[s];
+    if (e->n == n && memcmp(p->labels + e->off, ls, n * sizeof *ls) == 0) {
+      free(ls);
+      return s;
+    }
+  }
+}
+
+void profile_add_sample(profile *p, const uint32_t *stack, size_t nstack, const int64_t *values,
+                        uint32_t set) {
+  size_t i = p->nsamples, nt = p->nsample_type;
+  if (i + 1 > p->samples_cap) {
+    size_t cap = p->samples_cap, cap2 = cap, cap3 = cap;
+    XGROW(p->stack_off, cap, i + 1);
+    XGROW(p->stack_len, cap2, i + 1);
+    XGROW(p->sample_labels, cap3, i + 1);
+    p->samples_cap = cap;
+  }
+  if (nt && (i + 1) * nt > p->values_cap) XGROW(p->values, p->values_cap, (i + 1) * nt);
+  size_t off = p->stack_used;
+  XGROW(p->stack, p->stack_cap, off + nstack);
+  if (nstack) memcpy(p->stack + off, stack, nstack * sizeof *stack);
+  p->stack_off[i] = off;
+  p->stack_len[i] = (uint32_t)nstack;
+  p->stack_used = off + nstack;
+  if (nt) memcpy(p->values + i * nt, values, nt * sizeof *values);
+  p->sample_labels[i] = set;
+  p->nsamples++;
+}
+
+/* ---- sample index ---- */
+
+int profile_sample_index(const profile *p, const char *name, char **err) {
+  size_t n = p->nsample_type;
+  if (!name || !*name) {
+    if (*p->default_sample_type)
+      for (size_t i = 0; i < n; i++)
+        if (!strcmp(p->sample_type[i].type, p->default_sample_type)) return (int)i;
+    return (int)n - 1;
+  }
+  int64_t v;
+  if (go_atoi(name, 64, &v)) {
+    if (v < 0 || (uint64_t)v >= n) {
+      *err = xasprintf("sample_index %s is outside the range [0..%d]", name, (int)n - 1);
+      return -1;
+    }
+    return (int)v;
+  }
+  const char *noinuse = strncmp(name, "inuse_", 6) == 0 ? name + 6 : name;
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(p->sample_type[i].type, name) || !strcmp(p->sample_type[i].type, noinuse)) return (int)i;
+  strbuf sb = STRBUF_INIT;
+  sb_adds(&sb, "sample_index ");
+  go_quote(&sb, name);
+  sb_adds(&sb, " must be one of: [");
+  for (size_t i = 0; i < n; i++) sb_printf(&sb, "%s%s", i ? " " : "", p->sample_type[i].type);
+  sb_addc(&sb, ']');
+  *err = sb_steal(&sb);
+  return -1;
+}
+
+/* ---- scaling ---- */
+
+void profile_scale(profile *p, const double *ratios) {
+  size_t nt = p->nsample_type;
+  bool all_ones = true;
+  for (size_t i = 0; i < nt; i++)
+    if (ratios[i] != 1) all_ones = false;
+  if (all_ones) return;
+  size_t w = 0;
+  for (size_t s = 0; s < p->nsamples; s++) {
+    int64_t *v = p->values + s * nt;
+    bool keep = false;
+    for (size_t i = 0; i < nt; i++) {
+      if (ratios[i] != 1) {
+        double r = round((double)v[i] * ratios[i]);
+        int64_t x = r >= 9.2233720368547758e18 ? INT64_MIN : r < -9.2233720368547758e18 ? INT64_MIN : (int64_t)r;
+        v[i] = x;
+        keep = keep || x != 0;
+      }
+    }
+    if (!keep) continue;
+    if (w != s) {
+      /* stacks stay where they are: only the sample records move */
+      p->stack_off[w] = p->stack_off[s];
+      p->stack_len[w] = p->stack_len[s];
+      memmove(p->values + w * nt, v, nt * sizeof *v);
+      p->sample_labels[w] = p->sample_labels[s];
+    }
+    w++;
+  }
+  p->nsamples = w;
+}
+
+static bool same_vt(const value_type *a, const value_type *b) {
+  return !strcmp(a->type, b->type) && !strcmp(a->unit, b->unit);
+}
+
+int profile_normalize(profile *p, const profile *base, char **err) {
+  if (!same_vt(&p->period_type, &base->period_type) || p->nsample_type != base->nsample_type) {
+    *err = xasprintf("incompatible profiles: cannot normalize by a profile of other sample types");
+    return -1;
+  }
+  for (size_t i = 0; i < p->nsample_type; i++)
+    if (!same_vt(&p->sample_type[i], &base->sample_type[i])) {
+      *err = xasprintf("incompatible sample types %s/%s and %s/%s", p->sample_type[i].type,
+                       p->sample_type[i].unit, base->sample_type[i].type, base->sample_type[i].unit);
+      return -1;
+    }
+  size_t nt = p->nsample_type;
+  int64_t *bv = xcalloc(nt ? nt : 1, sizeof *bv), *sv = xcalloc(nt ? nt : 1, sizeof *sv);
+  for (size_t s = 0; s < base->nsamples; s++)
+    for (size_t i = 0; i < nt; i++) bv[i] += base->values[s * nt + i];
+  for (size_t s = 0; s < p->nsamples; s++)
+    for (size_t i = 0; i < nt; i++) sv[i] += p->values[s * nt + i];
+  double *r = xcalloc(nt ? nt : 1, sizeof *r);
+  for (size_t i = 0; i < nt; i++) r[i] = sv[i] == 0 ? 0.0 : (double)bv[i] / (double)sv[i];
+  profile_scale(p, r);
+  free(bv), free(sv), free(r);
+  return 0;
+}
+
+void profile_set_label(profile *p, const char *key, const char *value) {
+  key = intern_s(profile_strings(p), key);
+  value = intern_s(profile_strings(p), value);
+  size_t ns = p->nlabelsets;
+  uint32_t *map = xmalloc(ns * sizeof *map);
+  for (size_t i = 0; i < ns; i++) map[i] = TPROF_NONE;
+  label *tmp = NULL;
+  size_t cap = 0;
+  for (size_t s = 0; s < p->nsamples; s++) {
+    uint32_t id = p->sample_labels[s];
+    if (map[id] == TPROF_NONE) {
+      labelset set = p->labelsets[id];
+      XGROW(tmp, cap, set.n + 1);
+      size_t n = 0;
+      for (uint32_t k = 0; k < set.n; k++) {
+        label l = p->labels[set.off + k];
+        if (l.str && l.key == key) continue; /* replaced */
+        tmp[n++] = l;
+      }
+      tmp[n++] = (label){key, value, 0, NULL};
+      map[id] = profile_intern_labels(p, tmp, n);
+    }
+    p->sample_labels[s] = map[id];
+  }
+  free(tmp);
+  free(map);
+}
+
+/* ---- numeric label units ---- */
+
+void profile_numlabel_units(const profile *p, numlabel_units *u) {
+  memset(u, 0, sizeof *u);
+  size_t cap = 0;
+  /* ignored units per key, as (key index, unit) pairs */
+  const char **ign_unit = NULL;
+  size_t *ign_key = NULL, nign = 0, ign_cap = 0;
+  bool *seen = xcalloc(p->nlabelsets, 1);
+  for (size_t s = 0; s < p->nsamples; s++) {
+    uint32_t id = p->sample_labels[s];
+    if (seen[id]) continue;
+    seen[id] = true;
+    const labelset *set = &p->labelsets[id];
+    for (uint32_t k = 0; k < set->n; k++) {
+      const label *l = &p->labels[set->off + k];
+      if (l->str) continue;
+      size_t ki;
+      for (ki = 0; ki < u->n; ki++)
+        if (!strcmp(u->keys[ki], l->key)) break;
+      if (ki == u->n) {
+        XGROW(u->keys, cap, u->n + 1);
+        u->units = xreallocarray(u->units, cap, sizeof *u->units);
+        u->keys[u->n] = l->key;
+        u->units[u->n] = "";
+        u->n++;
+      }
+      const char *unit = l->unit ? l->unit : "";
+      if (!*unit) continue;
+      if (!*u->units[ki]) {
+        u->units[ki] = unit;
+      } else if (strcmp(u->units[ki], unit)) {
+        bool dup = false;
+        for (size_t j = 0; j < nign; j++)
+          if (ign_key[j] == ki && !strcmp(ign_unit[j], unit)) dup = true;
+        if (!dup) {
+          size_t c = ign_cap;
+          XGROW(ign_key, c, nign + 1);
+          XGROW(ign_unit, ign_cap, nign + 1);
+          ign_key[nign] = ki, ign_unit[nign] = unit;
+          nign++;
+        }
+      }
+    }
+  }
+  free(seen);
+  for (size_t i = 0; i < u->n; i++) {
+    if (*u->units[i]) continue;
+    if (!strcmp(u->keys[i], "alignment") || !strcmp(u->keys[i], "request"))
+      u->units[i] = "bytes";
+    else
+      u->units[i] = u->keys[i];
+  }
+  /* warnings: keys in byte order, units sorted */
+  size_t *order = xmalloc((u->n ? u->n : 1) * sizeof *order);
+  for (size_t i = 0; i < u->n; i++) order[i] = i;
+  for (size_t i = 1; i < u->n; i++)
+    for (size_t j = i; j > 0 && strcmp(u->keys[order[j - 1]], u->keys[order[j]]) > 0; j--) {
+      size_t t = order[j];
+      order[j] = order[j - 1], order[j - 1] = t;
+    }
+  for (size_t oi = 0; oi < u->n; oi++) {
+    size_t ki = order[oi];
+    const char **us = NULL;
+    size_t nus = 0, ucap = 0;
+    for (size_t j = 0; j < nign; j++)
+      if (ign_key[j] == ki) {
+        XGROW(us, ucap, nus + 1);
+        us[nus++] = ign_unit[j];
+      }
+    if (!nus) continue;
+    for (size_t a = 1; a < nus; a++)
+      for (size_t b = a; b > 0 && strcmp(us[b - 1], us[b]) > 0; b--) {
+        const char *t = us[b];
+        us[b] = us[b - 1], us[b - 1] = t;
+      }
+    strbuf sb = STRBUF_INIT;
+    sb_printf(&sb, "For tag %s used unit %s, also encountered unit(s) ", u->keys[ki], u->units[ki]);
+    for (size_t a = 0; a < nus; a++) sb_printf(&sb, "%s%s", a ? ", " : "", us[a]);
+    u->warnings = xreallocarray(u->warnings, u->nwarnings + 1, sizeof *u->warnings);
+    u->warnings[u->nwarnings++] = sb_steal(&sb);
+    free(us);
+  }
+  free(order);
+  free(ign_key);
+  free(ign_unit);
+}
+
+void numlabel_units_free(numlabel_units *u) {
+  free(u->keys), free(u->units);
+  for (size_t i = 0; i < u->nwarnings; i++) free(u->warnings[i]);
+  free(u->warnings);
+  memset(u, 0, sizeof *u);
+}
+
+const char *numlabel_unit(const numlabel_units *u, const char *key) {
+  for (size_t i = 0; i < u->n; i++)
+    if (!strcmp(u->keys[i], key)) return u->units[i];
+  return "";
+}
+
+int profile_remove_uninteresting(profile *p, char **err) {
+  (void)p, (void)err;
+  return 0; /* implemented in filter.c via the prune machinery */
+}

@@ -1,0 +1,711 @@
+/*
+ * report_dot.c: the graph formats: DOT (pprof's graph.ComposeDot, with its
+ * tag "nodelets", colours and font sizes) and callgrind. Node tags (label
+ * sets and the `bytes` numeric label of heap profiles) are only needed here,
+ * so they are computed here, by a second pass over the samples that mirrors
+ * graph_build's traversal.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tprof/regex.h"
+#include "tprof/report.h"
+#include "tprof/units.h"
+
+static int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
+
+/* ---- node tags ---- */
+
+typedef struct tag {
+  const char *name;   /* label string, or formatted numeric value */
+  const char *labels; /* numeric tags: the label string they belong to */
+  const char *unit;
+  int64_t value;
+  int64_t flat, flat_div, cum, cum_div;
+} tag;
+
+typedef struct node_tags {
+  tag *label_tags;
+  size_t nlabel;
+  tag *num_tags;
+  size_t nnum;
+} node_tags;
+
+static tag *find_tag(tag **ts, size_t *n, const char *labels, const char *name, const char *unit, int64_t value) {
+  for (size_t i = 0; i < *n; i++)
+    if ((*ts)[i].labels == labels && !strcmp((*ts)[i].name, name)) return &(*ts)[i];
+  *ts = xreallocarray(*ts, *n + 1, sizeof **ts);
+  tag *t = &(*ts)[(*n)++];
+  *t = (tag){name, labels, unit, value, 0, 0, 0, 0};
+  return t;
+}
+
+typedef struct set_info {
+  const char *labels;     /* joinLabels, interned */
+  int64_t *bytes;         /* "bytes" numeric values */
+  const char **names;     /* their formatted names, interned */
+  const char *unit;       /* their unit (NumLabelUnits["bytes"]) */
+  size_t nbytes;
+  bool done;
+} set_info;
+
+static node_tags *tags; /* per node of the current dot report */
+static size_t ntags;
+
+static void add_sample_tags(node_tags *nt, const set_info *si, int64_t dw, int64_t w, bool flat) {
+  if (*si->labels) {
+    tag *t = find_tag(&nt->label_tags, &nt->nlabel, si->labels, si->labels, "", 0);
+    if (flat)
+      t->flat_div += dw, t->flat += w;
+    else
+      t->cum_div += dw, t->cum += w;
+  }
+  for (size_t i = 0; i < si->nbytes; i++) {
+    tag *t = find_tag(&nt->num_tags, &nt->nnum, si->labels, si->names[i], si->unit, si->bytes[i]);
+    if (flat)
+      t->flat_div += dw, t->flat += w;
+    else
+      t->cum_div += dw, t->cum += w;
+  }
+}
+
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Compute tags for every node of the (possibly kept-filtered) graph. */
+static void compute_tags(report *r, const bool *kept) {
+  profile *p = r->view;
+  nodemap *nm = &r->nm;
+  for (size_t i = 0; i < ntags; i++) free(tags[i].label_tags), free(tags[i].num_tags);
+  free(tags);
+  ntags = r->call_tree ? r->tnm.n : nm->n;
+  tags = xcalloc(ntags + 1, sizeof *tags);
+  intern *strs = profile_strings(p);
+  const char *bytes_key = intern_s(strs, "bytes");
+  const char *bytes_unit = numlabel_unit(&r->nlu, "bytes");
+  set_info *sets = xcalloc(p->nlabelsets + 1, sizeof *sets);
+  size_t *stamp = xcalloc(ntags + 1, sizeof *stamp);
+  size_t nt = p->nsample_type;
+  for (size_t s = 0; s < p->nsamples; s++) {
+    const int64_t *v = p->values + s * nt;
+    int64_t w = v[r->sample_index], dw = r->mean ? v[0] : 0;
+    if (dw == 0 && w == 0) continue;
+    uint32_t id = p->sample_labels[s];
+    set_info *si = &sets[id];
+    if (!si->done) {
+      si->done = true;
+      const labelset *set = &p->labelsets[id];
+      char **parts = xcalloc(set->n + 1, sizeof *parts);
+      size_t np = 0;
+      for (uint32_t k = 0; k < set->n; k++) {
+        const label *l = &p->labels[set->off + k];
+        if (l->str) parts[np++] = xasprintf("%s:%s", l->key, l->str);
+      }
+      qsort(parts, np, sizeof *parts, cmp_cstr);
+      strbuf sb = STRBUF_INIT;
+      for (size_t k = 0; k < np; k++) {
+        if (k) sb_adds(&sb, "\\n");
+        sb_adds(&sb, parts[k]);
+        free(parts[k]);
+      }
+      free(parts);
+      si->labels = intern_s(strs, sb_str(&sb));
+      si->unit = bytes_unit;
+      sb_free(&sb);
+      for (uint32_t k = 0; k < set->n; k++) {
+        const label *l = &p->labels[set->off + k];
+        if (l->str || l->key != bytes_key) continue;
+        si->bytes = xreallocarray(si->bytes, si->nbytes + 1, sizeof *si->bytes);
+        si->names = xreallocarray(si->names, si->nbytes + 1, sizeof *si->names);
+        char buf[64];
+        si->bytes[si->nbytes] = l->num;
+        si->names[si->nbytes] = intern_s(strs, units_label_buf(buf, l->num, bytes_unit, r->cfg.unit));
+        si->nbytes++;
+      }
+    }
+    size_t n;
+    const uint32_t *st = profile_stack(p, s, &n);
+    uint32_t parent = TPROF_NONE;
+    bool residual = false;
+    for (size_t i = n; i-- > 0;) {
+      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      for (uint32_t ni = cnt; ni-- > 0;) {
+        uint32_t nd = nm->loc_nodes[off + ni];
+        if (r->call_tree) { /* the tree node under parent */
+          nd = u64map_get(&r->tnm.index, ((uint64_t)(parent + 1) << 32) | nd);
+          if (nd == TPROF_NONE) break;
+        }
+        if (kept && !kept[nd]) {
+          residual = true;
+          continue;
+        }
+        if (stamp[nd] != s + 1) {
+          stamp[nd] = s + 1;
+          add_sample_tags(&tags[nd], si, dw, w, false);
+        }
+        parent = nd;
+        residual = false;
+      }
+    }
+    if (parent != TPROF_NONE && !residual) add_sample_tags(&tags[parent], si, dw, w, true);
+  }
+  for (size_t i = 0; i < p->nlabelsets; i++) free(sets[i].bytes), free(sets[i].names);
+  free(sets), free(stamp);
+}
+
+static void trim_tags(int64_t cutoff) {
+  for (size_t i = 0; i < ntags; i++) {
+    node_tags *t = &tags[i];
+    size_t w = 0;
+    for (size_t k = 0; k < t->nlabel; k++)
+      if (abs64(t->label_tags[k].flat) >= cutoff || abs64(t->label_tags[k].cum) >= cutoff)
+        t->label_tags[w++] = t->label_tags[k];
+    t->nlabel = w;
+    w = 0;
+    for (size_t k = 0; k < t->nnum; k++)
+      if (abs64(t->num_tags[k].flat) >= cutoff || abs64(t->num_tags[k].cum) >= cutoff)
+        t->num_tags[w++] = t->num_tags[k];
+    t->nnum = w;
+  }
+}
+
+static size_t count_tags(report *r, uint32_t n) {
+  (void)r;
+  size_t c = 0;
+  if (n >= ntags) return 0;
+  for (size_t k = 0; k < tags[n].nlabel; k++)
+    if (tags[n].label_tags[k].flat != 0) c++;
+  for (size_t k = 0; k < tags[n].nnum; k++)
+    if (tags[n].num_tags[k].flat != 0) c++;
+  return c;
+}
+
+/* ---- sorting tags (graph.SortTags) ---- */
+
+static bool sort_flat;
+static int cmp_tags(const void *pa, const void *pb) {
+  const tag *a = pa, *b = pb;
+  if (!sort_flat && a->cum != b->cum) {
+    if (abs64(a->cum) != abs64(b->cum)) return abs64(a->cum) > abs64(b->cum) ? -1 : 1;
+  }
+  if (a->flat != b->flat) {
+    if (abs64(a->flat) != abs64(b->flat)) return abs64(a->flat) > abs64(b->flat) ? -1 : 1;
+  }
+  return strcmp(a->name, b->name);
+}
+
+static void sort_tags(tag *t, size_t n, bool flat) {
+  sort_flat = flat;
+  qsort(t, n, sizeof *t, cmp_tags);
+}
+
+/* ---- DOT helpers ---- */
+
+static void escape_dot(strbuf *sb, const char *s) {
+  for (; *s; s++) {
+    if (*s == '\\')
+      sb_adds(sb, "\\\\");
+    else if (*s == '"')
+      sb_adds(sb, "\\\"");
+    else if (*s == '\n')
+      sb_adds(sb, "\\l");
+    else
+      sb_addc(sb, *s);
+  }
+}
+
+static void dot_color(char out[8], double score, bool bg) {
+  const double shift = 0.7;
+  double sat = bg ? 0.1 : 1.0, val = bg ? 0.93 : 0.7;
+  score = fmax(-1.0, fmin(1.0, score));
+  if (fabs(score) < 0.2) sat *= fabs(score) / 0.2;
+  if (score > 0.0) score = pow(score, 1.0 - shift);
+  if (score < 0.0) score = -pow(-score, 1.0 - shift);
+  double r, g, b;
+  if (score < 0.0) {
+    g = val;
+    r = val * (1 + sat * score);
+  } else {
+    r = val;
+    g = val * (1 - sat * score);
+  }
+  b = val * (1 - sat);
+  snprintf(out, 8, "#%02x%02x%02x", (unsigned)(uint8_t)(r * 255.0), (unsigned)(uint8_t)(g * 255.0),
+           (unsigned)(uint8_t)(b * 255.0));
+}
+
+static tregex *re_anon, *re_gover, *re_go, *re_java, *re_cpp;
+
+static void shorten_init(void) {
+  if (re_go) return;
+  char *e = NULL;
+  re_anon = regex_compile("^\\(anonymous namespace\\)::", &e);
+  re_gover = regex_compile("^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$", &e);
+  re_go = regex_compile("^(?:[\\w\\-\\.]+\\/)+(.+)", &e);
+  re_java = regex_compile(
+      "^(?:[a-z]\\w*\\.)*([A-Z][\\w\\$]*\\.(?:<init>|[a-z][\\w\\$]*(?:\\$\\d+)?))(?:(?:\\()|$)", &e);
+  re_cpp = regex_compile("^(?:[_a-zA-Z]\\w*::)+(_*[A-Z]\\w*::~?[_a-zA-Z]\\w*(?:<.*>)?)", &e);
+  free(e);
+}
+
+/* graph.ShortenFunctionName. Caller frees. */
+static char *shorten(const char *f) {
+  shorten_init();
+  size_t ov[16];
+  char *s = xstrdup(f);
+  if (regex_groups(re_anon, s, ov, 1) > 0) {
+    char *t = xstrdup(s + ov[1]);
+    free(s);
+    s = t;
+  }
+  if (regex_groups(re_gover, s, ov, 3) >= 3) {
+    strbuf sb = STRBUF_INIT;
+    for (int g = 1; g <= 2; g++)
+      if (ov[2 * g] != SIZE_MAX) sb_add(&sb, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+    free(s);
+    s = sb_steal(&sb);
+  }
+  tregex *res[] = {re_go, re_java, re_cpp};
+  for (int i = 0; i < 3; i++) {
+    int n = regex_groups(res[i], s, ov, 8);
+    if (n >= 2) {
+      strbuf sb = STRBUF_INIT;
+      for (int g = 1; g < n; g++)
+        if (ov[2 * g] != SIZE_MAX) sb_add(&sb, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+      free(s);
+      return sb_steal(&sb);
+    }
+  }
+  return s;
+}
+
+static void replace_all(strbuf *out, const char *s, const char *from, const char *to) {
+  size_t fl = strlen(from);
+  for (;;) {
+    const char *f = strstr(s, from);
+    if (!f) {
+      sb_adds(out, s);
+      return;
+    }
+    sb_add(out, s, (size_t)(f - s));
+    sb_adds(out, to);
+    s = f + fl;
+  }
+}
+
+static void multiline_name(strbuf *out, const node_info *i) {
+  char *sh = shorten(i->name);
+  strbuf a = STRBUF_INIT, b = STRBUF_INIT, c = STRBUF_INIT, d = STRBUF_INIT;
+  escape_dot(&a, sh);
+  replace_all(&b, sb_str(&a), "::", "\\n");
+  replace_all(&c, sb_str(&b), "[...]", "[\xe2\x80\xa6]");
+  replace_all(&d, sb_str(&c), ".", "\\n");
+  char *file = *i->file ? path_base(i->file) : xstrdup("");
+  /* NameComponents joined by \n */
+  bool any = false;
+#define COMP(...)                     \
+  do {                                \
+    if (any) sb_adds(out, "\\n");     \
+    sb_printf(out, __VA_ARGS__);      \
+    any = true;                       \
+  } while (0)
+  if (i->address) COMP("%016" PRIx64, i->address);
+  if (d.len) COMP("%s", d.s);
+  if (i->lineno)
+    COMP("%s:%" PRId64, file, i->lineno);
+  else if (*file)
+    COMP("%s", file);
+  else if (d.len) {
+  } else if (*i->objfile) {
+    char *bn = path_base(i->objfile);
+    COMP("[%s]", bn);
+    free(bn);
+  } else
+    COMP("<unknown>");
+#undef COMP
+  sb_adds(out, "\\n");
+  free(file), free(sh);
+  sb_free(&a), sb_free(&b), sb_free(&c), sb_free(&d);
+}
+
+static double tag_distance(const tag *t, const tag *u) {
+  const char *unit;
+  double v = units_scale(u->value, u->unit, t->unit, &unit);
+  if (v < (double)t->value) return (double)t->value - v;
+  return v - (double)t->value;
+}
+
+/* collapsedTags: at most `count` tags, grouping the rest by value distance. */
+static tag *collapsed(tag *ts, size_t n, size_t count, bool flat, size_t *out_n, strbuf *names) {
+  sort_tags(ts, n, flat);
+  tag *res = xcalloc(n + count + 1, sizeof *res);
+  if (n <= count) {
+    memcpy(res, ts, n * sizeof *ts);
+    *out_n = n;
+    return res;
+  }
+  size_t **groups = xcalloc(count, sizeof *groups), *gn = xcalloc(count, sizeof *gn);
+  for (size_t i = 0; i < count; i++) {
+    groups[i] = xmalloc(n * sizeof **groups);
+    groups[i][gn[i]++] = i;
+  }
+  for (size_t i = count; i < n; i++) {
+    size_t g = 0;
+    double d = tag_distance(&ts[i], &ts[groups[0][0]]);
+    for (size_t k = 1; k < count; k++) {
+      double nd = tag_distance(&ts[i], &ts[groups[k][0]]);
+      if (nd < d) g = k, d = nd;
+    }
+    groups[g][gn[g]++] = i;
+  }
+  for (size_t k = 0; k < count; k++) {
+    tag *t0 = &ts[groups[k][0]];
+    char a[64], b[64];
+    if (gn[k] == 1) {
+      units_label_buf(a, t0->value, t0->unit, "auto");
+      sb_reset(&names[k]);
+      sb_adds(&names[k], a);
+      res[k] = (tag){names[k].s, NULL, "", 0, t0->flat_div ? t0->flat / t0->flat_div : t0->flat, 0,
+                     t0->cum_div ? t0->cum / t0->cum_div : t0->cum, 0};
+      continue;
+    }
+    tag *mn = t0, *mx = t0;
+    int64_t df = mn->flat_div, f = mn->flat, dc = mn->cum_div, c = mn->cum;
+    for (size_t j = 1; j < gn[k]; j++) {
+      tag *t = &ts[groups[k][j]];
+      const char *u;
+      if ((int64_t)units_scale(t->value, t->unit, mn->unit, &u) < mn->value) mn = t;
+      if ((int64_t)units_scale(t->value, t->unit, mx->unit, &u) > mx->value) mx = t;
+      f += t->flat, df += t->flat_div, c += t->cum, dc += t->cum_div;
+    }
+    if (df != 0) f = f / df;
+    if (dc != 0) c = c / dc;
+    units_label_buf(a, mn->value, mn->unit, "auto");
+    units_label_buf(b, mx->value, mx->unit, "auto");
+    sb_reset(&names[k]);
+    sb_printf(&names[k], "%s..%s", a, b);
+    res[k] = (tag){names[k].s, NULL, "", 0, f, 0, c, 0};
+  }
+  for (size_t k = 0; k < count; k++) free(groups[k]);
+  free(groups), free(gn);
+  sort_tags(res, count, flat);
+  *out_n = count;
+  return res;
+}
+
+static int64_t tflat(const tag *t) { return t->flat_div ? t->flat / t->flat_div : t->flat; }
+static int64_t tcum(const tag *t) { return t->cum_div ? t->cum / t->cum_div : t->cum; }
+
+static void numeric_nodelets(report *r, strbuf *sb, tag *nts, size_t n, bool flat, const char *source) {
+  strbuf names[4] = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
+  size_t k;
+  tag *ts = collapsed(nts, n, 4, flat, &k, names);
+  for (size_t j = 0; j < k; j++) {
+    int64_t w = tcum(&ts[j]);
+    const char *attr = " style=\"dotted\"";
+    if (flat || tflat(&ts[j]) == tcum(&ts[j])) w = tflat(&ts[j]), attr = "";
+    if (w != 0) {
+      char wb[64];
+      report_fmt(r, w, wb);
+      sb_printf(sb, "N%s_%zu [label = \"%s\" id=\"N%s_%zu\" fontsize=8 shape=box3d tooltip=\"%s\"]\n", source, j,
+                ts[j].name, source, j, wb);
+      sb_printf(sb, "%s -> N%s_%zu [label=\" %s\" weight=100 tooltip=\"%s\" labeltooltip=\"%s\"%s]\n", source, source,
+                j, wb, wb, wb, attr);
+    }
+  }
+  for (int i = 0; i < 4; i++) sb_free(&names[i]);
+  free(ts);
+}
+
+bool report_gen_dot(report *r, char **err) {
+  (void)err;
+  extern size_t (*report_visual_tags)(report * r, uint32_t node);
+  /* A node's tags do not depend on which other nodes are kept, so one pass
+   * serves every rebuild; pprof trims them with the first graph's cutoff. */
+  graph g0;
+  nodemap t0;
+  graph_opts go = {r->sample_index, r->mean, r->cfg.drop_negative, NULL};
+  if (r->call_tree) {
+    graph_build_tree(&g0, &t0, &r->nm, r->view, &go);
+    r->tnm = t0; /* compute_tags walks this tree; the report rebuilds an identical one */
+  } else {
+    graph_build(&g0, &r->nm, r->view, &go);
+  }
+  int64_t total = 0;
+  for (size_t i = 0; i < g0.nnodes; i++) total += g0.flat[g0.nodes[i]];
+  graph_free(&g0);
+  compute_tags(r, NULL);
+  if (r->call_tree) nodemap_free(&r->tnm);
+  trim_tags(abs64((int64_t)((double)total * r->cfg.nodefraction)));
+  size_t orig, dn, de;
+  report_visual_tags = count_tags;
+  report_trimmed_graph(r, true, &orig, &dn, &de);
+  report_visual_tags = NULL;
+  graph *g = &r->g;
+  report_select_unit(r);
+  report_labels(r, orig, dn, de, true);
+  strbuf *sb = &r->text;
+  sb_printf(sb, "digraph \"%s\" {\n", r->title ? r->title : "unnamed");
+  sb_adds(sb, "node [style=filled fillcolor=\"#f8f8f8\"]\n");
+  if (r->nlabels) {
+    sb_adds(sb, "subgraph cluster_L { \"");
+    escape_dot(sb, r->labels[0]);
+    sb_adds(sb, "\" [shape=box fontsize=16 label=\"");
+    for (size_t i = 0; i < r->nlabels; i++) {
+      if (i) sb_adds(sb, "\\l");
+      escape_dot(sb, r->labels[i]);
+    }
+    sb_adds(sb, "\\l\"");
+    if (r->title) sb_printf(sb, " tooltip=\"%s\"", r->title);
+    sb_adds(sb, "] }\n");
+  }
+  if (g->nnodes == 0) {
+    sb_adds(sb, "}\n");
+    return true;
+  }
+  uint32_t *ids = xcalloc(g->nn + 1, sizeof *ids);
+  double max_flat = (double)abs64(graph_flat(g, g->nodes[0]));
+  for (size_t i = 0; i < g->nnodes; i++) {
+    ids[g->nodes[i]] = (uint32_t)(i + 1);
+    if ((double)abs64(graph_flat(g, g->nodes[i])) > max_flat) max_flat = (double)abs64(graph_flat(g, g->nodes[i]));
+  }
+  bool *has_nodelets = xcalloc(g->nn + 1, 1);
+  graph_index(g);
+  for (size_t i = 0; i < g->nnodes; i++) {
+    uint32_t n = g->nodes[i], id = ids[n];
+    int64_t flat = graph_flat(g, n), cum = graph_cum(g, n);
+    strbuf lab = STRBUF_INIT;
+    multiline_name(&lab, &g->nm->info[n]);
+    char fv[64], cv[64], pct[32];
+    report_fmt(r, flat, fv);
+    if (flat != 0) {
+      units_pct_buf(pct, flat, r->total);
+      const char *tp = pct;
+      while (*tp == ' ') tp++;
+      sb_printf(&lab, "%s (%s)", fv, tp);
+    } else {
+      sb_adds(&lab, "0");
+    }
+    strcpy(cv, fv);
+    if (cum != flat) {
+      sb_adds(&lab, flat != 0 ? "\\n" : " ");
+      report_fmt(r, cum, cv);
+      units_pct_buf(pct, cum, r->total);
+      const char *tp = pct;
+      while (*tp == ' ') tp++;
+      sb_printf(&lab, "of %s (%s)", cv, tp);
+    }
+    int font = 8;
+    if (max_flat != 0 && flat != 0 && (double)abs64(flat) <= max_flat)
+      font += (int)ceil(16.0 * sqrt((double)abs64(flat) / max_flat));
+    char c1[8], c2[8];
+    double score = (double)cum / (double)abs64(r->total);
+    dot_color(c1, score, false);
+    dot_color(c2, score, true);
+    sb_printf(sb, "N%u [label=\"%s\" id=\"node%u\" fontsize=%d shape=box tooltip=\"", id, lab.s, id, font);
+    escape_dot(sb, nodemap_name(g->nm, n));
+    sb_printf(sb, " (%s)\" color=\"%s\" fillcolor=\"%s\"]\n", cv, c1, c2);
+    sb_free(&lab);
+    /* nodelets */
+    node_tags *nt = &tags[n];
+    bool flat_tags = g->out_n[n] > 0;
+    strbuf nl = STRBUF_INIT;
+    tag *ts = xmalloc((nt->nlabel + 1) * sizeof *ts);
+    memcpy(ts, nt->label_tags, nt->nlabel * sizeof *ts);
+    sort_tags(ts, nt->nlabel, flat_tags);
+    size_t nts = nt->nlabel > 4 ? 4 : nt->nlabel;
+    for (size_t k = 0; k < nts; k++) {
+      int64_t w = flat_tags ? tflat(&ts[k]) : tcum(&ts[k]);
+      if (w == 0) continue;
+      char wb[64];
+      report_fmt(r, w, wb);
+      sb_printf(&nl, "N%u_%zu [label = \"%s\" id=\"N%u_%zu\" fontsize=8 shape=box3d tooltip=\"%s\"]\n", id, k,
+                ts[k].name, id, k, wb);
+      sb_printf(&nl, "N%u -> N%u_%zu [label=\" %s\" weight=100 tooltip=\"%s\" labeltooltip=\"%s\"]\n", id, id, k, wb,
+                wb, wb);
+      /* numeric tags under this label set */
+      tag *sub = xmalloc((nt->nnum + 1) * sizeof *sub);
+      size_t ns = 0;
+      for (size_t j = 0; j < nt->nnum; j++)
+        if (nt->num_tags[j].labels == ts[k].name) sub[ns++] = nt->num_tags[j];
+      if (ns) {
+        char src[48];
+        snprintf(src, sizeof src, "N%u_%zu", id, k);
+        numeric_nodelets(r, &nl, sub, ns, flat_tags, src);
+      }
+      free(sub);
+    }
+    free(ts);
+    tag *sub = xmalloc((nt->nnum + 1) * sizeof *sub);
+    size_t ns = 0;
+    for (size_t j = 0; j < nt->nnum; j++)
+      if (!*nt->num_tags[j].labels) sub[ns++] = nt->num_tags[j];
+    if (ns) {
+      char src[32];
+      snprintf(src, sizeof src, "N%u", id);
+      numeric_nodelets(r, &nl, sub, ns, flat_tags, src);
+    }
+    free(sub);
+    sb_add(sb, nl.s ? nl.s : "", nl.len);
+    has_nodelets[n] = nl.len > 0;
+    sb_free(&nl);
+  }
+  /* edges: all out-edges of the graph's nodes, pprof's edge order */
+  size_t ne = 0;
+  uint32_t *es = xmalloc((g->nedges + 1) * sizeof *es);
+  for (size_t i = 0; i < g->nnodes; i++) {
+    uint32_t n = g->nodes[i];
+    for (uint32_t k = 0; k < g->out_n[n]; k++) es[ne++] = g->out_e[g->out_off[n] + k];
+  }
+  extern void graph_sort_edge_list(graph * g, uint32_t * es, size_t n);
+  graph_sort_edge_list(g, es, ne);
+  for (size_t i = 0; i < ne; i++) {
+    const edge *e = &g->edges[es[i]];
+    char w[64], col[8];
+    int64_t wv = edge_weight(e);
+    report_fmt(r, wv, w);
+    strbuf attr = STRBUF_INIT;
+    sb_printf(&attr, "label=\" %s%s\"", w, e->inline_ ? "\\n (inline)" : "");
+    if (r->total != 0) {
+      int64_t a = abs64((int64_t)((uint64_t)wv * 100) / r->total);
+      int weight = 1 + (int)(a < 100 ? a : 100);
+      if (weight > 1) sb_printf(&attr, " weight=%d", weight);
+      a = abs64((int64_t)((uint64_t)wv * 5) / r->total);
+      int width = 1 + (int)(a < 5 ? a : 5);
+      if (width > 1) sb_printf(&attr, " penwidth=%d", width);
+      dot_color(col, (double)wv / (double)abs64(r->total), false);
+      sb_printf(&attr, " color=\"%s\"", col);
+    }
+    strbuf tip = STRBUF_INIT;
+    sb_addc(&tip, '"');
+    escape_dot(&tip, nodemap_name(g->nm, e->src));
+    sb_printf(&tip, " %s ", e->residual ? "..." : "->");
+    escape_dot(&tip, nodemap_name(g->nm, e->dst));
+    sb_printf(&tip, " (%s)\"", w);
+    sb_printf(&attr, " tooltip=%s labeltooltip=%s", tip.s, tip.s);
+    if (e->residual) sb_adds(&attr, " style=\"dotted\"");
+    if (has_nodelets[e->src]) sb_adds(&attr, " minlen=2");
+    sb_printf(sb, "N%u -> N%u [%s]\n", ids[e->src], ids[e->dst], attr.s);
+    sb_free(&attr), sb_free(&tip);
+  }
+  sb_adds(sb, "}\n");
+  free(es), free(ids), free(has_nodelets);
+  return true;
+}
+
+/* ---- callgrind ---- */
+
+typedef struct cg_names {
+  const char **names;
+  size_t n;
+} cg_names;
+
+static void cg_name(strbuf *sb, cg_names *t, const char *name) {
+  if (!*name) return;
+  for (size_t i = 0; i < t->n; i++)
+    if (!strcmp(t->names[i], name)) {
+      sb_printf(sb, "(%zu)", i + 1);
+      return;
+    }
+  t->names = xreallocarray(t->names, t->n + 1, sizeof *t->names);
+  t->names[t->n++] = name;
+  sb_printf(sb, "(%zu) %s", t->n, name);
+}
+
+static void cg_address(strbuf *sb, const node_info *prev, uint64_t cur) {
+  char abs_[32], rel[32];
+  snprintf(abs_, sizeof abs_, "0x%" PRIx64, cur);
+  if (!prev) {
+    sb_adds(sb, abs_);
+    return;
+  }
+  if (prev->address == cur) {
+    sb_addc(sb, '*');
+    return;
+  }
+  int64_t diff = (int64_t)(cur - prev->address);
+  snprintf(rel, sizeof rel, "%+" PRId64, diff);
+  sb_adds(sb, strlen(rel) < strlen(abs_) ? rel : abs_);
+}
+
+bool report_gen_callgrind(report *r, char **err) {
+  (void)err;
+  r->cfg.nodefraction = r->cfg.edgefraction = 0;
+  r->cfg.nodecount = 0;
+  size_t orig, dn, de;
+  report_trimmed_graph(r, false, &orig, &dn, &de);
+  report_select_unit(r);
+  graph *g = &r->g;
+  nodemap *nm = g->nm;
+  /* getDisambiguatedNames */
+  char **names = xcalloc(g->nn + 1, sizeof *names);
+  for (size_t i = 0; i < g->nnodes; i++) {
+    uint32_t n = g->nodes[i];
+    const node_info *ni = &nm->info[n];
+    uint32_t *fns = NULL;
+    size_t nf = 0;
+    for (size_t j = 0; j < g->nnodes; j++) {
+      const node_info *nj = &nm->info[g->nodes[j]];
+      if (nj->file != ni->file || nj->name != ni->name) continue;
+      uint32_t f = nm->function[g->nodes[j]];
+      bool seen = false;
+      for (size_t k = 0; k < nf && !seen; k++) seen = fns[k] == f;
+      if (!seen) {
+        fns = xreallocarray(fns, nf + 1, sizeof *fns);
+        fns[nf++] = f;
+      }
+    }
+    if (nf > 1) {
+      size_t idx = 0;
+      for (size_t k = 0; k < nf; k++)
+        if (fns[k] == nm->function[n]) idx = k;
+      names[n] = xasprintf("%s [%zu/%zu]", ni->name, idx + 1, nf);
+    } else {
+      names[n] = xstrdup(ni->name);
+    }
+    free(fns);
+  }
+  strbuf *sb = &r->text;
+  sb_adds(sb, "positions: instr line\n");
+  sb_printf(sb, "events: %s(%s)\n", r->sample_type, r->output_unit);
+  cg_names obj = {0}, files = {0}, fnames = {0};
+  const node_info *prev = NULL;
+  for (size_t i = 0; i < g->nnodes; i++) {
+    uint32_t n = g->nodes[i];
+    const node_info *ni = &nm->info[n];
+    if (!prev || ni->objfile != prev->objfile || ni->file != prev->file || ni->name != prev->name) {
+      sb_adds(sb, "\nob=");
+      cg_name(sb, &obj, ni->objfile);
+      sb_adds(sb, "\nfl=");
+      cg_name(sb, &files, ni->file);
+      sb_adds(sb, "\nfn=");
+      cg_name(sb, &fnames, ni->name);
+      sb_addc(sb, '\n');
+    }
+    const char *u;
+    cg_address(sb, prev, ni->address);
+    double sv = units_scale(graph_flat(g, n), r->sample_unit, r->output_unit, &u);
+    sb_printf(sb, " %" PRId64 " %" PRId64 "\n", ni->lineno, (int64_t)sv);
+    size_t k;
+    uint32_t *es = graph_sorted_edges(g, n, false, &k);
+    for (size_t j = 0; j < k; j++) {
+      const edge *e = &g->edges[es[j]];
+      const node_info *ci = &nm->info[e->dst];
+      double c = units_scale(e->weight, r->sample_unit, r->output_unit, &u);
+      sb_adds(sb, "cfl=");
+      cg_name(sb, &files, ci->file);
+      sb_adds(sb, "\ncfn=");
+      cg_name(sb, &fnames, names[e->dst] ? names[e->dst] : ci->name);
+      sb_adds(sb, "\ncalls=0 ");
+      cg_address(sb, prev, ci->address);
+      sb_printf(sb, " %" PRId64 "\n* * %" PRId64 "\n", ci->lineno, (int64_t)c);
+    }
+    free(es);
+    prev = ni;
+  }
+  for (size_t i = 0; i < g->nn; i++) free(names[i]);
+  free(names), free(obj.names), free(files.names), free(fnames.names);
+  return true;
+}
