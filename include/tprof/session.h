@@ -44,6 +44,10 @@ typedef struct session {
 void session_init(session *s, profile *prof, const config *cfg, source_opts *src, const session_ui *ui);
 void session_free(session *s);
 
+/* Enter pprof's interactive mode: output to the UI (no -output file) and
+ * compact labels, as pprof's interactive driver sets them. */
+void session_begin_interactive(session *s);
+
 /* pprof's greeting: the profile labels and "Entering interactive mode...". */
 void session_greet(session *s);
 
@@ -62,5 +66,10 @@ size_t session_words(const session *s, const char ***out);
 size_t session_function_names(const session *s, const char ***out);
 /* pprof's completer (newCompleter): the line completed, or the line unchanged. Caller frees. */
 char *session_complete_line(const session *s, const char *line);
+
+/* The `name=value` commands that turn configuration `from` into `to`, in
+ * option table order (the curses UI's undo runs them). Returns how many;
+ * *out and each line are allocated (caller frees). */
+size_t session_config_commands(const config *from, const config *to, char ***out);
 
 #endif

@@ -55,6 +55,15 @@ void session_free(session *s) {
   source_opts_free(&s->src);
 }
 
+void session_begin_interactive(session *s) {
+  s->interactive = true;
+  free(s->cfg.output);
+  s->cfg.output = xstrdup("");
+  char *err = NULL;
+  config_configure(&s->cfg, "compact_labels", "true", &err);
+  free(err);
+}
+
 void session_greet(session *s) {
   numlabel_units nlu;
   profile_numlabel_units(s->prof, &nlu);
@@ -688,4 +697,23 @@ char *session_complete_line(const session *s, const char *line) {
   }
   free_fields(tok, n);
   return res ? res : xstrdup(line);
+}
+
+/* ---- undo support ---- */
+
+size_t session_config_commands(const config *from, const config *to, char ***out) {
+  size_t n = 0;
+  *out = NULL;
+  for (size_t i = 0; i < option_count; i++) {
+    const option_def *o = &option_table[i];
+    strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+    config_get(from, o, &a);
+    config_get(to, o, &b);
+    if (strcmp(sb_str(&a), sb_str(&b))) {
+      *out = xreallocarray(*out, n + 1, sizeof **out);
+      (*out)[n++] = xasprintf("%s=%s", o->name, sb_str(&b));
+    }
+    sb_free(&a), sb_free(&b);
+  }
+  return n;
 }

@@ -1,0 +1,136 @@
+/* test_tui_core.c: the core pieces the curses UI stands on: the history
+ * file, the option diff that undo runs, and the flame graph of traces. */
+#include "unit.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tprof/flame.h"
+#include "tprof/history.h"
+#include "tprof/session.h"
+
+static void test_history_file(void **state) {
+  (void)state;
+  char dir[] = "/tmp/tprof-hist-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char *path = xasprintf("%s/a/b/history", dir);
+  char *err = NULL;
+  /* directories are made; lines appended */
+  assert_true(history_append_file(path, "top5 -cum", &err));
+  assert_true(history_append_file(path, "list main\\.", &err));
+  FILE *f = fopen(path, "a");
+  fputs("#1700000000\nquit\n", f); /* readline's timestamp lines are skipped */
+  fclose(f);
+  history h;
+  history_init(&h, 3);
+  history_add(&h, "old");
+  history_load(&h, path);
+  assert_int_equal(h.n, 3); /* capped at max: "old" fell out */
+  assert_string_equal(h.lines[0], "top5 -cum");
+  assert_string_equal(h.lines[1], "list main\\.");
+  assert_string_equal(h.lines[2], "quit");
+  history_add(&h, "quit"); /* a repeat of the last entry is not kept */
+  history_add(&h, "");
+  assert_int_equal(h.n, 3);
+  history_free(&h);
+  setenv("XDG_STATE_HOME", dir, 1);
+  char *p = history_path();
+  char *want = xasprintf("%s/tprof/history", dir);
+  assert_string_equal(p, want);
+  free(p), free(want);
+  setenv("XDG_STATE_HOME", "relative", 1); /* not absolute: ignored, as the spec says */
+  setenv("HOME", "/home/x", 1);
+  p = history_path();
+  assert_string_equal(p, "/home/x/.local/state/tprof/history");
+  free(p);
+  unlink(path);
+  char *d = xasprintf("%s/a/b", dir);
+  rmdir(d), free(d);
+  d = xasprintf("%s/a", dir);
+  rmdir(d), free(d);
+  rmdir(dir);
+  free(path);
+}
+
+static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void test_config_commands(void **state) {
+  (void)state;
+  config a, b;
+  config_init(&a);
+  config_init(&b);
+  char **cmds;
+  assert_int_equal(session_config_commands(&a, &b, &cmds), 0);
+  free(cmds);
+  char *err = NULL;
+  assert_true(config_configure(&b, "focus", "^main\\.keep$", &err));
+  assert_true(config_configure(&b, "cum", "true", &err)); /* sort=cum */
+  assert_true(config_configure(&b, "nodecount", "5", &err));
+  size_t n = session_config_commands(&a, &b, &cmds); /* option table order */
+  qsort(cmds, n, sizeof *cmds, by_text);
+  assert_int_equal(n, 3);
+  assert_string_equal(cmds[0], "focus=^main\\.keep$");
+  assert_string_equal(cmds[1], "nodecount=5");
+  assert_string_equal(cmds[2], "sort=cum");
+  for (size_t i = 0; i < n; i++) free(cmds[i]);
+  free(cmds);
+  /* and back: what undo runs */
+  n = session_config_commands(&b, &a, &cmds);
+  qsort(cmds, n, sizeof *cmds, by_text);
+  assert_int_equal(n, 3);
+  assert_string_equal(cmds[0], "focus=");
+  assert_string_equal(cmds[1], "nodecount=-1");
+  assert_string_equal(cmds[2], "sort=flat");
+  for (size_t i = 0; i < n; i++) free(cmds[i]);
+  free(cmds);
+  config_free(&a), config_free(&b);
+}
+
+static void test_flame(void **state) {
+  (void)state;
+  char *path = testdata("sample.pb.gz"), *err = NULL;
+  profile *p = profile_read_file(path, &err);
+  assert_non_null(p);
+  config c;
+  config_init(&c);
+  strbuf msgs = STRBUF_INIT;
+  report *r = report_run(p, command_find("traces"), NULL, &c, &msgs, &err);
+  assert_non_null(r);
+  flame f;
+  flame_build(&f, r);
+  assert_true(f.n > 1);
+  /* the root holds every sample: 1.24s of CPU */
+  assert_string_equal(f.nodes[0].name, "");
+  assert_int_equal(f.nodes[0].value, 1240000000);
+  assert_int_equal(f.nodes[0].parent, TPROF_NONE);
+  int64_t kids = 0;
+  for (size_t i = 1; i < f.n; i++) {
+    const flame_node *n = &f.nodes[i];
+    const flame_node *up = &f.nodes[n->parent];
+    assert_true(n->parent < i);                 /* preorder */
+    assert_int_equal(n->depth, up->depth + 1);
+    assert_true(n->start >= up->start);         /* inside the parent's span */
+    assert_true(n->start + n->value <= up->start + up->value);
+    if (n->parent == 0) kids += n->value;
+  }
+  assert_int_equal(kids, f.nodes[0].value);
+  /* heaviest first: the root's first child is runtime.main, all of it */
+  assert_string_equal(f.nodes[1].name, "runtime.main");
+  assert_int_equal(f.nodes[1].value, 1240000000);
+  assert_string_equal(f.nodes[2].name, "main.main");
+  flame_free(&f);
+  report_free(r);
+  config_free(&c);
+  sb_free(&msgs);
+  profile_free(p);
+  free(path);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_history_file),
+      cmocka_unit_test(test_config_commands),
+      cmocka_unit_test(test_flame),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
