@@ -265,6 +265,8 @@ int main(int argc, char **argv) {
     tui_keys_markdown(&sb);
     fputs(sb_str(&sb), stdout);
     sb_free(&sb);
+    config_free(&a.cfg);
+    for (size_t i = 0; i < NEXTRA; i++) free(a.extra_val[i]);
     return 0;
   }
   if (a.npos == 0) {

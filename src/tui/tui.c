@@ -16,6 +16,7 @@
  * signal and on fatal errors (xfatal_hook).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -76,11 +77,39 @@ static struct sigaction g_old_winch;
 
 /* ---- terminal restore ---- */
 
+/* While curses owns the screen, stderr (of libraries, of dot and viewers
+ * the session starts) goes to a pipe the event loop reads into the message
+ * line, so that nothing writes over the screen behind curses' back. */
+static int g_errpipe[2] = {-1, -1};
+static int g_saved_stderr = -1;
+
+static void capture_stderr(void) {
+  if (pipe(g_errpipe) != 0) return;
+  fcntl(g_errpipe[0], F_SETFL, fcntl(g_errpipe[0], F_GETFL) | O_NONBLOCK);
+  fcntl(g_errpipe[0], F_SETFD, FD_CLOEXEC);
+  fflush(stderr);
+  g_saved_stderr = dup(2);
+  if (g_saved_stderr < 0 || dup2(g_errpipe[1], 2) < 0) {
+    close(g_errpipe[0]), close(g_errpipe[1]);
+    g_errpipe[0] = g_errpipe[1] = -1;
+    return;
+  }
+  fcntl(g_saved_stderr, F_SETFD, FD_CLOEXEC);
+  close(g_errpipe[1]);
+  g_errpipe[1] = -1;
+}
+
+/* Give the terminal and stderr back; safe to call twice (quit, signals, xfatal). */
 static void restore_terminal(void) {
   if (g_curses_on) {
     g_curses_on = 0;
     endwin();
     fflush(stdout);
+  }
+  if (g_saved_stderr >= 0) {
+    dup2(g_saved_stderr, 2);
+    close(g_saved_stderr);
+    g_saved_stderr = -1;
   }
 }
 
@@ -917,9 +946,25 @@ static int replay(tui *t) {
   int r = R_NONE;
   size_t i = 0;
   for (; i < t->nahead && !t->quit && !holding(t); i++) r |= on_key(t, t->ahead[i]);
-  memmove(t->ahead, t->ahead + i, (t->nahead - i) * sizeof *t->ahead);
-  t->nahead -= i;
+  if (i) {
+    memmove(t->ahead, t->ahead + i, (t->nahead - i) * sizeof *t->ahead);
+    t->nahead -= i;
+  }
   return r;
+}
+
+/* What was written on stderr: to the message line, a line at a time. */
+static int on_stderr(tui *t) {
+  char buf[4096];
+  ssize_t k = read(g_errpipe[0], buf, sizeof buf - 1);
+  if (k <= 0) return R_NONE;
+  buf[k] = 0;
+  for (char *line = buf, *nl; line && *line; line = nl) {
+    nl = strchr(line, '\n');
+    if (nl) *nl++ = 0;
+    if (*line) add_err(t, line);
+  }
+  return R_REDRAW;
 }
 
 static int loop(tui *t) {
@@ -927,8 +972,9 @@ static int loop(tui *t) {
   while (!t->quit) {
     if (dirty) draw(t);
     dirty = false;
-    struct pollfd fds[3] = {{0, POLLIN, 0}, {runner_fd(t->rn), POLLIN, 0}, {g_sigpipe[0], POLLIN, 0}};
-    int n = poll(fds, 3, t->nahead ? 20 : t->busy ? 100 : -1);
+    struct pollfd fds[4] = {
+        {0, POLLIN, 0}, {runner_fd(t->rn), POLLIN, 0}, {g_sigpipe[0], POLLIN, 0}, {g_errpipe[0], POLLIN, 0}};
+    int n = poll(fds, g_errpipe[0] >= 0 ? 4 : 3, t->nahead ? 20 : t->busy ? 100 : -1);
     if (n < 0 && errno != EINTR) break;
     if (t->busy) dirty = true; /* the spinner */
     if (fds[2].revents & POLLIN) {
@@ -938,6 +984,7 @@ static int loop(tui *t) {
         if (sig[i] != SIGWINCH) return quit_now(t, 128 + sig[i]), t->status;
     }
     if (fds[1].revents & POLLIN) dirty |= on_results(t) & R_REDRAW;
+    if (g_errpipe[0] >= 0 && (fds[3].revents & POLLIN)) dirty |= on_stderr(t) & R_REDRAW;
     dirty |= replay(t) & R_REDRAW;
     for (int key; !t->quit && (key = read_key()) != 0;) {
       if (key != KFN(KEY_RESIZE) && (t->nahead || holding(t))) {
@@ -964,6 +1011,7 @@ int tui_run(session *s) {
   t->s = s;
   g_curses_on = 1;
   xfatal_hook(restore_terminal);
+  capture_stderr();
   install_signals();
   cbreak();
   noecho();
@@ -990,5 +1038,6 @@ int tui_run(session *s) {
   free_tui(t);
   free(t);
   delscreen(scr);
+  if (g_errpipe[0] >= 0) close(g_errpipe[0]), g_errpipe[0] = -1;
   return status;
 }

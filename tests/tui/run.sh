@@ -11,7 +11,7 @@
 #
 # Covers: every command kind fills its pane, navigation and drill-down,
 # Refine and undo, sample types, sort, /RE filtering, completion, history,
-# errors on the message line, resize 120x40 -> 80x24, input while a
+# errors (and stderr of started programs) on the message line, resize 120x40 -> 80x24, input while a
 # command is blocked, heat colours and NO_COLOR, the flame graph, quit,
 # Ctrl-C and SIGTERM restoring the terminal, and doc/keys.md matching the
 # key table.
@@ -330,6 +330,17 @@ if [ $have_mem = 1 ]; then
   send C-c
   wait_exit "Ctrl-C while busy" 130
 fi
+
+echo "tui: stderr of programs the session starts goes to the message line"
+printf '#!/bin/sh\necho "fake browser: $1" >&2\n' >"$tmp/browser"
+chmod +x "$tmp/browser"
+start 120 40 BROWSER="$tmp/browser" -- "${SAMPLE[@]}"
+wait_for "browser: table" 'table: top 30'
+typeline 'web'
+wait_for "browser: its stderr on the message line" '^fake browser: .*\.svg'
+check "browser: the screen is intact" sh -c "tmux -L $sock capture-pane -p -t t | head -1 | grep -q '^ tprof: sample'"
+typeline 'quit'
+wait_exit "browser quit" 0
 
 echo "tui: heat colours, and none under NO_COLOR"
 start 120 40 -- "${SAMPLE[@]}"
