@@ -11,9 +11,11 @@
  * own command, keeping its cursor on the same row by the row's stable id.
  *
  * Drawing follows curses' normal model: erase and draw into stdscr, then
- * one doupdate, so the terminal only receives the differences. The
- * terminal is restored on quit, on SIGINT/SIGTERM/SIGHUP, on a crash
- * signal and on fatal errors (xfatal_hook).
+ * one doupdate, so the terminal only receives the differences. Keys typed
+ * in the first moments of a command wait for its results (type-ahead).
+ * While the UI runs, stderr goes to the message line. The terminal is
+ * restored on quit, on SIGINT/SIGTERM/SIGHUP, on a crash signal and on
+ * fatal errors (xfatal_hook).
  */
 #include <errno.h>
 #include <fcntl.h>
