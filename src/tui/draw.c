@@ -143,6 +143,26 @@ void draw_fill(WINDOW *w, int y, int x, int n, attr_t a) {
   wattr_set(w, A_NORMAL, 0, NULL);
 }
 
+char *expand_tabs(const char *s, int origin, int tab) {
+  strbuf sb = STRBUF_INIT;
+  size_t n = strlen(s);
+  int col = origin;
+  for (size_t i = 0; i < n;) {
+    wchar_t wc;
+    size_t k = decode(s + i, n - i, &wc);
+    if (wc == L'\t') {
+      int to = (col / tab + 1) * tab;
+      sb_addn(&sb, ' ', (size_t)(to - col));
+      col = to;
+    } else {
+      sb_add(&sb, s + i, k);
+      col += char_width(wc);
+    }
+    i += k;
+  }
+  return sb_steal(&sb);
+}
+
 char *trunc_middle(const char *s, int width, const theme *th) {
   int total = text_width(s);
   if (total <= width) return xstrdup(s);

@@ -179,17 +179,21 @@ void pane_draw(pane *p, WINDOW *w, const theme *th, bool active, const char *tab
   int y = r.y + 1;
   if (!p->data || p->nvis == 0) {
     const char *msg = p->data ? "(no rows match the filter; Esc clears it)" : p->note ? p->note : "";
-    /* wrap the note over the body */
+    /* the note, its lines wrapped at spaces to the pane's width */
     int row = 0, body = r.h - 1;
-    const char *s = msg;
-    while (*s && row < body) {
-      const char *nl = strchr(s, '\n');
-      size_t n = nl ? (size_t)(nl - s) : strlen(s);
+    size_t width = r.w > 2 ? (size_t)r.w - 2 : 1;
+    for (const char *s = msg; *s && row < body; row++) {
+      size_t n = strcspn(s, "\n");
+      if (n > width) { /* ASCII notes: bytes are columns here */
+        size_t cut = width;
+        while (cut > 0 && s[cut] != ' ') cut--;
+        n = cut ? cut : width;
+      }
       char *line = xstrndup(s, n);
       draw_text(w, y + row, r.x + 1, r.w - 1, line, 0, 8, th->dim);
       free(line);
-      row++;
-      s += n + (nl ? 1 : 0);
+      s += n;
+      while (*s == ' ' || *s == '\n') s++;
     }
     return;
   }

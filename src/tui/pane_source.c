@@ -59,7 +59,10 @@ static void source_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr
     text = xasprintf("%6" PRId64 ":", ln->lineno);
     attr_t code = base | (sampled ? th->heat[lc] | A_BOLD : 0);
     draw_put(w, y, &x, &r, text, code);
-    if (x < r.x + r.w) draw_text(w, y, x, r.x + r.w - x, ln->text, p->hscroll, 4, code);
+    /* tabs as a terminal shows pprof's text: stops every 8 columns of the line */
+    char *src = expand_tabs(ln->text, x - r.x, 8);
+    if (x < r.x + r.w) draw_text(w, y, x, r.x + r.w - x, src, p->hscroll, 0, code);
+    free(src);
   }
   }
   free(text);

@@ -13,6 +13,8 @@
 
 enum { ROLE_CALLER, ROLE_NODE, ROLE_CALLEE, ROLE_GAP };
 
+#define MAXW(a, b) ((a) > (b) ? (a) : (b))
+
 typedef struct trow {
   uint32_t entry;
   uint16_t role;
@@ -23,9 +25,9 @@ static const report_rows *tdat(const pane *p) { return p->data; }
 static const trow *trows(const pane *p) { return tdat(p)->rows; }
 
 static void tree_header(const pane *p, WINDOW *w, rect r, const theme *th) {
-  (void)p;
   char h[160];
-  snprintf(h, sizeof h, "%10s %6s   %s", "cum/calls", "%", th->utf8 ? "\xe2\x86\x91 callers  \xe2\x97\x8f node  \xe2\x86\x93 callees" : "^ callers  * node  v callees");
+  snprintf(h, sizeof h, "%*s %6s   %s", tdat(p)->valw, "cum", "%",
+           th->utf8 ? "\xe2\x86\x91 callers  \xe2\x97\x8f node  \xe2\x86\x93 callees" : "^ callers  * node  v callees");
   draw_text(w, r.y, r.x, r.w, h, 0, 0, th->header);
 }
 
@@ -40,7 +42,7 @@ static void tree_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_t
   attr_t na;
   const char *mark;
   if (tr->role == ROLE_NODE) {
-    cell = xasprintf("%10s %s ", report_fmt(rep, e->cum, v), units_pct_buf(pct, e->cum, rep->total));
+    cell = xasprintf("%*s %s ", tdat(p)->valw, report_fmt(rep, e->cum, v), units_pct_buf(pct, e->cum, rep->total));
     draw_put(w, y, &x, &r, cell, base | th->heat[heat_level(e->cum, rep->total)]);
     mark = th->utf8 ? " \xe2\x97\x8f " : " * ";
     const char *fpct = units_pct_buf(fp, e->flat, rep->total);
@@ -53,7 +55,7 @@ static void tree_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_t
     na = base | A_BOLD;
   } else {
     const tree_edge *ed = tr->role == ROLE_CALLER ? &e->in[tr->edge] : &e->out[tr->edge];
-    cell = xasprintf("%10s %s ", report_fmt(rep, ed->weight, v), units_pct_buf(pct, ed->weight, e->cum));
+    cell = xasprintf("%*s %s ", tdat(p)->valw, report_fmt(rep, ed->weight, v), units_pct_buf(pct, ed->weight, e->cum));
     draw_put(w, y, &x, &r, cell, base | th->heat[heat_level(ed->weight, rep->total)]);
     mark = tr->role == ROLE_CALLER ? (th->utf8 ? "   \xe2\x86\x91 " : "   ^ ") : (th->utf8 ? "   \xe2\x86\x93 " : "   v ");
     name = xasprintf("%s%s", ed->name, ed->inline_ ? " (inline)" : "");
@@ -125,6 +127,17 @@ static void add(report_rows *d, uint32_t entry, uint16_t role, uint32_t k) {
 void pane_tree_set(pane *p, report *r) {
   pane_clear(p, NULL);
   report_rows *d = report_rows_new(r);
+  /* the value column as wide as its widest value (pprof's %10s wastes a
+   * narrow pane) */
+  char v[64];
+  d->valw = 3; /* "cum" */
+  for (size_t i = 0; i < r->ntree; i++) {
+    const tree_entry *e = &r->tree[i];
+    int w = (int)strlen(report_fmt(r, e->cum, v));
+    for (size_t k = 0; k < e->nin; k++) w = MAXW(w, (int)strlen(report_fmt(r, e->in[k].weight, v)));
+    for (size_t k = 0; k < e->nout; k++) w = MAXW(w, (int)strlen(report_fmt(r, e->out[k].weight, v)));
+    d->valw = MAXW(d->valw, w);
+  }
   for (size_t i = 0; i < r->ntree; i++) {
     const tree_entry *e = &r->tree[i];
     if (i) add(d, (uint32_t)i, ROLE_GAP, 0);

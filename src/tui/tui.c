@@ -419,7 +419,7 @@ static void layout(tui *t) {
   }
   pane_id bottom = t->active == PANE_SOURCE || t->active == PANE_TREE ? t->active : t->bottom;
   if (W >= 100 && H >= 24) {
-    int th = H * 2 / 5, sw = W * 3 / 5;
+    int th = H * 2 / 5, sw = W * 13 / 20; /* 78 of 120: a source line as wide as pprof's */
     t->panes[PANE_TABLE].r = (rect){1, 0, th, W};
     t->panes[PANE_SOURCE].r = (rect){1 + th, 0, H - th, sw - 1};
     t->panes[PANE_TREE].r = (rect){1 + th, sw, H - th, W - sw};

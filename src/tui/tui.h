@@ -53,6 +53,9 @@ int text_width(const char *s);
  * drawing at most `maxw` columns; tabs expand to `tab` columns (0: as '?').
  * Returns the number of columns drawn. */
 int draw_text(WINDOW *w, int y, int x, int maxw, const char *s, int skip, int tab, attr_t a);
+/* s with its tabs expanded to stops every `tab` columns, s starting at
+ * column `origin` (caller frees). */
+char *expand_tabs(const char *s, int origin, int tab);
 /* s shortened to at most width columns by cutting its middle (caller frees). */
 char *trunc_middle(const char *s, int width, const theme *th);
 /* Draw s at column *x of line y, clipped to r's right edge; advances *x. */
@@ -169,6 +172,7 @@ typedef struct report_rows {
   report *r;
   void *rows;
   size_t n, cap; /* rows, and bytes allocated */
+  int valw;      /* width of the widest value, for kinds that fit columns to it */
 } report_rows;
 
 /* Take r; rows are added with report_rows_add. */

@@ -225,7 +225,7 @@ wait_not "filter: gone from the status line" '\| /interp'
 send Home Down
 wait_for "selection: second row" 'tprof: sample.* runtime\.mapassign_faststr *$'
 send Enter
-wait_for "drill: tree" 'tree: peek \^runtime\\\.mapassign_faststr\$'
+wait_for "drill: tree" '● runtime\.mapassign_faststr'
 send F6
 wait_for "F6: ignore in the status line" 'ignore=\^runtime\\\.mapassign_faststr\$'
 wait_not "F6: gone from the table" '0\.15s 12\.10% .*runtime\.mapassign_faststr'
@@ -252,7 +252,7 @@ wait_for "M-n: next line with samples" 'source: list main\.main .* 14/[0-9]+ '
 send M-p
 wait_for "M-p: previous line with samples" 'source: list main\.main .* 8/[0-9]+ '
 send Right
-wait_for "Right: source scrolled sideways" '89:compileOnly\(lib\)'
+wait_for "Right: source scrolled sideways" '89: {3}compileOnly\(lib\)'
 send Left
 # help and F1 list the bindings from the key table
 send F1
