@@ -1,8 +1,10 @@
 /*
  * tui.h: the curses UI's internal modules and the types they share.
  *
- *   tui.c       the event loop: layout, status and message lines, routing
- *               of results to panes, key actions, signals, terminal restore
+ *   tui.c       the event loop: terminal setup and restore, signals, the job
+ *               queue, routing of results to panes, undo and back stacks
+ *   screen.c    layout and drawing: status line, panes, message, command line
+ *   actions.c   what keys do: the commands they run, moves, filters
  *   runner.c    the worker thread that runs session commands one at a time
  *   keys.c      the key table: bindings, the commands they run, notes, help
  *   cmdline.c   the `(pprof) ` command line: editing, history, completion
@@ -17,6 +19,7 @@
 #ifndef TPROF_TUI_INTERNAL_H
 #define TPROF_TUI_INTERNAL_H
 
+#include <time.h>
 #include <wchar.h>
 
 #include "tprof/history.h"
@@ -311,5 +314,65 @@ size_t runner_take(runner *rn, result **out);
 /* The command running now (for the spinner), or NULL; caller frees. */
 char *runner_current(runner *rn);
 void result_free(result *r);
+
+/* ---- the application (tui.c, screen.c, actions.c) ---- */
+
+/* The UI's whole state; the event loop (tui.c) owns it. */
+typedef struct tui {
+  session *s;
+  runner *rn;
+  theme th;
+  cmdline cl;
+  pane panes[PANE_COUNT];
+  pane_id active;
+  pane_id back_pane;     /* the pane to return to when the view closes */
+  pane_id bottom;        /* source or tree, in the stacked layout */
+  bool zoom;
+  char *msg;             /* the message line */
+  bool msg_err;
+  /* jobs: waiting, and what is known of the running one */
+  job **queue;
+  size_t nqueue, qcap;
+  bool busy;
+  unsigned flags;
+  char **lines;          /* the running job's commands */
+  int *dest;             /* their panes (or -1) */
+  bool *got;             /* a report came for command i */
+  strbuf *errs;          /* errors of command i */
+  size_t nlines;
+  bool changed;          /* an option changed during the job */
+  bool view_fresh;       /* the job has started a new view */
+  struct timespec since;
+  int *ahead;            /* keys typed ahead of the running command's results */
+  size_t nahead, aheadcap;
+  /* undo and back */
+  config **undo;
+  size_t nundo, undocap;
+  char **back;
+  size_t nback, backcap;
+  char *drilled;
+  /* status, refreshed while the worker is idle */
+  config cfg;
+  char *file, *type, *total;
+  bool quit;
+  int status;
+} tui;
+
+/* tui.c: messages, jobs, panes */
+void tui_msg(tui *t, const char *text, bool err);   /* the message line (NULL: clear) */
+void tui_submit(tui *t, job *j, bool front);        /* queue a job; runs when the worker is free */
+void tui_run_typed(tui *t, const char *line);       /* a command typed at the prompt */
+void tui_activate(tui *t, pane_id p);
+int tui_quit(tui *t, int status);                   /* leave the loop with status */
+long tui_busy_ms(const tui *t);                     /* how long the running job has run */
+static inline bool tui_is_overlay(pane_id p) { return p == PANE_VIEW || p == PANE_FLAME; }
+
+/* screen.c: layout and drawing */
+void tui_draw(tui *t);
+bool tui_pane_listed(const tui *t, pane_id p);      /* in the Tab cycle */
+bool tui_selection(const tui *t, target *tg);       /* the active pane's selected function */
+
+/* actions.c: what keys do */
+int tui_key(tui *t, int key);                       /* reaction flags */
 
 #endif
