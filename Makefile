@@ -25,7 +25,7 @@ CPPFLAGS += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DTPROF_VERSION='"$(VERSION)"
 CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 2>/dev/null) -lm -lpthread
+CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 libcurl 2>/dev/null) -lm -lpthread
 LDLIBS     += $(PKG_LIBS) -lreadline -lm -lpthread
 
 CORE_SRC := $(wildcard src/core/*.c)
@@ -62,9 +62,11 @@ $(CORE_LIB): $(CORE_OBJ)
 tprof: $(APP_OBJ) $(CORE_LIB)
 	$(CC) $(LDFLAGS) -o $@ $(APP_OBJ) $(CORE_LIB) $(LDLIBS)
 
+# The bundled sample: a CPU profile of a small interpreter, with its sources.
+SAMPLE_FLAGS := -trim_path=tprof/testdata/gen -source_path=testdata/src
 run: deps
 	@$(MAKE) --no-print-directory tprof
-	./tprof testdata/sample.pb.gz
+	./tprof $(SAMPLE_FLAGS) testdata/sample.pb.gz
 
 -include $(wildcard tests/tests.mk)
 -include $(wildcard bench/bench.mk)

@@ -94,6 +94,7 @@ static void usage(FILE *f) {
           "    profile.pb.gz         Profile in compressed protobuf format\n"
           "    http://host/profile   URL for profile handler to retrieve\n"
           "    host:port[/path]      The same over http (host:port alone: its CPU profile)\n"
+          "    https+insecure://host/profile  The same over https, without checking the certificate\n"
           "    -tls_cert, -tls_key, -tls_ca  TLS client certificate, key and CA for https\n"
           "\n  Misc options:\n"
           "   -repl              Use the line REPL even on a terminal\n"
@@ -110,6 +111,7 @@ static void usage(FILE *f) {
           "   -mean_delay            Same as -mean -sample_index=delay\n"
           "\n  Environment Variables:\n"
           "   PPROF_TMPDIR       Location for saved profiles (default $HOME/pprof)\n"
+          "   TPROF_FETCH_LIMIT  Largest profile fetched over HTTP (default 1G)\n"
           "   XDG_STATE_HOME     History is kept in $XDG_STATE_HOME/tprof/history\n"
           "   NO_COLOR           No colours in the curses UI\n");
   fputs(sb.s, f);
@@ -149,6 +151,7 @@ static int parse_args(int argc, char **argv, args *a) {
     bool is_choice;
     const option_def *o = option_find(name, &is_choice);
     const command_def *c = command_find(name);
+    if (c && c->kind == RK_SESSION) c = NULL; /* refetch, growth: interactive only */
     int x = extra_index(name);
     flag_kind kind;
     if (!strcmp(name, "h") || !strcmp(name, "help")) {
@@ -367,6 +370,7 @@ int main(int argc, char **argv) {
   if (extra(&a, "tls_cert")) so.tls_cert = xstrdup(extra(&a, "tls_cert"));
   if (extra(&a, "tls_key")) so.tls_key = xstrdup(extra(&a, "tls_key"));
   if (extra(&a, "tls_ca")) so.tls_ca = xstrdup(extra(&a, "tls_ca"));
+  if (extra(&a, "symbolize")) so.symbolize = xstrdup(extra(&a, "symbolize"));
 
   char *err = NULL;
   profile *p = source_load(&so, msg_stderr, NULL, &err);

@@ -25,7 +25,7 @@ test:
 test-all: tprof unit golden corpus suites
 	@echo "make test: all passed"
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(CORE_LIB)
+$(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(PKG_CFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -o $@ $< $(CORE_LIB) \
 	  $(CORE_LIBS) $(CMOCKA_LIBS)

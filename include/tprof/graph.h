@@ -71,10 +71,30 @@ typedef struct graph_opts {
   bool mean;          /* divide by value 0 */
   bool drop_negative;
   const bool *kept;   /* pprof's KeptNodes, indexed by node; NULL = all */
+  bool no_edges;      /* weights only: a first pass whose edges would be discarded */
+  const bool *edge_nodes; /* only edges into or out of these nodes (peek); NULL = all */
 } graph_opts;
 
 /* pprof's graph.New (not call_tree) over profile p. */
 void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o);
+
+/*
+ * Sample stacks resolved to nodes once, root first, for repeated passes
+ * over the same view (the interactive cache): a pass then reads node ids
+ * sequentially instead of three location tables per frame.
+ */
+#define NODESTACK_INLINE 0x80000000u /* the frame is an inlined line of its location */
+typedef struct nodestacks {
+  uint32_t *nodes;
+  size_t *off; /* nsamples + 1 */
+  size_t nsamples;
+} nodestacks;
+void nodestacks_build(nodestacks *ns, const nodemap *nm, const profile *p);
+void nodestacks_free(nodestacks *ns);
+/* graph_build over precomputed node stacks (ns may be NULL). Large passes
+ * are split across threads; the merge is exact (sums add, residual ORs,
+ * inline ANDs). */
+void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o);
 void graph_free(graph *g);
 
 static inline int64_t graph_flat(const graph *g, uint32_t n) {

@@ -1,11 +1,10 @@
 /*
- * history.h: the command history shared by tprof's interactive front ends.
- *
- * The file is $XDG_STATE_HOME/tprof/history (~/.local/state/tprof/history
- * when XDG_STATE_HOME is unset or not absolute) in GNU readline's history
- * file format: one command a line, lines of the form "#<digits>" being
- * readline's timestamps (skipped on reading). The line REPL (readline) and
- * the curses UI read and append the same file. Nothing here prints.
+ * history.h: the command history file shared by the line REPL and the
+ * curses UI: $XDG_STATE_HOME/tprof/history (when XDG_STATE_HOME is an
+ * absolute path), else ~/.local/state/tprof/history. One command a line,
+ * oldest first, at most HISTORY_MAX lines. Every failure (no home, a
+ * read-only directory, a file in the way) only means no history: nothing
+ * here prints or exits.
  */
 #ifndef TPROF_HISTORY_H
 #define TPROF_HISTORY_H
@@ -13,27 +12,25 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef struct history {
-  char **lines; /* oldest first; owned */
-  size_t n, cap;
-  size_t max;   /* keep at most this many (0: 1000) */
-} history;
+#define HISTORY_MAX 1000
 
-/* The history file's path (caller frees), or NULL when neither
- * XDG_STATE_HOME nor HOME says where it goes. */
+/* The history file's path, its directories created (0700); NULL when
+ * there is no place for it. Caller frees. */
 char *history_path(void);
 
-void history_init(history *h, size_t max);
-void history_free(history *h);
+/* The last max lines of the file, oldest first (caller frees each and the
+ * array); 0 when it is missing or unreadable. *total gets the number of
+ * lines the file holds (to know when to trim it), when not NULL. */
+size_t history_load(const char *path, size_t max, char ***lines, size_t *total);
 
-/* Add line (without its newline) unless it is empty or repeats the last entry. */
-void history_add(history *h, const char *line);
+/* Whether line is worth remembering after prev (the last one remembered,
+ * or NULL): not blank, not a repeat of prev. */
+bool history_wanted(const char *line, const char *prev);
 
-/* Append the entries of the file at path; a missing file is an empty history. */
-void history_load(history *h, const char *path);
+/* Append one line to the file (created 0600). */
+bool history_append(const char *path, const char *line);
 
-/* Append one line to the file, creating it and its directories (mode 0700)
- * as needed. Returns false with *err (caller frees) on failure. */
-bool history_append_file(const char *path, const char *line, char **err);
+/* Cut the file down to its last max lines (rewritten atomically). */
+bool history_trim(const char *path, size_t max);
 
 #endif

@@ -103,6 +103,11 @@ typedef struct profile {
   uint32_t *sample_labels; /* labelset per sample */
   size_t samples_cap, values_cap;
 
+  /* Changes whenever the profile is created or changed in place (merge,
+   * scale, labels, prune): caches keyed on a profile compare it, since a
+   * freed profile's address can come back. */
+  uint64_t serial;
+
   /* A view (view.h) borrows some arrays from its base profile; these say
    * which ones it owns. A loaded profile owns everything. */
   const struct profile *base;
@@ -119,6 +124,8 @@ enum {
 
 /* A new empty profile. */
 profile *profile_new(void);
+/* Give p a new serial (after changing it in place). */
+void profile_touch(profile *p);
 void profile_free(profile *p);
 
 /* Accessors for sample i. */
@@ -177,6 +184,9 @@ intern *profile_strings(const profile *p);
 
 /* Intern a label set given unsorted labels; returns its index. */
 uint32_t profile_intern_labels(profile *p, const label *ls, size_t n);
+
+/* Room for n sample records (stack offsets, lengths, label sets). */
+void profile_reserve_samples(profile *p, size_t n);
 
 /* Append a sample (copies stack and values). */
 void profile_add_sample(profile *p, const uint32_t *stack, size_t nstack,

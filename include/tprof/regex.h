@@ -1,7 +1,7 @@
 /*
  * regex.h: regular expressions for focus, ignore, hide, show, list, peek and
- * the UI's filters, through PCRE2. pprof uses Go's RE2 syntax; PCRE2 accepts
- * it (it is a superset for everything RE2 supports). Matching is a search
+ * the UI's filters. Patterns are Go's regexp syntax (RE2), with Go's meaning
+ * and Go's error messages (re2.h), matched by PCRE2. Matching is a search
  * anywhere in the subject, like Go's MatchString.
  */
 #ifndef TPROF_REGEX_H
@@ -12,7 +12,8 @@
 
 typedef struct tregex tregex;
 
-/* Compile pattern; NULL and *err (caller frees) on a syntax error. */
+/* Compile pattern; NULL and *err (caller frees, Go's text, e.g. "error
+ * parsing regexp: missing closing ): `(`") on a syntax error. */
 tregex *regex_compile(const char *pattern, char **err);
 void regex_free(tregex *re);
 bool regex_match(const tregex *re, const char *subject);

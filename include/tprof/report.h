@@ -67,12 +67,18 @@ typedef struct trace {
   size_t nframes;
 } trace;
 
+typedef struct report_cache report_cache;
+
 typedef struct report {
   report_kind kind;
   const command_def *cmd;
   config cfg;              /* after command overrides */
   profile *view;           /* the filtered, aggregated profile */
-  nodemap nm;              /* node identities of the view */
+  nodemap nm;              /* node identities of the view (a copy when borrowed) */
+  nodemap *nmp;            /* where they live: &nm or the cache's */
+  bool nm_borrowed, view_borrowed;
+  void *entry;             /* the view's cache entry: the report holds a reference */
+  const bool *edge_nodes;  /* peek: only these nodes' edges are needed */
   nodemap tnm;             /* -call_tree: the tree's nodes (g.nm points here) */
   bool call_tree;
   graph g;
@@ -112,6 +118,19 @@ typedef struct report {
  */
 report *report_run(const profile *prof, const command_def *cmd, const char *arg, const config *cfg, strbuf *msgs,
                    char **err);
+
+/*
+ * The same with a cache kept across commands (an interactive session):
+ * filtered views, node maps, node stacks and first-pass weights are reused
+ * while the options that determine them do not change. A report keeps the
+ * view it was made from alive (reference counted), whatever the cache
+ * evicts; it still borrows from `prof`, which must outlive it.
+ */
+report *report_run_cached(const profile *prof, report_cache *cache, const command_def *cmd, const char *arg,
+                          const config *cfg, strbuf *msgs, char **err);
+report_cache *report_cache_new(void);
+void report_cache_clear(report_cache *c);
+void report_cache_free(report_cache *c);
 void report_free(report *r);
 
 /* pprof's rpt.formatValue: ratio applied, then ScaledLabel to the output unit. */
@@ -135,6 +154,12 @@ void report_raw(const profile *p, strbuf *sb);
 
 /* The regex argument of list/peek (NULL if none); borrowed. */
 struct tregex *report_symbol(report *r);
+
+/* Cache helpers for the generators: first-pass weights and node stacks of
+ * the report's cached view (false/NULL when there is no cache). */
+bool report_cached_weights(report *r, graph *out);
+void report_store_weights(report *r, const graph *g);
+const nodestacks *report_nodestacks(report *r);
 
 /* pprof's newTrimmedGraph + selectOutputUnit, used by several kinds. */
 void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dropped_nodes, size_t *dropped_edges);

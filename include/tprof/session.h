@@ -36,16 +36,21 @@ typedef struct session {
   bool interactive;     /* pprof's interactiveMode */
   source_opts src;      /* how the profile was obtained, for `refetch` */
   profile *previous;    /* the profile before the last refetch (growth) */
+  report_cache *cache;  /* views reused across commands (follows prof's serial) */
+  profile *growth;      /* the last growth comparison (reports may borrow from it) */
   char **temp_files;    /* visualizer files removed at exit */
   size_t ntemp;
+  int *viewers;          /* viewers still running (pids), reaped later */
+  size_t nviewers;
 } session;
 
 /* Take ownership of prof and src. */
 void session_init(session *s, profile *prof, const config *cfg, source_opts *src, const session_ui *ui);
 void session_free(session *s);
 
-/* Enter pprof's interactive mode: output to the UI (no -output file) and
- * compact labels, as pprof's interactive driver sets them. */
+/* Interactive mode for a front end that shows every report itself (the
+ * curses UI): compact labels, and reports to the UI rather than to an
+ * -output file given on the command line. */
 void session_begin_interactive(session *s);
 
 /* pprof's greeting: the profile labels and "Entering interactive mode...". */
@@ -59,13 +64,9 @@ bool session_exec(session *s, const char *line);
  * Returns false (after reporting the error) on failure. */
 bool session_report(session *s, const command_def *cmd, const char *arg, const config *cfg);
 
-/* Every word the REPL knows, for completion: commands, options, choice
- * values. */
-size_t session_words(const session *s, const char ***out);
-/* Function names of the profile (borrowed; caller frees the array). */
-size_t session_function_names(const session *s, const char ***out);
-/* pprof's completer (newCompleter): the line completed, or the line unchanged. Caller frees. */
-char *session_complete_line(const session *s, const char *line);
+/* Completion of the command language: session_complete_line (pprof's
+ * completer) and complete_line (candidates for readline and the UI). */
+#include "tprof/complete.h"
 
 /* The `name=value` commands that turn configuration `from` into `to`, in
  * option table order (the curses UI's undo runs them). Returns how many;

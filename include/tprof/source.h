@@ -1,8 +1,11 @@
 /*
  * source.h: where profiles come from: files and URLs, several of them
  * merged, with a base profile subtracted (-base) or compared (-diff_base),
- * as pprof's fetchProfiles does. Fetched profiles are saved under
- * $PPROF_TMPDIR before they are parsed, so nothing fetched is lost.
+ * as pprof's fetchProfiles does. Every fetched profile is saved under
+ * $PPROF_TMPDIR (default $HOME/pprof) as it arrives, before it is parsed,
+ * so nothing fetched is lost: first as pprof.unparsed.NNN, then renamed to
+ * pprof's pprof.BINARY.SAMPLETYPES.NNN.pb.gz once it parses. (pprof saves
+ * the merged result once, after parsing; doc/sources.md.)
  */
 #ifndef TPROF_SOURCE_H
 #define TPROF_SOURCE_H
@@ -19,10 +22,12 @@ typedef struct source_opts {
   int64_t seconds, timeout;
   char *exec_name, *build_id, *comment;
   char *tls_cert, *tls_key, *tls_ca;
+  char *symbolize; /* -symbolize mode: only its messages, tprof does not symbolize */
 } source_opts;
 
 /* Messages pprof prints while fetching ("Fetching profile over HTTP from
- * ...", "Saved profile in ...", per-source failures) go to msg(ctx, line). */
+ * ...", "Please wait...", "Saved profile in ...", per-source failures) and
+ * the progress of a long wait go to msg(ctx, line). */
 typedef void (*source_msg_fn)(void *ctx, const char *line);
 
 /*
@@ -32,7 +37,12 @@ typedef void (*source_msg_fn)(void *ctx, const char *line);
 profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **err);
 void source_opts_free(source_opts *o);
 
-/* Load one source (file path or URL). */
+/* pprof's -base / -diff_base step: p with pb subtracted (pb's samples
+ * labelled pprof::base when diff_base), normalised first if asked.
+ * Consumes p and pb, even on error. */
+profile *source_combine(profile *p, profile *pb, bool diff_base, bool normalize, char **err);
+
+/* Load one source (file path or URL; *remote tells which). */
 profile *source_load_one(const char *src, const source_opts *o, source_msg_fn msg, void *ctx, bool *remote,
                          char **err);
 

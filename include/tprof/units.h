@@ -31,5 +31,9 @@ char *units_pct_buf(char *buf, int64_t value, int64_t total); /* buf >= 32 bytes
 bool units_known(const char *unit);
 /* True when two units belong to the same family or are equal. */
 bool units_compatible(const char *a, const char *b);
+/* The names of the units in unit's family, smallest first ("bytes" gives
+ * B kB MB GB TB PB): at most max of them into out (static strings). 0 when
+ * the unit is not known. */
+size_t units_family_names(const char *unit, const char **out, size_t max);
 
 #endif

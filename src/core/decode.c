@@ -14,6 +14,7 @@
  * end, where every reference is checked.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ typedef struct input {
   int fd;
   unsigned char *inbuf;     /* compressed bytes read from fd */
   bool gz, gz_end, src_eof;
+  bool thr_end;             /* the consumer took the threaded stream's end */
   z_stream zs;
   unsigned char *buf;       /* decompressed window */
   size_t start, end, cap;
@@ -53,6 +55,8 @@ typedef struct input {
   uint64_t total;           /* decompressed bytes produced */
   unsigned char *pending;   /* sniffed bytes handed back to zlib */
   char *err;
+  char *perr;               /* an error of the inflating side (its thread's, when threaded) */
+  struct inflater *thr;     /* the inflating thread, for large gzip inputs */
 } input;
 
 static void in_fail(input *in, const char *fmt, ...) TPROF_PRINTF(2, 3);
@@ -66,7 +70,20 @@ static void in_fail(input *in, const char *fmt, ...) {
   free(m);
 }
 
-/* Read raw bytes: count, 0 at end, -1 on error. */
+/* Record an error of the inflating side (never touches in->err, which
+ * belongs to the parsing side when inflation runs on its own thread). */
+static void pfail(input *in, const char *fmt, ...) TPROF_PRINTF(2, 3);
+static void pfail(input *in, const char *fmt, ...) {
+  if (in->perr) return;
+  va_list ap;
+  va_start(ap, fmt);
+  char *m = xvasprintf(fmt, ap);
+  va_end(ap);
+  in->perr = xasprintf("%s: %s", in->name, m);
+  free(m);
+}
+
+/* Read raw bytes: count, 0 at end, -1 on error (in->perr set). */
 static ssize_t in_raw(input *in, unsigned char *dst, size_t n) {
   if (in->mem) {
     size_t k = in->mem_len - in->mem_pos;
@@ -79,12 +96,15 @@ static ssize_t in_raw(input *in, unsigned char *dst, size_t n) {
     ssize_t k = read(in->fd, dst, n);
     if (k >= 0) return k;
     if (errno == EINTR) continue;
-    in_fail(in, "read error: %s", go_strerror(errno));
+    pfail(in, "read error: %s", go_strerror(errno));
     return -1;
   }
 }
 
-static bool in_exhausted(const input *in) { return in->gz ? in->gz_end : in->src_eof; }
+static bool in_exhausted(const input *in) {
+  /* with a thread, gz_end is the producer's until the consumer takes the end */
+  return in->gz ? (in->thr ? in->thr_end : in->gz_end) : in->src_eof;
+}
 
 /* Refill zlib's input; false on error. */
 static bool gz_feed(input *in) {
@@ -105,6 +125,143 @@ static bool gz_feed(input *in) {
   return true;
 }
 
+/* Inflate up to want bytes into dst; returns the count. Sets in->gz_end at
+ * the end of the stream and in->perr on an error. `produced` is the output
+ * count so far, for messages. */
+static size_t gz_fill(input *in, unsigned char *dst, size_t want, uint64_t produced) {
+  in->zs.next_out = dst;
+  in->zs.avail_out = (uInt)want;
+  while (in->zs.avail_out > 0 && !in->gz_end && !in->perr) {
+    if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) break;
+    if (in->zs.avail_in == 0 && in->src_eof) {
+      pfail(in, "gzip data truncated at byte %llu (%llu bytes decompressed)", (unsigned long long)in->zs.total_in,
+            (unsigned long long)(produced + (want - in->zs.avail_out)));
+      break;
+    }
+    int rc = inflate(&in->zs, Z_NO_FLUSH);
+    if (rc == Z_STREAM_END) {
+      /* Go's gzip reader reads concatenated members: go on if more input follows. */
+      if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) break;
+      if (in->zs.avail_in > 0)
+        inflateReset(&in->zs);
+      else
+        in->gz_end = true;
+    } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      pfail(in, "corrupt gzip data at byte %llu: %s", (unsigned long long)in->zs.total_in,
+            in->zs.msg ? in->zs.msg : "inflate failed");
+      break;
+    }
+  }
+  return want - in->zs.avail_out;
+}
+
+/* ---- the inflating thread: zlib runs beside the parser on large inputs ---- */
+
+#define THR_CHUNKS 4
+
+typedef struct inflater {
+  pthread_t th;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  unsigned char *buf[THR_CHUNKS];
+  size_t len[THR_CHUNKS];
+  size_t head, count, hoff; /* filled chunks [head, head+count) */
+  bool done, stop;          /* producer finished (end or error); consumer gone */
+  uint64_t produced;
+} inflater;
+
+static void *inflate_thread(void *arg) {
+  input *in = arg;
+  inflater *t = in->thr;
+  size_t slot = 0;
+  for (;;) {
+    pthread_mutex_lock(&t->mu);
+    while (t->count == THR_CHUNKS && !t->stop) pthread_cond_wait(&t->cv, &t->mu);
+    bool stop = t->stop;
+    pthread_mutex_unlock(&t->mu);
+    if (stop) break;
+    size_t got = gz_fill(in, t->buf[slot], WINDOW_CHUNK, t->produced);
+    t->produced += got;
+    bool done = in->gz_end || in->perr || t->produced > inflate_limit;
+    pthread_mutex_lock(&t->mu);
+    t->len[slot] = got;
+    t->count++;
+    t->done = done;
+    pthread_cond_broadcast(&t->cv);
+    pthread_mutex_unlock(&t->mu);
+    slot = (slot + 1) % THR_CHUNKS;
+    if (done) break;
+  }
+  return NULL;
+}
+
+static void thr_start(input *in) {
+  inflater *t = xcalloc(1, sizeof *t);
+  for (int i = 0; i < THR_CHUNKS; i++) t->buf[i] = xmalloc(WINDOW_CHUNK);
+  pthread_mutex_init(&t->mu, NULL);
+  pthread_cond_init(&t->cv, NULL);
+  in->thr = t;
+  if (pthread_create(&t->th, NULL, inflate_thread, in) != 0) {
+    for (int i = 0; i < THR_CHUNKS; i++) free(t->buf[i]);
+    pthread_mutex_destroy(&t->mu);
+    pthread_cond_destroy(&t->cv);
+    free(t);
+    in->thr = NULL; /* inflate synchronously */
+  }
+}
+
+static void thr_stop(input *in) {
+  inflater *t = in->thr;
+  if (!t) return;
+  pthread_mutex_lock(&t->mu);
+  t->stop = true;
+  pthread_cond_broadcast(&t->cv);
+  pthread_mutex_unlock(&t->mu);
+  pthread_join(t->th, NULL);
+  for (int i = 0; i < THR_CHUNKS; i++) free(t->buf[i]);
+  pthread_mutex_destroy(&t->mu);
+  pthread_cond_destroy(&t->cv);
+  free(t);
+  in->thr = NULL;
+}
+
+/* Take up to want inflated bytes from the thread; sets gz_end/err at the end. */
+static size_t thr_take(input *in, unsigned char *dst, size_t want) {
+  inflater *t = in->thr;
+  size_t got = 0;
+  while (got < want) {
+    pthread_mutex_lock(&t->mu);
+    while (t->count == 0 && !t->done) pthread_cond_wait(&t->cv, &t->mu);
+    if (t->count == 0) { /* finished and drained: its state is ours now */
+      pthread_mutex_unlock(&t->mu);
+      if (in->perr) {
+        in->err = in->perr, in->perr = NULL;
+      } else if (t->produced > inflate_limit) {
+        in_fail(in, "more than %llu bytes once decompressed: refusing (decompression bomb?)",
+                (unsigned long long)inflate_limit);
+      } else {
+        in->thr_end = true;
+      }
+      break;
+    }
+    size_t slot = t->head, avail = t->len[slot] - t->hoff;
+    pthread_mutex_unlock(&t->mu);
+    size_t k = avail < want - got ? avail : want - got;
+    memcpy(dst + got, t->buf[slot] + t->hoff, k);
+    got += k;
+    t->hoff += k;
+    if (t->hoff == t->len[slot]) {
+      pthread_mutex_lock(&t->mu);
+      t->head = (t->head + 1) % THR_CHUNKS;
+      t->count--;
+      t->hoff = 0;
+      pthread_cond_broadcast(&t->cv);
+      pthread_mutex_unlock(&t->mu);
+    }
+  }
+  return got;
+}
+
 /* Append up to `want` decompressed bytes at buf+end. */
 static void in_produce(input *in, size_t want) {
   unsigned char *dst = in->buf + in->end;
@@ -112,35 +269,18 @@ static void in_produce(input *in, size_t want) {
   if (!in->gz) {
     while (got < want && !in->src_eof) {
       ssize_t k = in_raw(in, dst + got, want - got);
-      if (k < 0) return;
+      if (k < 0) {
+        in->err = in->perr, in->perr = NULL;
+        return;
+      }
       if (k == 0) in->src_eof = true;
       got += (size_t)k;
     }
+  } else if (in->thr) {
+    got = thr_take(in, dst, want);
   } else {
-    in->zs.next_out = dst;
-    in->zs.avail_out = (uInt)want;
-    while (in->zs.avail_out > 0 && !in->gz_end) {
-      if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) return;
-      if (in->zs.avail_in == 0 && in->src_eof) {
-        in_fail(in, "gzip data truncated at byte %llu (%llu bytes decompressed)",
-                (unsigned long long)in->zs.total_in, (unsigned long long)(in->total + (want - in->zs.avail_out)));
-        return;
-      }
-      int rc = inflate(&in->zs, Z_NO_FLUSH);
-      if (rc == Z_STREAM_END) {
-        /* Go's gzip reader reads concatenated members: go on if more input follows. */
-        if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) return;
-        if (in->zs.avail_in > 0)
-          inflateReset(&in->zs);
-        else
-          in->gz_end = true;
-      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        in_fail(in, "corrupt gzip data at byte %llu: %s", (unsigned long long)in->zs.total_in,
-                in->zs.msg ? in->zs.msg : "inflate failed");
-        return;
-      }
-    }
-    got = want - in->zs.avail_out;
+    got = gz_fill(in, dst, want, in->total);
+    if (in->perr && !in->err) in->err = in->perr, in->perr = NULL;
   }
   in->end += got;
   in->total += got;
@@ -172,6 +312,20 @@ static size_t in_ensure(input *in, size_t n) {
 }
 
 static uint64_t in_offset(const input *in) { return in->base + in->start; }
+
+/* Inflate on a thread of its own when the input is large and there is a core for it. */
+static bool inflate_threaded(const input *in) {
+  const char *e = getenv("TPROF_THREADS");
+  if (e && atoi(e) == 1) return false;
+  if (sysconf(_SC_NPROCESSORS_ONLN) < 2) return false;
+  uint64_t size = in->mem_len;
+  if (!in->mem) {
+    struct stat st;
+    if (fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    size = (uint64_t)st.st_size;
+  }
+  return size >= (4u << 20);
+}
 
 /* ---- varints ---- */
 
@@ -374,13 +528,8 @@ static bool decode_label(dec *d, const unsigned char *p, const unsigned char *en
 static const char *decode_sample(dec *d, const unsigned char *p, const unsigned char *end) {
   profile *pr = d->p;
   size_t i = pr->nsamples;
-  if (i + 1 > pr->samples_cap) {
-    size_t cap = pr->samples_cap, cap2 = cap, cap3 = cap;
-    XGROW(pr->stack_off, cap, i + 1);
-    XGROW(pr->stack_len, cap2, i + 1);
-    XGROW(pr->sample_labels, cap3, i + 1);
-    pr->samples_cap = cap;
-  }
+  if (i >= UINT32_MAX - 2) return "too many samples (sample indices are 32-bit)";
+  profile_reserve_samples(pr, i + 1);
   pr->stack_off[i] = pr->stack_used;
   size_t nv = 0;
   d->ncur = 0;
@@ -853,7 +1002,8 @@ static void dec_free(dec *d) {
   free(d->comments), free(d->scratch);
   u64map_free(&d->rset_index);
   u64map_free(&d->big_ids);
-  free(d->in.buf), free(d->in.inbuf), free(d->in.pending);
+  thr_stop(&d->in);
+  free(d->in.buf), free(d->in.inbuf), free(d->in.pending), free(d->in.perr);
   if (d->in.gz) inflateEnd(&d->in.zs);
 }
 
@@ -882,6 +1032,7 @@ static profile *decode(dec *d, char **err) {
     in->zs.avail_in = (uInt)have;
     /* decompress the sniffed bytes first, then continue from the source */
     in->src_eof = false;
+    if (inflate_threaded(in)) thr_start(in);
     if (in_ensure(in, 1) == 0 && !in->err) in_fail(in, "decompressing profile: empty gzip stream");
     if (in->err) goto fail;
     if (in->end == 0 && !in->err) {

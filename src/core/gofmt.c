@@ -12,8 +12,7 @@
 #include <strings.h>
 #include <time.h>
 
-/* Decode one UTF-8 rune; returns its length, or 0 if invalid. */
-static int utf8_rune(const unsigned char *s, uint32_t *r) {
+int go_utf8_rune(const unsigned char *s, uint32_t *r) {
   if (s[0] < 0x80) return *r = s[0], 1;
   if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
     *r = ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
@@ -31,12 +30,32 @@ static int utf8_rune(const unsigned char *s, uint32_t *r) {
   return 0;
 }
 
+/* Go's unicode.IsPrint outside ASCII, for the code points strconv.Quote
+ * escapes in practice: C1 controls, spaces other than U+0020 (Zs, Zl, Zp),
+ * format characters (Cf), private use (Co) and noncharacters. Letters,
+ * marks, numbers, punctuation and symbols of every script are printable;
+ * unassigned code points are treated as printable (they need Unicode's
+ * tables, and profiles do not contain them in function names). */
+static bool go_is_print(uint32_t r) {
+  static const uint32_t ranges[][2] = {
+      {0x80, 0x9f},       {0xa0, 0xa0},       {0xad, 0xad},       {0x600, 0x605},     {0x61c, 0x61c},
+      {0x6dd, 0x6dd},     {0x70f, 0x70f},     {0x890, 0x891},     {0x8e2, 0x8e2},     {0x1680, 0x1680},
+      {0x180e, 0x180e},   {0x2000, 0x200f},   {0x2028, 0x202f},   {0x205f, 0x2064},   {0x2066, 0x206f},
+      {0x3000, 0x3000},   {0xd800, 0xf8ff},   {0xfdd0, 0xfdef},   {0xfeff, 0xfeff},   {0xfff9, 0xfffb},
+      {0xfffe, 0xffff},   {0x110bd, 0x110bd}, {0x110cd, 0x110cd}, {0x13430, 0x1343f}, {0x1bca0, 0x1bca3},
+      {0x1d173, 0x1d17a}, {0xe0001, 0xe0001}, {0xe0020, 0xe007f}, {0xf0000, 0x10ffff}};
+  for (size_t i = 0; i < sizeof ranges / sizeof *ranges; i++)
+    if (r >= ranges[i][0] && r <= ranges[i][1]) return false;
+  if ((r & 0xfffe) == 0xfffe) return false; /* U+xFFFE, U+xFFFF in every plane */
+  return true;
+}
+
 void go_quote(strbuf *sb, const char *str) {
   const unsigned char *s = (const unsigned char *)str;
   sb_addc(sb, '"');
   while (*s) {
     uint32_t r;
-    int n = utf8_rune(s, &r);
+    int n = go_utf8_rune(s, &r);
     if (n == 0) {
       sb_printf(sb, "\\x%02x", *s);
       s++;
@@ -59,8 +78,7 @@ void go_quote(strbuf *sb, const char *str) {
         else
           sb_addc(sb, (char)r);
       }
-    } else if (r == 0xfeff || (r >= 0x80 && r < 0xa0) || r == 0xad) {
-      /* not printable per Go's unicode.IsPrint (approximation for common cases) */
+    } else if (!go_is_print(r)) {
       if (r < 0x10000)
         sb_printf(sb, "\\u%04x", r);
       else
@@ -181,43 +199,101 @@ void go_duration_string(strbuf *sb, int64_t d) {
   sb_add(sb, buf + w, sizeof buf - (size_t)w);
 }
 
-bool go_atoi(const char *s, int bits, int64_t *out) {
+int go_parse_int(const char *s, int bits, int64_t *out) {
   const char *p = s;
   bool neg = false;
   if (*p == '+' || *p == '-') neg = *p++ == '-';
-  if (!*p) return false;
+  if (!*p) return GO_NUM_SYNTAX;
   uint64_t v = 0, lim = bits >= 64 ? (uint64_t)INT64_MAX : ((uint64_t)1 << (bits - 1)) - 1;
+  /* as strconv.ParseUint: a bad digit is a syntax error, an unsigned
+   * overflow a range error, whichever comes first */
   for (; *p; p++) {
-    if (*p < '0' || *p > '9') return false;
+    if (*p < '0' || *p > '9') return GO_NUM_SYNTAX;
     unsigned d = (unsigned)(*p - '0');
-    if (v > (UINT64_MAX - d) / 10) return false;
+    if (v > (UINT64_MAX - d) / 10) return GO_NUM_RANGE;
     v = v * 10 + d;
-    if (v > lim + (neg ? 1 : 0)) return false;
   }
+  if (v > lim + (neg ? 1 : 0)) return GO_NUM_RANGE;
   *out = neg ? (int64_t)(0 - v) : (int64_t)v;
-  return true;
+  return GO_NUM_OK;
 }
 
-bool go_parse_float(const char *s, double *out) {
-  if (!*s || *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v') return false;
-  /* Go accepts underscores only with a base prefix; reject them here. */
-  if (strchr(s, '_')) return false;
+bool go_atoi(const char *s, int bits, int64_t *out) { return go_parse_int(s, bits, out) == GO_NUM_OK; }
+
+static int go_parse_float_plain(const char *s, double *out);
+
+/* strconv's underscoreOK: underscores only between digits (or after a base prefix). */
+static bool underscore_ok(const char *s) {
+  char saw = '^';
+  size_t i = 0, n;
+  if (*s == '-' || *s == '+') s++;
+  n = strlen(s);
+  bool hex = false;
+  if (n >= 2 && s[0] == '0' && strchr("bBoOxX", s[1])) {
+    i = 2;
+    saw = '0';
+    hex = s[1] == 'x' || s[1] == 'X';
+  }
+  for (; i < n; i++) {
+    char c = s[i];
+    if ((c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))) {
+      saw = '0';
+      continue;
+    }
+    if (c == '_') {
+      if (saw != '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw == '_') return false;
+    saw = '!';
+  }
+  return saw != '_';
+}
+
+int go_parse_float_err(const char *s0, double *out) {
+  if (!*s0 || strchr(" \t\n\r\f\v", *s0)) return GO_NUM_SYNTAX;
+  /* Go allows underscores between digits ("1_000"): check, then drop them */
+  char *copy = NULL;
+  if (strchr(s0, '_')) {
+    if (!underscore_ok(s0)) return GO_NUM_SYNTAX;
+    copy = xstrdup(s0);
+    char *w = copy;
+    for (const char *r = s0; *r; r++)
+      if (*r != '_') *w++ = *r;
+    *w = 0;
+  }
+  int rc = go_parse_float_plain(copy ? copy : s0, out);
+  free(copy);
+  return rc;
+}
+
+static int go_parse_float_plain(const char *s, double *out) {
   const char *p = s;
   if (*p == '+' || *p == '-') p++;
   if (!strcasecmp(p, "inf") || !strcasecmp(p, "infinity")) {
     *out = s[0] == '-' ? -INFINITY : INFINITY;
-    return true;
+    return GO_NUM_OK;
   }
   if (!strcasecmp(s, "nan")) {
     *out = NAN;
-    return true;
+    return GO_NUM_OK;
   }
-  if (!strcasecmp(p, "nan")) return false; /* Go: no sign on NaN */
+  if (!strcasecmp(p, "nan")) return GO_NUM_SYNTAX; /* Go: no sign on NaN */
+  /* a hexadecimal mantissa needs a 'p' exponent in Go */
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && !strpbrk(p, "pP")) return GO_NUM_SYNTAX;
   errno = 0;
   char *end;
   double v = strtod(s, &end);
-  if (end == s || *end) return false;
-  if (errno == ERANGE && isinf(v)) return false;
+  if (end == s || *end) return GO_NUM_SYNTAX;
+  *out = v;
+  if (errno == ERANGE && isinf(v)) return GO_NUM_RANGE;
+  return GO_NUM_OK;
+}
+
+bool go_parse_float(const char *s, double *out) {
+  double v;
+  if (go_parse_float_err(s, &v) != GO_NUM_OK) return false;
   *out = v;
   return true;
 }

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <unistd.h>
 
 /* ---- trimPath (report.trimPath) ---- */
 
@@ -248,81 +250,230 @@ static void etab_grow(etab *t) {
 
 /* ---- build ---- */
 
-void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
+/* ---- node stacks: sample stacks resolved to nodes, root first ---- */
+
+void nodestacks_build(nodestacks *ns, const nodemap *nm, const profile *p) {
+  memset(ns, 0, sizeof *ns);
+  size_t total = 0;
+  for (size_t s = 0; s < p->nsamples; s++) {
+    size_t n;
+    const uint32_t *st = profile_stack(p, s, &n);
+    for (size_t i = 0; i < n; i++) total += nm->loc_n[st[i]];
+  }
+  ns->nodes = xmalloc((total + 1) * sizeof *ns->nodes);
+  ns->off = xmalloc((p->nsamples + 1) * sizeof *ns->off);
+  size_t at = 0;
+  for (size_t s = 0; s < p->nsamples; s++) {
+    ns->off[s] = at;
+    size_t n;
+    const uint32_t *st = profile_stack(p, s, &n);
+    for (size_t i = n; i-- > 0;) {
+      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      for (uint32_t ni = cnt; ni-- > 0;) ns->nodes[at++] = nm->loc_nodes[off + ni] | (ni != cnt - 1 ? NODESTACK_INLINE : 0);
+    }
+  }
+  ns->off[p->nsamples] = at;
+  ns->nsamples = p->nsamples;
+}
+
+void nodestacks_free(nodestacks *ns) {
+  free(ns->nodes), free(ns->off);
+  memset(ns, 0, sizeof *ns);
+}
+
+/* Per-node accumulators of one worker, packed so a frame touches one line. */
+typedef struct acc {
+  uint32_t stamp, last_out; /* sample mark; last out-edge taken from here */
+  int64_t cum, cum_div, flat, flat_div;
+} acc;
+
+typedef struct worker {
+  const nodemap *nm;
+  const profile *p;
+  const nodestacks *ns;
+  const graph_opts *o;
+  size_t from, to;
+  acc *a;
+  edge *edges;
+  size_t nedges, edges_cap;
+  uint32_t *estamp;
+  etab et;
+} worker;
+
+/* Feed one node of a stack (root to leaf order). */
+static inline void visit(worker *wk, uint32_t nd, bool inl, uint32_t mark, int64_t w, int64_t dw, uint32_t *parent,
+                         bool *residual, bool edges) {
+  acc *a = wk->a;
+  if (wk->o->kept && !wk->o->kept[nd]) {
+    *residual = true;
+    return;
+  }
+  acc *x = &a[nd];
+  if (x->stamp != mark) {
+    x->stamp = mark;
+    x->cum += w;
+    x->cum_div += dw;
+  }
+  uint32_t par = *parent;
+  const bool *en = wk->o->edge_nodes;
+  if (edges && par != TPROF_NONE && nd != par && (!en || en[nd] || en[par])) {
+    uint32_t e = a[par].last_out;
+    if (e == TPROF_NONE || wk->edges[e].dst != nd) {
+      uint64_t key = ((uint64_t)par << 32) | nd;
+      size_t j = etab_slot(&wk->et, key);
+      if (wk->et.keys[j] == UINT64_MAX) {
+        e = (uint32_t)wk->nedges;
+        if (wk->nedges + 1 > wk->edges_cap) {
+          XGROW(wk->edges, wk->edges_cap, wk->nedges + 1);
+          wk->estamp = xreallocarray(wk->estamp, wk->edges_cap, sizeof *wk->estamp);
+        }
+        wk->edges[e] = (edge){par, nd, 0, 0, *residual, inl, false};
+        wk->estamp[e] = 0;
+        wk->nedges++;
+        wk->et.keys[j] = key, wk->et.vals[j] = e;
+        if (++wk->et.n * 2 > wk->et.cap) etab_grow(&wk->et);
+      } else {
+        e = wk->et.vals[j];
+      }
+      a[par].last_out = e;
+    }
+    if (wk->estamp[e] != mark) {
+      wk->estamp[e] = mark;
+      edge *ed = &wk->edges[e];
+      ed->weight_div += dw;
+      ed->weight += w;
+      if (*residual) ed->residual = true;
+      if (!inl) ed->inline_ = false;
+    }
+  }
+  *parent = nd;
+  *residual = false;
+}
+
+static void *work(void *arg) {
+  worker *wk = arg;
+  const profile *p = wk->p;
+  const nodemap *nm = wk->nm;
+  const graph_opts *o = wk->o;
+  bool edges = !o->no_edges;
+  size_t nt = p->nsample_type;
+  int idx = o->sample_index;
+  for (size_t s = wk->from; s < wk->to; s++) {
+    const int64_t *v = p->values + s * nt;
+    int64_t w = v[idx], dw = o->mean ? v[0] : 0;
+    if (dw == 0 && w == 0) continue;
+    uint32_t mark = (uint32_t)(s - wk->from + 1), parent = TPROF_NONE;
+    bool residual = false;
+    if (wk->ns) {
+      const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
+      for (; q < qe; q++)
+        visit(wk, *q & ~NODESTACK_INLINE, (*q & NODESTACK_INLINE) != 0, mark, w, dw, &parent, &residual, edges);
+    } else {
+      size_t n;
+      const uint32_t *st = profile_stack(p, s, &n);
+      for (size_t i = n; i-- > 0;) {
+        uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+        for (uint32_t ni = cnt; ni-- > 0;)
+          visit(wk, nm->loc_nodes[off + ni], ni != cnt - 1, mark, w, dw, &parent, &residual, edges);
+      }
+    }
+    if (parent != TPROF_NONE && !residual) {
+      wk->a[parent].flat += w;
+      wk->a[parent].flat_div += dw;
+    }
+  }
+  return NULL;
+}
+
+static void worker_init(worker *wk, const nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o,
+                        size_t from, size_t to) {
+  memset(wk, 0, sizeof *wk);
+  wk->nm = nm, wk->p = p, wk->ns = ns, wk->o = o, wk->from = from, wk->to = to;
+  wk->a = xcalloc(nm->n + 1, sizeof *wk->a);
+  for (size_t i = 0; i <= nm->n; i++) wk->a[i].last_out = TPROF_NONE;
+  etab_init(&wk->et, o->no_edges ? 8 : nm->n);
+}
+
+static void worker_free(worker *wk) {
+  free(wk->a), free(wk->edges), free(wk->estamp);
+  etab_free(&wk->et);
+}
+
+/* How many threads a pass over n samples uses. */
+static int pass_threads(size_t n) {
+  static int ncpu;
+  if (!ncpu) {
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    ncpu = c > 1 ? (c > 4 ? 4 : (int)c) : 1;
+    const char *e = getenv("TPROF_THREADS");
+    if (e && atoi(e) > 0) ncpu = atoi(e) > 16 ? 16 : atoi(e);
+  }
+  return n >= 50000 ? ncpu : 1;
+}
+
+void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o) {
   memset(g, 0, sizeof *g);
   g->nm = nm;
   size_t nn = g->nn = nm->n;
+  int nth = pass_threads(p->nsamples);
+  if ((uint64_t)p->nsamples / (uint64_t)nth >= UINT32_MAX - 1) nth = 1; /* marks are 32-bit per worker... */
+  worker wk[16];
+  pthread_t th[16];
+  size_t chunk = (p->nsamples + (size_t)nth - 1) / (size_t)nth;
+  if (p->nsamples / (size_t)nth >= UINT32_MAX) {
+    /* beyond 4G samples a worker would wrap its marks: fall back to more workers */
+    nth = 16;
+    chunk = (p->nsamples + 15) / 16;
+  }
+  for (int t = 0; t < nth; t++) {
+    size_t from = (size_t)t * chunk, to = from + chunk;
+    if (from > p->nsamples) from = p->nsamples;
+    if (to > p->nsamples) to = p->nsamples;
+    worker_init(&wk[t], nm, p, ns, o, from, to);
+  }
+  int started = 0;
+  for (int t = 1; t < nth; t++)
+    if (pthread_create(&th[t], NULL, work, &wk[t]) == 0) started |= 1 << t;
+  work(&wk[0]);
+  for (int t = 1; t < nth; t++) {
+    if (started & (1 << t))
+      pthread_join(th[t], NULL);
+    else
+      work(&wk[t]); /* no thread: do it here */
+  }
+  /* merge workers into the graph (worker 0's edges first: creation order) */
   g->flat = xcalloc(nn + 1, sizeof *g->flat);
   g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
   g->cum = xcalloc(nn + 1, sizeof *g->cum);
   g->cum_div = xcalloc(nn + 1, sizeof *g->cum_div);
-  size_t *stamp = xcalloc(nn + 1, sizeof *stamp);
-  size_t *estamp = NULL;
-  etab et;
-  etab_init(&et, nn * 2);
-  const bool *kept = o->kept;
-  size_t nt = p->nsample_type;
-  int idx = o->sample_index;
-  const uint32_t *loc_off = nm->loc_off, *loc_n = nm->loc_n, *loc_nodes = nm->loc_nodes;
-  for (size_t s = 0; s < p->nsamples; s++) {
-    const int64_t *v = p->values + s * nt;
-    int64_t w = v[idx], dw = o->mean ? v[0] : 0;
-    if (dw == 0 && w == 0) continue;
-    size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
-    uint32_t parent = TPROF_NONE;
-    bool residual = false;
-    size_t mark = s + 1;
-    for (size_t i = n; i-- > 0;) {
-      uint32_t loc = st[i], off = loc_off[loc], cnt = loc_n[loc];
-      for (uint32_t ni = cnt; ni-- > 0;) {
-        uint32_t nd = loc_nodes[off + ni];
-        if (kept && !kept[nd]) {
-          residual = true;
-          continue;
+  for (int t = 0; t < nth; t++)
+    for (size_t i = 0; i < nn; i++) {
+      const acc *x = &wk[t].a[i];
+      g->flat[i] += x->flat, g->flat_div[i] += x->flat_div, g->cum[i] += x->cum, g->cum_div[i] += x->cum_div;
+    }
+  if (!o->no_edges) {
+    g->edges = wk[0].edges, g->nedges = wk[0].nedges, g->edges_cap = wk[0].edges_cap;
+    wk[0].edges = NULL;
+    etab *et = &wk[0].et;
+    for (int t = 1; t < nth; t++)
+      for (size_t k = 0; k < wk[t].nedges; k++) {
+        const edge *e = &wk[t].edges[k];
+        uint64_t key = ((uint64_t)e->src << 32) | e->dst;
+        size_t j = etab_slot(et, key);
+        if (et->keys[j] == UINT64_MAX) {
+          XGROW(g->edges, g->edges_cap, g->nedges + 1);
+          g->edges[g->nedges] = *e;
+          et->keys[j] = key, et->vals[j] = (uint32_t)g->nedges++;
+          if (++et->n * 2 > et->cap) etab_grow(et);
+        } else {
+          edge *d = &g->edges[et->vals[j]];
+          d->weight += e->weight, d->weight_div += e->weight_div;
+          d->residual = d->residual || e->residual;
+          d->inline_ = d->inline_ && e->inline_;
         }
-        if (stamp[nd] != mark) {
-          stamp[nd] = mark;
-          g->cum[nd] += w;
-          g->cum_div[nd] += dw;
-        }
-        if (parent != TPROF_NONE && nd != parent) {
-          uint64_t key = ((uint64_t)parent << 32) | nd;
-          size_t j = etab_slot(&et, key);
-          uint32_t e;
-          if (et.keys[j] == UINT64_MAX) {
-            e = (uint32_t)g->nedges;
-            XGROW(g->edges, g->edges_cap, g->nedges + 1);
-            estamp = xreallocarray(estamp, g->edges_cap, sizeof *estamp);
-            g->edges[e] = (edge){parent, nd, w, dw, residual, ni != cnt - 1, false};
-            estamp[e] = mark;
-            g->nedges++;
-            et.keys[j] = key, et.vals[j] = e;
-            if (++et.n * 2 > et.cap) etab_grow(&et);
-          } else {
-            e = et.vals[j];
-            if (estamp[e] != mark) {
-              estamp[e] = mark;
-              edge *ed = &g->edges[e];
-              ed->weight_div += dw;
-              ed->weight += w;
-              if (residual) ed->residual = true;
-              if (ni == cnt - 1) ed->inline_ = false;
-            }
-          }
-        }
-        parent = nd;
-        residual = false;
       }
-    }
-    if (parent != TPROF_NONE && !residual) {
-      g->flat[parent] += w;
-      g->flat_div[parent] += dw;
-    }
   }
-  free(stamp);
-  free(estamp);
-  etab_free(&et);
+  for (int t = 0; t < nth; t++) worker_free(&wk[t]);
   g->nodes = xmalloc((nn ? nn : 1) * sizeof *g->nodes);
   for (size_t i = 0; i < nn; i++) {
     if (g->cum[i] == 0 && g->flat[i] == 0) continue;
@@ -330,6 +481,8 @@ void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
     g->nodes[g->nnodes++] = (uint32_t)i;
   }
 }
+
+void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) { graph_build_ns(g, nm, p, NULL, o); }
 
 void graph_free(graph *g) {
   free(g->flat), free(g->flat_div), free(g->cum), free(g->cum_div);

@@ -1,106 +1,123 @@
 /*
- * history.c: the command history file of the interactive front ends, in GNU
- * readline's format (see history.h). Owns the in-memory list of lines.
+ * history.c: the command history file (history.h). Lines are appended as
+ * they are run, so that a session that dies keeps what it did, and the
+ * file is cut to HISTORY_MAX lines when it has grown past it.
  */
 #include "tprof/history.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include "tprof/gofmt.h"
+#include "tprof/source.h"
 #include "tprof/util.h"
+
+/* mkdir -p for the directories above path's last component. */
+static bool make_parents(const char *path) {
+  char *p = xstrdup(path);
+  bool ok = true;
+  for (char *s = strchr(p + 1, '/'); s && ok; s = strchr(s + 1, '/')) {
+    *s = 0;
+    struct stat st;
+    if (mkdir(p, 0700) != 0 && errno != EEXIST) ok = false;
+    else if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) ok = false;
+    *s = '/';
+  }
+  free(p);
+  return ok;
+}
 
 char *history_path(void) {
   const char *state = getenv("XDG_STATE_HOME");
-  if (state && state[0] == '/') return xasprintf("%s/tprof/history", state);
-  const char *home = getenv("HOME");
-  if (home && *home) return xasprintf("%s/.local/state/tprof/history", home);
-  return NULL;
-}
-
-void history_init(history *h, size_t max) {
-  memset(h, 0, sizeof *h);
-  h->max = max ? max : 1000;
-}
-
-void history_free(history *h) {
-  for (size_t i = 0; i < h->n; i++) free(h->lines[i]);
-  free(h->lines);
-  memset(h, 0, sizeof *h);
-}
-
-void history_add(history *h, const char *line) {
-  if (!*line || (h->n && !strcmp(h->lines[h->n - 1], line))) return;
-  if (h->n == h->max) {
-    free(h->lines[0]);
-    memmove(h->lines, h->lines + 1, (h->n - 1) * sizeof *h->lines);
-    h->n--;
-  }
-  XGROW(h->lines, h->cap, h->n + 1);
-  h->lines[h->n++] = xstrdup(line);
-}
-
-/* readline writes "#1700000000" before an entry when timestamps are on. */
-static bool is_timestamp(const char *s) {
-  if (s[0] != '#' || !isdigit((unsigned char)s[1])) return false;
-  for (s++; *s; s++)
-    if (!isdigit((unsigned char)*s)) return false;
-  return true;
-}
-
-void history_load(history *h, const char *path) {
-  FILE *f = fopen(path, "r");
-  if (!f) return;
-  strbuf line = STRBUF_INIT;
-  int c;
-  do {
-    c = getc(f);
-    if (c == EOF || c == '\n') {
-      if (line.len && line.s[line.len - 1] == '\r') line.s[--line.len] = 0;
-      if (line.len && !is_timestamp(line.s)) history_add(h, line.s);
-      sb_reset(&line);
-    } else {
-      sb_addc(&line, (char)c);
+  char *path = NULL;
+  if (state && state[0] == '/') {
+    path = xasprintf("%s/tprof/history", state);
+  } else {
+    const char *home = getenv("HOME");
+    if (!home || !*home) {
+      struct passwd *pw = getpwuid(getuid());
+      home = pw ? pw->pw_dir : NULL;
     }
-  } while (c != EOF);
-  sb_free(&line);
+    if (!home || home[0] != '/') return NULL;
+    path = xasprintf("%s/.local/state/tprof/history", home);
+  }
+  if (!make_parents(path)) {
+    free(path);
+    return NULL;
+  }
+  return path;
+}
+
+size_t history_load(const char *path, size_t max, char ***lines, size_t *total) {
+  *lines = NULL;
+  if (total) *total = 0;
+  FILE *f = path ? fopen(path, "r") : NULL;
+  if (!f || max == 0) {
+    if (f) fclose(f);
+    return 0;
+  }
+  /* a ring of the last max lines */
+  char **ring = xcalloc(max, sizeof *ring);
+  size_t n = 0;
+  char *buf = NULL;
+  size_t cap = 0;
+  ssize_t k;
+  while ((k = getline(&buf, &cap, f)) >= 0) {
+    while (k > 0 && (buf[k - 1] == '\n' || buf[k - 1] == '\r')) buf[--k] = 0;
+    if (k == 0) continue;
+    free(ring[n % max]);
+    ring[n % max] = xstrdup(buf);
+    n++;
+  }
+  free(buf);
   fclose(f);
+  size_t m = n < max ? n : max;
+  char **out = xcalloc(m + 1, sizeof *out);
+  for (size_t i = 0; i < m; i++) out[i] = ring[(n - m + i) % max];
+  free(ring);
+  *lines = out;
+  if (total) *total = n;
+  return m;
 }
 
-/* mkdir -p of path's directory. */
-static bool make_parents(const char *path, char **err) {
-  char *dir = path_dir(path);
-  for (char *p = dir + 1;; p++) {
-    char save = *p;
-    if (save != '/' && save != 0) continue;
-    *p = 0;
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-      *err = xasprintf("%s: %s", dir, go_strerror(errno));
-      free(dir);
-      return false;
-    }
-    *p = save;
-    if (!save) break;
-  }
-  free(dir);
-  return true;
+bool history_wanted(const char *line, const char *prev) {
+  const char *p = line;
+  while (isspace((unsigned char)*p)) p++;
+  if (!*p) return false;
+  return !prev || strcmp(prev, line) != 0;
 }
 
-bool history_append_file(const char *path, const char *line, char **err) {
-  if (!make_parents(path, err)) return false;
-  FILE *f = fopen(path, "a");
-  if (!f) {
-    *err = xasprintf("%s: %s", path, go_strerror(errno));
-    return false;
+bool history_append(const char *path, const char *line) {
+  if (!path || strchr(line, '\n')) return false;
+  int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  size_t n = strlen(line);
+  char *rec = xasprintf("%s\n", line);
+  bool ok = write(fd, rec, n + 1) == (ssize_t)(n + 1);
+  free(rec);
+  return close(fd) == 0 && ok;
+}
+
+bool history_trim(const char *path, size_t max) {
+  char **lines;
+  size_t total;
+  size_t n = history_load(path, max, &lines, &total);
+  bool ok = true;
+  if (total > n) {
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) sb_printf(&sb, "%s\n", lines[i]);
+    char *err = NULL;
+    ok = write_file_atomic(path, sb_str(&sb), sb.len, &err) && chmod(path, 0600) == 0;
+    free(err);
+    sb_free(&sb);
   }
-  fprintf(f, "%s\n", line);
-  if (fclose(f) != 0) {
-    *err = xasprintf("%s: %s", path, go_strerror(errno));
-    return false;
-  }
-  return true;
+  for (size_t i = 0; i < n; i++) free(lines[i]);
+  free(lines);
+  return ok;
 }

@@ -47,7 +47,12 @@ typedef struct merger {
   size_t nlocs, locs_cap;
   pline *lines;
   size_t nlines, lines_cap;
-  u64map map_index, func_index, loc_index, sample_index;
+  u64map map_index, func_index, loc_index;
+  /* samples already written, by hash: slot = index + 1, 0 = empty. Four
+   * bytes a slot (the candidates are compared in place): this table is the
+   * merge's largest allocation on big profiles. */
+  uint32_t *stab;
+  size_t stab_cap;
   /* per source-index maps (over the concatenated source tables) */
   uint32_t *map_of_src;    /* source mapping -> dst mapping */
   int64_t *map_offset;     /* address offset for that source mapping */
@@ -367,7 +372,9 @@ static void compact(profile *p, const src_range *ranges, size_t nranges) {
   u64map_init(&mg.map_index, 16);
   u64map_init(&mg.func_index, p->nfunctions);
   u64map_init(&mg.loc_index, p->nlocations);
-  u64map_init(&mg.sample_index, p->nsamples);
+  mg.stab_cap = 16;
+  while (mg.stab_cap < p->nsamples * 2) mg.stab_cap *= 2;
+  mg.stab = xcalloc(mg.stab_cap, sizeof *mg.stab);
   size_t nm = p->nmappings, nf = p->nfunctions, nl = p->nlocations;
   mg.map_of_src = xmalloc((nm ? nm : 1) * sizeof *mg.map_of_src);
   mg.map_offset = xcalloc(nm ? nm : 1, sizeof *mg.map_offset);
@@ -398,8 +405,13 @@ static void compact(profile *p, const src_range *ranges, size_t nranges) {
       uint64_t h = hash_bytes(scratch, n * sizeof *scratch, set);
       /* compare with samples [0, w), already written */
       sample_ctx ctx = {p, scratch, n, set};
-      uint64_t slot;
-      uint32_t di = hfind(&mg.sample_index, h, sample_eq, &ctx, &slot);
+      size_t slot = (size_t)h & (mg.stab_cap - 1);
+      uint32_t di = TPROF_NONE;
+      for (; mg.stab[slot]; slot = (slot + 1) & (mg.stab_cap - 1))
+        if (sample_eq(&ctx, mg.stab[slot] - 1)) {
+          di = mg.stab[slot] - 1;
+          break;
+        }
       if (di != TPROF_NONE) {
         int64_t *dv = p->values + (size_t)di * nt;
         for (size_t i = 0; i < nt; i++) dv[i] = (int64_t)((uint64_t)dv[i] + (uint64_t)v[i]);
@@ -412,7 +424,7 @@ static void compact(profile *p, const src_range *ranges, size_t nranges) {
       p->stack_off[w] = woff;
       p->stack_len[w] = (uint32_t)n;
       woff += n;
-      u64map_put(&mg.sample_index, slot, (uint32_t)w);
+      mg.stab[slot] = (uint32_t)w + 1;
       w++;
     }
   }
@@ -426,7 +438,7 @@ static void compact(profile *p, const src_range *ranges, size_t nranges) {
   p->lines = mg.lines, p->nlines = mg.nlines;
   free(mg.map_of_src), free(mg.map_offset), free(mg.func_of_src), free(mg.loc_of_src);
   u64map_free(&mg.map_index), u64map_free(&mg.func_index), u64map_free(&mg.loc_index);
-  u64map_free(&mg.sample_index);
+  free(mg.stab);
 }
 
 profile *profile_merge(profile **srcs, size_t n, char **err) {
@@ -494,6 +506,7 @@ profile *profile_merge(profile **srcs, size_t n, char **err) {
   free(comments);
   compact(d, ranges, n);
   free(ranges);
+  profile_touch(d);
   /* values that cancel out leave zero samples: pprof merges again */
   size_t nt = d->nsample_type;
   for (size_t s = 0; s < d->nsamples; s++)

@@ -204,10 +204,11 @@ bool config_set(config *c, const option_def *o, const char *value, char **err) {
     return true;
   case OPT_INT: {
     int64_t v;
-    if (!go_atoi(value, 64, &v)) {
+    int rc = go_parse_int(value, 64, &v);
+    if (rc != GO_NUM_OK) {
       sb_adds(&sb, "strconv.Atoi: parsing ");
       go_quote(&sb, value);
-      sb_adds(&sb, go_atoi(value, 1024, &v) ? ": value out of range" : ": invalid syntax");
+      sb_adds(&sb, rc == GO_NUM_RANGE ? ": value out of range" : ": invalid syntax");
       *err = sb_steal(&sb);
       return false;
     }
@@ -216,10 +217,11 @@ bool config_set(config *c, const option_def *o, const char *value, char **err) {
   }
   case OPT_FLOAT: {
     double v;
-    if (!go_parse_float(value, &v)) {
+    int rc = go_parse_float_err(value, &v);
+    if (rc != GO_NUM_OK) {
       sb_adds(&sb, "strconv.ParseFloat: parsing ");
       go_quote(&sb, value);
-      sb_adds(&sb, ": invalid syntax");
+      sb_adds(&sb, rc == GO_NUM_RANGE ? ": value out of range" : ": invalid syntax");
       *err = sb_steal(&sb);
       return false;
     }
@@ -304,6 +306,12 @@ const command_def command_table[] = {
      RH_REDIRECT("gif"), false},
     {"gv", RK_DOT, POST_DOT, "ps", VIS_VIEWER, "ps", gv_viewer, false, "Visualize graph through gv", RH_PLAIN("gv"),
      false},
+    {"growth", RK_SESSION, POST_NONE, NULL, VIS_NONE, NULL, NULL, false,
+     "Report what changed since the previous profile (tprof, after refetch)",
+     "growth [command [args]]\nRun a report command (default: top) on the current profile with the previous one\n"
+     "as -diff_base: positive values grew since the last refetch.\n"
+     "E.g. growth, growth top20 -cum, growth list main.handler, growth peek alloc",
+     true},
     {"kcachegrind", RK_CALLGRIND, POST_NONE, NULL, VIS_VIEWER, "grind", kcachegrind_viewer, false,
      "Visualize report in KCachegrind", RH_PLAIN("kcachegrind"), false},
     {"list", RK_LIST, POST_NONE, NULL, VIS_NONE, NULL, NULL, true,
@@ -320,6 +328,12 @@ const command_def command_table[] = {
      false},
     {"raw", RK_RAW, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs a text representation of the raw profile",
      "", false},
+    {"refetch", RK_SESSION, POST_NONE, NULL, VIS_NONE, NULL, NULL, false,
+     "Load the profile again from the same sources (tprof)",
+     "refetch\nFetch the session's URLs again (saving each fetch as at startup) and read its files\n"
+     "again; the result becomes the current profile and the one it replaces is kept\n"
+     "for growth.",
+     true},
     {"svg", RK_DOT, POST_SVG, "svg", VIS_AWAY_TTY, "svg", NULL, false, "Outputs a graph in SVG format",
      RH_REDIRECT("svg"), false},
     {"tags", RK_TAGS, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs all tags in the profile",

@@ -12,8 +12,13 @@
 
 #include "tprof/gofmt.h"
 
+static uint64_t serials;
+
+void profile_touch(profile *p) { p->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED); }
+
 profile *profile_new(void) {
   profile *p = xcalloc(1, sizeof *p);
+  profile_touch(p);
   arena_init(&p->mem);
   intern_init(&p->strs, &p->mem);
   const char *empty = intern_s(&p->strs, "");
@@ -108,16 +113,19 @@ uint32_t profile_intern_labels(profile *p, const label *in, size_t n) {
   }
 }
 
+void profile_reserve_samples(profile *p, size_t n) {
+  if (n <= p->samples_cap) return;
+  size_t cap = p->samples_cap, cap2 = cap, cap3 = cap;
+  XGROW(p->stack_off, cap, n);
+  XGROW(p->stack_len, cap2, n);
+  XGROW(p->sample_labels, cap3, n);
+  p->samples_cap = cap;
+}
+
 void profile_add_sample(profile *p, const uint32_t *stack, size_t nstack, const int64_t *values,
                         uint32_t set) {
   size_t i = p->nsamples, nt = p->nsample_type;
-  if (i + 1 > p->samples_cap) {
-    size_t cap = p->samples_cap, cap2 = cap, cap3 = cap;
-    XGROW(p->stack_off, cap, i + 1);
-    XGROW(p->stack_len, cap2, i + 1);
-    XGROW(p->sample_labels, cap3, i + 1);
-    p->samples_cap = cap;
-  }
+  profile_reserve_samples(p, i + 1);
   if (nt && (i + 1) * nt > p->values_cap) XGROW(p->values, p->values_cap, (i + 1) * nt);
   size_t off = p->stack_used;
   XGROW(p->stack, p->stack_cap, off + nstack);
@@ -164,6 +172,7 @@ int profile_sample_index(const profile *p, const char *name, char **err) {
 /* ---- scaling ---- */
 
 void profile_scale(profile *p, const double *ratios) {
+  profile_touch(p);
   size_t nt = p->nsample_type;
   bool all_ones = true;
   for (size_t i = 0; i < nt; i++)
@@ -223,6 +232,7 @@ int profile_normalize(profile *p, const profile *base, char **err) {
 }
 
 void profile_set_label(profile *p, const char *key, const char *value) {
+  profile_touch(p);
   key = intern_s(profile_strings(p), key);
   value = intern_s(profile_strings(p), value);
   size_t ns = p->nlabelsets;

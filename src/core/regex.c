@@ -1,15 +1,19 @@
 /*
- * regex.c: PCRE2 behind tprof's small regex interface. Each compiled regex
- * owns its match data, so a tregex must not be used by two threads at once.
+ * regex.c: PCRE2 behind tprof's small regex interface. Patterns are Go's
+ * syntax; re2.c checks them and translates them to PCRE2's. Each compiled
+ * regex owns its match data, so a tregex must not be used by two threads at
+ * once.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "tprof/regex.h"
 
 #include <pcre2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
+#include "tprof/re2.h"
 #include "tprof/util.h"
 
 struct tregex {
@@ -19,18 +23,34 @@ struct tregex {
 };
 
 tregex *regex_compile(const char *pattern, char **err) {
+  char *pcre = re2_translate(pattern, err);
+  if (!pcre) return NULL;
   int ec;
   PCRE2_SIZE eo;
-  /* UTF with invalid-UTF tolerance: names in profiles are bytes, usually UTF-8. */
-  pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY, &ec, &eo, NULL);
+  /* Go nests groups up to its tree height limit (1000); the translation
+   * may add a group around a quantified operand. */
+  pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
+  if (!cc) xfatal("out of memory (pcre2 compile context)");
+  pcre2_set_parens_nest_limit(cc, 2 * 1000 + 16);
+  /* UTF with invalid-UTF tolerance: names in profiles are bytes, usually
+   * UTF-8. NO_AUTO_CAPTURE: see re2.h. */
+  pcre2_code *code = pcre2_compile((PCRE2_SPTR)pcre, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_NO_AUTO_CAPTURE, &ec, &eo, cc);
+  pcre2_compile_context_free(cc);
   if (!code) {
+    /* Go accepted the pattern; only PCRE2's own limits can get here. */
     PCRE2_UCHAR msg[256];
     pcre2_get_error_message(ec, msg, sizeof msg);
-    *err = xasprintf("error parsing regexp: %s at offset %zu: `%s`", (char *)msg, (size_t)eo, pattern);
+    *err = xasprintf("error parsing regexp: %s: `%s`", (char *)msg, pattern);
+    free(pcre);
     return NULL;
   }
-  pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* best effort */
+  free(pcre);
+  /* JIT is best effort; TPROF_NO_JIT=1 turns it off (valgrind cannot see
+   * into JIT code and reports its reads as uninitialised) */
+  static int nojit = -1;
+  if (nojit < 0) nojit = getenv("TPROF_NO_JIT") && *getenv("TPROF_NO_JIT") && strcmp(getenv("TPROF_NO_JIT"), "0");
+  if (!nojit) pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
   tregex *re = xcalloc(1, sizeof *re);
   re->code = code;
   re->md = pcre2_match_data_create_from_pattern(code, NULL);

@@ -144,29 +144,62 @@ void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dr
 
 /* ---- the graph ---- */
 
-static void build(report *r, const bool *kept) {
+static void build_opt(report *r, const bool *kept, bool no_edges) {
   if (r->has_graph) graph_free(&r->g);
-  graph_opts go = {r->sample_index, r->mean, r->cfg.drop_negative, kept};
+  graph_opts go = {r->sample_index, r->mean, r->cfg.drop_negative, kept, no_edges && !r->call_tree, r->edge_nodes};
+  r->has_graph = true;
   if (r->call_tree) {
     if (r->tnm.info) nodemap_free(&r->tnm);
-    graph_build_tree(&r->g, &r->tnm, &r->nm, r->view, &go);
-  } else {
-    graph_build(&r->g, &r->nm, r->view, &go);
+    graph_build_tree(&r->g, &r->tnm, r->nmp, r->view, &go);
+    return;
   }
-  r->has_graph = true;
+  bool first = go.no_edges && !kept;
+  if (first && report_cached_weights(r, &r->g)) return;
+  graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
+  if (first) report_store_weights(r, &r->g);
 }
+
+static void build(report *r, const bool *kept) { build_opt(r, kept, false); }
 
 /* Visual mode (dot): node count including up to 4 tag nodelets each. Set by report_dot.c. */
 size_t (*report_visual_tags)(report *r, uint32_t node);
 
 void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dropped_nodes, size_t *dropped_edges) {
-  build(r, NULL);
+  /* The first graph decides which nodes survive the cutoff; its edges are
+   * only used when none is dropped, so weigh first and add edges after. */
+  build_opt(r, NULL, true);
   graph *g = &r->g;
   int64_t total = 0;
   for (size_t i = 0; i < g->nnodes; i++) total += g->flat[g->nodes[i]];
   int64_t node_cutoff = abs64(f2i((double)total * r->cfg.nodefraction));
   int64_t edge_cutoff = abs64(f2i((double)total * r->cfg.edgefraction));
   *dropped_nodes = *dropped_edges = 0;
+  node_order order = visual ? ORDER_ENTROPY : !strcmp(r->cfg.sort, "cum") ? ORDER_CUM_NAME : ORDER_FLAT_NAME;
+  if (!visual && !r->call_tree) {
+    /* A kept node's weights do not depend on which other nodes are kept, so
+     * pprof's intermediate graph (after the cutoff, before nodecount) is the
+     * first graph restricted to the kept nodes: only the final node set
+     * needs a pass, the one that builds its edges. (Not in visual mode,
+     * where the entropy order reads the intermediate graph's edges.) */
+    bool *keep = xcalloc(g->nn + 1, 1);
+    size_t w = 0;
+    for (size_t i = 0; i < g->nnodes; i++)
+      if (node_cutoff <= 0 || abs64(g->cum[g->nodes[i]]) >= node_cutoff) g->nodes[w++] = g->nodes[i];
+    *dropped_nodes = g->nnodes - w;
+    g->nnodes = w;
+    *orig_count = w;
+    graph_sort(g, order);
+    size_t max = w;
+    if (r->cfg.nodecount > 0 && (uint64_t)r->cfg.nodecount < w) max = (size_t)r->cfg.nodecount;
+    for (size_t i = 0; i < max; i++) keep[g->nodes[i]] = true;
+    build(r, max < *orig_count || *dropped_nodes ? keep : NULL);
+    free(keep);
+    g = &r->g;
+    graph_sort(g, order);
+    *dropped_edges = graph_trim_edges(g, edge_cutoff);
+    graph_index(g);
+    return;
+  }
   bool *kept = NULL;
   if (node_cutoff > 0) {
     kept = xcalloc(g->nn + 1, 1);
@@ -183,8 +216,11 @@ void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dr
       }
     }
   }
+  if (!r->call_tree && *dropped_nodes == 0) { /* the first graph stands: give it its edges */
+    build(r, NULL);
+    g = &r->g;
+  }
   *orig_count = g->nnodes;
-  node_order order = visual ? ORDER_ENTROPY : !strcmp(r->cfg.sort, "cum") ? ORDER_CUM_NAME : ORDER_FLAT_NAME;
   graph_sort(g, order);
   if (r->cfg.nodecount > 0) {
     graph_trim_edges(g, edge_cutoff);
@@ -274,7 +310,23 @@ bool report_gen_text(report *r, char **err) {
 
 /* ---- tree / peek ---- */
 
+static bool gen_tree(report *r, char **err);
+
 bool report_gen_tree(report *r, char **err) {
+  /* peek prints only the matched nodes' edges: build no others */
+  bool *match = NULL;
+  if (r->symbol) {
+    match = xcalloc(r->nmp->n + 1, 1);
+    for (size_t i = 0; i < r->nmp->n; i++) match[i] = regex_match(r->symbol, nodemap_name(r->nmp, (uint32_t)i));
+    r->edge_nodes = match;
+  }
+  bool ok = gen_tree(r, err);
+  r->edge_nodes = NULL;
+  free(match);
+  return ok;
+}
+
+static bool gen_tree(report *r, char **err) {
   size_t orig, dn, de;
   report_trimmed_graph(r, false, &orig, &dn, &de);
   report_select_unit(r);
@@ -356,8 +408,185 @@ static void add_filter(report *r, const char *k, const char *v) {
   r->filters[r->nfilters++] = xasprintf("%s=%s", k, v);
 }
 
+/* ---- the cache of views across commands (interactive sessions) ---- */
+
+#define CACHE_ENTRIES 4
+#define NODESTACK_BUDGET ((size_t)256 << 20) /* bytes of node stacks kept per view */
+
+typedef struct weights {
+  int idx;
+  bool mean, drop_negative;
+  int nmi;
+  graph g; /* weights only */
+} weights;
+
+/* A node map shared by the cached views with the same location tables. */
+typedef struct shared_nm {
+  nodemap nm;
+  int refs;
+} shared_nm;
+
+static void nm_release(shared_nm *s) {
+  if (s && --s->refs == 0) {
+    nodemap_free(&s->nm);
+    free(s);
+  }
+}
+
+typedef struct view_entry {
+  char *key;
+  profile *pre, *view;  /* after tag roots; after focus and granularity */
+  char *msgs_pre, *msgs_focus;
+  struct shared_nm *nm[4]; /* by nodemap options: obj_names * 2 + trim_files */
+  nodestacks ns[4];
+  bool has_ns[4];
+  int passes[4];         /* graph passes made over this view */
+  weights w[8];
+  size_t nw;
+  uint64_t used;
+  int refs;              /* the cache's and each live report's */
+} view_entry;
+
+struct report_cache {
+  view_entry *e[CACHE_ENTRIES];
+  uint64_t clock;
+  const profile *prof; /* the profile the entries are views of */
+  uint64_t serial;
+};
+
+report_cache *report_cache_new(void) { return xcalloc(1, sizeof(report_cache)); }
+
+/* Drop one reference; the last one frees the entry. */
+static void entry_release(view_entry *e) {
+  if (!e || --e->refs > 0) return;
+  for (int i = 0; i < 4; i++) {
+    nm_release(e->nm[i]);
+    if (e->has_ns[i]) nodestacks_free(&e->ns[i]);
+  }
+  for (size_t i = 0; i < e->nw; i++) graph_free(&e->w[i].g);
+  profile_free(e->view);
+  profile_free(e->pre);
+  free(e->key), free(e->msgs_pre), free(e->msgs_focus);
+  free(e);
+}
+
+void report_cache_clear(report_cache *c) {
+  if (!c) return;
+  for (int i = 0; i < CACHE_ENTRIES; i++) {
+    entry_release(c->e[i]);
+    c->e[i] = NULL;
+  }
+}
+
+void report_cache_free(report_cache *c) {
+  report_cache_clear(c);
+  free(c);
+}
+
+/* What determines a view: the filters, tag roots and granularity (after the
+ * command's overrides); `unit` only through tag roots' label formatting. */
+static char *view_key(const config *c) {
+  strbuf sb = STRBUF_INIT;
+  const char *f[] = {c->tagroot, c->tagleaf, c->focus, c->ignore, c->hide, c->show, c->show_from,
+                     c->tagfocus, c->tagignore, c->tagshow, c->taghide, c->prune_from, c->granularity};
+  for (size_t i = 0; i < sizeof f / sizeof *f; i++) sb_printf(&sb, "%zu:%s|", strlen(f[i]), f[i]);
+  sb_printf(&sb, "%d|", c->noinlines);
+  if (*c->tagroot || *c->tagleaf) sb_printf(&sb, "%zu:%s|", strlen(c->unit), c->unit);
+  return sb_steal(&sb);
+}
+
+/* Build (or find) the view for cfg; the caller holds a reference to the
+ * entry. On a focus error *err is set (the entry, with the messages so far,
+ * is not cached); the caller reports them in pprof's order. */
+static view_entry *get_view(const profile *prof, report_cache *c, const config *cfg, const numlabel_units *nlu,
+                            char **err) {
+  char *key = view_key(cfg);
+  if (c && (c->prof != prof || c->serial != prof->serial)) { /* another profile: start over */
+    report_cache_clear(c);
+    c->prof = prof;
+    c->serial = prof->serial;
+  }
+  if (c)
+    for (int i = 0; i < CACHE_ENTRIES; i++)
+      if (c->e[i] && !strcmp(c->e[i]->key, key)) {
+        free(key);
+        c->e[i]->used = ++c->clock;
+        c->e[i]->refs++;
+        return c->e[i];
+      }
+  view_entry *e = xcalloc(1, sizeof *e);
+  e->refs = 1;
+  e->key = key;
+  strbuf m = STRBUF_INIT;
+  e->pre = view_new(prof);
+  view_tag_roots_leaves(e->pre, cfg, &m);
+  e->msgs_pre = sb_steal(&m);
+  e->view = view_new(e->pre);
+  bool ok = view_apply_focus(e->view, cfg, nlu, &m, err);
+  e->msgs_focus = sb_steal(&m);
+  if (ok) ok = view_aggregate(e->view, cfg->granularity, cfg->noinlines, err);
+  if (!ok || !c) return e;
+  int victim = 0;
+  for (int i = 0; i < CACHE_ENTRIES; i++) {
+    if (!c->e[i]) {
+      victim = i;
+      break;
+    }
+    if (c->e[i]->used < c->e[victim]->used) victim = i;
+  }
+  entry_release(c->e[victim]); /* reports still using it keep it alive */
+  c->e[victim] = e;
+  e->refs++;
+  e->used = ++c->clock;
+  return e;
+}
+
+/* Views whose location tables are the same arrays (a focus only drops
+ * samples) have the same nodes: share the map instead of rebuilding it. */
+static bool same_tables(const profile *a, const profile *b) {
+  return a->locations == b->locations && a->lines == b->lines && a->functions == b->functions &&
+         a->mappings == b->mappings && a->nlocations == b->nlocations;
+}
+
+static nodemap *entry_nodemap(report_cache *c, view_entry *e, const config *cfg, bool obj_names, bool trim_files) {
+  int i = (obj_names ? 2 : 0) + (trim_files ? 1 : 0);
+  if (!e->nm[i] && c)
+    for (int k = 0; k < CACHE_ENTRIES; k++) {
+      view_entry *o = c->e[k];
+      if (!o || o == e || !o->nm[i] || !same_tables(o->view, e->view)) continue;
+      e->nm[i] = o->nm[i];
+      e->nm[i]->refs++;
+      break;
+    }
+  if (!e->nm[i]) {
+    nodemap_opts no = {obj_names, cfg->trim_path, cfg->source_path, trim_files};
+    e->nm[i] = xcalloc(1, sizeof *e->nm[i]);
+    e->nm[i]->refs = 1;
+    nodemap_build(&e->nm[i]->nm, e->view, &no);
+  }
+  return &e->nm[i]->nm;
+}
+
+/* Which of the entry's node maps nm is (0..3). */
+static int nm_slot(const view_entry *e, const nodemap *nm) {
+  for (int i = 0; i < 4; i++)
+    if (e->nm[i] && &e->nm[i]->nm == nm) return i;
+  return -1;
+}
+
+/* ---- the pipeline ---- */
+
+static void emit(strbuf *msgs, const char *s) {
+  if (s) sb_adds(msgs, s);
+}
+
 report *report_run(const profile *prof, const command_def *cmd, const char *arg, const config *cfg_in, strbuf *msgs,
                    char **err) {
+  return report_run_cached(prof, NULL, cmd, arg, cfg_in, msgs, err);
+}
+
+report *report_run_cached(const profile *prof, report_cache *cache, const command_def *cmd, const char *arg,
+                          const config *cfg_in, strbuf *msgs, char **err) {
   report *r = xcalloc(1, sizeof *r);
   r->kind = cmd->kind;
   r->cmd = cmd;
@@ -367,24 +596,32 @@ report *report_run(const profile *prof, const command_def *cmd, const char *arg,
   numlabel_units *nlu = &r->nlu;
   profile_numlabel_units(prof, nlu);
   for (size_t i = 0; i < nlu->nwarnings; i++) sb_printf(msgs, "%s\n", nlu->warnings[i]);
-  r->view = view_new(prof);
-  profile *v = r->view;
-  view_tag_roots_leaves(v, cfg, msgs);
+  char *ferr = NULL;
+  view_entry *e = get_view(prof, cache, cfg, nlu, &ferr);
+  r->entry = e;
+  emit(msgs, e->msgs_pre);
   bool relative = cfg->relative_percentages;
-  if (relative && !view_apply_focus(v, cfg, nlu, msgs, err)) goto fail;
-  if (v->nsample_type == 0) {
+  if (relative) {
+    emit(msgs, e->msgs_focus);
+    if (ferr) {
+      *err = ferr;
+      goto fail;
+    }
+  }
+  if (prof->nsample_type == 0) {
     *err = xstrdup("profile has no samples");
     goto fail;
   }
-  int idx = profile_sample_index(v, cfg->sample_index, err);
+  int idx = profile_sample_index(prof, cfg->sample_index, err);
   if (idx < 0) goto fail;
+  const profile *pv = e->pre;
   r->sample_index = idx;
   r->mean = cfg->mean;
-  r->sample_unit = v->sample_type[idx].unit;
-  r->sample_type = cfg->mean ? intern_s(profile_strings(v), "") : v->sample_type[idx].type;
+  r->sample_unit = pv->sample_type[idx].unit;
+  r->sample_type = pv->sample_type[idx].type;
   if (cfg->mean) {
-    char *t = xasprintf("mean_%s", v->sample_type[idx].type);
-    r->sample_type = intern_s(profile_strings(v), t);
+    char *t = xasprintf("mean_%s", pv->sample_type[idx].type);
+    r->sample_type = intern_s(profile_strings(pv), t);
     free(t);
   }
   if (cfg->divide_by == 0) {
@@ -402,61 +639,75 @@ report *report_run(const profile *prof, const command_def *cmd, const char *arg,
   add_filter(r, "tagshow", cfg->tagshow);
   add_filter(r, "taghide", cfg->taghide);
   r->output_unit = xstrdup(cfg->unit);
-  if (v->nmappings > 0 && *v->mappings[0].file) r->title = path_base(v->mappings[0].file);
+  if (pv->nmappings > 0 && *pv->mappings[0].file) r->title = path_base(pv->mappings[0].file);
   if (arg) {
-    char *e = NULL;
-    r->symbol = regex_compile(arg, &e);
+    char *ee = NULL;
+    r->symbol = regex_compile(arg, &ee);
     if (!r->symbol) {
-      *err = xasprintf("parsing argument regexp %s: %s", arg, e);
-      free(e);
+      *err = xasprintf("parsing argument regexp %s: %s", arg, ee);
+      free(ee);
       goto fail;
     }
   }
-  r->total = report_total(v, idx, r->mean);
-  if (!relative && !view_apply_focus(v, cfg, nlu, msgs, err)) goto fail;
-  if (!view_aggregate(v, cfg->granularity, cfg->noinlines, err)) goto fail;
-  nodemap_opts no = {false, cfg->trim_path, cfg->source_path, true};
+  if (!relative) {
+    emit(msgs, e->msgs_focus);
+    if (ferr) {
+      *err = ferr;
+      goto fail;
+    }
+  }
+  r->total = report_total(relative ? e->view : e->pre, idx, r->mean);
   r->call_tree = cfg->call_tree && (r->kind == RK_DOT || r->kind == RK_CALLGRIND);
-  if (r->kind == RK_RAW || r->kind == RK_LIST || r->kind == RK_WEBLIST || r->kind == RK_DISASM ||
-      r->kind == RK_CALLGRIND)
-    no.obj_names = true;
-  bool ok = true;
+  bool obj_names = r->kind == RK_RAW || r->kind == RK_LIST || r->kind == RK_WEBLIST || r->kind == RK_DISASM ||
+                   r->kind == RK_CALLGRIND;
+  r->view = e->view;
+  r->view_borrowed = true;
   switch (r->kind) {
-  case RK_TEXT:
-    nodemap_build(&r->nm, v, &no);
-    ok = report_gen_text(r, err);
+  case RK_TEXT: case RK_TREE: case RK_LIST: case RK_CALLGRIND: case RK_TOPPROTO:
+    r->nmp = entry_nodemap(cache, e, cfg, obj_names, true);
     break;
-  case RK_TREE:
-    nodemap_build(&r->nm, v, &no);
-    ok = report_gen_tree(r, err);
-    break;
-  case RK_LIST:
-    nodemap_build(&r->nm, v, &no);
-    ok = report_gen_list(r, err);
-    break;
-  case RK_TRACES: ok = report_gen_traces(r, err); break;
-  case RK_TAGS: ok = report_gen_tags(r, err); break;
-  case RK_RAW: report_raw(v, &r->text); break;
-  case RK_COMMENTS:
-    for (size_t i = 0; i < v->ncomments; i++) sb_printf(&r->text, "%s\n", v->comments[i]);
+  case RK_TRACES:
+    r->nmp = entry_nodemap(cache, e, cfg, false, false);
     break;
   case RK_DOT:
-    view_remove_label(v, "pprof::base");
-    nodemap_build(&r->nm, v, &no);
-    ok = report_gen_dot(r, err);
+    /* dot drops pprof::base from the labels: a private child view */
+    r->view = view_new(e->view);
+    r->view_borrowed = false;
+    view_remove_label(r->view, "pprof::base");
+    if (r->view->labels == e->view->labels) { /* no such label: share the node map */
+      r->nmp = entry_nodemap(cache, e, cfg, false, true);
+    } else {
+      nodemap_opts no = {false, cfg->trim_path, cfg->source_path, true};
+      nodemap_build(&r->nm, r->view, &no);
+      r->nmp = &r->nm;
+      r->nm_borrowed = false;
+    }
     break;
-  case RK_CALLGRIND:
-    nodemap_build(&r->nm, v, &no);
-    ok = report_gen_callgrind(r, err);
+  default: break;
+  }
+  if (r->nmp && r->nmp != &r->nm) r->nm = *r->nmp, r->nm_borrowed = true;
+  bool ok = true;
+  switch (r->kind) {
+  case RK_TEXT: ok = report_gen_text(r, err); break;
+  case RK_TREE: ok = report_gen_tree(r, err); break;
+  case RK_LIST: ok = report_gen_list(r, err); break;
+  case RK_TRACES: ok = report_gen_traces(r, err); break;
+  case RK_TAGS: ok = report_gen_tags(r, err); break;
+  case RK_RAW: report_raw(r->view, &r->text); break;
+  case RK_COMMENTS:
+    for (size_t i = 0; i < r->view->ncomments; i++) sb_printf(&r->text, "%s\n", r->view->comments[i]);
     break;
+  case RK_DOT: ok = report_gen_dot(r, err); break;
+  case RK_CALLGRIND: ok = report_gen_callgrind(r, err); break;
   case RK_PROTO: ok = report_gen_proto(r, false, err); break;
-  case RK_TOPPROTO:
-    nodemap_build(&r->nm, v, &no);
-    ok = report_gen_proto(r, true, err);
-    break;
+  case RK_TOPPROTO: ok = report_gen_proto(r, true, err); break;
   case RK_DISASM:
   case RK_WEBLIST:
     *err = xasprintf("%s needs the program's binary and is not supported by tprof; use list", cmd->name);
+    ok = false;
+    break;
+  case RK_SESSION:
+    *err = xasprintf("%s is not a report", cmd->name);
     ok = false;
     break;
   }
@@ -466,14 +717,85 @@ report *report_run(const profile *prof, const command_def *cmd, const char *arg,
   }
   return r;
 fail:
+  if (ferr && *err != ferr) free(ferr);
   report_free(r);
   return NULL;
+}
+
+/* The first-pass weights for the report's view and value, from the cache when there is one. */
+bool report_cached_weights(report *r, graph *out) {
+  view_entry *e = r->entry;
+  if (!e || r->call_tree || !r->nmp || r->nmp == &r->nm) return false;
+  int nmi = nm_slot(e, r->nmp);
+  for (size_t i = 0; i < e->nw; i++) {
+    weights *w = &e->w[i];
+    if (w->idx == r->sample_index && w->mean == r->mean && w->drop_negative == r->cfg.drop_negative &&
+        w->nmi == nmi) {
+      graph *g = &w->g;
+      memset(out, 0, sizeof *out);
+      out->nm = g->nm, out->nn = g->nn;
+      size_t n = (g->nn + 1) * sizeof *g->flat;
+      out->flat = xmalloc(n), out->flat_div = xmalloc(n), out->cum = xmalloc(n), out->cum_div = xmalloc(n);
+      memcpy(out->flat, g->flat, n), memcpy(out->flat_div, g->flat_div, n);
+      memcpy(out->cum, g->cum, n), memcpy(out->cum_div, g->cum_div, n);
+      out->nodes = xmalloc((g->nn + 1) * sizeof *out->nodes);
+      memcpy(out->nodes, g->nodes, g->nnodes * sizeof *out->nodes);
+      out->nnodes = g->nnodes;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* Remember g (weights only) as the first pass for this view and value. */
+void report_store_weights(report *r, const graph *g) {
+  view_entry *e = r->entry;
+  if (!e || r->call_tree || !r->nmp || r->nmp == &r->nm) return;
+  if (e->nw == 8) {
+    graph_free(&e->w[0].g);
+    memmove(e->w, e->w + 1, 7 * sizeof *e->w);
+    e->nw = 7;
+  }
+  weights *w = &e->w[e->nw++];
+  w->idx = r->sample_index, w->mean = r->mean, w->drop_negative = r->cfg.drop_negative;
+  w->nmi = nm_slot(e, r->nmp);
+  memset(&w->g, 0, sizeof w->g);
+  w->g.nm = g->nm, w->g.nn = g->nn;
+  size_t n = (g->nn + 1) * sizeof *g->flat;
+  w->g.flat = xmalloc(n), w->g.flat_div = xmalloc(n), w->g.cum = xmalloc(n), w->g.cum_div = xmalloc(n);
+  memcpy(w->g.flat, g->flat, n), memcpy(w->g.flat_div, g->flat_div, n);
+  memcpy(w->g.cum, g->cum, n), memcpy(w->g.cum_div, g->cum_div, n);
+  w->g.nodes = xmalloc((g->nn + 1) * sizeof *w->g.nodes);
+  memcpy(w->g.nodes, g->nodes, g->nnodes * sizeof *g->nodes);
+  w->g.nnodes = g->nnodes;
+}
+
+/* Node stacks for repeated passes over a cached view (NULL when not worth it). */
+const nodestacks *report_nodestacks(report *r) {
+  view_entry *e = r->entry;
+  if (!e || !r->nmp || r->nmp == &r->nm) return NULL;
+  int i = nm_slot(e, r->nmp);
+  if (i < 0) return NULL;
+  /* building node stacks costs about one pass: worth it from the third pass on */
+  if (!e->has_ns[i] && ++e->passes[i] < 3) return NULL;
+  if (!e->has_ns[i]) {
+    size_t frames = 0;
+    for (size_t s = 0; s < e->view->nsamples; s++) {
+      size_t n;
+      const uint32_t *st = profile_stack(e->view, s, &n);
+      for (size_t k = 0; k < n; k++) frames += r->nmp->loc_n[st[k]];
+      if (frames * sizeof(uint32_t) > NODESTACK_BUDGET) return NULL;
+    }
+    nodestacks_build(&e->ns[i], r->nmp, e->view);
+    e->has_ns[i] = true;
+  }
+  return &e->ns[i];
 }
 
 void report_free(report *r) {
   if (!r) return;
   if (r->has_graph) graph_free(&r->g);
-  if (r->nm.info) nodemap_free(&r->nm);
+  if (r->nm.info && !r->nm_borrowed) nodemap_free(&r->nm);
   if (r->tnm.info) nodemap_free(&r->tnm);
   for (size_t i = 0; i < r->ntree; i++) free(r->tree[i].in), free(r->tree[i].out);
   free(r->tree);
@@ -496,7 +818,8 @@ void report_free(report *r) {
   free(r->bytes);
   free(r->output_unit), free(r->title);
   regex_free(r->symbol);
-  profile_free(r->view);
+  if (!r->view_borrowed) profile_free(r->view);
+  entry_release(r->entry);
   numlabel_units_free(&r->nlu);
   config_free(&r->cfg);
   free(r);

@@ -77,7 +77,7 @@ static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const 
 /* Compute tags for every node of the (possibly kept-filtered) graph. */
 static void compute_tags(report *r, const bool *kept) {
   profile *p = r->view;
-  nodemap *nm = &r->nm;
+  nodemap *nm = r->nmp;
   for (size_t i = 0; i < ntags; i++) free(tags[i].label_tags), free(tags[i].num_tags);
   free(tags);
   ntags = r->call_tree ? r->tnm.n : nm->n;
@@ -426,12 +426,12 @@ bool report_gen_dot(report *r, char **err) {
    * serves every rebuild; pprof trims them with the first graph's cutoff. */
   graph g0;
   nodemap t0;
-  graph_opts go = {r->sample_index, r->mean, r->cfg.drop_negative, NULL};
+  graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative};
   if (r->call_tree) {
-    graph_build_tree(&g0, &t0, &r->nm, r->view, &go);
+    graph_build_tree(&g0, &t0, r->nmp, r->view, &go);
     r->tnm = t0; /* compute_tags walks this tree; the report rebuilds an identical one */
   } else {
-    graph_build(&g0, &r->nm, r->view, &go);
+    graph_build(&g0, r->nmp, r->view, &go);
   }
   int64_t total = 0;
   for (size_t i = 0; i < g0.nnodes; i++) total += g0.flat[g0.nodes[i]];

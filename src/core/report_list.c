@@ -159,8 +159,10 @@ static int by_line(const void *a, const void *b) {
 }
 
 bool report_gen_list(report *r, char **err) {
-  graph_opts go = {r->sample_index, r->mean, r->cfg.drop_negative, NULL};
-  graph_build(&r->g, &r->nm, r->view, &go);
+  /* list needs weights per line, never edges */
+  graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
+                   .no_edges = true};
+  graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
   r->has_graph = true;
   graph *g = &r->g;
   tregex *rx = report_symbol(r);

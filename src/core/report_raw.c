@@ -12,6 +12,22 @@
 
 static void hex(strbuf *sb, uint64_t v) { sb_printf(sb, "0x%" PRIx64, v); } /* Go's %#x */
 
+static int cmp_parts(const void *a, const void *b) {
+  return strcmp(((const strbuf *)a)->s, ((const strbuf *)b)->s);
+}
+
+/* One label line of a sample: the "key:[v1 v2]" parts sorted as strings
+ * (pprof sorts the formatted parts), after the 16-space header. */
+static void label_line(strbuf *sb, strbuf *parts, size_t np) {
+  if (!np) return;
+  qsort(parts, np, sizeof *parts, cmp_parts);
+  sb_adds(sb, "\n                ");
+  for (size_t a = 0; a < np; a++) {
+    sb_printf(sb, "%s%s", a ? " " : "", parts[a].s);
+    sb_free(&parts[a]);
+  }
+}
+
 static void sample_line(strbuf *sb, const profile *p, size_t i) {
   const int64_t *v = profile_values(p, i);
   for (size_t k = 0; k < p->nsample_type; k++) sb_printf(sb, " %10" PRId64, v[k]);
@@ -20,76 +36,37 @@ static void sample_line(strbuf *sb, const profile *p, size_t i) {
   const uint32_t *st = profile_stack(p, i, &n);
   for (size_t k = 0; k < n; k++) sb_printf(sb, "%" PRIu64 " ", p->locations[st[k]].id);
   const labelset *set = profile_labels(p, i);
-  /* string labels: "key:[v1 v2]" sorted as strings */
-  size_t nstr = 0;
-  for (uint32_t k = 0; k < set->n; k++)
-    if (p->labels[set->off + k].str) nstr++;
-  const char *hdr = "\n                ";
-  if (nstr) {
-    /* keys are grouped and sorted; "key:[" prefixes sort like keys except when a
-     * key is a prefix of another: sort the formatted strings to be exact */
-    strbuf *parts = NULL;
-    size_t np = 0;
-    for (uint32_t k = 0; k < set->n;) {
-      const label *l = &p->labels[set->off + k];
-      if (!l->str) break;
-      parts = xreallocarray(parts, np + 1, sizeof *parts);
-      sb_init(&parts[np]);
-      sb_printf(&parts[np], "%s:[", l->key);
-      uint32_t j = k;
-      for (; j < set->n && p->labels[set->off + j].str && p->labels[set->off + j].key == l->key; j++)
-        sb_printf(&parts[np], "%s%s", j > k ? " " : "", p->labels[set->off + j].str);
-      sb_addc(&parts[np], ']');
-      np++;
-      k = j;
-    }
-    for (size_t a = 1; a < np; a++)
-      for (size_t b = a; b > 0 && strcmp(parts[b - 1].s, parts[b].s) > 0; b--) {
-        strbuf t = parts[b];
-        parts[b] = parts[b - 1], parts[b - 1] = t;
-      }
-    sb_adds(sb, hdr);
-    for (size_t a = 0; a < np; a++) {
-      sb_printf(sb, "%s%s", a ? " " : "", parts[a].s);
-      sb_free(&parts[a]);
-    }
-    free(parts);
+  const label *ls = p->labels + set->off;
+  strbuf *parts = xcalloc(set->n + 1, sizeof *parts);
+  /* string labels come first in a set, grouped by key: one part per key */
+  size_t np = 0;
+  uint32_t k = 0;
+  for (; k < set->n && ls[k].str;) {
+    uint32_t j = k;
+    sb_printf(&parts[np], "%s:[", ls[k].key);
+    for (; j < set->n && ls[j].str && ls[j].key == ls[k].key; j++)
+      sb_printf(&parts[np], "%s%s", j > k ? " " : "", ls[j].str);
+    sb_addc(&parts[np++], ']');
+    k = j;
   }
-  if (set->n > nstr) {
-    strbuf *parts = NULL;
-    size_t np = 0;
-    for (uint32_t k = (uint32_t)nstr; k < set->n;) {
-      const label *l = &p->labels[set->off + k];
-      uint32_t j = k;
-      bool units = false;
-      for (; j < set->n && p->labels[set->off + j].key == l->key; j++)
-        if (p->labels[set->off + j].unit) units = true;
-      parts = xreallocarray(parts, np + 1, sizeof *parts);
-      sb_init(&parts[np]);
-      sb_printf(&parts[np], "%s:[", l->key);
-      for (uint32_t m = k; m < j; m++) {
-        const label *x = &p->labels[set->off + m];
-        if (units)
-          sb_printf(&parts[np], "%s%" PRId64 " %s", m > k ? " " : "", x->num, x->unit ? x->unit : "");
-        else
-          sb_printf(&parts[np], "%s%" PRId64, m > k ? " " : "", x->num);
-      }
-      sb_addc(&parts[np], ']');
-      np++;
-      k = j;
+  label_line(sb, parts, np);
+  /* numeric labels: "key:[1 2]", or "key:[1 unit 2 unit]" when the key has units */
+  np = 0;
+  while (k < set->n) {
+    uint32_t j = k;
+    bool units = false;
+    for (; j < set->n && ls[j].key == ls[k].key; j++)
+      if (ls[j].unit) units = true;
+    sb_printf(&parts[np], "%s:[", ls[k].key);
+    for (uint32_t m = k; m < j; m++) {
+      sb_printf(&parts[np], "%s%" PRId64, m > k ? " " : "", ls[m].num);
+      if (units) sb_printf(&parts[np], " %s", ls[m].unit ? ls[m].unit : "");
     }
-    for (size_t a = 1; a < np; a++)
-      for (size_t b = a; b > 0 && strcmp(parts[b - 1].s, parts[b].s) > 0; b--) {
-        strbuf t = parts[b];
-        parts[b] = parts[b - 1], parts[b - 1] = t;
-      }
-    sb_adds(sb, hdr);
-    for (size_t a = 0; a < np; a++) {
-      sb_printf(sb, "%s%s", a ? " " : "", parts[a].s);
-      sb_free(&parts[a]);
-    }
-    free(parts);
+    sb_addc(&parts[np++], ']');
+    k = j;
   }
+  label_line(sb, parts, np);
+  free(parts);
 }
 
 void report_raw(const profile *p, strbuf *sb) {

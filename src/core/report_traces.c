@@ -16,23 +16,22 @@ bool report_gen_traces(report *r, char **err) {
   (void)err;
   profile *p = r->view;
   report_profile_labels(p, r->sample_type, r->sample_unit, r->total, r, &r->labels, &r->nlabels);
-  nodemap_opts no = {false, "", "", false}; /* CreateNodes: no trimPath */
-  nodemap_build(&r->nm, p, &no);
+  nodemap *nm = r->nmp; /* CreateNodes: no trimPath (the pipeline built it so) */
   size_t nt = p->nsample_type;
   r->traces = xcalloc(p->nsamples + 1, sizeof *r->traces);
   for (size_t s = 0; s < p->nsamples; s++) {
     size_t n;
     const uint32_t *st = profile_stack(p, s, &n);
     size_t nf = 0;
-    for (size_t k = 0; k < n; k++) nf += r->nm.loc_n[st[k]];
+    for (size_t k = 0; k < n; k++) nf += nm->loc_n[st[k]];
     if (nf == 0) continue;
     trace *t = &r->traces[r->ntraces++];
     t->frames = xmalloc(nf * sizeof *t->frames);
     for (size_t k = 0; k < n; k++) {
-      uint32_t off = r->nm.loc_off[st[k]], cnt = r->nm.loc_n[st[k]];
+      uint32_t off = nm->loc_off[st[k]], cnt = nm->loc_n[st[k]];
       for (uint32_t i = 0; i < cnt; i++) {
-        uint32_t nd = r->nm.loc_nodes[off + i];
-        t->frames[t->nframes++] = (trace_frame){nodemap_name(&r->nm, nd), i != cnt - 1};
+        uint32_t nd = nm->loc_nodes[off + i];
+        t->frames[t->nframes++] = (trace_frame){nodemap_name(nm, nd), i != cnt - 1};
       }
     }
     /* labels: "%10s:  %s" per key, values joined by spaces; then numeric ones */

@@ -12,12 +12,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "tprof/gofmt.h"
 #include "tprof/print.h"
+
+/* Print lines joined by newlines (sorted first when asked), freeing them. */
+static void print_lines(session *s, char **lines, size_t n, bool sort);
 
 static void ui_print(session *s, const char *t) {
   if (s->ui.print) s->ui.print(s->ui.ctx, t);
@@ -35,6 +40,8 @@ static void ui_errf(session *s, const char *fmt, ...) {
   free(m);
 }
 
+static void reap_viewers(session *s);
+
 void session_init(session *s, profile *prof, const config *cfg, source_opts *src, const session_ui *ui) {
   memset(s, 0, sizeof *s);
   s->prof = prof;
@@ -49,10 +56,40 @@ void session_free(session *s) {
     free(s->temp_files[i]);
   }
   free(s->temp_files);
+  reap_viewers(s);
+  free(s->viewers);
+  report_cache_free(s->cache);
+  profile_free(s->growth);
   profile_free(s->prof);
   profile_free(s->previous);
   config_free(&s->cfg);
   source_opts_free(&s->src);
+}
+
+/* The profile's labels (File, Type, Time, Duration...), as pprof's greeting prints them. */
+static void print_labels(session *s) {
+  char *err = NULL;
+  int idx = s->prof->nsample_type ? profile_sample_index(s->prof, s->cfg.sample_index, &err) : -1;
+  if (idx >= 0 && s->cfg.divide_by != 0) {
+    const char *type = s->prof->sample_type[idx].type;
+    char *mt = s->cfg.mean ? xasprintf("mean_%s", type) : NULL;
+    int64_t total = report_total(s->prof, idx, s->cfg.mean);
+    report r;
+    memset(&r, 0, sizeof r);
+    r.sample_unit = s->prof->sample_type[idx].unit;
+    r.output_unit = s->cfg.unit;
+    r.ratio = 1 / s->cfg.divide_by;
+    char **labels = NULL;
+    size_t n = 0;
+    report_profile_labels(s->prof, mt ? mt : type, r.sample_unit, total, &r, &labels, &n);
+    print_lines(s, labels, n, false);
+    if (total == 0 && s->prof->nsample_type > 1) {
+      ui_print(s, "No samples were found with the default sample value type.");
+      ui_print(s, "Try \"sample_index\" command to analyze different sample values.\n");
+    }
+    free(mt);
+  }
+  free(err);
 }
 
 void session_begin_interactive(session *s) {
@@ -69,59 +106,65 @@ void session_greet(session *s) {
   profile_numlabel_units(s->prof, &nlu);
   for (size_t i = 0; i < nlu.nwarnings; i++) ui_err(s, nlu.warnings[i]);
   numlabel_units_free(&nlu);
-  char *err = NULL;
-  int idx = s->prof->nsample_type ? profile_sample_index(s->prof, s->cfg.sample_index, &err) : -1;
-  if (idx >= 0 && s->cfg.divide_by != 0) {
-    const char *type = s->prof->sample_type[idx].type;
-    char *mt = s->cfg.mean ? xasprintf("mean_%s", type) : NULL;
-    int64_t total = report_total(s->prof, idx, s->cfg.mean);
-    report r;
-    memset(&r, 0, sizeof r);
-    r.sample_unit = s->prof->sample_type[idx].unit;
-    r.output_unit = s->cfg.unit;
-    r.ratio = 1 / s->cfg.divide_by;
-    char **labels = NULL;
-    size_t n = 0;
-    report_profile_labels(s->prof, mt ? mt : type, r.sample_unit, total, &r, &labels, &n);
-    strbuf sb = STRBUF_INIT;
-    for (size_t i = 0; i < n; i++) {
-      sb_printf(&sb, "%s%s", i ? "\n" : "", labels[i]);
-      free(labels[i]);
-    }
-    free(labels);
-    ui_print(s, sb_str(&sb));
-    sb_free(&sb);
-    if (total == 0 && s->prof->nsample_type > 1) {
-      ui_print(s, "No samples were found with the default sample value type.");
-      ui_print(s, "Try \"sample_index\" command to analyze different sample values.\n");
-    }
-    free(mt);
-  }
-  free(err);
+  print_labels(s);
   ui_print(s, "Entering interactive mode (type \"help\" for commands, \"o\" for options)");
 }
 
 /* ---- output (generateReport) ---- */
 
+/* Go's exec.LookPath: the program a viewer name runs, or NULL with the
+ * error exec.Command would report. Caller frees. */
+static char *look_path(const char *name, char **err) {
+  struct stat st;
+  if (strchr(name, '/')) return xstrdup(name); /* exec reports what fails */
+  const char *path = getenv("PATH") ? getenv("PATH") : "";
+  for (const char *p = path;; p++) {
+    const char *e = strchr(p, ':');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    char *cand = n ? xasprintf("%.*s/%s", (int)n, p, name) : xasprintf("./%s", name);
+    if (*name && stat(cand, &st) == 0 && !S_ISDIR(st.st_mode) && (st.st_mode & 0111)) {
+      if (n == 0 || p[0] != '/') {
+        *err = xasprintf("exec: \"%s\": cannot run executable found relative to current directory", name);
+        free(cand);
+        return NULL;
+      }
+      return cand;
+    }
+    free(cand);
+    if (!e) break;
+    p = e;
+  }
+  *err = xasprintf("exec: \"%s\": executable file not found in $PATH", name);
+  return NULL;
+}
+
 static bool run_dot(const char *format, const strbuf *in, strbuf *out, char **err) {
+  char *lp_err = NULL, *prog = look_path("dot", &lp_err);
+  if (!prog) {
+    *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", lp_err);
+    free(lp_err);
+    return false;
+  }
   int pin[2], pout[2];
   if (pipe(pin) || pipe(pout)) {
+    free(prog);
     *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", go_strerror(errno));
     return false;
   }
+  char *arg = xasprintf("-T%s", format);
   pid_t pid = fork();
   if (pid < 0) {
     *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", go_strerror(errno));
+    free(prog), free(arg);
     return false;
   }
   if (pid == 0) {
     dup2(pin[0], 0), dup2(pout[1], 1);
     close(pin[0]), close(pin[1]), close(pout[0]), close(pout[1]);
-    char *arg = xasprintf("-T%s", format);
-    execlp("dot", "dot", arg, (char *)NULL);
-    fprintf(stderr, "tprof: cannot run graphviz's dot: %s\n", go_strerror(errno));
+    execl(prog, "dot", arg, (char *)NULL);
     _exit(127);
   }
+  free(prog), free(arg);
   close(pin[0]), close(pout[1]);
   /* feed and read without deadlock: write in a child-less loop with poll-free chunks */
   void (*old)(int) = signal(SIGPIPE, SIG_IGN);
@@ -173,75 +216,160 @@ static void massage_svg(strbuf *svg) {
   *svg = o;
 }
 
-static bool launch(session *s, const char *cmdline, const char *file) {
-  /* split the viewer command on spaces, as pprof does */
+/* Write a report to path: atomically (source.c), with Go's error wording. */
+static bool write_output(const char *path, const strbuf *data, char **err) {
+  return write_file_atomic(path, sb_str(data), data->len, err);
+}
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Reap the viewers started earlier that have exited since. */
+static void reap_viewers(session *s) {
+  size_t k = 0;
+  for (size_t i = 0; i < s->nviewers; i++)
+    if (waitpid(s->viewers[i], NULL, WNOHANG) == 0) s->viewers[k++] = s->viewers[i];
+  s->nviewers = k;
+}
+
+/* pprof's invokeVisualizer for one viewer command line: start it on file
+ * with stdin and stdout on /dev/null; in interactive mode let it run, else
+ * wait for it. As pprof, give it a second to open the file either way.
+ * Returns whether it started; *err (as Go words it) when it could not
+ * start, or started and then failed. */
+static bool launch(session *s, const char *cmdline, const char *file, char **err) {
+  /* strings.Split(v, " "): empty fields are kept */
+  size_t n = 1;
+  for (const char *c = cmdline; *c; c++) n += *c == ' ';
+  char **argv = xcalloc(n + 2, sizeof *argv);
   char *copy = xstrdup(cmdline);
-  char *argv[16];
-  int n = 0;
-  for (char *t = strtok(copy, " "); t && n < 14; t = strtok(NULL, " ")) argv[n++] = t;
-  argv[n++] = (char *)file;
-  argv[n] = NULL;
-  pid_t pid = fork();
+  argv[0] = copy;
+  for (size_t i = 1; i < n; i++) {
+    char *sp = strchr(argv[i - 1], ' ');
+    *sp = 0;
+    argv[i] = sp + 1;
+  }
+  argv[n] = (char *)file;
+  char *prog = look_path(argv[0], err);
+  bool ok = false;
+  int ep[2] = {-1, -1};
+  pid_t pid = -1;
+  if (!prog) goto done;
+  if (pipe2(ep, O_CLOEXEC) != 0) {
+    *err = xasprintf("fork/exec %s: %s", prog, go_strerror(errno));
+    goto done;
+  }
+  pid = fork();
   if (pid == 0) {
     int devnull = open("/dev/null", O_RDWR);
     if (devnull >= 0) dup2(devnull, 0), dup2(devnull, 1);
-    execvp(argv[0], argv);
+    execv(prog, argv);
+    int e = errno;
+    if (write(ep[1], &e, sizeof e) < 0) _exit(126);
     _exit(127);
   }
-  bool ok = false;
-  if (pid > 0) {
-    if (s->interactive) {
-      /* give it a moment to fail to start; do not wait for it */
-      usleep(200000);
-      int st;
-      pid_t w = waitpid(pid, &st, WNOHANG);
-      ok = w == 0 || (w == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    } else {
-      int st;
-      waitpid(pid, &st, 0);
-      ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
-    }
+  close(ep[1]);
+  if (pid < 0) {
+    *err = xasprintf("fork/exec %s: %s", prog, go_strerror(errno));
+    goto done;
   }
-  free(copy);
+  int e;
+  if (read(ep[0], &e, sizeof e) == (ssize_t)sizeof e) { /* exec failed */
+    waitpid(pid, NULL, 0);
+    *err = xasprintf("fork/exec %s: %s", prog, go_strerror(e));
+    goto done;
+  }
+  ok = true; /* started */
+  double start = now_seconds();
+  if (s->interactive) {
+    bool exited = false;
+    while (!exited && now_seconds() - start < 1.0) {
+      exited = waitpid(pid, NULL, WNOHANG) == pid;
+      if (!exited) usleep(10000);
+    }
+    if (!exited) {
+      s->viewers = xreallocarray(s->viewers, s->nviewers + 1, sizeof *s->viewers);
+      s->viewers[s->nviewers++] = pid;
+    }
+  } else {
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(st) && WEXITSTATUS(st) != 0) {
+      *err = xasprintf("exit status %d", WEXITSTATUS(st));
+    } else if (WIFSIGNALED(st)) {
+      char *name = xstrdup(strsignal(WTERMSIG(st)));
+      name[0] = (char)tolower((unsigned char)name[0]);
+      *err = xasprintf("signal: %s%s", name, WCOREDUMP(st) ? " (core dumped)" : "");
+      free(name);
+    }
+    double left = 1.0 - (now_seconds() - start);
+    if (left > 0) usleep((useconds_t)(left * 1e6));
+  }
+done:
+  if (ep[0] >= 0) close(ep[0]);
+  free(prog), free(copy), free(argv);
   return ok;
 }
 
+/* pprof's browsers(): the commands tried to show a web page or an SVG. */
+static size_t browsers(const char **out) {
+  size_t n = 0;
+  const char *b = getenv("BROWSER");
+  if (b && *b) out[n++] = b;
+  static const char *const linux_browsers[] = {"chrome", "google-chrome", "chromium", "firefox", "sensible-browser"};
+  for (size_t i = 0; i < sizeof linux_browsers / sizeof *linux_browsers; i++) out[n++] = linux_browsers[i];
+  const char *d = getenv("DISPLAY");
+  if (d && *d) out[n++] = "xdg-open";
+  return n;
+}
+
+/* pprof's invokeVisualizer: the data in $TMPDIR/pprofNNN.suffix (removed
+ * at exit), shown by the first viewer that starts. */
 static bool visualize(session *s, const command_def *c, const strbuf *data) {
   char *err = NULL;
+  reap_viewers(s);
   const char *tmpdir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
   char *suffix = xasprintf(".%s", c->visual_arg);
   char *name = temp_file_name(tmpdir, "pprof", suffix, &err);
   free(suffix);
-  if (!name || !write_file_atomic(name, sb_str(data), data->len, &err)) {
+  if (name) {
+    s->temp_files = xreallocarray(s->temp_files, s->ntemp + 1, sizeof *s->temp_files);
+    s->temp_files[s->ntemp++] = xstrdup(name);
+  }
+  if (!name || !write_output(name, data, &err)) {
     ui_err(s, err);
     free(err), free(name);
     return false;
   }
-  s->temp_files = xreallocarray(s->temp_files, s->ntemp + 1, sizeof *s->temp_files);
-  s->temp_files[s->ntemp++] = xstrdup(name);
-  const char *browsers[8];
-  size_t nb = 0;
+  const char *viewers[16];
+  size_t nv = 0;
   if (c->viewers) {
-    for (const char *const *v = c->viewers; *v; v++) browsers[nb++] = *v;
+    for (const char *const *v = c->viewers; *v && nv < 15; v++) viewers[nv++] = *v;
   } else {
-    if (getenv("BROWSER") && *getenv("BROWSER")) browsers[nb++] = getenv("BROWSER");
-    if (getenv("DISPLAY") && *getenv("DISPLAY")) browsers[nb++] = "xdg-open";
-    browsers[nb++] = "sensible-browser";
+    nv = browsers(viewers);
   }
-  for (size_t i = 0; i < nb; i++)
-    if (launch(s, browsers[i], name)) {
-      free(name);
-      return true;
-    }
-  ui_errf(s, "could not open %s with a viewer (set $BROWSER); it is saved in %s", c->name, name);
+  bool started = false;
+  for (size_t i = 0; i < nv && !started; i++) {
+    free(err);
+    err = NULL;
+    started = launch(s, viewers[i], name, &err);
+  }
+  if (err) ui_err(s, err);
+  bool ok = err == NULL;
+  free(err);
   free(name);
-  return false;
+  return ok;
 }
 
 bool session_report(session *s, const command_def *c, const char *arg, const config *cfg) {
   strbuf msgs = STRBUF_INIT;
   char *err = NULL;
-  report *r = report_run(s->prof, c, arg, cfg, &msgs, &err);
+  if (!s->cache) s->cache = report_cache_new();
+  report *r = report_run_cached(s->prof, s->cache, c, arg, cfg, &msgs, &err);
   /* messages pprof prints while generating, one line each */
   for (char *line = msgs.s, *nl; line && *line; line = nl + 1) {
     nl = strchr(line, '\n');
@@ -256,9 +384,9 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
     return false;
   }
   strbuf data = STRBUF_INIT;
-  bool structured = r->kind == RK_TEXT || r->kind == RK_TREE || r->kind == RK_LIST || r->kind == RK_TRACES;
   const char *output = cfg->output;
-  if (!*output && c->visual == VIS_NONE && structured && s->ui.report && s->ui.report(s->ui.ctx, r, c, arg)) {
+  /* the UI may take the report as it is (it renders rows, not text) */
+  if (!*output && c->visual == VIS_NONE && s->ui.report && s->ui.report(s->ui.ctx, r, c, arg)) {
     sb_free(&data);
     return true;
   }
@@ -283,21 +411,18 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
       char *suffix = xasprintf(".%s", c->visual_arg);
       char *name = temp_file_name("", "profile", suffix, &err);
       free(suffix);
-      if (name && write_file_atomic(name, sb_str(&data), data.len, &err)) {
-        ui_errf(s, "Generating report in %s", name);
-      } else {
+      if (name) ui_errf(s, "Generating report in %s", name);
+      if (!name || !write_output(name, &data, &err)) {
         ui_err(s, err);
         ok = false;
       }
       free(name);
-    } else if (s->ui.report && s->ui.report(s->ui.ctx, r, c, arg)) {
-      r = NULL; /* taken */
     } else if (s->ui.out) {
       s->ui.out(s->ui.ctx, sb_str(&data), data.len);
     }
   } else {
     ui_errf(s, "Generating report in %s", output);
-    if (!write_file_atomic(output, sb_str(&data), data.len, &err)) {
+    if (!write_output(output, &data, &err)) {
       ui_err(s, err);
       ok = false;
     }
@@ -373,11 +498,13 @@ static void print_options(session *s) {
     lines[n++] = xasprintf("  %-25s = %-20s %s%s", o->name, sb_str(&v), comment.len ? "//: " : "", sb_str(&comment));
     sb_free(&v), sb_free(&comment);
   }
-  for (size_t a = 1; a < n; a++)
-    for (size_t b = a; b > 0 && strcmp(lines[b - 1], lines[b]) > 0; b--) {
-      char *t = lines[b];
-      lines[b] = lines[b - 1], lines[b - 1] = t;
-    }
+  print_lines(s, lines, n, true);
+}
+
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static void print_lines(session *s, char **lines, size_t n, bool sort) {
+  if (sort) qsort(lines, n, sizeof *lines, cmp_cstr);
   strbuf sb = STRBUF_INIT;
   for (size_t i = 0; i < n; i++) {
     sb_printf(&sb, "%s%s", i ? "\n" : "", lines[i]);
@@ -469,6 +596,10 @@ static void run_command(session *s, char **tok, size_t ntok) {
     }
     goto done;
   }
+  if (c->kind == RK_SESSION) {
+    ui_errf(s, "%s is not a report", name);
+    goto done;
+  }
   size_t first = 0;
   if (c->has_param) {
     if (nargs == 0) {
@@ -523,6 +654,82 @@ done:
   free(focus), free(ignore), free(name);
   for (size_t i = 0; i < nargs; i++) free(args[i]);
   free(args);
+}
+
+/* ---- tprof's session commands (extensions): refetch, growth ---- */
+
+static void msg_to_ui(void *ctx, const char *line) { ui_err(ctx, line); }
+
+/* refetch: load the session's sources again (URLs fetched and saved again);
+ * the new profile becomes current and the old one s->previous. */
+static void refetch(session *s, size_t nargs) {
+  if (nargs > 0) {
+    ui_err(s, "refetch takes no arguments");
+    return;
+  }
+  if (s->src.nsources == 0) {
+    ui_err(s, "refetch: this session has no sources to load again");
+    return;
+  }
+  char *err = NULL;
+  profile *p = source_load(&s->src, msg_to_ui, s, &err);
+  if (!p) {
+    ui_errf(s, "refetch: %s (the current profile is unchanged)", err);
+    free(err);
+    return;
+  }
+  profile_free(s->previous);
+  s->previous = s->prof;
+  s->prof = p;
+  print_labels(s);
+  ui_print(s, "The previous profile is kept: \"growth\" reports what changed since.");
+}
+
+/* An independent copy of p (through profile.proto: merging consumes its inputs). */
+static profile *copy_profile(const profile *p, char **err) {
+  unsigned char *b;
+  size_t n;
+  if (!profile_encode(p, 1, &b, &n)) {
+    *err = xstrdup("cannot encode the profile");
+    return NULL;
+  }
+  profile *c = profile_parse(b, n, "profile copy", err);
+  free(b);
+  return c;
+}
+
+/* growth [command [args]]: the command (default top) on the current profile
+ * with the previous one as -diff_base. */
+static void growth(session *s, char **args, size_t nargs) {
+  if (!s->previous) {
+    ui_err(s, "growth: there is no previous profile yet: run refetch first");
+    return;
+  }
+  char *err = NULL;
+  profile *cur = copy_profile(s->prof, &err);
+  profile *prev = cur ? copy_profile(s->previous, &err) : NULL;
+  profile *diff = prev ? source_combine(cur, prev, true, false, &err) : NULL;
+  if (!diff) {
+    if (cur && !prev) profile_free(cur);
+    ui_errf(s, "growth: %s", err);
+    free(err);
+    return;
+  }
+  char *top[] = {"top"};
+  profile *keep = s->prof;
+  s->prof = diff;
+  run_command(s, nargs ? args : top, nargs ? nargs : 1);
+  s->prof = keep;
+  /* a report the UI kept may borrow from diff: keep it until the next growth */
+  profile_free(s->growth);
+  s->growth = diff;
+}
+
+static void session_command(session *s, char **tok, size_t n) {
+  if (!strcmp(tok[0], "refetch"))
+    refetch(s, n - 1);
+  else if (!strcmp(tok[0], "growth"))
+    growth(s, tok + 1, n - 1);
 }
 
 static bool exec_one(session *s, const char *input) {
@@ -587,6 +794,8 @@ static bool exec_one(session *s, const char *input) {
     for (size_t i = 1; i < n; i++) sb_printf(&a, "%s%s", i > 1 ? " " : "", tok[i]);
     command_help_text(s, sb_str(&a));
     sb_free(&a);
+  } else if (command_find(tok[0]) && command_find(tok[0])->kind == RK_SESSION) {
+    session_command(s, tok, n);
   } else {
     run_command(s, tok, n);
   }
@@ -625,78 +834,6 @@ bool session_exec(session *s, const char *line) {
   }
   free(in);
   return keep;
-}
-
-/* ---- completion (pprof's newCompleter) ---- */
-
-size_t session_words(const session *s, const char ***out) {
-  (void)s;
-  size_t n = 0;
-  const char **w = xcalloc(command_count + option_count * 2 + 16, sizeof *w);
-  for (size_t i = 0; i < command_count; i++) w[n++] = command_table[i].name;
-  for (size_t i = 0; i < option_count; i++) {
-    w[n++] = option_table[i].name;
-    if (option_table[i].choices)
-      for (const char *const *c = option_table[i].choices; *c; c++) w[n++] = *c;
-  }
-  *out = w;
-  return n;
-}
-
-size_t session_function_names(const session *s, const char ***out) {
-  const profile *p = s->prof;
-  const char **w = xcalloc(p->nfunctions + 1, sizeof *w);
-  for (size_t i = 0; i < p->nfunctions; i++) w[i] = p->functions[i].name;
-  *out = w;
-  return p->nfunctions;
-}
-
-static const char *match_word(const session *s, const char *tok) {
-  char *low = xstrdup(tok);
-  for (char *p = low; *p; p++) *p = (char)tolower((unsigned char)*p);
-  const char **w;
-  size_t n = session_words(s, &w), hits = 0;
-  const char *found = NULL;
-  for (size_t i = 0; i < n; i++)
-    if (!strncmp(w[i], low, strlen(low))) hits++, found = w[i];
-  free(w), free(low);
-  return hits == 1 ? found : NULL;
-}
-
-static char *complete_function(const session *s, const char *sub) {
-  const profile *p = s->prof;
-  const char *found = NULL;
-  for (size_t i = 0; i < p->nfunctions; i++)
-    if (strstr(p->functions[i].name, sub)) {
-      if (found) return xstrdup(sub);
-      found = p->functions[i].name;
-    }
-  return xstrdup(found ? found : sub);
-}
-
-char *session_complete_line(const session *s, const char *line) {
-  char **tok;
-  size_t n = fields(line, &tok);
-  char *res = NULL;
-  if (n == 1) {
-    const char *m = match_word(s, tok[0]);
-    if (m) res = xstrdup(m);
-  } else if (n >= 2) {
-    if (n == 2 && !strcmp(tok[0], "help")) {
-      const char *m = match_word(s, tok[1]);
-      res = m ? xasprintf("help %s", m) : xstrdup(line);
-    } else if (command_find(tok[0]) && strcmp(tok[0], "tags")) {
-      char *last = tok[n - 1];
-      char *c = last[0] == '-' ? complete_function(s, last + 1) : complete_function(s, last);
-      strbuf sb = STRBUF_INIT;
-      for (size_t i = 0; i + 1 < n; i++) sb_printf(&sb, "%s ", tok[i]);
-      sb_printf(&sb, "%s%s", last[0] == '-' ? "-" : "", c);
-      free(c);
-      res = sb_steal(&sb);
-    }
-  }
-  free_fields(tok, n);
-  return res ? res : xstrdup(line);
 }
 
 /* ---- undo support ---- */

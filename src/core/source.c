@@ -6,11 +6,15 @@
 #include "tprof/gofmt.h"
 #include "tprof/source.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,28 +24,44 @@ void source_opts_free(source_opts *o) {
   for (size_t i = 0; i < o->nsources; i++) free(o->sources[i]);
   for (size_t i = 0; i < o->nbase; i++) free(o->base[i]);
   free(o->sources), free(o->base), free(o->exec_name), free(o->build_id), free(o->comment);
-  free(o->tls_cert), free(o->tls_key), free(o->tls_ca);
+  free(o->tls_cert), free(o->tls_key), free(o->tls_ca), free(o->symbolize);
   memset(o, 0, sizeof *o);
 }
 
 bool write_file_atomic(const char *path, const void *data, size_t n, char **err) {
+  /* Errors read as Go's os.Create ones ("open PATH: reason"), which pprof prints. */
   struct stat st;
-  /* Devices, pipes and the like (>/dev/null) are written in place. */
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-      *err = xasprintf("%s: %s", path, go_strerror(errno));
+  bool exists = stat(path, &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) {
+    *err = xasprintf("open %s: %s", path, go_strerror(EISDIR));
+    return false;
+  }
+  if (exists && !S_ISREG(st.st_mode)) { /* devices, pipes (>/dev/null): written in place */
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) {
+      *err = xasprintf("open %s: %s", path, go_strerror(errno));
       return false;
     }
-    bool ok = fwrite(data, 1, n, f) == n;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok) *err = xasprintf("%s: write error: %s", path, go_strerror(errno));
-    return ok;
+    const char *p = data;
+    for (size_t left = n; left > 0;) {
+      ssize_t k = write(fd, p, left);
+      if (k < 0 && errno == EINTR) continue;
+      if (k <= 0) {
+        *err = xasprintf("write %s: %s", path, go_strerror(k < 0 ? errno : EIO));
+        close(fd);
+        return false;
+      }
+      p += k, left -= (size_t)k;
+    }
+    close(fd);
+    return true;
   }
+  /* A regular file is replaced whole: written to a temporary file beside
+   * it, then renamed over it, so a failure never leaves it half written. */
   char *tmp = xasprintf("%s.tmp.XXXXXX", path);
   int fd = mkstemp(tmp);
   if (fd < 0) {
-    *err = xasprintf("%s: %s", path, go_strerror(errno));
+    *err = xasprintf("open %s: %s", path, go_strerror(errno));
     free(tmp);
     return false;
   }
@@ -51,7 +71,7 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
     ssize_t k = write(fd, p, left);
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) {
-      *err = xasprintf("%s: write error: %s", path, go_strerror(errno));
+      *err = xasprintf("write %s: %s", path, go_strerror(k < 0 ? errno : EIO));
       close(fd);
       unlink(tmp);
       free(tmp);
@@ -59,12 +79,12 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
     }
     p += k, left -= (size_t)k;
   }
-  /* keep the usual permissions of a new file (mkstemp makes it 0600) */
+  /* the usual permissions of a new file (mkstemp makes it 0600), or the old file's */
   mode_t um = umask(0);
   umask(um);
-  fchmod(fd, 0666 & ~um);
-  if (fsync(fd) != 0 && errno != EINVAL) {
-    *err = xasprintf("%s: %s", path, go_strerror(errno));
+  fchmod(fd, exists ? (st.st_mode & 07777) : (0666 & ~um));
+  if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
+    *err = xasprintf("write %s: %s", path, go_strerror(errno));
     close(fd);
     unlink(tmp);
     free(tmp);
@@ -72,7 +92,7 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
   }
   close(fd);
   if (rename(tmp, path) != 0) {
-    *err = xasprintf("%s: %s", path, go_strerror(errno));
+    *err = xasprintf("open %s: %s", path, go_strerror(errno));
     unlink(tmp);
     free(tmp);
     return false;
@@ -90,7 +110,7 @@ char *temp_file_name(const char *dir, const char *prefix, const char *suffix, ch
       return name;
     }
     if (errno != EEXIST) {
-      *err = xasprintf("%s: %s", name, go_strerror(errno));
+      *err = xasprintf("open %s: %s", name, go_strerror(errno));
       free(name);
       return NULL;
     }
@@ -155,26 +175,122 @@ static char *save_dir(source_msg_fn msg, void *ctx) {
   return NULL;
 }
 
+/* pprof's name for a saved profile: pprof.BINARY.TYPE1.TYPE2.NNN.pb.gz (a new file). */
+static char *saved_name(const char *dir, const profile *p, char **err) {
+  strbuf prefix = STRBUF_INIT;
+  sb_adds(&prefix, "pprof.");
+  if (p->nmappings && *p->mappings[0].file) {
+    char *b = path_base(p->mappings[0].file);
+    sb_printf(&prefix, "%s.", b);
+    free(b);
+  }
+  for (size_t i = 0; i < p->nsample_type; i++) sb_printf(&prefix, "%s.", p->sample_type[i].type);
+  char *name = temp_file_name(dir, prefix.s, ".pb.gz", err);
+  sb_free(&prefix);
+  return name;
+}
+
+/* Decode the n bytes of the file at path, naming errors after name. The
+ * file is mapped, not read: memory stays with the page cache. */
+static profile *parse_saved(const char *path, uint64_t n, const char *name, char **err) {
+  if (n == 0) return profile_parse(NULL, 0, name, err);
+  int fd = open(path, O_RDONLY);
+  void *m = fd < 0 || n > SIZE_MAX ? MAP_FAILED : mmap(NULL, (size_t)n, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (m == MAP_FAILED) {
+    *err = xasprintf("%s: reading the saved response %s: %s", name, path, go_strerror(errno));
+    if (fd >= 0) close(fd);
+    return NULL;
+  }
+  profile *p = profile_parse(m, (size_t)n, name, err);
+  munmap(m, (size_t)n);
+  close(fd);
+  return p;
+}
+
+/*
+ * Fetch a URL source. The body goes straight to a provisional file in the
+ * save directory (pprof.unparsed.NNN), so that nothing fetched is lost and
+ * memory stays bounded; once it parses, the file is renamed to pprof's name
+ * (*saved set, announced by the caller). A body that does not parse stays
+ * under the provisional name, and the message says so.
+ */
+static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, source_msg_fn msg, void *ctx,
+                             char **saved, char **err) {
+  *saved = NULL;
+  say(msg, ctx, "Fetching profile over HTTP from %s", t->url);
+  if (fo->seconds > 0) {
+    strbuf d = STRBUF_INIT;
+    go_duration_string(&d, fo->seconds * 1000000000);
+    say(msg, ctx, "Please wait... (%s)", sb_str(&d));
+    sb_free(&d);
+  }
+  char *dir = save_dir(msg, ctx);
+  if (!dir) {
+    *err = xasprintf("%s: failed to identify temp dir", t->url);
+    return NULL;
+  }
+  char *e = NULL;
+  char *part = temp_file_name(dir, "pprof.unparsed.", "", &e);
+  int fd = part ? open(part, O_WRONLY | O_TRUNC) : -1;
+  if (fd < 0) {
+    *err = xasprintf("%s: cannot save the response: %s", t->url, e ? e : go_strerror(errno));
+    if (part) unlink(part);
+    free(e), free(part), free(dir);
+    return NULL;
+  }
+  uint64_t n = 0;
+  bool ok = fetch_to_fd(t, fo, fd, &n, err);
+  if (ok && fsync(fd) != 0 && errno != EINVAL) {
+    *err = xasprintf("%s: saving the response in %s: %s", t->url, part, go_strerror(errno));
+    ok = false;
+  }
+  close(fd);
+  if (!ok) { /* nothing worth keeping: an error status, or a cut-off body */
+    unlink(part);
+    free(part), free(dir);
+    return NULL;
+  }
+  profile *p = parse_saved(part, n, t->url, err);
+  if (!p) {
+    say(msg, ctx, "Saved the response, which is not a profile, in %s", part);
+    free(part), free(dir);
+    return NULL;
+  }
+  *saved = part;
+  free(dir);
+  return p;
+}
+
+/* Give the file at *saved pprof's name for p, or keep it (and say so) when that fails. */
+static void name_saved(char *saved, const profile *p, source_msg_fn msg, void *ctx) {
+  char *dir = path_dir(saved), *e = NULL;
+  char *name = saved_name(dir, p, &e);
+  if (name && rename(saved, name) == 0) {
+    say(msg, ctx, "Saved profile in %s", name);
+  } else {
+    if (name) unlink(name);
+    say(msg, ctx, "Saved profile in %s (could not rename it: %s)", saved, e ? e : go_strerror(errno));
+  }
+  free(name), free(e), free(dir);
+}
+
 profile *source_load_one(const char *src, const source_opts *o, source_msg_fn msg, void *ctx, bool *remote,
                          char **err) {
   *remote = false;
-  fetch_opts fo = {o->seconds, o->timeout, o->tls_cert, o->tls_key, o->tls_ca, msg, ctx};
-  int64_t timeout;
-  char *url = fetch_adjust_url(src, &fo, &timeout);
+  fetch_opts fo = {.seconds = o->seconds,
+                   .timeout = o->timeout,
+                   .tls_cert = o->tls_cert,
+                   .tls_key = o->tls_key,
+                   .tls_ca = o->tls_ca,
+                   .progress = msg,
+                   .progress_ctx = ctx};
+  fetch_target t;
+  char *saved = NULL;
   profile *p;
-  if (url) {
+  if (fetch_target_for(src, &fo, &t)) {
     *remote = true;
-    say(msg, ctx, "Fetching profile over HTTP from %s", url);
-    if (o->seconds > 0) say(msg, ctx, "Please wait... (%llds)", (long long)o->seconds);
-    strbuf body = STRBUF_INIT;
-    if (!fetch_url(url, timeout, &fo, &body, err)) {
-      free(url);
-      sb_free(&body);
-      return NULL;
-    }
-    p = profile_parse(body.s, body.len, url, err);
-    sb_free(&body);
-    free(url);
+    p = fetch_source(&t, &fo, msg, ctx, &saved, err);
+    fetch_target_free(&t);
   } else {
     p = profile_read_file(src, err);
   }
@@ -189,15 +305,80 @@ profile *source_load_one(const char *src, const source_opts *o, source_msg_fn ms
   }
   if (o->exec_name && *o->exec_name) p->mappings[0].file = intern_s(&p->strs, o->exec_name);
   if (o->build_id && *o->build_id) p->mappings[0].build_id = intern_s(&p->strs, o->build_id);
+  if (saved) name_saved(saved, p, msg, ctx);
+  free(saved);
   return p;
+}
+
+/* What pprof's local symbolization (symbolizer.Symbolize, newMapping) says
+ * about mappings that have no symbols yet. tprof has no binutils and
+ * symbolizes nothing, but says the same: a missing main binary name, a
+ * binary that cannot be opened or is not an object file. */
+static void symbolize_messages(const profile *p, const char *mode, source_msg_fn msg, void *ctx) {
+  bool local = true, force = false;
+  char *m = xstrdup(mode ? mode : "");
+  for (char *c = m; *c; c++) *c = (char)tolower((unsigned char)*c);
+  for (char *save = NULL, *o = strtok_r(m, ":", &save); o; o = strtok_r(NULL, ":", &save)) {
+    if (!strcmp(o, "none") || !strcmp(o, "no")) {
+      free(m);
+      return;
+    } else if (!strcmp(o, "local") || !strcmp(o, "fastlocal")) {
+      local = true;
+    } else if (!strcmp(o, "remote")) {
+      local = false;
+    } else if (!strcmp(o, "force")) {
+      force = true;
+    } else if (!strncmp(o, "demangle=", 9) &&
+               (!strcmp(o + 9, "full") || !strcmp(o + 9, "none") || !strcmp(o + 9, "templates"))) {
+      force = true;
+    } else if (strcmp(o, "demangle=default") != 0) {
+      say(msg, ctx, "ignoring unrecognized symbolization option: %s", mode);
+      say(msg, ctx, "expecting -symbolize=[local|fastlocal|remote|none][:force][:demangle=[none|full|templates|default]");
+    }
+  }
+  free(m);
+  if (!local) return;
+  bool *used = xcalloc(p->nmappings + 1, sizeof *used), missing = false;
+  for (size_t i = 0; i < p->nlocations; i++)
+    if (p->locations[i].mapping < p->nmappings) used[p->locations[i].mapping] = true;
+  for (size_t i = 0; i < p->nmappings; i++) {
+    const mapping *mp = &p->mappings[i];
+    if (!used[i] || (!force && (mp->has_functions || mp->has_filenames || mp->has_line_numbers))) continue;
+    if (!*mp->file) {
+      if (i == 0) say(msg, ctx, "Main binary filename not available.");
+      else missing = true;
+      continue;
+    }
+    const char *base = path_base_ptr(mp->file);
+    if (base[0] == '[' || !strncmp(base, "linux-vdso", 10) || !strncmp(mp->file, "/dev/dri/", 9)) continue;
+    if (!*mp->build_id && strstr(mp->file, "://") && !strncasecmp(mp->file, "http", 4)) continue;
+    char *name = *mp->build_id ? xasprintf("%s (build ID %s)", base, mp->build_id) : xstrdup(base);
+    FILE *f = fopen(mp->file, "rb");
+    if (!f) {
+      say(msg, ctx, "Local symbolization failed for %s: open %s: %s", name, mp->file, go_strerror(errno));
+      missing = true;
+    } else {
+      unsigned char magic[4] = {0};
+      size_t n = fread(magic, 1, 4, f);
+      fclose(f);
+      bool object = n == 4 && (!memcmp(magic, "\x7f" "ELF", 4) || (magic[0] == 'M' && magic[1] == 'Z') ||
+                               !memcmp(magic, "\xfe\xed\xfa", 3) || !memcmp(magic + 1, "\xfa\xed\xfe", 3) ||
+                               !memcmp(magic, "\xca\xfe\xba\xbe", 4));
+      if (!object) say(msg, ctx, "Local symbolization failed for %s: unrecognized binary format: %s", name, mp->file);
+    }
+    free(name);
+  }
+  if (missing)
+    say(msg, ctx, "Some binary filenames not available. Symbolization may be incomplete.\n"
+                  "Try setting PPROF_BINARY_PATH to the search path for local binaries.");
+  free(used);
 }
 
 /* chunkedGrab: load every source, report failures, merge the ones that loaded. */
 static profile *grab(char **srcs, size_t n, const source_opts *o, source_msg_fn msg, void *ctx, size_t *count,
-                     bool *save, char **err) {
+                     char **err) {
   profile **ps = xcalloc(n + 1, sizeof *ps);
   size_t k = 0;
-  *save = false;
   for (size_t i = 0; i < n; i++) {
     char *e = NULL;
     bool remote;
@@ -208,7 +389,6 @@ static profile *grab(char **srcs, size_t n, const source_opts *o, source_msg_fn 
       free(e);
       continue;
     }
-    *save = *save || remote;
     k++;
   }
   *count = k;
@@ -221,11 +401,24 @@ static profile *grab(char **srcs, size_t n, const source_opts *o, source_msg_fn 
   return p;
 }
 
+profile *source_combine(profile *p, profile *pb, bool diff_base, bool normalize, char **err) {
+  if (diff_base) profile_set_label(pb, "pprof::base", "true");
+  if (normalize && profile_normalize(p, pb, err) != 0) {
+    profile_free(p), profile_free(pb);
+    return NULL;
+  }
+  double *r = xmalloc((pb->nsample_type + 1) * sizeof *r);
+  for (size_t i = 0; i < pb->nsample_type; i++) r[i] = -1;
+  profile_scale(pb, r);
+  free(r);
+  profile *two[2] = {p, pb};
+  return profile_merge(two, 2, err);
+}
+
 profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **err) {
   size_t nsrc, nbase = 0;
-  bool save_src, save_base = false;
   char *e = NULL;
-  profile *p = grab(o->sources, o->nsources, o, msg, ctx, &nsrc, &save_src, &e);
+  profile *p = grab(o->sources, o->nsources, o, msg, ctx, &nsrc, &e);
   if (!p) {
     if (e && nsrc == 0 && o->nsources == 1)
       *err = e;
@@ -238,7 +431,7 @@ profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **
   profile *pb = NULL;
   if (o->nbase) {
     e = NULL;
-    pb = grab(o->base, o->nbase, o, msg, ctx, &nbase, &save_base, &e);
+    pb = grab(o->base, o->nbase, o, msg, ctx, &nbase, &e);
     if (!pb) {
       *err = e && o->nbase == 1 ? e : xasprintf("failed to fetch any base profiles");
       if (!(e && o->nbase == 1)) free(e);
@@ -248,20 +441,8 @@ profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **
   }
   if (nsrc != o->nsources) say(msg, ctx, "Fetched %zu source profiles out of %zu", nsrc, o->nsources);
   if (o->nbase && nbase != o->nbase) say(msg, ctx, "Fetched %zu base profiles out of %zu", nbase, o->nbase);
-  if (pb) {
-    if (o->diff_base) profile_set_label(pb, "pprof::base", "true");
-    if (o->normalize && profile_normalize(p, pb, err) != 0) {
-      profile_free(p), profile_free(pb);
-      return NULL;
-    }
-    double *r = xmalloc((pb->nsample_type + 1) * sizeof *r);
-    for (size_t i = 0; i < pb->nsample_type; i++) r[i] = -1;
-    profile_scale(pb, r);
-    free(r);
-    profile *two[2] = {p, pb};
-    p = profile_merge(two, 2, err);
-    if (!p) return NULL;
-  }
+  if (pb && !(p = source_combine(p, pb, o->diff_base, o->normalize, err))) return NULL;
+  symbolize_messages(p, o->symbolize, msg, ctx);
   if (!profile_prune(p, p->drop_frames, p->keep_frames, err)) {
     profile_free(p);
     return NULL;
@@ -271,27 +452,6 @@ profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **
     memcpy(c, p->comments, p->ncomments * sizeof *c);
     c[p->ncomments++] = intern_s(&p->strs, o->comment);
     p->comments = c;
-  }
-  if (save_src || save_base) {
-    char *dir = save_dir(msg, ctx);
-    if (dir) {
-      strbuf prefix = STRBUF_INIT;
-      sb_adds(&prefix, "pprof.");
-      if (p->nmappings && *p->mappings[0].file) {
-        char *b = path_base(p->mappings[0].file);
-        sb_printf(&prefix, "%s.", b);
-        free(b);
-      }
-      for (size_t i = 0; i < p->nsample_type; i++) sb_printf(&prefix, "%s.", p->sample_type[i].type);
-      char *e2 = NULL;
-      char *name = temp_file_name(dir, prefix.s, ".pb.gz", &e2);
-      if (name && profile_write_file(p, name, &e2))
-        say(msg, ctx, "Saved profile in %s", name);
-      else
-        say(msg, ctx, "Could not save profile: %s", e2 ? e2 : "?");
-      free(name), free(e2), free(dir);
-      sb_free(&prefix);
-    }
   }
   return p;
 }

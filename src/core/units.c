@@ -138,18 +138,8 @@ char *units_label_buf(char *buf, int64_t value, const char *from, const char *to
 }
 
 void units_scaled_label(strbuf *sb, int64_t value, const char *from, const char *to) {
-  const char *u;
-  double v = units_scale(value, from, to, &u);
-  char num[48];
-  snprintf(num, sizeof num, "%.2f", v);
-  size_t n = strlen(num);
-  if (n >= 3 && strcmp(num + n - 3, ".00") == 0) num[n - 3] = 0;
-  if (strcmp(num, "0") == 0 || strcmp(num, "-0") == 0) {
-    sb_addc(sb, '0');
-    return;
-  }
-  sb_adds(sb, num);
-  sb_adds(sb, u);
+  char buf[64];
+  sb_adds(sb, units_label_buf(buf, value, from, to));
 }
 
 char *units_pct_buf(char *buf, int64_t value, int64_t total) {
@@ -180,4 +170,14 @@ bool units_compatible(const char *a, const char *b) {
   for (size_t i = 0; i < NFAMILIES; i++)
     if (sniff(&families[i], a) && sniff(&families[i], b)) return true;
   return false;
+}
+
+size_t units_family_names(const char *u, const char **out, size_t max) {
+  for (size_t i = 0; i < NFAMILIES; i++) {
+    if (!sniff(&families[i], u)) continue;
+    size_t n = 0;
+    for (int k = 0; k < families[i].n && n < max; k++) out[n++] = families[i].units[k].name;
+    return n;
+  }
+  return 0;
 }

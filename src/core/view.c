@@ -598,6 +598,7 @@ static void prune_from(profile *v, const tregex *re) {
 
 bool profile_prune(profile *p, const char *drop, const char *keep_rx, char **err) {
   if (!drop || !*drop) return true;
+  profile_touch(p);
   char *pat = xasprintf("^(%s)$", drop), *e = NULL;
   tregex *dr = regex_compile(pat, &e);
   free(pat);
@@ -688,7 +689,23 @@ bool view_apply_focus(profile *v, const config *cfg, const numlabel_units *nlu, 
   if (ok) ok = compile("prune_from", cfg->prune_from, &prunefrom, err);
   if (ok) {
     bool fm, im, hm, hnm;
-    filter_by_name(v, focus, ignore, hide, show, &fm, &im, &hm, &hnm);
+    if (focus || ignore || hide || show) {
+      filter_by_name(v, focus, ignore, hide, show, &fm, &im, &hm, &hnm);
+    } else {
+      /* no name filter: pprof still drops samples without locations */
+      fm = im = hm = hnm = false;
+      bool *keep = NULL;
+      for (size_t i = 0; i < v->nsamples; i++)
+        if (v->stack_len[i] == 0) {
+          if (!keep) {
+            keep = xmalloc(v->nsamples * sizeof *keep);
+            for (size_t k = 0; k < v->nsamples; k++) keep[k] = v->stack_len[k] > 0;
+          }
+          break;
+        }
+      if (keep) view_keep_samples(v, keep);
+      free(keep);
+    }
     warn(msgs, !focus || fm, "Focus");
     warn(msgs, !ignore || im, "Ignore");
     warn(msgs, !hide || hm, "Hide");
@@ -887,14 +904,8 @@ bool view_aggregate(profile *v, const char *gran, bool noinlines, char **err) {
         l->line_off += l->nlines - 1;
         l->nlines = 1;
       }
-      if (!linenumber && l->nlines) {
-        /* lines may be shared with other locations: copy before zeroing */
-        pline *tmp = xmalloc(l->nlines * sizeof *tmp);
-        memcpy(tmp, v->lines + l->line_off, l->nlines * sizeof *tmp);
-        for (uint32_t k = 0; k < l->nlines; k++) tmp[k].line = 0;
-        set_lines(v, l, tmp, l->nlines);
-        free(tmp);
-      }
+      if (!linenumber) /* every location has its own lines (own_tables copied them) */
+        for (uint32_t k = 0; k < l->nlines; k++) v->lines[l->line_off + k].line = 0;
       if (!address) l->address = 0;
     }
   return true;

@@ -1,8 +1,9 @@
 /*
  * cmdline.c: the `(pprof) ` command line at the bottom of the screen: line
- * editing (emacs keys, as readline), the history shared with the line REPL
- * (history.h), and tab completion through the session's completer. While a
- * /RE filter is typed the same line shows `/` and the pattern.
+ * editing (emacs keys, as readline), the history file shared with the line
+ * REPL (history.h), and tab completion of the word at the cursor
+ * (complete.h). While a /RE filter is typed the same line shows `/` and the
+ * pattern.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,17 +14,17 @@ static const char prompt[] = "(pprof) ";
 
 void cmdline_init(cmdline *c) {
   memset(c, 0, sizeof *c);
-  history_init(&c->hist, 1000);
   c->hist_file = history_path();
-  if (c->hist_file) history_load(&c->hist, c->hist_file);
-  c->hpos = c->hist.n;
+  c->nhist = c->histcap = history_load(c->hist_file, HISTORY_MAX, &c->hist, NULL);
+  c->hpos = c->nhist;
   XGROW(c->buf, c->cap, 16);
   c->buf[0] = 0;
 }
 
 void cmdline_free(cmdline *c) {
-  history_free(&c->hist);
-  free(c->hist_file), free(c->buf), free(c->saved);
+  if (c->hist_file) history_trim(c->hist_file, HISTORY_MAX);
+  for (size_t i = 0; i < c->nhist; i++) free(c->hist[i]);
+  free(c->hist), free(c->hist_file), free(c->buf), free(c->saved);
   memset(c, 0, sizeof *c);
 }
 
@@ -32,7 +33,7 @@ bool cmdline_empty(const cmdline *c) { return c->len == 0; }
 void cmdline_clear(cmdline *c) {
   c->len = c->cur = 0;
   c->buf[0] = 0;
-  c->hpos = c->hist.n;
+  c->hpos = c->nhist;
 }
 
 void cmdline_insert(cmdline *c, wchar_t ch) {
@@ -78,18 +79,18 @@ void cmdline_set_text(cmdline *c, const char *s) {
 }
 
 static void hist_show(cmdline *c, size_t pos) {
-  if (c->hpos == c->hist.n) { /* leaving the edited line: keep it */
+  if (c->hpos == c->nhist) { /* leaving the edited line: keep it */
     free(c->saved);
     c->saved = xcalloc(c->len + 1, sizeof *c->saved);
     memcpy(c->saved, c->buf, c->len * sizeof *c->buf);
     c->saved_len = c->len;
   }
   c->hpos = pos;
-  if (pos == c->hist.n) {
+  if (pos == c->nhist) {
     c->len = c->cur = 0;
     for (size_t i = 0; i < c->saved_len; i++) cmdline_insert(c, c->saved[i]);
   } else {
-    cmdline_set_text(c, c->hist.lines[pos]);
+    cmdline_set_text(c, c->hist[pos]);
   }
 }
 
@@ -135,67 +136,64 @@ bool cmdline_edit(cmdline *c, tui_action a) {
     if (c->hpos > 0) hist_show(c, c->hpos - 1);
     return true;
   case ACT_HIST_NEXT:
-    if (c->hpos < c->hist.n) hist_show(c, c->hpos + 1);
+    if (c->hpos < c->nhist) hist_show(c, c->hpos + 1);
     return true;
   default: return false;
   }
 }
 
 void cmdline_remember(cmdline *c, const char *line) {
-  bool repeat = c->hist.n && !strcmp(c->hist.lines[c->hist.n - 1], line);
-  history_add(&c->hist, line);
-  c->hpos = c->hist.n;
-  if (c->hist_file && *line && !repeat) {
-    char *err = NULL;
-    if (!history_append_file(c->hist_file, line, &err)) {
-      free(err);
-      free(c->hist_file); /* do not retry on every command */
-      c->hist_file = NULL;
+  if (history_wanted(line, c->nhist ? c->hist[c->nhist - 1] : NULL)) {
+    if (c->nhist == HISTORY_MAX) {
+      free(c->hist[0]);
+      memmove(c->hist, c->hist + 1, (c->nhist - 1) * sizeof *c->hist);
+      c->nhist--;
     }
+    XGROW(c->hist, c->histcap, c->nhist + 1);
+    c->hist[c->nhist++] = xstrdup(line);
+    if (c->hist_file) history_append(c->hist_file, line);
   }
-}
-
-/* The words that complete the line's last token: commands and options for
- * the first word, function names (by substring, as pprof) after it. */
-static void candidates(const session *s, const char *line, strbuf *msg) {
-  const char *last = strrchr(line, ' ');
-  bool first = !last;
-  const char *tok = last ? last + 1 : line;
-  if (*tok == '-') tok++;
-  const char **words;
-  size_t n = first ? session_words(s, &words) : session_function_names(s, &words), shown = 0, total = 0;
-  for (size_t i = 0; i < n; i++) {
-    bool hit = first ? !strncmp(words[i], tok, strlen(tok)) : strstr(words[i], tok) != NULL;
-    if (!hit) continue;
-    bool dup = false;
-    for (size_t k = 0; k < i && !dup; k++) dup = !strcmp(words[k], words[i]);
-    if (dup) continue;
-    total++;
-    if (shown < 40) sb_printf(msg, "%s%s", shown++ ? "  " : "", words[i]);
-  }
-  if (total > shown) sb_printf(msg, "  (+%zu more)", total - shown);
-  free(words);
+  c->hpos = c->nhist;
 }
 
 void cmdline_complete(cmdline *c, const session *s, char **msg) {
   *msg = NULL;
   char *line = cmdline_text(c);
-  if (c->cur != c->len) { /* complete at the end only, as pprof's completer */
-    free(line);
-    return;
-  }
-  char *done = session_complete_line(s, line);
-  if (strcmp(done, line)) {
-    bool command = !strchr(done, ' ') && command_find(done);
-    cmdline_set_text(c, done);
-    if (command) cmdline_insert(c, L' ');
-  } else {
+  /* the cursor as a byte offset */
+  cmdline at = *c;
+  at.len = c->cur;
+  char *head = cmdline_text(&at);
+  completion co;
+  complete_line(s, line, strlen(head), &co);
+  if (co.n > 0) {
+    /* the word [start, end) becomes co.insert */
     strbuf sb = STRBUF_INIT;
-    candidates(s, line, &sb);
-    if (sb.len) *msg = sb_steal(&sb);
+    sb_add(&sb, line, co.start);
+    sb_adds(&sb, co.insert);
+    bool done = co.n == 1 && !co.no_space;
+    if (done) sb_addc(&sb, ' ');
+    size_t cur = sb.len;
+    sb_adds(&sb, line + co.end);
+    cmdline_set_text(c, sb.s);
+    /* back to the cursor after the inserted word */
+    char *before = xstrndup(sb.s, cur);
+    size_t chars = mbstowcs(NULL, before, 0);
+    c->cur = chars == (size_t)-1 || chars > c->len ? c->len : chars;
+    free(before);
     sb_free(&sb);
+    if (co.n > 1) {
+      strbuf m = STRBUF_INIT;
+      size_t shown = co.n < 40 ? co.n : 40;
+      for (size_t i = 0; i < shown; i++) {
+        const char *w = co.words[i];
+        sb_printf(&m, "%s%s", i ? "  " : "", strlen(w) >= co.shown_from ? w + co.shown_from : w);
+      }
+      if (co.n > shown) sb_printf(&m, "  (+%zu more)", co.n - shown);
+      *msg = sb_steal(&m);
+    }
   }
-  free(done), free(line);
+  completion_free(&co);
+  free(head), free(line);
 }
 
 void cmdline_draw(const cmdline *c, WINDOW *w, int y, int width, const theme *th, int *cursor_x) {

@@ -234,9 +234,10 @@ void keys_help_text(strbuf *out);
 typedef struct cmdline {
   wchar_t *buf;
   size_t len, cap, cur; /* in characters */
-  history hist;
+  char **hist;          /* history.h's lines, oldest first (owned) */
+  size_t nhist, histcap;
   char *hist_file;      /* NULL: history not saved */
-  size_t hpos;          /* browsing: index into hist (hist.n = the edited line) */
+  size_t hpos;          /* browsing: index into hist (nhist = the edited line) */
   wchar_t *saved;       /* the edited line while browsing */
   size_t saved_len;
   bool filter;          /* typing a /RE filter rather than a command */
@@ -254,8 +255,8 @@ void cmdline_set_text(cmdline *c, const char *utf8);
 bool cmdline_edit(cmdline *c, tui_action a);
 /* Record a run command in the history (memory and file). */
 void cmdline_remember(cmdline *c, const char *line);
-/* Tab: complete with the session's completer; candidates (if several) go
- * to *msg (caller frees). Call only while the session is idle. */
+/* Tab: complete the word at the cursor (complete.h); the candidates, when
+ * several fit, go to *msg (caller frees). Only while the session is idle. */
 void cmdline_complete(cmdline *c, const session *s, char **msg);
 /* Draw the prompt and line on row y; place the cursor. */
 void cmdline_draw(const cmdline *c, WINDOW *w, int y, int width, const theme *th, int *cursor_x);

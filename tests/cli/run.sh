@@ -73,5 +73,17 @@ ls "$tmp" | grep -q '\.tmp\.' && { echo "FAIL output: temporary file left behind
 "$T" -top "$tmp/p.pb.gz" >"$tmp/b" 2>/dev/null
 cmp -s "$tmp/a" "$tmp/b" && pass=$((pass + 1)) || { echo "FAIL proto round trip"; diff "$tmp/a" "$tmp/b" | head; fail=$((fail + 1)); }
 
+# graphviz: -svg renders through dot; without dot, a clear error and status 2
+if command -v dot >/dev/null; then
+  expect svg 0 '' -- -svg "$D/profiles/heap.pb.gz"
+  grep -q '<svg' "$tmp/out" && grep -q 'main' "$tmp/out" || { echo "FAIL svg: no SVG"; fail=$((fail + 1)); }
+fi
+mkdir -p "$tmp/nodot"
+ln -sf "$(command -v cat)" "$tmp/nodot/cat"
+PATH="$tmp/nodot" "$T" -svg "$D/profiles/heap.pb.gz" >/dev/null 2>"$tmp/err"
+st=$?
+if [ $st = 2 ] && grep -q 'failed to execute dot. Is Graphviz installed?' "$tmp/err"; then pass=$((pass + 1)); else
+  echo "FAIL nodot: status $st, $(cat "$tmp/err")"; fail=$((fail + 1)); fi
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -1,56 +1,10 @@
-/* test_tui_core.c: the core pieces the curses UI stands on: the history
- * file, the option diff that undo runs, and the flame graph of traces. */
+/* test_tui_core.c: the core pieces the curses UI stands on: the option
+ * diff that undo runs, and the flame graph of traces. (The history file and
+ * completion are in test_complete.c.) */
 #include "unit.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include "tprof/flame.h"
-#include "tprof/history.h"
 #include "tprof/session.h"
-
-static void test_history_file(void **state) {
-  (void)state;
-  char dir[] = "/tmp/tprof-hist-XXXXXX";
-  assert_non_null(mkdtemp(dir));
-  char *path = xasprintf("%s/a/b/history", dir);
-  char *err = NULL;
-  /* directories are made; lines appended */
-  assert_true(history_append_file(path, "top5 -cum", &err));
-  assert_true(history_append_file(path, "list main\\.", &err));
-  FILE *f = fopen(path, "a");
-  fputs("#1700000000\nquit\n", f); /* readline's timestamp lines are skipped */
-  fclose(f);
-  history h;
-  history_init(&h, 3);
-  history_add(&h, "old");
-  history_load(&h, path);
-  assert_int_equal(h.n, 3); /* capped at max: "old" fell out */
-  assert_string_equal(h.lines[0], "top5 -cum");
-  assert_string_equal(h.lines[1], "list main\\.");
-  assert_string_equal(h.lines[2], "quit");
-  history_add(&h, "quit"); /* a repeat of the last entry is not kept */
-  history_add(&h, "");
-  assert_int_equal(h.n, 3);
-  history_free(&h);
-  setenv("XDG_STATE_HOME", dir, 1);
-  char *p = history_path();
-  char *want = xasprintf("%s/tprof/history", dir);
-  assert_string_equal(p, want);
-  free(p), free(want);
-  setenv("XDG_STATE_HOME", "relative", 1); /* not absolute: ignored, as the spec says */
-  setenv("HOME", "/home/x", 1);
-  p = history_path();
-  assert_string_equal(p, "/home/x/.local/state/tprof/history");
-  free(p);
-  unlink(path);
-  char *d = xasprintf("%s/a/b", dir);
-  rmdir(d), free(d);
-  d = xasprintf("%s/a", dir);
-  rmdir(d), free(d);
-  rmdir(dir);
-  free(path);
-}
 
 static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
@@ -128,7 +82,6 @@ static void test_flame(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_history_file),
       cmocka_unit_test(test_config_commands),
       cmocka_unit_test(test_flame),
   };

@@ -1,4 +1,6 @@
 /* test_units.c: pprof's number formatting, percentages and unit selection. */
+#include <inttypes.h>
+
 #include "unit.h"
 
 #include "tprof/units.h"
@@ -63,11 +65,120 @@ static void test_scale(void **state) {
   assert_false(units_compatible("bytes", "seconds"));
 }
 
+/* ScaledLabel(v, from, to) as measurement.ScaledLabel prints it: recorded
+ * with pprof's internal/measurement (Go 1.19). */
+static void test_scaled_label_oracle(void **state) {
+  (void)state;
+  static const struct {
+    const char *want;
+    int64_t v;
+    const char *from, *to;
+  } cases[] = {
+      {"1023B", 1023, "bytes", "minimum"},
+      {"1kB", 1024, "bytes", "auto"},
+      {"1.50kB", 1536, "b", "auto"},
+      {"1PB", 1125899906842624, "bytes", "auto"},
+      {"1024PB", 1152921504606846976, "bytes", "auto"},
+      {"-1.50kB", -1536, "bytes", "auto"},
+      {"1kB", 1029, "bytes", "kb"},     /* 1.00 loses its ".00" */
+      {"2048B", 2048, "bytes", "ms"},   /* a unit of another family: the default unit */
+      {"2.05s", 2048, "ms", "kb"},
+      {"999ns", 999, "nanoseconds", "auto"},
+      {"1us", 1000, "ns", "auto"},
+      {"60s", 59999999999, "ns", "auto"},
+      {"1hrs", 3600000000000, "ns", "auto"},
+      {"100hrs", 360000000000000, "ns", "auto"},
+      {"0", -1, "ns", "s"},             /* "-0.00" is "0" */
+      {"5", 5, "widgets", "auto"},
+      {"5furlongs", 5, "widgets", "furlongs"},
+      {"5", 5, "count", "count"},
+      {"1.50ms", 1500, "us", "ms"},
+      {"1500", 1500, "Î¼s", "auto"}, /* "μs" is 3 bytes: sniffUnit trims its "s" */
+      {"1500", 1500, "Âµs", "auto"}, /* the micro sign is no alias */
+      {"7200s", 2, "hours", "minutes"},
+      {"7200s", 2, "hrs", "s"},
+      {"0.03hrs", 90, "sec", "hr"},
+      {"7168B", 7, "KB", "B"},
+      {"7168B", 7, "Kilobytes", "bytes"},
+      {"3000ms", 3, "seconds", "milliseconds"},
+      {"1.23GCU", 1234, "milligcu", "auto"},
+      {"0", 5, "gcu", "megagcu"},
+      {"1n*GCU", 1, "nanogcu", "minimum"},
+      {"0.12s", 123456789, "ns", "s"},
+      {"0", 1, "ns", "hrs"},
+      {"12.35us", 12345, "ns", "us"},
+      {"0", 0, "ns", "s"},
+      {"100", 100, "", ""},
+      {"100", 100, "", "auto"},
+      {"-9223372036854775808B", INT64_MIN, "bytes", "auto"},
+      {"2562047.79hrs", INT64_MAX, "ns", "auto"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char buf[64];
+    units_label_buf(buf, cases[i].v, cases[i].from, cases[i].to);
+    if (strcmp(buf, cases[i].want))
+      fail_msg("%" PRId64 " %s -> %s: got %s, want %s", cases[i].v, cases[i].from, cases[i].to, buf, cases[i].want);
+    strbuf sb = STRBUF_INIT;
+    sb_adds(&sb, "x=");
+    units_scaled_label(&sb, cases[i].v, cases[i].from, cases[i].to);
+    assert_string_equal(sb.s + 2, cases[i].want);
+    sb_free(&sb);
+  }
+}
+
+/* measurement.Percentage, recorded from Go. */
+static void test_percentage_oracle(void **state) {
+  (void)state;
+  pct("  100%", 9995, 10000);
+  pct("99.94%", 9994, 10000);
+  pct("  100%", 10005, 10000);
+  pct("100.06%", 10006, 10000);
+  pct("33.33%", 1, 3);
+  pct("66.67%", 2, 3);
+  pct("1e-07%", 1, 1000000000);
+  pct("53.85%", -7, 13);
+  pct("1234500.00%", 12345, 1);
+  pct("    0%", 0, 0);
+  pct(" 0.99%", 1, 101);
+  strbuf sb = STRBUF_INIT;
+  units_percentage(&sb, 1, 3);
+  assert_string_equal(sb.s, "33.33%");
+  sb_free(&sb);
+}
+
+static void test_units_known(void **state) {
+  (void)state;
+  const char *u;
+  assert_true(units_known("bytes") && units_known("MB") && units_known("ns") && units_known("hours"));
+  assert_true(units_known("gcu") && units_known("kilogcu"));
+  assert_false(units_known("count") || units_known("") || units_known("widgets"));
+  assert_true(units_compatible("kilobytes", "B"));
+  assert_true(units_compatible("widgets", "widgets"));
+  assert_false(units_compatible("widgets", "gadgets"));
+  assert_false(units_compatible("gcu", "ns"));
+  /* the canonical unit names */
+  assert_true(units_scale(3 << 20, "bytes", "auto", &u) == 3.0);
+  assert_string_equal(u, "MB");
+  assert_true(units_scale(1, "hour", "minimum", &u) == 1.0);
+  assert_string_equal(u, "hrs");
+  assert_true(units_scale(1500, "ns", "microseconds", &u) == 1.5);
+  assert_string_equal(u, "us");
+  assert_true(units_scale(7, "count", "sample", &u) == 7.0);
+  assert_string_equal(u, "");
+  assert_true(units_scale(7, "count", "unit", &u) == 7.0);
+  assert_string_equal(u, "");
+  assert_true(units_scale(-2048, "bytes", "kb", &u) == -2.0);
+  assert_string_equal(u, "kB");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_scaled_label),
       cmocka_unit_test(test_percentage),
       cmocka_unit_test(test_scale),
+      cmocka_unit_test(test_scaled_label_oracle),
+      cmocka_unit_test(test_percentage_oracle),
+      cmocka_unit_test(test_units_known),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

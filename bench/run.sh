@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# bench/run.sh TPROF REPLBENCH: tprof against go tool pprof and zcat on
+# synthetic profiles made by genprof, plus the shared corpus's real CPU
+# profile, and each interactive command's latency. Prints a table of wall
+# time and peak RSS with the ratios the project targets (issue 5).
+#
+#   BENCH_DATA   where the profiles are kept (default bench/data)
+#   GENPROF      the generator (default ../shared/tools/genprof.py)
+#   BENCH_PPROF_LARGE=1  also run go tool pprof on large (minutes, ~12 GB)
+set -u
+T=${1:?usage: run.sh TPROF REPLBENCH}
+RB=${2:?usage: run.sh TPROF REPLBENCH}
+here=$(cd "$(dirname "$0")" && pwd)
+data=${BENCH_DATA:-$here/data}
+genprof=${GENPROF:-$here/../../shared/tools/genprof.py}
+corpus_cpu=${BENCH_CPU:-$here/../../shared/corpus/large.cpu.pb.gz}
+mkdir -p "$data"
+export TZ=UTC
+
+gen() { # name args...
+  local f=$data/$1.pb.gz
+  shift
+  if [ ! -s "$f" ]; then
+    [ -f "$genprof" ] || { echo "bench: $genprof not found (set GENPROF)"; exit 1; }
+    echo "bench: generating $f ($*)"
+    python3 "$genprof" "$f" "$@" || exit 1
+  fi
+}
+gen med --samples 300000 --funcs 20000 --labels
+gen large --samples 2000000 --funcs 100000 --depth 48 --labels
+
+have_pprof=0
+command -v go >/dev/null && go tool pprof -h >/dev/null 2>&1 && have_pprof=1
+
+# measure LABEL RUNS CMD...: best wall time and its peak RSS
+measure() {
+  local label=$1 runs=$2 best="" rss=""
+  shift 2
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$data/.time" "$@" >/dev/null 2>"$data/.err" || {
+      echo "bench: $label failed: $(tail -2 "$data/.err")"; return 1; }
+    read -r t m <"$data/.time"
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t rss=$m; fi
+  done
+  eval "${label}_t=$best ${label}_m=$rss"
+  printf '  %-22s %8.2f s %10d KB\n' "$label" "$best" "$rss"
+}
+
+ok=0 bad=0
+check() { # description condition-expr
+  if awk "BEGIN{exit !($2)}"; then echo "  PASS  $1"; ok=$((ok + 1)); else echo "  FAIL  $1"; bad=$((bad + 1)); fi
+}
+
+echo "== med ($(du -h "$data/med.pb.gz" | cut -f1) gzip, $(zcat "$data/med.pb.gz" | wc -c) bytes raw)"
+measure med_zcat 3 sh -c "zcat '$data/med.pb.gz' >/dev/null"
+measure med_tprof 3 "$T" -top "$data/med.pb.gz"
+if [ $have_pprof = 1 ]; then
+  measure med_pprof 1 go tool pprof -top "$data/med.pb.gz"
+  "$T" -top "$data/med.pb.gz" >"$data/.a" 2>/dev/null
+  go tool pprof -top "$data/med.pb.gz" >"$data/.b" 2>/dev/null
+  cmp -s "$data/.a" "$data/.b" && echo "  output identical to go tool pprof" || echo "  OUTPUT DIFFERS from go tool pprof"
+  check "med: tprof >= 20x faster than pprof ($(awk "BEGIN{printf \"%.1f\", $med_pprof_t/$med_tprof_t}")x)" "$med_pprof_t / $med_tprof_t >= 20"
+  check "med: tprof >= 10x less peak RSS ($(awk "BEGIN{printf \"%.1f\", $med_pprof_m/$med_tprof_m}")x)" "$med_pprof_m / $med_tprof_m >= 10"
+else
+  echo "  (go tool pprof not installed: scripts/deps.sh bench installs golang-go)"
+fi
+
+raw=$(zcat "$data/large.pb.gz" | wc -c)
+echo "== large ($(du -h "$data/large.pb.gz" | cut -f1) gzip, $raw bytes raw)"
+measure large_zcat 3 sh -c "zcat '$data/large.pb.gz' >/dev/null"
+measure large_tprof 3 "$T" -top "$data/large.pb.gz"
+check "large: tprof within 3x zcat ($(awk "BEGIN{printf \"%.2f\", $large_tprof_t/$large_zcat_t}")x)" "$large_tprof_t <= 3 * $large_zcat_t"
+check "large: peak RSS <= 2x raw size ($(awk "BEGIN{printf \"%.2f\", $large_tprof_m*1024/$raw}")x)" "$large_tprof_m * 1024 <= 2 * $raw"
+if [ "${BENCH_PPROF_LARGE:-0}" = 1 ] && [ $have_pprof = 1 ]; then
+  measure large_pprof 1 go tool pprof -top "$data/large.pb.gz"
+fi
+
+if [ -f "$corpus_cpu" ]; then
+  echo "== $(basename "$corpus_cpu") (a real CPU profile)"
+  measure cpu_tprof 5 "$T" -top "$corpus_cpu"
+  if [ $have_pprof = 1 ]; then
+    measure cpu_pprof 3 go tool pprof -top "$corpus_cpu"
+    check "real CPU profile: >= 10x faster than pprof ($(awk "BEGIN{printf \"%.1f\", $cpu_pprof_t/$cpu_tprof_t}")x)" "$cpu_pprof_t / $cpu_tprof_t >= 10"
+  fi
+fi
+
+echo "== interactive commands on med (wall time, ms; target 100)"
+BENCH_WALL=1 "$RB" "$data/med.pb.gz" | sed 's/^/  /' | tee "$data/.repl"
+worst=$(awk '/worst command/ {print $1}' "$data/.repl")
+check "med: every REPL command within 100 ms (worst ${worst} ms)" "$worst <= 100"
+
+echo "bench: $ok targets met, $bad missed"
+[ $bad = 0 ]

@@ -1,0 +1,503 @@
+/* test_graph.c: pprof's internal/graph (graph.c): nodes, weights, edges, orders, trimming, trees. */
+#include "build.h"
+
+#include "tprof/view.h"
+
+/* A profile, its view at a granularity, the view's nodes and a graph. */
+typedef struct gfix {
+  profile *base, *v;
+  nodemap nm, tree; /* tree: the call tree's own nodes (gfix_tree) */
+  graph g;
+  bool built;
+} gfix;
+
+static void gfix_nodes(gfix *f, const char *desc, const char *gran, bool noinlines, const nodemap_opts *no) {
+  memset(f, 0, sizeof *f);
+  f->base = tb_loaded(desc);
+  f->v = view_new(f->base);
+  char *err = NULL;
+  if (gran && !view_aggregate(f->v, gran, noinlines, &err)) fail_msg("aggregate: %s", err);
+  nodemap_opts dflt = {false, "", "", true};
+  nodemap_build(&f->nm, f->v, no ? no : &dflt);
+}
+
+static void gfix_graph(gfix *f, const graph_opts *o) {
+  if (f->built) graph_free(&f->g);
+  graph_opts dflt = {.sample_index = 0, .mean = false, .drop_negative = false, .kept = NULL};
+  graph_build(&f->g, &f->nm, f->v, o ? o : &dflt);
+  f->built = true;
+}
+
+/* Functions granularity, sample index 0, every node. */
+static void gfix_init(gfix *f, const char *desc) {
+  gfix_nodes(f, desc, "functions", false, NULL);
+  gfix_graph(f, NULL);
+}
+
+/* A call tree (pprof's newTree) at functions granularity. */
+static void gfix_tree(gfix *f, const char *desc) {
+  gfix_nodes(f, desc, "functions", false, NULL);
+  graph_opts o = {.sample_index = 0, .mean = false, .drop_negative = false, .kept = NULL};
+  graph_build_tree(&f->g, &f->tree, &f->nm, f->v, &o);
+  f->built = true;
+}
+
+static void gfix_free(gfix *f) {
+  if (f->built) graph_free(&f->g);
+  if (f->tree.info) nodemap_free(&f->tree);
+  nodemap_free(&f->nm);
+  profile_free(f->v);
+  profile_free(f->base);
+}
+
+/* Every node of g but those called `name` (caller frees). */
+static bool *kept_except(graph *g, const char *name) {
+  bool *kept = xcalloc(g->nn + 1, 1);
+  for (size_t i = 0; i < g->nnodes; i++) kept[g->nodes[i]] = strcmp(nodemap_name(g->nm, g->nodes[i]), name) != 0;
+  return kept;
+}
+
+/* The node whose printable name is name (the first one). */
+static uint32_t node(gfix *f, const char *name) {
+  for (uint32_t i = 0; i < f->nm.n; i++)
+    if (!strcmp(nodemap_name(&f->nm, i), name)) return i;
+  fail_msg("no node %s", name);
+  return TPROF_NONE;
+}
+
+/* g's nodes in `order`: "flat cum name" per line. */
+static char *listing(graph *g, node_order order) {
+  graph_sort(g, order);
+  strbuf sb = STRBUF_INIT;
+  for (size_t i = 0; i < g->nnodes; i++) {
+    uint32_t n = g->nodes[i];
+    sb_printf(&sb, "%" PRId64 " %" PRId64 " %s\n", graph_flat(g, n), graph_cum(g, n), nodemap_name(g->nm, n));
+  }
+  return sb_steal(&sb);
+}
+
+static void assert_listing(graph *g, node_order order, const char *want) {
+  char *got = listing(g, order);
+  assert_text(got, want);
+  free(got);
+}
+
+/* The live edges of g as "src -> dst weight [residual] [inline]", in edge order per source node. */
+static char *edges(gfix *f) {
+  graph *g = &f->g;
+  graph_index(g);
+  uint32_t *ns = xmalloc((g->nnodes + 1) * sizeof *ns);
+  memcpy(ns, g->nodes, g->nnodes * sizeof *ns);
+  graph_sort_list(g, ns, g->nnodes, ORDER_NAME);
+  strbuf sb = STRBUF_INIT;
+  for (size_t i = 0; i < g->nnodes; i++) {
+    size_t k;
+    uint32_t *es = graph_sorted_edges(g, ns[i], false, &k);
+    for (size_t j = 0; j < k; j++) {
+      const edge *e = &g->edges[es[j]];
+      sb_printf(&sb, "%s -> %s %" PRId64 "%s%s\n", nodemap_name(g->nm, e->src), nodemap_name(g->nm, e->dst),
+                edge_weight(e), e->residual ? " residual" : "", e->inline_ ? " inline" : "");
+    }
+    free(es);
+  }
+  free(ns);
+  return sb_steal(&sb);
+}
+
+static void assert_edges(gfix *f, const char *want) {
+  char *got = edges(f);
+  assert_text(got, want);
+  free(got);
+}
+
+typedef struct gran_case {
+  const char *gran, *want;
+} gran_case;
+
+/* desc's graph at each granularity lists (flat order) as wanted. */
+static void check_granularities(const char *desc, const gran_case *cases, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    gfix f;
+    gfix_nodes(&f, desc, cases[i].gran, false, NULL);
+    gfix_graph(&f, NULL);
+    assert_listing(&f.g, ORDER_FLAT_NAME, cases[i].want);
+    gfix_free(&f);
+  }
+}
+
+static const char *const gran_desc = "type s/count\n"
+                                     "mapping 1 0x1000 0x9000 0 /bin/prog\n"
+                                     "func main.a a.go 10\n"
+                                     "func main.c a.go 30\n"
+                                     "func main.b b.go 20\n"
+                                     "s 1 : main.b:21@0x1100 main.a:11@0x1010\n"
+                                     "s 2 : main.c:31@0x1200 main.a:11@0x1020\n"
+                                     "s 4 : main.b:21@0x1300 main.a:12@0x1030\n";
+
+/* Node identity per granularity; values and order as go tool pprof -top -<granularity>. */
+static void test_granularity(void **state) {
+  (void)state;
+  static const gran_case cases[] = {
+      {"functions", "5 5 main.b\n2 2 main.c\n0 7 main.a\n"},
+      {"filefunctions", "5 5 main.b b.go\n2 2 main.c a.go\n0 7 main.a a.go\n"},
+      /* two functions of a.go: two nodes (start lines differ) with one name */
+      {"files", "5 5 b.go\n2 2 a.go\n0 7 a.go\n"},
+      {"lines", "5 5 main.b b.go:21\n2 2 main.c a.go:31\n0 3 main.a a.go:11\n0 4 main.a a.go:12\n"},
+      {"addresses", "4 4 0000000000001300 main.b b.go:21\n2 2 0000000000001200 main.c a.go:31\n"
+                    "1 1 0000000000001100 main.b b.go:21\n0 1 0000000000001010 main.a a.go:11\n"
+                    "0 2 0000000000001020 main.a a.go:11\n0 4 0000000000001030 main.a a.go:12\n"},
+  };
+  check_granularities(gran_desc, cases, sizeof cases / sizeof *cases);
+}
+
+/* Names of nodes without function names or without mappings. */
+static void test_printable_names(void **state) {
+  (void)state;
+  const char *desc = "type s/count\n"
+                     "mapping 1 0x1000 0x9000 0 /usr/lib/libc.so.6\n"
+                     "func f -\n"
+                     "s 5 : @0x1234\n"
+                     "s 3 : @0xa000\n"
+                     "s 2 : f:3@0x1300\n";
+  static const gran_case cases[] = {
+      {"functions", "5 5 [libc.so.6]\n3 3 <unknown>\n2 2 f\n"},
+      {"lines", "5 5 [libc.so.6]\n3 3 <unknown>\n2 2 f :3\n"},
+      {"addresses", "5 5 0000000000001234 [libc.so.6]\n3 3 000000000000a000 <unknown>\n2 2 0000000000001300 f :3\n"},
+  };
+  check_granularities(desc, cases, sizeof cases / sizeof *cases);
+}
+
+static void test_node_info_string(void **state) {
+  (void)state;
+  node_info i = {"main.f", "", 4096, "f.go", 3, 7, "/bin/x"};
+  char *s = node_info_string(&i);
+  assert_string_equal(s, "{main.f  4096 f.go 3 7 /bin/x}");
+  free(s);
+  node_info e = {"", "", 0, "", 0, 0, ""};
+  s = node_info_string(&e);
+  assert_string_equal(s, "{  0  0 0 }");
+  free(s);
+}
+
+/* A function twice in a stack counts once in its cum; no self edges. */
+static void test_recursion(void **state) {
+  (void)state;
+  gfix f;
+  gfix_init(&f, "type s/count\ns 3 : a b a c\ns 4 : a a\n");
+  graph *g = &f.g;
+  uint32_t a = node(&f, "a"), b = node(&f, "b"), c = node(&f, "c");
+  assert_int_equal(graph_flat(g, a), 7);
+  assert_int_equal(graph_cum(g, a), 7);
+  assert_int_equal(graph_flat(g, b), 0);
+  assert_int_equal(graph_cum(g, b), 3);
+  assert_int_equal(graph_cum(g, c), 3);
+  assert_edges(&f, "a -> b 3\nb -> a 3\nc -> a 3\n");
+  gfix_free(&f);
+}
+
+/* Inline edges come from locations with several lines; residual ones from dropped nodes. */
+static void test_inline_and_residual_edges(void **state) {
+  (void)state;
+  gfix f;
+  gfix_init(&f, "type s/count\n"
+                "s 2 : inner+outer main\n"
+                "s 1 : outer main\n"
+                "s 4 : inner2+inner+outer main\n"
+                "s 8 : x inner\n");
+  /* outer -> inner is inline in every sample; main -> outer never; inner -> x is a call */
+  assert_edges(&f, "inner -> x 8\ninner -> inner2 4 inline\nmain -> outer 7\nouter -> inner 6 inline\n");
+  assert_int_equal(graph_flat(&f.g, node(&f, "outer")), 1);
+  assert_int_equal(graph_flat(&f.g, node(&f, "inner")), 2);
+  assert_int_equal(graph_cum(&f.g, node(&f, "inner")), 14);
+  gfix_free(&f);
+
+  /* one plain occurrence makes an edge not inline */
+  gfix_init(&f, "type s/count\ns 2 : b+a\ns 1 : b a\n");
+  assert_edges(&f, "a -> b 3\n");
+  gfix_free(&f);
+
+  /* kept nodes: a graph over a subset makes residual edges over the others */
+  gfix_init(&f, "type s/count\ns 5 : c b a\ns 1 : c a\ns 2 : b a\ns 7 : d c b\n");
+  bool *kept = xcalloc(f.nm.n, 1);
+  kept[node(&f, "a")] = kept[node(&f, "c")] = kept[node(&f, "d")] = true;
+  graph_opts o = {.sample_index = 0, .mean = false, .drop_negative = false, .kept = kept};
+  gfix_graph(&f, &o);
+  assert_edges(&f, "a -> c 6 residual\nc -> d 7\n");
+  graph *g = &f.g;
+  /* flat of a sample whose leaf was dropped goes nowhere; cum still counts */
+  assert_int_equal(graph_flat(g, node(&f, "a")), 0);
+  assert_int_equal(graph_cum(g, node(&f, "a")), 8);
+  assert_int_equal(graph_flat(g, node(&f, "c")), 6);
+  assert_int_equal(graph_cum(g, node(&f, "c")), 13);
+  assert_int_equal(g->nnodes, 3);
+  free(kept);
+  gfix_free(&f);
+
+  /* a dropped leaf: the sample's flat is lost, the edge is not residual */
+  gfix_init(&f, "type s/count\ns 5 : c b\n");
+  kept = xcalloc(f.nm.n, 1);
+  kept[node(&f, "b")] = true;
+  o.kept = kept;
+  gfix_graph(&f, &o);
+  assert_int_equal(graph_flat(&f.g, node(&f, "b")), 0);
+  assert_int_equal(graph_cum(&f.g, node(&f, "b")), 5);
+  free(kept);
+  gfix_free(&f);
+}
+
+/* Sample index, mean (divided by value 0) and drop_negative. */
+static void test_values(void **state) {
+  (void)state;
+  gfix f;
+  gfix_init(&f, "type count/count\ntype space/bytes\ns 2 100 : f m\ns 3 500 : f m\ns 1 50 : g m\ns 0 7 : h m\n");
+  graph_opts o = {.sample_index = 1, .mean = true, .drop_negative = false, .kept = NULL};
+  gfix_graph(&f, &o);
+  graph *g = &f.g;
+  assert_int_equal(g->flat[node(&f, "f")], 600);
+  assert_int_equal(g->flat_div[node(&f, "f")], 5);
+  assert_int_equal(graph_flat(g, node(&f, "f")), 120);
+  assert_int_equal(graph_flat(g, node(&f, "g")), 50);
+  assert_int_equal(graph_flat(g, node(&f, "h")), 7); /* divisor 0: the value itself */
+  assert_int_equal(graph_cum(g, node(&f, "m")), 657 / 6);
+  assert_edges(&f, "m -> f 120\nm -> g 50\nm -> h 7\n");
+  gfix_free(&f);
+
+  gfix_init(&f, "type s/count\ns -5 : a r\ns 2 : b r\ns -1 : c q\ns 3 : q\ns 0 : z r\n");
+  graph *gg = &f.g;
+  /* z has no weight: not a node of the graph */
+  assert_listing(gg, ORDER_NAME, "-5 -5 a\n2 2 b\n-1 -1 c\n3 2 q\n0 -3 r\n");
+  graph_opts neg = {.sample_index = 0, .mean = false, .drop_negative = true, .kept = NULL};
+  gfix_graph(&f, &neg);
+  assert_listing(&f.g, ORDER_NAME, "2 2 b\n3 2 q\n");
+  gfix_free(&f);
+}
+
+/* Every node order with its tie-breaks. */
+static void test_orders(void **state) {
+  (void)state;
+  gfix f;
+  gfix_nodes(&f, "type s/count\nfunc a x.go 5\nfunc b w.go 9\nfunc c w.go 2\ns 3 : a\ns 3 : b\ns -3 : c d\ns 1 : d b\n",
+             NULL, false, NULL);
+  gfix_graph(&f, NULL);
+  graph *g = &f.g;
+  assert_listing(g, ORDER_FLAT_NAME, "3 3 a x.go\n3 4 b w.go\n-3 -3 c w.go\n1 -2 d\n");
+  assert_listing(g, ORDER_FLAT_CUM_NAME, "3 4 b w.go\n3 3 a x.go\n-3 -3 c w.go\n1 -2 d\n");
+  assert_listing(g, ORDER_CUM_NAME, "3 4 b w.go\n3 3 a x.go\n-3 -3 c w.go\n1 -2 d\n");
+  assert_listing(g, ORDER_NAME, "3 3 a x.go\n3 4 b w.go\n-3 -3 c w.go\n1 -2 d\n");
+  /* start lines are only in node identities with ObjNames (or without a name) */
+  assert_listing(g, ORDER_FILE, "1 -2 d\n3 4 b w.go\n-3 -3 c w.go\n3 3 a x.go\n");
+  gfix_free(&f);
+  nodemap_opts objnames = {true, "", "", true};
+  gfix_nodes(&f, "type s/count\nfunc a x.go 5\nfunc b w.go 9\nfunc c w.go 2\ns 3 : a\ns 3 : b\ns -3 : c d\ns 1 : d b\n",
+             NULL, false, &objnames);
+  gfix_graph(&f, NULL);
+  assert_listing(&f.g, ORDER_FILE, "1 -2 d\n-3 -3 c w.go\n3 4 b w.go\n3 3 a x.go\n");
+  gfix_free(&f);
+
+  gfix_nodes(&f, "type s/count\ns 1 : c@0x30\ns 2 : b@0x10\ns 4 : a@0x20\n", "addresses", false, NULL);
+  gfix_graph(&f, NULL);
+  assert_listing(&f.g, ORDER_ADDRESS, "2 2 0000000000000010 b\n4 4 0000000000000020 a\n1 1 0000000000000030 c\n");
+  gfix_free(&f);
+
+  /* equal names: fmt.Sprint(NodeInfo) decides, as a string ("{ ... 30 ...}" < "{ ... 4 ...}") */
+  gfix_nodes(&f, "type s/count\nmapping 1 0x1000 0x9000 0 /bin/p\nfunc f1 f.go 4\nfunc f2 f.go 30\n"
+                 "s 5 : f1:5@0x1000\ns 5 : f2:31@0x1010\n",
+             "files", false, NULL);
+  gfix_graph(&f, NULL);
+  graph_sort(&f.g, ORDER_FLAT_NAME);
+  assert_int_equal(f.g.nnodes, 2);
+  assert_int_equal(f.nm.info[f.g.nodes[0]].start_line, 30);
+  assert_int_equal(f.nm.info[f.g.nodes[1]].start_line, 4);
+  graph_sort(&f.g, ORDER_NAME);
+  assert_int_equal(f.nm.info[f.g.nodes[0]].start_line, 30);
+  gfix_free(&f);
+}
+
+/* pprof's entropyScore: fallthrough nodes sink, entry and leaf nodes rise. */
+static void test_entropy_order(void **state) {
+  (void)state;
+  gfix f;
+  gfix_init(&f, "type s/count\ns 10 : c b a\ns 1 : d a\n");
+  /* scores: c 1*10+10 = 20, a int64((1+H(10/11,1/11))*11) = 15, d 1*1+1 = 2, b 0 */
+  assert_listing(&f.g, ORDER_ENTROPY, "10 10 c\n0 11 a\n1 1 d\n0 10 b\n");
+  assert_listing(&f.g, ORDER_CUM_NAME, "0 11 a\n0 10 b\n10 10 c\n1 1 d\n");
+  gfix_free(&f);
+}
+
+/* Edge order: |weight| desc, then source name, then destination name. */
+static void test_edge_order(void **state) {
+  (void)state;
+  gfix f;
+  gfix_init(&f, "type s/count\ns 3 : z d\ns 5 : z b\ns -5 : z c\ns 3 : z a\ns 3 : y b\ns 3 : x b\n");
+  graph *g = &f.g;
+  size_t k;
+  uint32_t *es = graph_sorted_edges(g, node(&f, "z"), true, &k);
+  assert_int_equal(k, 4);
+  const char *want[] = {"b", "c", "a", "d"};
+  for (size_t i = 0; i < k; i++) assert_string_equal(nodemap_name(g->nm, g->edges[es[i]].src), want[i]);
+  free(es);
+  es = graph_sorted_edges(g, node(&f, "b"), false, &k);
+  assert_int_equal(k, 3);
+  assert_string_equal(nodemap_name(g->nm, g->edges[es[0]].dst), "z");
+  assert_string_equal(nodemap_name(g->nm, g->edges[es[1]].dst), "x");
+  assert_string_equal(nodemap_name(g->nm, g->edges[es[2]].dst), "y");
+  free(es);
+  gfix_free(&f);
+}
+
+/* TrimLowFrequencyEdges: |weight| < cutoff goes, counting only in-edges of graph nodes. */
+static void test_trim_edges(void **state) {
+  (void)state;
+  gfix f;
+  gfix_init(&f, "type s/count\ns 1 : b a\ns 2 : c a\ns 5 : d a\ns -1 : e a\n");
+  assert_int_equal(graph_trim_edges(&f.g, 2), 2);
+  assert_edges(&f, "a -> d 5\na -> c 2\n");
+  assert_int_equal(graph_trim_edges(&f.g, 2), 0);
+  assert_int_equal(graph_trim_edges(&f.g, 6), 2);
+  assert_edges(&f, "");
+  gfix_free(&f);
+
+  /* with drop_negative, e is not a node of the graph: its in-edge is not looked at */
+  gfix_init(&f, "type s/count\ns 1 : b a\ns -1 : e a\n");
+  graph_opts o = {.sample_index = 0, .mean = false, .drop_negative = true, .kept = NULL};
+  gfix_graph(&f, &o);
+  assert_int_equal(graph_trim_edges(&f.g, 5), 1);
+  gfix_free(&f);
+}
+
+/* RemoveRedundantEdges: a residual edge goes when another path joins its ends. */
+static void test_redundant_edges(void **state) {
+  (void)state;
+  gfix f;
+  gfix_init(&f, "type s/count\ns 5 : c b a\ns 1 : c x a\ns 1 : d y a\n");
+  bool *kept = xcalloc(f.nm.n, 1);
+  kept[node(&f, "a")] = kept[node(&f, "b")] = kept[node(&f, "c")] = kept[node(&f, "d")] = true;
+  graph_opts o = {.sample_index = 0, .mean = false, .drop_negative = false, .kept = kept};
+  gfix_graph(&f, &o);
+  assert_edges(&f, "a -> b 5\na -> c 1 residual\na -> d 1 residual\nb -> c 5\n");
+  graph_sort(&f.g, ORDER_ENTROPY);
+  graph_remove_redundant_edges(&f.g);
+  assert_edges(&f, "a -> b 5\na -> d 1 residual\nb -> c 5\n");
+  free(kept);
+  gfix_free(&f);
+
+  /* only residual edges lighter than every plain in-edge are candidates */
+  gfix_init(&f, "type s/count\ns 5 : c x a\ns 1 : c b a\n");
+  kept = kept_except(&f.g, "x");
+  o.kept = kept;
+  gfix_graph(&f, &o);
+  graph_remove_redundant_edges(&f.g);
+  assert_edges(&f, "a -> c 5 residual\na -> b 1\nb -> c 1\n");
+  free(kept);
+  gfix_free(&f);
+}
+
+/* pprof's newTree and TrimTree (-call_tree). */
+static void test_call_tree(void **state) {
+  (void)state;
+  gfix f;
+  gfix_tree(&f, "type s/count\ns 1 : c b a\ns 2 : c a\ns 4 : b a\n");
+  graph *g = &f.g;
+  /* c under b and c under a are two nodes */
+  assert_listing(g, ORDER_CUM_NAME, "0 7 a\n4 5 b\n2 2 c\n1 1 c\n");
+  bool *kept = kept_except(g, "b");
+  graph_trim_tree(g, kept);
+  /* b's child moves up to a, over a residual edge */
+  assert_listing(g, ORDER_CUM_NAME, "0 7 a\n2 2 c\n1 1 c\n");
+  assert_edges(&f, "a -> c 2\na -> c 1 residual\n");
+  free(kept);
+  gfix_free(&f);
+}
+
+/* Dropping a tree's inner node joins inline flags; dropping its root makes new roots. */
+static void test_trim_tree_inline_and_root(void **state) {
+  (void)state;
+  gfix f;
+  gfix_tree(&f, "type s/count\ns 3 : d+c+b a\n");
+  graph *g = &f.g;
+  assert_edges(&f, "a -> b 3\nb -> c 3 inline\nc -> d 3 inline\n");
+  bool *kept = kept_except(g, "c");
+  graph_trim_tree(g, kept);
+  assert_listing(g, ORDER_NAME, "0 3 a\n0 3 b\n3 3 d\n");
+  assert_edges(&f, "a -> b 3\nb -> d 3 residual inline\n");
+  kept[g->nodes[0]] = false; /* a */
+  graph_trim_tree(g, kept);
+  assert_listing(g, ORDER_NAME, "0 3 b\n3 3 d\n");
+  assert_edges(&f, "b -> d 3 residual inline\n");
+  graph_index(g);
+  assert_int_equal(g->in_n[g->nodes[0]], 0);
+  free(kept);
+  gfix_free(&f);
+
+  /* a plain call into the dropped node makes the new edge a plain call */
+  gfix_tree(&f, "type s/count\ns 3 : d+c+b a\n");
+  kept = kept_except(&f.g, "b");
+  graph_trim_tree(&f.g, kept);
+  assert_edges(&f, "a -> c 3 residual\nc -> d 3 inline\n");
+  free(kept);
+  gfix_free(&f);
+}
+
+/* trim_path and the source_path heuristic clean file names in node identities. */
+static void test_trim_path(void **state) {
+  (void)state;
+  const char *desc = "type s/count\nfunc f /build/src/a.go\nfunc g /proc/self/cwd/./b.go\n"
+                     "func h /home/u/gen/heap/main.go\nfunc k x//y/../z.go\ns 1 : f:1\ns 2 : g:2\ns 4 : h:3\ns 8 : k:4\n";
+  nodemap_opts no = {false, "/build", "", true};
+  gfix f;
+  gfix_nodes(&f, desc, "lines", false, &no);
+  gfix_graph(&f, NULL);
+  assert_listing(&f.g, ORDER_FLAT_NAME, "8 8 k x/z.go:4\n4 4 h /home/u/gen/heap/main.go:3\n2 2 g b.go:2\n1 1 f src/a.go:1\n");
+  gfix_free(&f);
+  /* without trim_path, a source_path entry's base name found in the path cuts there */
+  nodemap_opts sp = {false, "", "/tmp/gen", true};
+  gfix_nodes(&f, desc, "lines", false, &sp);
+  gfix_graph(&f, NULL);
+  assert_listing(&f.g, ORDER_FLAT_NAME, "8 8 k x/z.go:4\n4 4 h heap/main.go:3\n2 2 g b.go:2\n1 1 f /build/src/a.go:1\n");
+  gfix_free(&f);
+  /* CreateNodes (traces) does not trim */
+  nodemap_opts none = {false, "/build", "", false};
+  gfix_nodes(&f, desc, "lines", false, &none);
+  gfix_graph(&f, NULL);
+  assert_listing(&f.g, ORDER_FLAT_NAME,
+                 "8 8 k x/z.go:4\n4 4 h /home/u/gen/heap/main.go:3\n2 2 g /proc/self/cwd/b.go:2\n1 1 f /build/src/a.go:1\n");
+  gfix_free(&f);
+}
+
+/* ObjNames keeps the object file (and start line) in every node's identity. */
+static void test_obj_names(void **state) {
+  (void)state;
+  const char *desc = "type s/count\nmapping 1 0x1000 0x2000 0 /bin/one\nmapping 2 0x5000 0x6000 0 /lib/two.so\n"
+                     "s 1 : f@0x1100\ns 2 : f@0x5100\n";
+  gfix f;
+  gfix_init(&f, desc);
+  assert_listing(&f.g, ORDER_FLAT_NAME, "3 3 f\n");
+  gfix_free(&f);
+  nodemap_opts no = {true, "", "", true};
+  gfix_nodes(&f, desc, "functions", false, &no);
+  gfix_graph(&f, NULL);
+  assert_listing(&f.g, ORDER_FLAT_NAME, "2 2 f\n1 1 f\n");
+  assert_string_equal(f.nm.info[f.g.nodes[0]].objfile, "/lib/two.so");
+  gfix_free(&f);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_granularity),
+      cmocka_unit_test(test_printable_names),
+      cmocka_unit_test(test_node_info_string),
+      cmocka_unit_test(test_recursion),
+      cmocka_unit_test(test_inline_and_residual_edges),
+      cmocka_unit_test(test_values),
+      cmocka_unit_test(test_orders),
+      cmocka_unit_test(test_entropy_order),
+      cmocka_unit_test(test_edge_order),
+      cmocka_unit_test(test_trim_edges),
+      cmocka_unit_test(test_redundant_edges),
+      cmocka_unit_test(test_call_tree),
+      cmocka_unit_test(test_trim_tree_inline_and_root),
+      cmocka_unit_test(test_trim_path),
+      cmocka_unit_test(test_obj_names),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
