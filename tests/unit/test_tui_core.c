@@ -8,35 +8,31 @@
 
 static int by_text(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* The commands from `from` to `to` (sorted) are want[0..n). */
+static void expect_commands(const config *from, const config *to, const char *const *want, size_t n) {
+  char **cmds;
+  size_t got = session_config_commands(from, to, &cmds); /* option table order */
+  qsort(cmds, got, sizeof *cmds, by_text);
+  assert_int_equal(got, n);
+  for (size_t i = 0; i < n; i++) assert_string_equal(cmds[i], want[i]);
+  for (size_t i = 0; i < got; i++) free(cmds[i]);
+  free(cmds);
+}
+
 static void test_config_commands(void **state) {
   (void)state;
   config a, b;
   config_init(&a);
   config_init(&b);
-  char **cmds;
-  assert_int_equal(session_config_commands(&a, &b, &cmds), 0);
-  free(cmds);
+  expect_commands(&a, &b, NULL, 0);
   char *err = NULL;
   assert_true(config_configure(&b, "focus", "^main\\.keep$", &err));
   assert_true(config_configure(&b, "cum", "true", &err)); /* sort=cum */
   assert_true(config_configure(&b, "nodecount", "5", &err));
-  size_t n = session_config_commands(&a, &b, &cmds); /* option table order */
-  qsort(cmds, n, sizeof *cmds, by_text);
-  assert_int_equal(n, 3);
-  assert_string_equal(cmds[0], "focus=^main\\.keep$");
-  assert_string_equal(cmds[1], "nodecount=5");
-  assert_string_equal(cmds[2], "sort=cum");
-  for (size_t i = 0; i < n; i++) free(cmds[i]);
-  free(cmds);
-  /* and back: what undo runs */
-  n = session_config_commands(&b, &a, &cmds);
-  qsort(cmds, n, sizeof *cmds, by_text);
-  assert_int_equal(n, 3);
-  assert_string_equal(cmds[0], "focus=");
-  assert_string_equal(cmds[1], "nodecount=-1");
-  assert_string_equal(cmds[2], "sort=flat");
-  for (size_t i = 0; i < n; i++) free(cmds[i]);
-  free(cmds);
+  const char *forward[] = {"focus=^main\\.keep$", "nodecount=5", "sort=cum"};
+  expect_commands(&a, &b, forward, 3);
+  const char *back[] = {"focus=", "nodecount=-1", "sort=flat"}; /* what undo runs */
+  expect_commands(&b, &a, back, 3);
   config_free(&a), config_free(&b);
 }
 
