@@ -278,10 +278,10 @@ static void on_report(tui *t, size_t cmd, report *r) {
   }
   sb_free(&id);
   size_t row;
-  if (t->flags & JOB_DRILL) {
-    if (dest == PANE_SOURCE && pane_source_first_hot(p, &row)) pane_cursor_to_row(p, row);
-    if (dest == PANE_TREE && pane_tree_first_node(p, &row)) pane_cursor_to_row(p, row);
-  }
+  bool fresh = !(t->flags & (JOB_REFRESH | JOB_RELOAD));
+  /* new rows: the source cursor on the hot line of a drill-down, the tree's on its first node */
+  if (t->flags & JOB_DRILL && dest == PANE_SOURCE && pane_source_first_hot(p, &row)) pane_cursor_to_row(p, row);
+  if (fresh && dest == PANE_TREE && pane_tree_first_node(p, &row)) pane_cursor_to_row(p, row);
   if (t->flags & JOB_TYPED || dest == PANE_FLAME) tui_activate(t, dest);
 }
 

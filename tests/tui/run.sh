@@ -167,6 +167,7 @@ if [ $have_mem = 1 ]; then
   typeline 'peek makeByteSlice'
   wait_for "after resize: peek fills the tree" 'source \[tree\]: peek makeByteSlice'
   wait_for "after resize: its caller" '↑ main\.keep'
+  wait_for "peek: the cursor on the node" '^ tprof: mem\.pprof.* main\.makeByteSlice *$'
   check "after resize: the table is still on screen" sh -c "tmux -L $sock capture-pane -p -t t | grep -q 'table: top -cum'"
   typeline 'quit'
   wait_exit "quit" 0
