@@ -112,10 +112,16 @@ void tui_draw(tui *t) {
   const rect *tr = &t->panes[PANE_TREE].r, *sr = &t->panes[PANE_SOURCE].r;
   if (tr->h > 0 && sr->h > 0 && tr->x > 0)
     for (int y = tr->y; y < tr->y + tr->h; y++) draw_text(stdscr, y, tr->x - 1, 1, t->th.utf8 ? "\xe2\x94\x82" : "|", 0, 0, t->th.dim);
-  /* message line: the last message, else what the keys do */
+  /* message line: the messages of the last command, the oldest dropped
+   * when they do not fit; else what the keys do */
   int my = LINES - 2;
   if (t->msg) {
-    draw_text(stdscr, my, 0, COLS, t->msg, 0, 0, t->msg_err ? t->th.error : A_NORMAL);
+    const char *m = t->msg, *sep;
+    bool cut = false;
+    while (text_width(m) > COLS && (sep = strstr(m, TUI_MSG_SEP))) m = sep + strlen(TUI_MSG_SEP), cut = true;
+    char *shown = cut ? xasprintf("%s %s", t->th.ellipsis, m) : xstrdup(m);
+    draw_text(stdscr, my, 0, COLS, shown, 0, 0, t->msg_err ? t->th.error : A_NORMAL);
+    free(shown);
   } else {
     draw_text(stdscr, my, 0, COLS,
               "F1 help  Enter drill  C-o back  Tab pane  /RE filter  F2 sort  F3 type  F5-F8 refine  F9 undo  "

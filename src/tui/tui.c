@@ -128,7 +128,7 @@ static void add_err(tui *t, const char *text) {
   for (char *p = one; *p; p++)
     if (*p == '\n') *p = ' ';
   if (t->msg && t->msg_err) {
-    char *m = xasprintf("%s \xc2\xb7 %s", t->msg, one);
+    char *m = xasprintf("%s" TUI_MSG_SEP "%s", t->msg, one);
     free(one);
     one = m;
   }

@@ -360,6 +360,7 @@ typedef struct tui {
 } tui;
 
 /* tui.c: messages, jobs, panes */
+#define TUI_MSG_SEP " \xc2\xb7 " /* between the messages of one command */
 void tui_msg(tui *t, const char *text, bool err);   /* the message line (NULL: clear) */
 void tui_submit(tui *t, job *j, bool front);        /* queue a job; runs when the worker is free */
 void tui_run_typed(tui *t, const char *line);       /* a command typed at the prompt */

@@ -91,6 +91,17 @@ wait_for() {
   ok
 }
 
+# wait_row DESC ROW REGEX: until screen row ROW (1-based) matches.
+wait_row() {
+  local i=0
+  while ! scr | sed -n "$2p" | grep -Eq -- "$3"; do
+    i=$((i + 1))
+    if [ $i -gt 100 ]; then bad "$1: row $2 does not match /$3/"; return 1; fi
+    sleep 0.05
+  done
+  ok
+}
+
 # wait_not DESC REGEX [SECONDS]: until the screen no longer matches.
 wait_not() {
   local i=0 limit=$((${3:-5} * 20))
@@ -338,7 +349,7 @@ chmod +x "$tmp/browser"
 start 120 40 BROWSER="$tmp/browser" -- "${SAMPLE[@]}"
 wait_for "browser: table" 'table: top 30'
 typeline 'web'
-wait_for "browser: its stderr on the message line" '^fake browser: .*\.svg'
+wait_row "browser: its stderr on the message line" 39 'fake browser: .*\.svg'
 check "browser: the screen is intact" sh -c "tmux -L $sock capture-pane -p -t t | head -1 | grep -q '^ tprof: sample'"
 typeline 'quit'
 wait_exit "browser quit" 0
