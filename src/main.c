@@ -18,8 +18,7 @@
 #include "tprof/repl.h"
 #include "tprof/session.h"
 #include "tprof/source.h"
-
-int tui_run(session *s); /* src/tui */
+#include "tprof/tui.h"
 
 typedef enum flag_kind { F_BOOL, F_STRING, F_INT } flag_kind;
 
@@ -53,6 +52,7 @@ static const extra_flag extra_flags[] = {
     {"tls_ca", F_STRING, "TLS certificate authority file for fetching profile and symbols"},
     {"repl", F_BOOL, "tprof: use the line REPL even on a terminal"},
     {"version", F_BOOL, "tprof: print the version and exit"},
+    {"keys", F_BOOL, "tprof: print the curses UI's key bindings (Markdown) and exit"},
 };
 #define NEXTRA (sizeof extra_flags / sizeof *extra_flags)
 
@@ -100,6 +100,7 @@ static void usage(FILE *f) {
           "   -repl              Use the line REPL even on a terminal\n"
           "   -h, -help          This help\n"
           "   -version           Print the version\n"
+          "   -keys              Print the curses UI's key bindings\n"
           "\n  Legacy convenience options:\n"
           "   -inuse_space           Same as -sample_index=inuse_space\n"
           "   -inuse_objects         Same as -sample_index=inuse_objects\n"
@@ -260,6 +261,15 @@ int main(int argc, char **argv) {
   if (rc >= 0) return rc;
   if (extra(&a, "version")) {
     printf("tprof %s\n", TPROF_VERSION);
+    return 0;
+  }
+  if (extra(&a, "keys")) {
+    strbuf sb = STRBUF_INIT;
+    tui_keys_markdown(&sb);
+    fputs(sb_str(&sb), stdout);
+    sb_free(&sb);
+    config_free(&a.cfg);
+    for (size_t i = 0; i < NEXTRA; i++) free(a.extra_val[i]);
     return 0;
   }
   if (a.npos == 0) {

@@ -48,6 +48,11 @@ typedef struct session {
 void session_init(session *s, profile *prof, const config *cfg, source_opts *src, const session_ui *ui);
 void session_free(session *s);
 
+/* Interactive mode for a front end that shows every report itself (the
+ * curses UI): compact labels, and reports to the UI rather than to an
+ * -output file given on the command line. */
+void session_begin_interactive(session *s);
+
 /* pprof's greeting: the profile labels and "Entering interactive mode...". */
 void session_greet(session *s);
 
@@ -62,5 +67,10 @@ bool session_report(session *s, const command_def *cmd, const char *arg, const c
 /* Completion of the command language: session_complete_line (pprof's
  * completer) and complete_line (candidates for readline and the UI). */
 #include "tprof/complete.h"
+
+/* The `name=value` commands that turn configuration `from` into `to`, in
+ * option table order (the curses UI's undo runs them). Returns how many;
+ * *out and each line are allocated (caller frees). */
+size_t session_config_commands(const config *from, const config *to, char ***out);
 
 #endif

@@ -92,6 +92,15 @@ static void print_labels(session *s) {
   free(err);
 }
 
+void session_begin_interactive(session *s) {
+  s->interactive = true;
+  free(s->cfg.output);
+  s->cfg.output = xstrdup("");
+  char *err = NULL;
+  config_configure(&s->cfg, "compact_labels", "true", &err);
+  free(err);
+}
+
 void session_greet(session *s) {
   numlabel_units nlu;
   profile_numlabel_units(s->prof, &nlu);
@@ -825,4 +834,23 @@ bool session_exec(session *s, const char *line) {
   }
   free(in);
   return keep;
+}
+
+/* ---- undo support ---- */
+
+size_t session_config_commands(const config *from, const config *to, char ***out) {
+  size_t n = 0;
+  *out = NULL;
+  for (size_t i = 0; i < option_count; i++) {
+    const option_def *o = &option_table[i];
+    strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+    config_get(from, o, &a);
+    config_get(to, o, &b);
+    if (strcmp(sb_str(&a), sb_str(&b))) {
+      *out = xreallocarray(*out, n + 1, sizeof **out);
+      (*out)[n++] = xasprintf("%s=%s", o->name, sb_str(&b));
+    }
+    sb_free(&a), sb_free(&b);
+  }
+  return n;
 }

@@ -1,0 +1,32 @@
+/*
+ * flame.h: a flame graph (icicle: root on top) of a `traces` report: the
+ * report's call stacks merged into a tree, root first, each node with the
+ * total of the samples through it and its span among its siblings. Built
+ * from report rows, so focus, ignore, sample_index and the other options
+ * apply as they do to every report. No curses here; the UI draws it.
+ */
+#ifndef TPROF_FLAME_H
+#define TPROF_FLAME_H
+
+#include "tprof/report.h"
+
+typedef struct flame_node {
+  const char *name;   /* frame name, borrowed from the report ("" for the root) */
+  int64_t value;      /* samples through this node: |value| summed */
+  int64_t self;       /* of which the stack ends here */
+  int64_t start;      /* offset of the span, from the root's start */
+  uint32_t parent;    /* TPROF_NONE for the root */
+  uint32_t depth;
+} flame_node;
+
+typedef struct flame {
+  flame_node *nodes;  /* preorder: a node before its children, heaviest child first */
+  size_t n;
+  uint32_t max_depth;
+} flame;
+
+/* Build the flame graph of traces report r (kind RK_TRACES); node 0 is the root. */
+void flame_build(flame *f, const report *r);
+void flame_free(flame *f);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * pane_source.c: the annotated source pane: the routines of a `list`
+ * report, each a ROUTINE header, its flat/cum summary and its lines with
+ * flat and cum per line, as pprof prints them; lines with samples are hot
+ * (heat by cum) and can be stepped through. The /RE filter selects
+ * routines by name.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tprof/units.h"
+#include "tui.h"
+
+enum { ROW_HEADER = -1, ROW_SUMMARY = -2, ROW_ERROR = -3 };
+
+typedef struct srow {
+  uint32_t routine;
+  int32_t line; /* index into the routine's lines, or ROW_* */
+} srow;
+
+static const report_rows *sd(const pane *p) { return p->data; }
+static const srow *srows(const pane *p) { return sd(p)->rows; }
+
+static const char *dot_or(const report *r, int64_t v, char buf[64]) { return v == 0 ? "." : report_fmt(r, v, buf); }
+
+static void source_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_t base, const theme *th) {
+  const report *rep = sd(p)->r;
+  const srow *sr = &srows(p)[row];
+  const list_routine *l = &rep->list[sr->routine];
+  char a[64], b[64], pct[32];
+  char *text = NULL;
+  int x = r.x;
+  switch (sr->line) {
+  case ROW_HEADER:
+    text = xasprintf("ROUTINE ======================== %s in %s", l->name, l->file);
+    draw_text(w, y, x, r.w, text, p->hscroll, 0, base | th->header);
+    break;
+  case ROW_SUMMARY:
+    text = xasprintf("%10s %10s (flat, cum) %s of Total", report_fmt(rep, l->flat, a), report_fmt(rep, l->cum, b),
+                     units_pct_buf(pct, l->cum, rep->total));
+    draw_text(w, y, x, r.w, text, 0, 0, base | th->heat[heat_level(l->cum, rep->total)]);
+    break;
+  case ROW_ERROR:
+    text = l->no_source ? xasprintf("No source information for %s", l->name) : xasprintf(" Error: %s", l->error);
+    draw_text(w, y, x, r.w, text, p->hscroll, 0, base | th->error);
+    break;
+  default: {
+    const list_line *ln = &l->lines[sr->line];
+    bool sampled = ln->flat || ln->cum;
+    int lc = heat_level(ln->cum, rep->total);
+    if (sampled && lc == 0) lc = 1;
+    text = xasprintf("%10s ", dot_or(rep, ln->flat, a));
+    draw_put(w, y, &x, &r, text, base | th->heat[heat_level(ln->flat, rep->total)]);
+    free(text);
+    text = xasprintf("%10s ", dot_or(rep, ln->cum, b));
+    draw_put(w, y, &x, &r, text, base | th->heat[heat_level(ln->cum, rep->total)]);
+    free(text);
+    text = xasprintf("%6" PRId64 ":", ln->lineno);
+    attr_t code = base | (sampled ? th->heat[lc] | A_BOLD : 0);
+    draw_put(w, y, &x, &r, text, code);
+    /* tabs as a terminal shows pprof's text: stops every 8 columns of the line */
+    char *src = expand_tabs(ln->text, x - r.x, 8);
+    if (x < r.x + r.w) draw_text(w, y, x, r.x + r.w - x, src, p->hscroll, 0, code);
+    free(src);
+  }
+  }
+  free(text);
+}
+
+static bool source_matches(const pane *p, size_t row, const tregex *re) {
+  return regex_match(re, sd(p)->r->list[srows(p)[row].routine].name);
+}
+
+static void source_id(const pane *p, size_t row, strbuf *id) {
+  const srow *sr = &srows(p)[row];
+  const list_routine *l = &sd(p)->r->list[sr->routine];
+  sb_printf(id, "%s\x1f%s\x1f", l->name, l->file);
+  if (sr->line >= 0)
+    sb_printf(id, "%" PRId64, l->lines[sr->line].lineno);
+  else
+    sb_printf(id, "%d", sr->line);
+}
+
+static bool source_target(const pane *p, size_t row, target *t) {
+  t->fn = t->name = sd(p)->r->list[srows(p)[row].routine].name;
+  return true;
+}
+
+static bool source_hot(const pane *p, size_t row) {
+  const srow *sr = &srows(p)[row];
+  if (sr->line < 0) return false;
+  const list_line *ln = &sd(p)->r->list[sr->routine].lines[sr->line];
+  return ln->flat || ln->cum;
+}
+
+const pane_ops pane_source_ops = {
+    .name = "source",
+    .header_rows = 0,
+    .free_data = report_rows_free,
+    .nrows = report_rows_count,
+    .draw_header = NULL,
+    .draw_row = source_row,
+    .matches = source_matches,
+    .row_id = source_id,
+    .target = source_target,
+    .hot = source_hot,
+};
+
+static void add(report_rows *d, uint32_t routine, int32_t line) {
+  srow row = {routine, line};
+  report_rows_add(d, &row, sizeof row);
+}
+
+void pane_source_set(pane *p, report *r) {
+  pane_clear(p, NULL);
+  report_rows *d = report_rows_new(r);
+  for (size_t i = 0; i < r->nlist; i++) {
+    const list_routine *l = &r->list[i];
+    if (l->no_source) {
+      add(d, (uint32_t)i, ROW_ERROR);
+      continue;
+    }
+    add(d, (uint32_t)i, ROW_HEADER);
+    add(d, (uint32_t)i, ROW_SUMMARY);
+    if (l->error) add(d, (uint32_t)i, ROW_ERROR);
+    for (size_t k = 0; k < l->nlines; k++) add(d, (uint32_t)i, (int32_t)k);
+  }
+  p->data = d;
+  char t[64];
+  p->info = xasprintf("Total: %s", report_fmt(r, r->total, t));
+}
+
+bool pane_source_first_hot(const pane *p, size_t *row) {
+  if (!p->data) return false;
+  for (size_t i = 0; i < report_rows_count(p); i++)
+    if (source_hot(p, i)) {
+      *row = i;
+      return true;
+    }
+  return false;
+}

@@ -1,0 +1,137 @@
+/*
+ * screen.c: the layout and the drawing of the whole screen: the status
+ * line (file, sample type, total, granularity, filters, spinner, the
+ * selection's full name), the panes (table on top, source and tree side by
+ * side, or stacked on a small terminal, or one pane when zoomed or showing
+ * the view), the message line and the command line. Drawing is erase +
+ * draw into stdscr + one doupdate: only differences reach the terminal.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+bool tui_pane_listed(const tui *t, pane_id p) {
+  if (p == PANE_VIEW || p == PANE_FLAME) return t->panes[p].data || t->panes[p].note != NULL;
+  return true;
+}
+
+static void layout(tui *t) {
+  for (int i = 0; i < PANE_COUNT; i++) t->panes[i].r = (rect){0, 0, 0, 0};
+  int H = LINES - 3, W = COLS;
+  if (H < 2 || W < 10) return;
+  rect full = {1, 0, H, W};
+  if (tui_is_overlay(t->active) || t->zoom || H < 10) {
+    t->panes[t->active].r = full;
+    return;
+  }
+  pane_id bottom = t->active == PANE_SOURCE || t->active == PANE_TREE ? t->active : t->bottom;
+  if (W >= 100 && H >= 24) {
+    int th = H * 2 / 5, sw = W * 13 / 20; /* 78 of 120: a source line as wide as pprof's */
+    t->panes[PANE_TABLE].r = (rect){1, 0, th, W};
+    t->panes[PANE_SOURCE].r = (rect){1 + th, 0, H - th, sw - 1};
+    t->panes[PANE_TREE].r = (rect){1 + th, sw, H - th, W - sw};
+  } else {
+    int th = H * 2 / 5 < 4 ? 4 : H * 2 / 5;
+    t->panes[PANE_TABLE].r = (rect){1, 0, th, W};
+    t->panes[bottom].r = (rect){1 + th, 0, H - th, W};
+  }
+}
+
+bool tui_selection(const tui *t, target *tg) {
+  const pane *p = &t->panes[t->active];
+  size_t row;
+  return p->ops->target && pane_cursor_row(p, &row) && p->ops->target(p, row, tg);
+}
+
+static void draw_status(tui *t) {
+  const theme *th = &t->th;
+  draw_fill(stdscr, 0, 0, COLS, th->status);
+  strbuf l = STRBUF_INIT, r = STRBUF_INIT;
+  sb_printf(&l, " tprof: %s", t->file ? t->file : "");
+  if (t->type) sb_printf(&l, " | %s", t->type);
+  if (*t->cfg.sample_index && t->type && strcmp(t->cfg.sample_index, t->type))
+    sb_printf(&l, " (sample_index=%s)", t->cfg.sample_index);
+  if (t->total) sb_printf(&l, " | total %s", t->total);
+  sb_printf(&l, " | %s", t->cfg.granularity);
+  const char *filters[][2] = {{"focus", t->cfg.focus},         {"ignore", t->cfg.ignore},
+                              {"hide", t->cfg.hide},           {"show", t->cfg.show},
+                              {"show_from", t->cfg.show_from}, {"prune_from", t->cfg.prune_from},
+                              {"tagfocus", t->cfg.tagfocus},   {"tagignore", t->cfg.tagignore},
+                              {"tagshow", t->cfg.tagshow},     {"taghide", t->cfg.taghide}};
+  for (size_t i = 0; i < sizeof filters / sizeof *filters; i++)
+    if (filters[i][1] && *filters[i][1]) sb_printf(&l, " | %s=%s", filters[i][0], filters[i][1]);
+  const pane *ap = &t->panes[t->active];
+  if (ap->filter_src) sb_printf(&l, " | /%s", ap->filter_src);
+  if (t->busy) {
+    long ms = tui_busy_ms(t);
+    if (ms >= 150) {
+      char *cur = runner_current(t->rn);
+      sb_printf(&r, "%c running %s ", "|/-\\"[(ms / 100) % 4], cur ? cur : "");
+      free(cur);
+    }
+  }
+  target tg;
+  if (tui_selection(t, &tg)) {
+    char *cut = trunc_middle(tg.name, COLS / 2, th);
+    sb_printf(&r, " %s ", cut);
+    free(cut);
+  }
+  int rw = text_width(sb_str(&r));
+  if (rw > COLS) rw = COLS;
+  int lw = COLS - rw;
+  char *left = trunc_middle(sb_str(&l), lw, th);
+  draw_text(stdscr, 0, 0, lw, left, 0, 0, th->status);
+  free(left);
+  draw_text(stdscr, 0, COLS - rw, rw, sb_str(&r), 0, 0, th->status | A_BOLD);
+  sb_free(&l), sb_free(&r);
+}
+
+void tui_draw(tui *t) {
+  werase(stdscr);
+  if (LINES < 3 || COLS < 10) {
+    draw_text(stdscr, 0, 0, COLS, "tprof: terminal too small", 0, 0, A_BOLD);
+    wnoutrefresh(stdscr);
+    doupdate();
+    return;
+  }
+  layout(t);
+  draw_status(t);
+  /* stacked: the bottom pane's title names both, the shown one in brackets */
+  bool stacked = t->panes[PANE_TABLE].r.h > 0 && t->panes[PANE_TABLE].r.w == COLS &&
+                 (t->panes[PANE_SOURCE].r.w == COLS || t->panes[PANE_TREE].r.w == COLS);
+  for (int i = 0; i < PANE_COUNT; i++) {
+    pane *p = &t->panes[i];
+    if (p->r.h <= 0) continue;
+    const char *tab = NULL;
+    if (stacked && i == PANE_SOURCE) tab = "[source] tree";
+    if (stacked && i == PANE_TREE) tab = "source [tree]";
+    pane_draw(p, stdscr, &t->th, (pane_id)i == t->active, tab);
+  }
+  /* the rule between the source and tree panes */
+  const rect *tr = &t->panes[PANE_TREE].r, *sr = &t->panes[PANE_SOURCE].r;
+  if (tr->h > 0 && sr->h > 0 && tr->x > 0)
+    for (int y = tr->y; y < tr->y + tr->h; y++) draw_text(stdscr, y, tr->x - 1, 1, t->th.utf8 ? "\xe2\x94\x82" : "|", 0, 0, t->th.dim);
+  /* message line: the messages of the last command, the oldest dropped
+   * when they do not fit; else what the keys do */
+  int my = LINES - 2;
+  if (t->msg) {
+    const char *m = t->msg, *sep;
+    bool cut = false;
+    while (text_width(m) > COLS && (sep = strstr(m, TUI_MSG_SEP))) m = sep + strlen(TUI_MSG_SEP), cut = true;
+    char *shown = cut ? xasprintf("%s %s", t->th.ellipsis, m) : xstrdup(m);
+    draw_text(stdscr, my, 0, COLS, shown, 0, 0, t->msg_err ? t->th.error : A_NORMAL);
+    free(shown);
+  } else {
+    draw_text(stdscr, my, 0, COLS,
+              "F1 help  Enter drill  C-o back  Tab pane  /RE filter  F2 sort  F3 type  F5-F8 refine  F9 undo  "
+              "F11 zoom  F12 flame  F10 quit",
+              0, 0, t->th.dim);
+  }
+  int cx;
+  cmdline_draw(&t->cl, stdscr, LINES - 1, COLS, &t->th, &cx);
+  wmove(stdscr, LINES - 1, cx);
+  wnoutrefresh(stdscr);
+  doupdate();
+}
+

@@ -1,0 +1,377 @@
+#!/usr/bin/env bash
+# tests/tui/run.sh TPROF: drive the curses UI in tmux as a person would.
+#
+# Each scenario starts the real binary in a detached tmux server on its own
+# socket (-L tprof-tui-test-PID-N), 120x40 unless said otherwise, with
+# TERM=screen-256color, types keys with send-keys and polls capture-pane
+# until the expected text shows up (never fixed sleeps); the server is
+# always killed on exit. tprof runs under `sh -c '...; echo EXIT=$?'`, so
+# the exit status and the restored terminal (shell line back, alternate
+# screen off) can be checked after it quits.
+#
+# Covers: every command kind fills its pane, navigation and drill-down,
+# Refine and undo, sample types, sort, /RE filtering, completion, history,
+# errors (and stderr of started programs) on the message line, resize 120x40 -> 80x24, input while a
+# command is blocked, heat colours and NO_COLOR, the flame graph, quit,
+# Ctrl-C and SIGTERM restoring the terminal, and doc/keys.md matching the
+# key table.
+set -u
+T=${1:?usage: run.sh path/to/tprof}
+case "$T" in /*) ;; *) T=$(pwd)/$T ;; esac
+root=$(cd "$(dirname "$0")/../.." && pwd)
+corpus=${SHARED_CORPUS:-$root/../shared/corpus}
+command -v tmux >/dev/null || { echo "tui: FAIL: tmux is not installed (scripts/deps.sh installs it)"; exit 1; }
+base=tprof-tui-test-$$
+nsock=0 sock=$base-0
+tmp=$(mktemp -d)
+cleanup() {
+  for i in $(seq 0 $nsock); do tmux -L "$base-$i" kill-server 2>/dev/null; done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail=0 pass=0
+
+# The profile with sources: the shared corpus's mem.pprof when present,
+# else the bundled CPU profile of a small interpreter.
+if [ -f "$corpus/memory/mem.pprof" ]; then
+  MEM=("-trim_path=/tmp/tprofcorpus" "-source_path=$corpus/src" "$corpus/memory/mem.pprof")
+  have_mem=1
+else
+  have_mem=0
+fi
+SAMPLE=("-trim_path=tprof/testdata/gen" "-source_path=$root/testdata/src" "$root/testdata/sample.pb.gz")
+
+# start W H [ENV=VAL...] -- ARGS...: run tprof ARGS in a fresh tmux server.
+start() {
+  local w=$1 h=$2
+  shift 2
+  local envs=()
+  while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+  shift
+  tmux -L "$sock" kill-server 2>/dev/null
+  nsock=$((nsock + 1)) sock=$base-$nsock # a fresh server: no race with the old one's exit
+  {
+    echo "cd '$tmp'"
+    echo "trap ':' INT"
+    printf 'sh -c '\''echo $$ >"%s/pid"; exec "$0" "$@"'\'' ' "$tmp"
+    printf "'%s' " "$T" "$@"
+    echo
+    echo 'echo "EXIT=$?"'
+    echo 'exec sleep 600'
+  } >"$tmp/launch.sh"
+  rm -f "$tmp/pid"
+  tmux -L "$sock" -f /dev/null new-session -d -x "$w" -y "$h" -s t \
+    env TERM=screen-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 XDG_STATE_HOME="$tmp/state" HOME="$tmp" \
+    "${envs[@]}" sh "$tmp/launch.sh"
+  tmux -L "$sock" set-option -t t status off >/dev/null
+}
+
+scr() { tmux -L "$sock" capture-pane -p -t t 2>/dev/null; }
+send() { tmux -L "$sock" send-keys -t t "$@"; }
+typeline() { # type a command and Enter
+  tmux -L "$sock" send-keys -t t -l -- "$1"
+  tmux -L "$sock" send-keys -t t Enter
+}
+
+ok() { pass=$((pass + 1)); }
+bad() {
+  echo "FAIL $1"
+  scr | sed 's/^/    |/'
+  fail=$((fail + 1))
+}
+
+# wait_for DESC REGEX [SECONDS]: until the screen matches (grep -E).
+wait_for() {
+  local i=0 limit=$((${3:-5} * 20))
+  while ! scr | grep -Eq -- "$2"; do
+    i=$((i + 1))
+    if [ $i -gt $limit ]; then bad "$1: /$2/ not on screen"; return 1; fi
+    sleep 0.05
+  done
+  ok
+}
+
+# wait_row DESC ROW REGEX: until screen row ROW (1-based) matches.
+wait_row() {
+  local i=0
+  while ! scr | sed -n "$2p" | grep -Eq -- "$3"; do
+    i=$((i + 1))
+    if [ $i -gt 100 ]; then bad "$1: row $2 does not match /$3/"; return 1; fi
+    sleep 0.05
+  done
+  ok
+}
+
+# wait_not DESC REGEX [SECONDS]: until the screen no longer matches.
+wait_not() {
+  local i=0 limit=$((${3:-5} * 20))
+  while scr | grep -Eq -- "$2"; do
+    i=$((i + 1))
+    if [ $i -gt $limit ]; then bad "$1: /$2/ still on screen"; return 1; fi
+    sleep 0.05
+  done
+  ok
+}
+
+# check DESC COMMAND...: a condition on the current screen.
+check() {
+  local desc=$1
+  shift
+  if "$@"; then ok; else bad "$desc"; fi
+}
+
+# The first data row of the table (the line after its header).
+first_row() { scr | grep -A1 -m1 '      flat  flat%   sum%' | sed -n 2p; }
+alt_screen() { tmux -L "$sock" display -p -t t '#{alternate_on}'; }
+
+# wait_exit DESC STATUS: tprof exited with STATUS and the terminal is back.
+wait_exit() {
+  wait_for "$1: exit status" "^EXIT=$2\$" 5 || return
+  local i=0
+  while [ "$(alt_screen)" != 0 ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+  check "$1: alternate screen left" [ "$(alt_screen)" = 0 ]
+  check "$1: screen cleared of the UI" sh -c "! tmux -L $sock capture-pane -p -t t | grep -q '(pprof) '"
+}
+
+echo "tui: the acceptance walk (mem.pprof or sample.pb.gz, 120x40)"
+if [ $have_mem = 1 ]; then
+  start 120 40 -- "${MEM[@]}"
+  wait_for "startup: status line" 'tprof: mem\.pprof \| inuse_space \| total 16\.65MB \| functions'
+  wait_for "startup: table" 'table: top 30'
+  typeline 'top5 -cum'
+  wait_for "top5 -cum: title" 'table: top5 -cum'
+  wait_for "top5 -cum: rows" 'main\.makeByteSlice \(inline\)'
+  if first_row | grep -q 'runtime\.main'; then ok; else bad "top5 -cum: first row is not runtime.main"; fi
+  typeline 'list main\.'
+  wait_for "list: annotated source" 'ROUTINE =+ main\.keep in memory/memory\.go'
+  wait_for "list: source lines with values" '48kB +16\.64MB +33: +sink = append\(sink, makeByteSlice\('
+
+  check "list: the table stays visible" sh -c "tmux -L $sock capture-pane -p -t t | grep -q 'table: top5 -cum'"
+  check "list: source pane title" sh -c "tmux -L $sock capture-pane -p -t t | grep -qF 'source: list main\.'"
+  typeline 'o'
+  wait_for "o: options in the view" 'view: o'
+  wait_for "o: option lines" 'nodecount +=[ ]+-1 +//: default'
+  wait_for "o: trim_path value" 'trim_path +=[ ]+/tmp/tprofcorpus'
+  # typed ahead, as fast as a script types: the keys apply to the new table
+  typeline 'top -cum'
+  send Down Down Enter
+  wait_for "top -cum: table back" 'table: top -cum'
+  wait_for "drill: source of the third row" 'ROUTINE =+ main\.main in memory/memory\.go'
+  wait_for "drill: source line" 'keep\(2000\)'
+  wait_for "drill: callers and callees" 'tree: peek \^main\\\.main\$'
+  check "120x40: table, source and tree together" sh -c "s=\$(tmux -L $sock capture-pane -p -t t); echo \"\$s\" | grep -q 'table: top -cum' && echo \"\$s\" | grep -q 'source: list' && echo \"\$s\" | grep -q 'tree: peek'"
+  wait_for "drill: caller row" '↑ runtime\.main'
+  wait_for "drill: callee row" '↓ main\.keep'
+  wait_for "drill: full name of the selection in the status line" 'tprof: mem\.pprof.* main\.main *$'
+  # Enter on a callee moves there; C-o goes back
+  send Tab Tab
+  wait_for "Tab: tree pane active" 'tree: peek'
+  send Down Enter
+  wait_for "tree: Enter on a callee moves there" 'ROUTINE =+ main\.keep in memory/memory\.go'
+  wait_for "tree: peek of the callee" 'tree: peek \^main\\\.keep\$'
+  send C-o
+  wait_for "back: previous function" 'tree: peek \^main\\\.main\$'
+  wait_for "back: its source" 'ROUTINE =+ main\.main in'
+  # resize and type another command
+  tmux -L "$sock" resize-window -t t -x 80 -y 24
+  wait_for "resize 80x24: stacked panes" '\[source\] tree|source \[tree\]'
+  typeline 'peek makeByteSlice'
+  wait_for "after resize: peek fills the tree" 'source \[tree\]: peek makeByteSlice'
+  wait_for "after resize: its caller" '↑ main\.keep'
+  wait_for "peek: the cursor on the node" '^ tprof: mem\.pprof.* main\.makeByteSlice *$'
+  check "after resize: the table is still on screen" sh -c "tmux -L $sock capture-pane -p -t t | grep -q 'table: top -cum'"
+  typeline 'quit'
+  wait_exit "quit" 0
+else
+  echo "tui: $corpus/memory/mem.pprof not present: acceptance walk on sample.pb.gz only"
+fi
+
+echo "tui: sample.pb.gz: panes, keys, filter, refine, undo (120x40)"
+start 120 40 -- "${SAMPLE[@]}"
+wait_for "sample: status" 'tprof: sample\.pb\.gz \| cpu \| total 1\.24s'
+wait_for "sample: table" 'main\.\(\*interp\)\.eval'
+typeline 'list main.main'
+wait_for "list: routine" 'ROUTINE =+ main\.main in sample/main\.go'
+typeline 'tree'
+wait_for "tree: tree pane" 'tree: tree '
+typeline 'traces'
+wait_for "traces: view" 'view: traces'
+wait_for "traces: separator" '^-----------\+-------'
+typeline 'tags'
+wait_for "tags: view" 'view: tags'
+typeline 'raw'
+wait_for "raw: view" 'view: raw'
+wait_for "raw: content" 'PeriodType: cpu nanoseconds'
+send Escape
+wait_for "Esc: view closed" 'table: top 30'
+typeline 'bogus'
+wait_for "error: on the message line" 'unrecognized command: "bogus"'
+typeline 'top3'
+wait_for "error: the session goes on" 'table: top3 '
+typeline 'top 40'
+wait_for "top 40" 'table: top 40'
+# sort by the keyboard
+send F2
+wait_for "F2: sorted by cum" '^ +0 +0% +0% +1\.24s +100%  main\.main'
+send F2
+wait_not "F2 again: sorted by flat" '^ +0 +0% +0% +1\.24s +100%  main\.main'
+if first_row | grep -q 'main\.(\*interp)\.eval'; then ok; else bad "F2 again: first row"; fi
+# sample type switch and undo
+send F3
+wait_for "F3: next sample type" 'tprof: sample\.pb\.gz \| samples \| total 124'
+wait_for "F3: the table follows" '^ +37 29\.84%'
+send F9
+wait_for "F9: undo the type" 'tprof: sample\.pb\.gz \| cpu \| total 1\.24s'
+# filter the table as you type; Esc clears
+send /
+send -l 'interp'
+wait_for "filter: status shows it" '\| /interp'
+wait_not "filter: other rows hidden" '0\.15s 12\.10% .*runtime\.mapassign_faststr'
+wait_for "filter: matching rows stay" 'main\.\(\*interp\)\.call'
+send Enter
+wait_for "filter: kept after Enter" '/interp +1/[0-9]+'
+send Escape
+wait_for "filter: Esc clears" '0\.15s 12\.10% .*runtime\.mapassign_faststr'
+wait_not "filter: gone from the status line" '\| /interp'
+# Refine: ignore the selection, visible in every pane, then undo
+send Home Down
+wait_for "selection: second row" 'tprof: sample.* runtime\.mapassign_faststr *$'
+send Enter
+wait_for "drill: tree" '● runtime\.mapassign_faststr'
+send F6
+wait_for "F6: ignore in the status line" 'ignore=\^runtime\\\.mapassign_faststr\$'
+wait_not "F6: gone from the table" '0\.15s 12\.10% .*runtime\.mapassign_faststr'
+wait_for "F6: the tree pane says why it is empty" 'no matches found for regexp: \^runtime'
+send F9
+wait_not "F9: ignore undone" 'ignore=\^runtime'
+wait_for "F9: back in the table" '0\.15s 12\.10% .*runtime\.mapassign_faststr'
+wait_for "F9: the tree pane refilled" '● runtime\.mapassign_faststr'
+# focus from the keyboard with Alt (the cursor left the row while it was ignored)
+send Home Down
+wait_for "selection: second row again" 'tprof: sample.* runtime\.mapassign_faststr *$'
+send M-f
+wait_for "M-f: focus" 'focus=\^runtime\\\.mapassign_faststr\$'
+wait_for "M-f: table refined" 'Showing nodes accounting for 0\.29s, 23\.39% of 1\.24s total'
+send M-u
+wait_not "M-u: focus undone" 'focus=\^runtime'
+# source pane: next line with samples, sideways scroll
+typeline 'list main.main'
+wait_for "list main.main" 'source: list main\.main .* 1/[0-9]+ '
+send M-n
+wait_for "M-n: first line with samples" 'source: list main\.main .* 8/[0-9]+ '
+send M-n
+wait_for "M-n: next line with samples" 'source: list main\.main .* 14/[0-9]+ '
+send M-p
+wait_for "M-p: previous line with samples" 'source: list main\.main .* 8/[0-9]+ '
+send Right
+wait_for "Right: source scrolled sideways" '89: {3}compileOnly\(lib\)'
+send Left
+# help and F1 list the bindings from the key table
+send F1
+wait_for "F1: help view" 'view: help'
+send End
+wait_for "F1: key bindings" 'Delete the word before the cursor'
+send Escape
+wait_for "Esc: help closed" 'table: top 40'
+# zoom the active pane, and back
+send F11
+wait_not "F11: only the active pane" 'tree: peek'
+send F11
+wait_for "F11 again: all panes" 'tree: peek'
+# completion and the flame graph
+send -l 'peek mapassign'
+send Tab
+wait_for "Tab: completes a function name" '\(pprof\) peek runtime\.mapassign_faststr'
+send C-u
+send F12
+wait_for "F12: flame graph" 'flame: traces'
+wait_for "F12: root and callees" '^all'
+send Down
+wait_for "flame: Down moves to the heaviest callee" 'tprof: sample.* runtime\.main *$'
+send Escape
+wait_for "Esc: back from the flame graph" 'table: top 40'
+# long names: cut in the middle; the whole name in the status line
+tmux -L "$sock" resize-window -t t -x 60 -y 20
+wait_for "60x20: names cut in the middle" '  main\.\([^ ]*…[^ ]*\)\.eval$'
+typeline 'top 40'
+wait_for "60x20: full name of the selection" 'main\.\(\*interp\)\.eval *$'
+send C-d
+wait_exit "C-d" 0
+check "history: typed commands saved" grep -qx 'top 40' "$tmp/state/tprof/history"
+
+echo "tui: history recall and Ctrl-C"
+start 100 30 -- "${SAMPLE[@]}"
+wait_for "restart" 'table: top 30'
+send C-p
+wait_for "C-p: last command from the history file" '\(pprof\) top 40'
+send C-u
+send C-c
+wait_exit "Ctrl-C" 130
+
+echo "tui: SIGTERM"
+start 100 30 -- "${SAMPLE[@]}"
+wait_for "restart" 'table: top 30'
+kill -TERM "$(cat "$tmp/pid")"
+wait_exit "SIGTERM" 143
+
+echo "tui: input stays live while a command is blocked"
+if [ $have_mem = 1 ]; then
+  mkdir -p "$tmp/fifo/memory"
+  mkfifo "$tmp/fifo/memory/memory.go"
+  start 120 40 -- -trim_path=/tmp/tprofcorpus -source_path="$tmp/fifo" "$corpus/memory/mem.pprof"
+  wait_for "fifo: table" 'table: top 30'
+  typeline 'list main.keep'
+  wait_for "busy: spinner and the running command" '[|/\\-] running list main\.keep'
+  send Down
+  wait_for "busy: keys still move the selection" 'running list main\.keep +main\.keep *$'
+  send -l 'top2'
+  wait_for "busy: typing still works" '\(pprof\) top2'
+  send Enter
+  wait_for "busy: the command waits its turn" '\(pprof\) *$'
+  cat "$corpus/src/memory/memory.go" >"$tmp/fifo/memory/memory.go"
+  wait_for "unblocked: the source arrives" 'ROUTINE =+ main\.keep in memory/memory\.go'
+  wait_for "unblocked: the queued command ran" 'table: top2'
+  wait_not "unblocked: spinner gone" 'running list'
+  typeline 'quit'
+  wait_exit "quit after busy" 0
+  # Ctrl-C while the worker is stuck: the terminal is restored all the same
+  start 120 40 -- -trim_path=/tmp/tprofcorpus -source_path="$tmp/fifo" "$corpus/memory/mem.pprof"
+  wait_for "fifo again: table" 'table: top 30'
+  typeline 'list main.keep'
+  wait_for "busy again" 'running list main\.keep'
+  send C-c
+  wait_exit "Ctrl-C while busy" 130
+fi
+
+echo "tui: stderr of programs the session starts goes to the message line"
+printf '#!/bin/sh\necho "fake browser: $1" >&2\n' >"$tmp/browser"
+chmod +x "$tmp/browser"
+start 120 40 BROWSER="$tmp/browser" -- "${SAMPLE[@]}"
+wait_for "browser: table" 'table: top 30'
+typeline 'web'
+wait_row "browser: its stderr on the message line" 39 'fake browser: .*\.svg'
+check "browser: the screen is intact" sh -c "tmux -L $sock capture-pane -p -t t | head -1 | grep -q '^ tprof: sample'"
+typeline 'quit'
+wait_exit "browser quit" 0
+
+echo "tui: heat colours, and none under NO_COLOR"
+start 120 40 -- "${SAMPLE[@]}"
+wait_for "colour: table" 'table: top 30'
+check "colour: heat on the hottest row" sh -c "tmux -L $sock capture-pane -p -e -t t | grep -q '38;5;196m\\|\[31m\\|\[91m'"
+typeline 'quit'
+wait_exit "colour quit" 0
+start 120 40 NO_COLOR=1 -- "${SAMPLE[@]}"
+wait_for "NO_COLOR: table" 'table: top 30'
+check "NO_COLOR: no colours" sh -c "! tmux -L $sock capture-pane -p -e -t t | grep -q '\[3[0-7]m\\|\[38;5;\\|\[9[0-7]m\\|;3[0-7]m\\|;38;5'"
+typeline 'quit'
+wait_exit "NO_COLOR quit" 0
+
+echo "tui: doc/keys.md is the key table"
+if "$T" -keys | diff -u "$root/doc/keys.md" - >"$tmp/keys.diff"; then ok; else
+  echo "FAIL doc/keys.md disagrees with the key table (regenerate: ./tprof -keys > doc/keys.md)"
+  head -20 "$tmp/keys.diff" | sed 's/^/    /'
+  fail=$((fail + 1))
+fi
+
+echo "tui: $pass passed, $fail failed"
+[ $fail = 0 ]
