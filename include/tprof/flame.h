@@ -1,6 +1,6 @@
 /*
- * flame.h: a flame graph (icicle: root on top) of a `traces` report: the
- * report's call stacks merged into a tree, root first, each node with the
+ * flame.h: a flame graph (icicle: root on top): the samples' call stacks
+ * (as `traces` names their frames) merged into a tree, root first, each node with the
  * total of the samples through it and its span among its siblings. Built
  * from report rows, so focus, ignore, sample_index and the other options
  * apply as they do to every report. No curses here; the UI draws it.
@@ -25,8 +25,10 @@ typedef struct flame {
   uint32_t max_depth;
 } flame;
 
-/* Build the flame graph of traces report r (kind RK_TRACES); node 0 is the root. */
+/* The flame graph of report r (kind RK_FLAME, or RK_TRACES); node 0 is the root. */
 void flame_build(flame *f, const report *r);
+/* Folded stacks ("root;...;leaf value"), the input of flamegraph.pl. */
+void flame_print_folded(const flame *f, strbuf *out);
 void flame_free(flame *f);
 
 #endif

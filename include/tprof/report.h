@@ -106,6 +106,7 @@ typedef struct report {
   size_t nlist;
   trace *traces;
   size_t ntraces;
+  struct flame *flame;     /* flame: the merged stacks */
   strbuf text;             /* raw, tags, dot, callgrind, comments: the text itself */
   unsigned char *bytes;    /* proto: the gzip bytes */
   size_t nbytes;
@@ -150,6 +151,7 @@ bool report_gen_tags(report *r, char **err);
 bool report_gen_dot(report *r, char **err);
 bool report_gen_callgrind(report *r, char **err);
 bool report_gen_proto(report *r, bool top, char **err);
+bool report_gen_flame(report *r, char **err);
 void report_raw(const profile *p, strbuf *sb);
 
 /* The regex argument of list/peek (NULL if none); borrowed. */

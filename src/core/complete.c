@@ -392,7 +392,11 @@ size_t session_words(const session *s, const char ***out) {
   (void)s;
   size_t n = 0;
   const char **w = xcalloc(command_count + option_count * 8 + 1, sizeof *w);
-  for (size_t i = 0; i < command_count; i++) w[n++] = command_table[i].name;
+  /* pprof's words only: tprof's extensions would make its unique-prefix
+   * completions ambiguous ("fla" is flat for pprof); the readline
+   * candidates (complete_line) offer them */
+  for (size_t i = 0; i < command_count; i++)
+    if (!command_table[i].extension) w[n++] = command_table[i].name;
   for (size_t i = 0; i < option_count; i++) {
     w[n++] = option_table[i].name;
     if (option_table[i].choices)

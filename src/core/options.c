@@ -302,6 +302,12 @@ const command_def command_table[] = {
      RH_PLAIN("eog"), false},
     {"evince", RK_DOT, POST_DOT, "pdf", VIS_VIEWER, "pdf", evince_viewer, false, "Visualize graph through evince",
      RH_PLAIN("evince"), false},
+    {"flame", RK_FLAME, POST_NONE, NULL, VIS_NONE, NULL, NULL, false,
+     "Outputs the samples' stacks folded for flame graphs (tprof)",
+     "flame [focus_regex]* [-ignore_regex]* [>f]\nThe stacks merged root first, one \"root;...;leaf value\" line per stack\n"
+     "(the input of flamegraph.pl and speedscope); the curses UI draws them (F12).\n"
+     "Frames under nodefraction of the total are left out: nodefraction=0 keeps all.",
+     true},
     {"gif", RK_DOT, POST_DOT, "gif", VIS_AWAY_TTY, "gif", NULL, false, "Outputs a graph image in GIF format",
      RH_REDIRECT("gif"), false},
     {"gv", RK_DOT, POST_DOT, "ps", VIS_VIEWER, "ps", gv_viewer, false, "Visualize graph through gv", RH_PLAIN("gv"),

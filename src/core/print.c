@@ -3,6 +3,8 @@
  */
 #include "tprof/print.h"
 
+#include "tprof/flame.h"
+
 #include <inttypes.h>
 #include <string.h>
 
@@ -105,6 +107,9 @@ void print_report(const report *r, strbuf *out) {
   case RK_TRACES: print_traces(r, out); break;
   case RK_PROTO:
   case RK_TOPPROTO: sb_add(out, r->bytes, r->nbytes); break;
+  case RK_FLAME:
+    if (r->flame) flame_print_folded(r->flame, out);
+    break;
   default: sb_add(out, sb_str(&r->text), r->text.len); break;
   }
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tprof/flame.h"
 #include "tprof/gofmt.h"
 #include "tprof/regex.h"
 #include "tprof/units.h"
@@ -667,6 +668,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
     r->nmp = entry_nodemap(cache, e, cfg, obj_names, true);
     break;
   case RK_TRACES:
+  case RK_FLAME:
     r->nmp = entry_nodemap(cache, e, cfg, false, false);
     break;
   case RK_DOT:
@@ -692,6 +694,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   case RK_TREE: ok = report_gen_tree(r, err); break;
   case RK_LIST: ok = report_gen_list(r, err); break;
   case RK_TRACES: ok = report_gen_traces(r, err); break;
+  case RK_FLAME: ok = report_gen_flame(r, err); break;
   case RK_TAGS: ok = report_gen_tags(r, err); break;
   case RK_RAW: report_raw(r->view, &r->text); break;
   case RK_COMMENTS:
@@ -814,6 +817,10 @@ void report_free(report *r) {
   free(r->labels);
   for (size_t i = 0; i < r->nfilters; i++) free(r->filters[i]);
   free(r->filters);
+  if (r->flame) {
+    flame_free(r->flame);
+    free(r->flame);
+  }
   sb_free(&r->text);
   free(r->bytes);
   free(r->output_unit), free(r->title);

@@ -1,8 +1,10 @@
 /*
- * report_flame.c: the flame graph of a traces report (flame.h). Stacks are
- * merged into a tree keyed by (parent, frame name); children are ordered
- * heaviest first (then by name) and laid out as consecutive spans, and the
- * tree is stored in preorder so a front end can draw it in one pass.
+ * report_flame.c: flame graphs (flame.h). Stacks are merged into a tree
+ * keyed by (parent, frame name); children are ordered heaviest first (then
+ * by name) and laid out as consecutive spans, and the tree is stored in
+ * preorder so a front end can draw it in one pass. The `flame` command
+ * merges straight from the samples, frame names as `traces` prints them,
+ * without making a trace per sample (a large profile has millions).
  */
 #include "tprof/flame.h"
 
@@ -84,14 +86,36 @@ static void emit(builder *b, flame *f) {
   free(kids), free(stack), free(newid), free(next_start);
 }
 
-void flame_build(flame *f, const report *r) {
+static void builder_init(builder *b) {
+  memset(b, 0, sizeof *b);
+  u64map_init(&b->child, 1024);
+  u64map_init(&b->names, 1024);
+  XGROW(b->nodes, b->cap, 1);
+  b->nodes[b->n++] = (bnode){"", 0, 0, TPROF_NONE, TPROF_NONE, TPROF_NONE, 0};
+}
+
+static void builder_finish(builder *b, flame *f) {
   memset(f, 0, sizeof *f);
+  f->nodes = xcalloc(b->n + 1, sizeof *f->nodes);
+  emit(b, f);
+  free(b->nodes);
+  u64map_free(&b->child);
+  u64map_free(&b->names);
+}
+
+static void flame_copy(flame *dst, const flame *src) {
+  *dst = *src;
+  dst->nodes = xmalloc((src->n + 1) * sizeof *dst->nodes);
+  memcpy(dst->nodes, src->nodes, src->n * sizeof *src->nodes);
+}
+
+void flame_build(flame *f, const report *r) {
+  if (r->kind == RK_FLAME && r->flame) {
+    flame_copy(f, r->flame);
+    return;
+  }
   builder b;
-  memset(&b, 0, sizeof b);
-  u64map_init(&b.child, 1024);
-  u64map_init(&b.names, 1024);
-  XGROW(b.nodes, b.cap, 1);
-  b.nodes[b.n++] = (bnode){"", 0, 0, TPROF_NONE, TPROF_NONE, TPROF_NONE, 0};
+  builder_init(&b);
   for (size_t i = 0; i < r->ntraces; i++) {
     const trace *t = &r->traces[i];
     int64_t v = t->value < 0 ? -t->value : t->value;
@@ -103,11 +127,141 @@ void flame_build(flame *f, const report *r) {
     }
     b.nodes[at].self += v;
   }
-  f->nodes = xcalloc(b.n + 1, sizeof *f->nodes);
-  emit(&b, f);
+  builder_finish(&b, f);
+}
+
+/* ---- the flame command: top-down, pruned by nodefraction ---- */
+
+/* A sample's position in its stack, walking from the root: location i
+ * (counting down from the last), line k of it (outermost first). */
+typedef struct cursor {
+  uint32_t i, k;
+} cursor;
+
+typedef struct fsamp {
+  uint32_t key; /* the next frame's node, or UINT32_MAX at the end of the stack */
+  uint32_t s;   /* the sample */
+} fsamp;
+
+static int by_key(const void *x, const void *y) {
+  const fsamp *a = x, *b = y;
+  return a->key < b->key ? -1 : a->key > b->key ? 1 : (a->s < b->s ? -1 : a->s > b->s);
+}
+
+typedef struct frange {
+  uint32_t node;     /* the builder node these samples are in */
+  size_t from, to;   /* their slice of the work array */
+} frange;
+
+/*
+ * Samples are partitioned level by level: the samples in a node are
+ * grouped by their next frame, and a group becomes a child only when its
+ * weight reaches the cutoff (nodefraction of the total), so a narrow frame
+ * costs nothing below it. Memory is a few words a sample plus the kept
+ * nodes, whatever the depth or variety of the stacks.
+ */
+bool report_gen_flame(report *r, char **err) {
+  (void)err;
+  const profile *p = r->view;
+  nodemap *nm = r->nmp; /* as for traces: CreateNodes' names */
+  size_t nt = p->nsample_type, ns = p->nsamples;
+  int64_t *w = xmalloc((ns + 1) * sizeof *w);
+  cursor *cur = xmalloc((ns + 1) * sizeof *cur);
+  fsamp *work = xmalloc((ns + 1) * sizeof *work);
+  size_t nwork = 0;
+  int64_t total = 0;
+  for (size_t s = 0; s < ns; s++) {
+    const int64_t *v = p->values + s * nt;
+    int64_t val = v[r->sample_index], d = r->mean ? v[0] : 0;
+    if (d != 0) val /= d;
+    w[s] = val < 0 ? -val : val;
+    size_t n;
+    const uint32_t *st = profile_stack(p, s, &n);
+    if (n == 0 || w[s] == 0) continue;
+    total += w[s];
+    cur[s] = (cursor){(uint32_t)(n - 1), nm->loc_n[st[n - 1]] - 1};
+    work[nwork++] = (fsamp){0, (uint32_t)s};
+  }
+  double frac = r->cfg.nodefraction > 0 ? r->cfg.nodefraction : 0;
+  int64_t cutoff = (int64_t)((double)total * frac);
+  builder b;
+  memset(&b, 0, sizeof b);
+  XGROW(b.nodes, b.cap, 1);
+  b.nodes[b.n++] = (bnode){"", total, 0, TPROF_NONE, TPROF_NONE, TPROF_NONE, 0};
+  frange *stack = NULL;
+  size_t sp = 0, scap = 0;
+  XGROW(stack, scap, 1);
+  stack[sp++] = (frange){0, 0, nwork};
+  while (sp) {
+    frange fr = stack[--sp];
+    /* the next frame of every sample here */
+    for (size_t j = fr.from; j < fr.to; j++) {
+      uint32_t s = work[j].s;
+      cursor *c = &cur[s];
+      if (c->i == UINT32_MAX) {
+        work[j].key = UINT32_MAX;
+        continue;
+      }
+      const uint32_t *st = p->stack + p->stack_off[s];
+      uint32_t loc = st[c->i];
+      work[j].key = nm->loc_nodes[nm->loc_off[loc] + c->k];
+    }
+    qsort(work + fr.from, fr.to - fr.from, sizeof *work, by_key);
+    for (size_t j = fr.from; j < fr.to;) {
+      uint32_t key = work[j].key;
+      size_t e = j;
+      int64_t sum = 0;
+      while (e < fr.to && work[e].key == key) sum += w[work[e].s], e++;
+      if (key == UINT32_MAX) {
+        b.nodes[fr.node].self += sum; /* stacks that end here */
+      } else if (sum > 0 && sum >= cutoff) {
+        XGROW(b.nodes, b.cap, b.n + 1);
+        uint32_t c = (uint32_t)b.n++;
+        bnode *parent = &b.nodes[fr.node];
+        b.nodes[c] = (bnode){nodemap_name(nm, key), sum, 0, fr.node, TPROF_NONE, parent->first, parent->depth + 1};
+        b.nodes[fr.node].first = c;
+        for (size_t k = j; k < e; k++) { /* step past this frame */
+          cursor *cu = &cur[work[k].s];
+          if (cu->k > 0) {
+            cu->k--;
+          } else if (cu->i > 0) {
+            cu->i--;
+            const uint32_t *st = p->stack + p->stack_off[work[k].s];
+            cu->k = nm->loc_n[st[cu->i]] - 1;
+          } else {
+            cu->i = UINT32_MAX;
+          }
+        }
+        XGROW(stack, scap, sp + 1);
+        stack[sp++] = (frange){c, j, e};
+      }
+      /* groups under the cutoff stay in their parent's width, unshown */
+      j = e;
+    }
+  }
+  free(stack), free(w), free(cur), free(work);
+  r->flame = xcalloc(1, sizeof *r->flame);
+  memset(r->flame, 0, sizeof *r->flame);
+  r->flame->nodes = xcalloc(b.n + 1, sizeof *r->flame->nodes);
+  emit(&b, r->flame);
   free(b.nodes);
-  u64map_free(&b.child);
-  u64map_free(&b.names);
+  return true;
+}
+
+/* Folded stacks: "root;...;leaf self" for every node where stacks end. */
+void flame_print_folded(const flame *f, strbuf *out) {
+  strbuf path = STRBUF_INIT;
+  size_t *at = xcalloc(f->max_depth + 2, sizeof *at); /* path length at each depth */
+  for (size_t i = 1; i < f->n; i++) {
+    const flame_node *n = &f->nodes[i];
+    path.len = at[n->depth - 1];
+    if (n->depth > 1) sb_addc(&path, ';');
+    sb_adds(&path, n->name);
+    at[n->depth] = path.len;
+    if (n->self) sb_printf(out, "%s %lld\n", path.s, (long long)n->self);
+  }
+  free(at);
+  sb_free(&path);
 }
 
 void flame_free(flame *f) {

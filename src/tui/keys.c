@@ -52,7 +52,7 @@ const key_binding key_table[] = {
     {K(KFN(KEY_F(9)), KALT('u')), 0, ACT_UNDO, "{option}={previous value}",
      "Undo the last option change (Refine, sample type, sort, or a typed name=value)"},
     {K(KFN(KEY_F(11)), KALT('z')), 0, ACT_ZOOM, NULL, "Zoom the active pane to the whole screen, and back"},
-    {K(KFN(KEY_F(12)), KALT('g')), 0, ACT_FLAME, "traces", "Flame graph of the samples (from the traces report)"},
+    {K(KFN(KEY_F(12)), KALT('g')), 0, ACT_FLAME, "flame", "Flame graph of the samples (the flame command)"},
     {K('/'), W_EMPTY, ACT_FILTER, NULL, "Filter the active pane's rows by a regex as you type"},
     {K(KEY_ESC), 0, ACT_ESCAPE, NULL, "Clear the pane's filter; else close the view; else unzoom"},
     {K(KCTRL('l')), 0, ACT_REDRAW, NULL, "Redraw the screen"},

@@ -248,6 +248,7 @@ static void on_report(tui *t, size_t cmd, report *r) {
   case RK_TEXT: dest = PANE_TABLE; break;
   case RK_LIST: dest = PANE_SOURCE; break;
   case RK_TREE: dest = PANE_TREE; break;
+  case RK_FLAME: dest = PANE_FLAME; break;
   default: dest = want == PANE_FLAME ? PANE_FLAME : PANE_VIEW; break;
   }
   if (cmd < t->nlines) t->got[cmd] = true;

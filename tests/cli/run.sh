@@ -85,5 +85,17 @@ st=$?
 if [ $st = 2 ] && grep -q 'failed to execute dot. Is Graphviz installed?' "$tmp/err"; then pass=$((pass + 1)); else
   echo "FAIL nodot: status $st, $(cat "$tmp/err")"; fail=$((fail + 1)); fi
 
+# flame: with nodefraction=0, the folded stacks are exactly the traces' stacks
+for p in sample.pb.gz profiles/heap.pb.gz profiles/cpu_labels.pb.gz; do
+  "$T" -flame -nodefraction=0 -sample_index=0 "$D/$p" 2>/dev/null | sort >"$tmp/f1"
+  "$T" -traces -sample_index=0 "$D/$p" 2>/dev/null | python3 "$(dirname "$0")/folded.py" | sort >"$tmp/f2"
+  if [ -s "$tmp/f1" ] && cmp -s "$tmp/f1" "$tmp/f2"; then pass=$((pass + 1)); else
+    echo "FAIL flame $p: folded stacks differ from traces"; diff "$tmp/f1" "$tmp/f2" | head -3; fail=$((fail + 1)); fi
+done
+# and the default drops only frames under nodefraction: what it shows adds up to at most the total
+"$T" -flame "$D/sample.pb.gz" >"$tmp/f3" 2>/dev/null
+awk '{s += $NF} END {exit !(s > 0 && s <= 1240000000)}' "$tmp/f3" && pass=$((pass + 1)) ||
+  { echo "FAIL flame default: $(awk '{s += $NF} END {print s}' "$tmp/f3")"; fail=$((fail + 1)); }
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

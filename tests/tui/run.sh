@@ -284,7 +284,7 @@ send Tab
 wait_for "Tab: completes a function name" '\(pprof\) peek runtime\.mapassign_faststr'
 send C-u
 send F12
-wait_for "F12: flame graph" 'flame: traces'
+wait_for "F12: flame graph" 'flame: flame'
 wait_for "F12: root and callees" '^all'
 send Down
 wait_for "flame: Down moves to the heaviest callee" 'tprof: sample.* runtime\.main *$'
