@@ -78,6 +78,6 @@ install: tprof
 	install -m 644 doc/tprof.1 $(DESTDIR)$(PREFIX)/share/man/man1/tprof.1
 
 clean:
-	rm -rf $(BUILD) tprof tprof-asan
+	rm -rf $(BUILD) $(ASAN_BUILD) tprof tprof-asan
 
 -include $(CORE_OBJ:.o=.d) $(APP_OBJ:.o=.d)
