@@ -118,4 +118,21 @@ char *path_base(const char *path);
 char *path_dir(const char *path);
 char *path_join(const char *a, const char *b);
 
+/* ---- int64 arithmetic as Go does it (pprof's values are Go int64s) ----
+ * Sums of values from a file may overflow: they wrap around as in Go, so
+ * reports stay byte-exact with pprof, and C's undefined behaviour is never
+ * invoked (doc/hostile.md). */
+static inline int64_t i64_add(int64_t a, int64_t b) { return (int64_t)((uint64_t)a + (uint64_t)b); }
+static inline int64_t i64_sub(int64_t a, int64_t b) { return (int64_t)((uint64_t)a - (uint64_t)b); }
+static inline int64_t i64_mul(int64_t a, int64_t b) { return (int64_t)((uint64_t)a * (uint64_t)b); }
+static inline int64_t i64_neg(int64_t a) { return (int64_t)(0 - (uint64_t)a); }
+static inline int64_t i64_abs(int64_t a) { return a < 0 ? i64_neg(a) : a; }
+/* a / b for b != 0: MinInt64 / -1 is MinInt64 in Go, a trap in C. */
+static inline int64_t i64_div(int64_t a, int64_t b) { return b == -1 ? i64_neg(a) : a / b; }
+/* Go's int64(f) on amd64: NaN and values out of range give MinInt64. */
+static inline int64_t i64_from_double(double d) {
+  if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return INT64_MIN;
+  return (int64_t)d;
+}
+
 #endif

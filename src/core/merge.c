@@ -475,7 +475,7 @@ profile *profile_merge(profile **srcs, size_t n, char **err) {
   for (size_t i = 0; i < n; i++) {
     profile *s = srcs[i];
     if (time_nanos == 0 || s->time_nanos < time_nanos) time_nanos = s->time_nanos;
-    duration += s->duration_nanos;
+    duration = i64_add(duration, s->duration_nanos);
     if (period == 0 || period < s->period) period = s->period;
     for (size_t c = 0; c < s->ncomments; c++) {
       const char *cm = intern_s(&d->strs, s->comments[c]);
@@ -500,7 +500,7 @@ profile *profile_merge(profile **srcs, size_t n, char **err) {
   }
   d->time_nanos = time_nanos, d->duration_nanos = duration, d->period = period;
   d->comments = arena_alloc(&d->mem, (ncomments ? ncomments : 1) * sizeof *d->comments);
-  memcpy(d->comments, comments, ncomments * sizeof *comments);
+  if (ncomments) memcpy(d->comments, comments, ncomments * sizeof *comments);
   d->ncomments = ncomments;
   d->default_sample_type = dflt;
   free(comments);
