@@ -25,41 +25,37 @@ profile *view_new(const profile *base) {
 
 /* ---- copy on write ---- */
 
+/* A copy of n elements of size `size` (room for n+1); src may be NULL when n is 0. */
+static void *dup_array(const void *src, size_t n, size_t size) {
+  void *d = xreallocarray(NULL, n + 1, size);
+  if (n) memcpy(d, src, n * size);
+  return d;
+}
+
 static void own_tables(profile *v) {
   if (!(v->borrowed & BORROW_TABLES)) return;
-  mapping *m = xmalloc((v->nmappings + 1) * sizeof *m);
-  memcpy(m, v->mappings, v->nmappings * sizeof *m);
-  function *f = xmalloc((v->nfunctions + 1) * sizeof *f);
-  memcpy(f, v->functions, v->nfunctions * sizeof *f);
-  location *l = xmalloc((v->nlocations + 1) * sizeof *l);
-  memcpy(l, v->locations, v->nlocations * sizeof *l);
-  pline *ln = xmalloc((v->nlines + 1) * sizeof *ln);
-  memcpy(ln, v->lines, v->nlines * sizeof *ln);
-  v->mappings = m, v->functions = f, v->locations = l, v->lines = ln;
+  v->mappings = dup_array(v->mappings, v->nmappings, sizeof *v->mappings);
+  v->functions = dup_array(v->functions, v->nfunctions, sizeof *v->functions);
+  v->locations = dup_array(v->locations, v->nlocations, sizeof *v->locations);
+  v->lines = dup_array(v->lines, v->nlines, sizeof *v->lines);
   v->borrowed &= ~(unsigned)BORROW_TABLES;
 }
 
 static void own_samples(profile *v) {
   if (!(v->borrowed & BORROW_SAMPLES)) return;
   size_t n = v->nsamples, nt = v->nsample_type;
-  size_t *off = xmalloc((n + 1) * sizeof *off);
-  uint32_t *len = xmalloc((n + 1) * sizeof *len), *lab = xmalloc((n + 1) * sizeof *lab);
-  int64_t *val = xmalloc((n * nt + 1) * sizeof *val);
-  memcpy(off, v->stack_off, n * sizeof *off);
-  memcpy(len, v->stack_len, n * sizeof *len);
-  memcpy(lab, v->sample_labels, n * sizeof *lab);
-  memcpy(val, v->values, n * nt * sizeof *val);
-  v->stack_off = off, v->stack_len = len, v->sample_labels = lab, v->values = val;
+  v->stack_off = dup_array(v->stack_off, n, sizeof *v->stack_off);
+  v->stack_len = dup_array(v->stack_len, n, sizeof *v->stack_len);
+  v->sample_labels = dup_array(v->sample_labels, n, sizeof *v->sample_labels);
+  v->values = dup_array(v->values, n * nt, sizeof *v->values);
   v->samples_cap = n + 1, v->values_cap = n * nt + 1;
   v->borrowed &= ~(unsigned)BORROW_SAMPLES;
 }
 
 static void own_labels(profile *v) {
   if (!(v->borrowed & BORROW_LABELS)) return;
-  label *l = xmalloc((v->nlabels + 1) * sizeof *l);
-  memcpy(l, v->labels, v->nlabels * sizeof *l);
-  labelset *s = xmalloc((v->nlabelsets + 1) * sizeof *s);
-  memcpy(s, v->labelsets, v->nlabelsets * sizeof *s);
+  label *l = dup_array(v->labels, v->nlabels, sizeof *l);
+  labelset *s = dup_array(v->labelsets, v->nlabelsets, sizeof *s);
   v->labels = l, v->labels_cap = v->nlabels + 1;
   v->labelsets = s, v->labelsets_cap = v->nlabelsets + 1;
   /* rebuild the index */
@@ -324,14 +320,14 @@ typedef struct tag_filter {
   /* numeric: kind 0 ==, 1 >=, 2 <=, 3 range */
   int kind;
   double lo, hi;
-  const char *unit;
+  char *unit; /* owned: units_scale may hand back the parsed text itself */
   tregex **rx;
   size_t nrx;
 } tag_filter;
 
 static void tag_filter_free(tag_filter *t) {
   if (!t) return;
-  free(t->key);
+  free(t->key), free(t->unit);
   for (size_t i = 0; i < t->nrx; i++) regex_free(t->rx[i]);
   free(t->rx);
   free(t);
@@ -378,7 +374,8 @@ static bool parse_range(tag_filter *t, const char *filter) {
   if (!go_atoi(m[0].num, 64, &v)) return false; /* pprof panics here; refuse instead */
   const char *unit;
   double sv = units_scale(v, m[0].unit, m[0].unit, &unit);
-  t->unit = unit;
+  free(t->unit);
+  t->unit = xstrdup(unit);
   t->lo = sv;
   size_t l0 = m[0].end - m[0].start;
   if (n == 1) {
@@ -397,8 +394,8 @@ static bool parse_range(tag_filter *t, const char *filter) {
   if (m[0].start != 0 || filter[m[0].end] != ':' || m[1].start != m[0].end + 1 || filter[m[1].end] != 0) return false;
   if (!go_atoi(m[1].num, 64, &v)) return false;
   const char *unit2;
-  double sv2 = units_scale(v, m[1].unit, unit, &unit2);
-  if (strcmp(unit, unit2)) return false;
+  double sv2 = units_scale(v, m[1].unit, t->unit, &unit2);
+  if (strcmp(t->unit, unit2)) return false;
   t->kind = 3;
   t->hi = sv2;
   return true;
