@@ -798,8 +798,8 @@ const nodestacks *report_nodestacks(report *r) {
 void report_free(report *r) {
   if (!r) return;
   if (r->has_graph) graph_free(&r->g);
-  if (r->nm.info && !r->nm_borrowed) nodemap_free(&r->nm);
-  if (r->tnm.info) nodemap_free(&r->tnm);
+  if (!r->nm_borrowed) nodemap_free(&r->nm); /* also when built empty (no info, but an index) */
+  nodemap_free(&r->tnm);
   for (size_t i = 0; i < r->ntree; i++) free(r->tree[i].in), free(r->tree[i].out);
   free(r->tree);
   free(r->top);

@@ -513,7 +513,7 @@ bool report_gen_dot(report *r, char **err) {
     bool flat_tags = g->out_n[n] > 0;
     strbuf nl = STRBUF_INIT;
     tag *ts = xmalloc((nt->nlabel + 1) * sizeof *ts);
-    memcpy(ts, nt->label_tags, nt->nlabel * sizeof *ts);
+    if (nt->nlabel) memcpy(ts, nt->label_tags, nt->nlabel * sizeof *ts);
     sort_tags(ts, nt->nlabel, flat_tags);
     size_t nts = nt->nlabel > 4 ? 4 : nt->nlabel;
     for (size_t k = 0; k < nts; k++) {

@@ -62,8 +62,8 @@ bool report_gen_traces(report *r, char **err) {
       }
       k = j;
     }
-    qsort(str, ns, sizeof *str, cmp_str);
-    qsort(num, nn, sizeof *num, cmp_str);
+    if (ns) qsort(str, ns, sizeof *str, cmp_str);
+    if (nn) qsort(num, nn, sizeof *num, cmp_str);
     t->labels = xmalloc((ns + nn + 1) * sizeof *t->labels);
     for (size_t i = 0; i < ns; i++) t->labels[t->nlabels++] = str[i];
     for (size_t i = 0; i < nn; i++) t->labels[t->nlabels++] = num[i];
@@ -153,7 +153,7 @@ bool report_gen_tags(report *r, char **err) {
     }
   }
   free(setw), free(used);
-  qsort(keys, nkeys, sizeof *keys, cmp_key);
+  if (nkeys) qsort(keys, nkeys, sizeof *keys, cmp_key);
   strbuf *sb = &r->text;
   for (size_t i = 0; i < nkeys; i++) {
     tag_key *k = &keys[i];
