@@ -29,7 +29,11 @@
 
 #define DEFAULT_INFLATE_LIMIT (16ULL << 30) /* 16 GiB decompressed */
 #define WINDOW_CHUNK (1u << 20)
-#define MAX_FIELD_LEN (1u << 30) /* no single field of a real profile is near this */
+#define MAX_FIELD_LEN (256u << 20) /* no single field of a real profile is near this */
+/* Real profiles deflate 2-10:1; a stream past BOMB_MIN_OUT bytes that inflates
+ * more than BOMB_RATIO:1 is a bomb, refused before it fills memory (doc/hostile.md). */
+#define BOMB_MIN_OUT (16u << 20)
+#define BOMB_RATIO 100
 #define BIG_ID_FLAG 0x80000000u
 
 static uint64_t inflate_limit = DEFAULT_INFLATE_LIMIT;
@@ -53,6 +57,7 @@ typedef struct input {
   size_t start, end, cap;
   uint64_t base;            /* stream offset of buf[0] */
   uint64_t total;           /* decompressed bytes produced */
+  uint64_t fed;             /* compressed bytes handed to zlib (the inflating side's) */
   unsigned char *pending;   /* sniffed bytes handed back to zlib */
   char *err;
   char *perr;               /* an error of the inflating side (its thread's, when threaded) */
@@ -114,31 +119,46 @@ static bool gz_feed(input *in) {
     in->zs.next_in = (unsigned char *)in->mem + in->mem_pos;
     in->zs.avail_in = (uInt)k;
     in->mem_pos += k;
+    in->fed += k;
     if (k == 0) in->src_eof = true;
     return true;
   }
   ssize_t k = in_raw(in, in->inbuf, WINDOW_CHUNK);
   if (k < 0) return false;
   if (k == 0) in->src_eof = true;
+  in->fed += (size_t)k;
   in->zs.next_in = in->inbuf;
   in->zs.avail_in = (uInt)k;
   return true;
 }
 
+/* True (with in->perr set) when `total` inflated bytes look like a bomb. */
+static bool gz_bomb(input *in, uint64_t total) {
+  uint64_t used = in->fed - in->zs.avail_in;
+  if (total <= BOMB_MIN_OUT || total / (used ? used : 1) <= BOMB_RATIO) return false;
+  pfail(in, "%llu bytes of gzip data inflate to %llu, more than %d:1: refusing (decompression bomb?)",
+        (unsigned long long)used, (unsigned long long)total, BOMB_RATIO);
+  return true;
+}
+
 /* Inflate up to want bytes into dst; returns the count. Sets in->gz_end at
  * the end of the stream and in->perr on an error. `produced` is the output
- * count so far, for messages. */
+ * count so far, for messages. A chunk at a time, so that a bomb is stopped
+ * before it fills the window. */
 static size_t gz_fill(input *in, unsigned char *dst, size_t want, uint64_t produced) {
-  in->zs.next_out = dst;
-  in->zs.avail_out = (uInt)want;
-  while (in->zs.avail_out > 0 && !in->gz_end && !in->perr) {
+  size_t got = 0;
+  while (got < want && !in->gz_end && !in->perr) {
     if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) break;
     if (in->zs.avail_in == 0 && in->src_eof) {
       pfail(in, "gzip data truncated at byte %llu (%llu bytes decompressed)", (unsigned long long)in->zs.total_in,
-            (unsigned long long)(produced + (want - in->zs.avail_out)));
+            (unsigned long long)(produced + got));
       break;
     }
+    size_t step = want - got < WINDOW_CHUNK ? want - got : WINDOW_CHUNK;
+    in->zs.next_out = dst + got;
+    in->zs.avail_out = (uInt)step;
     int rc = inflate(&in->zs, Z_NO_FLUSH);
+    got += step - in->zs.avail_out;
     if (rc == Z_STREAM_END) {
       /* Go's gzip reader reads concatenated members: go on if more input follows. */
       if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) break;
@@ -151,8 +171,9 @@ static size_t gz_fill(input *in, unsigned char *dst, size_t want, uint64_t produ
             in->zs.msg ? in->zs.msg : "inflate failed");
       break;
     }
+    if (gz_bomb(in, produced + got)) break;
   }
-  return want - in->zs.avail_out;
+  return got;
 }
 
 /* ---- the inflating thread: zlib runs beside the parser on large inputs ---- */
@@ -1030,6 +1051,7 @@ static profile *decode(dec *d, char **err) {
     in->total = 0;
     in->zs.next_in = pending;
     in->zs.avail_in = (uInt)have;
+    in->fed = have;
     /* decompress the sniffed bytes first, then continue from the source */
     in->src_eof = false;
     if (inflate_threaded(in)) thr_start(in);
