@@ -10,7 +10,8 @@
 # float-cast-overflow is named because GCC leaves it out of "undefined".
 
 ASAN_BUILD  := build-asan
-ASAN_CC     ?= $(CC)
+# clang when there is one: its UBSan also checks pointer arithmetic (NULL + 0)
+ASAN_CC     ?= $(shell command -v clang >/dev/null 2>&1 && echo clang || echo $(CC))
 SAN_FLAGS   := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all \
                -fno-omit-frame-pointer -g -O1
 ASAN_OBJ    := $(patsubst $(BUILD)/%,$(ASAN_BUILD)/%,$(CORE_OBJ) $(APP_OBJ))
