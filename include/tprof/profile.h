@@ -11,6 +11,7 @@
  *
  * Ownership: the profile owns everything reachable from it; every
  * `const char *` taken from it is borrowed for the profile's lifetime.
+ * No array of a profile is NULL, even when empty.
  */
 #ifndef TPROF_PROFILE_H
 #define TPROF_PROFILE_H

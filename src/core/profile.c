@@ -29,6 +29,14 @@ profile *profile_new(void) {
   p->labelsets[0] = (labelset){0, 0};
   p->nlabelsets = 1;
   u64map_init(&p->labelset_index, 16);
+  /* no array of a profile is ever NULL, even empty (p->stack + 0 is then defined) */
+  XGROW(p->labels, p->labels_cap, 1);
+  XGROW(p->stack, p->stack_cap, 1);
+  XGROW(p->values, p->values_cap, 1);
+  size_t cap2 = 0, cap3 = 0;
+  XGROW(p->stack_off, p->samples_cap, 1);
+  XGROW(p->stack_len, cap2, 1);
+  XGROW(p->sample_labels, cap3, 1);
   return p;
 }
 
