@@ -98,7 +98,7 @@ static void map_mapping(merger *mg, const mapping *sm, uint32_t si) {
   uint32_t di = hfind(&mg->map_index, h, map_eq, mg, &slot);
   if (di != TPROF_NONE) {
     mg->map_of_src[si] = di;
-    mg->map_offset[si] = (int64_t)mg->maps[di].start - (int64_t)sm->start;
+    mg->map_offset[si] = (int64_t)(mg->maps[di].start - sm->start); /* wraps, as in Go */
     return;
   }
   XGROW(mg->maps, mg->maps_cap, mg->nmaps + 1);
@@ -162,10 +162,10 @@ static uint32_t map_location(merger *mg, const profile *sp, uint32_t gi) {
     uint32_t smi = sl->mapping;
     map_mapping(mg, &sp->mappings[sl->mapping], smi);
     l.mapping = mg->map_of_src[smi];
-    l.address = (uint64_t)((int64_t)sl->address + mg->map_offset[smi]);
+    l.address = sl->address + (uint64_t)mg->map_offset[smi];
   }
   /* map lines into a scratch area at the end of the dst line table */
-  XGROW(mg->lines, mg->lines_cap, mg->nlines + sl->nlines);
+  XGROW(mg->lines, mg->lines_cap, mg->nlines + sl->nlines + 1); /* never NULL, even for no lines */
   pline *tmp = mg->lines + mg->nlines;
   for (uint32_t k = 0; k < sl->nlines; k++) {
     const pline *s = &sp->lines[sl->line_off + k];
@@ -432,6 +432,11 @@ static void compact(profile *p, const src_range *ranges, size_t nranges) {
   p->stack_used = woff;
   free(scratch);
   free(p->mappings), free(p->functions), free(p->locations), free(p->lines);
+  /* tables stay allocated when empty (profile.h) */
+  if (!mg.maps) XGROW(mg.maps, mg.maps_cap, 1);
+  if (!mg.funcs) XGROW(mg.funcs, mg.funcs_cap, 1);
+  if (!mg.locs) XGROW(mg.locs, mg.locs_cap, 1);
+  if (!mg.lines) XGROW(mg.lines, mg.lines_cap, 1);
   p->mappings = mg.maps, p->nmappings = mg.nmaps;
   p->functions = mg.funcs, p->nfunctions = mg.nfuncs;
   p->locations = mg.locs, p->nlocations = mg.nlocs;
