@@ -253,10 +253,21 @@ static bool is_build_id(const char *s) {
   return true;
 }
 
+/* What main parsed, freed at exit on every path (no leak report under ASan). */
+static args a;
+static source_opts so;
+
+static void free_main_state(void) {
+  config_free(&a.cfg);
+  free(a.cmd_arg);
+  for (size_t i = 0; i < NEXTRA; i++) free(a.extra_val[i]);
+  memset(&a, 0, sizeof a);
+  source_opts_free(&so);
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "");
-  args a;
-  memset(&a, 0, sizeof a);
+  atexit(free_main_state);
   int rc = parse_args(argc, argv, &a);
   if (rc >= 0) return rc;
   if (extra(&a, "version")) {
@@ -276,8 +287,6 @@ int main(int argc, char **argv) {
     fprintf(stderr, "tprof: no profile source specified\nRun 'tprof -h' for the list of flags.\n");
     return 2;
   }
-  source_opts so;
-  memset(&so, 0, sizeof so);
   so.seconds = so.timeout = -1;
   size_t first = 0;
   if (a.npos > 1) {
@@ -394,8 +403,5 @@ int main(int argc, char **argv) {
     status = repl_run(&s);
   }
   session_free(&s);
-  config_free(&a.cfg);
-  free(a.cmd_arg);
-  for (size_t i = 0; i < NEXTRA; i++) free(a.extra_val[i]);
   return status;
 }
