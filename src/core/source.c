@@ -57,12 +57,16 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
     return true;
   }
   /* A regular file is replaced whole: written to a temporary file beside
-   * it, then renamed over it, so a failure never leaves it half written. */
-  char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+   * it, then renamed over it, so a failure never leaves it half written.
+   * Through a symbolic link, the link's target is replaced and the link kept. */
+  char *real = NULL;
+  struct stat lst;
+  if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) real = realpath(path, NULL);
+  char *tmp = xasprintf("%s.tmp.XXXXXX", real ? real : path);
   int fd = mkstemp(tmp);
   if (fd < 0) {
     *err = xasprintf("open %s: %s", path, go_strerror(errno));
-    free(tmp);
+    free(tmp), free(real);
     return false;
   }
   const char *p = data;
@@ -74,7 +78,7 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
       *err = xasprintf("write %s: %s", path, go_strerror(k < 0 ? errno : EIO));
       close(fd);
       unlink(tmp);
-      free(tmp);
+      free(tmp), free(real);
       return false;
     }
     p += k, left -= (size_t)k;
@@ -83,21 +87,22 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
   mode_t um = umask(0);
   umask(um);
   fchmod(fd, exists ? (st.st_mode & 07777) : (0666 & ~um));
-  if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
-    *err = xasprintf("write %s: %s", path, go_strerror(errno));
-    close(fd);
+  bool synced = fsync(fd) == 0 || errno == EINVAL || errno == EROFS;
+  int e = errno;
+  if (close(fd) != 0 && synced) synced = false, e = errno; /* NFS reports write errors here */
+  if (!synced) {
+    *err = xasprintf("write %s: %s", path, go_strerror(e));
     unlink(tmp);
-    free(tmp);
+    free(tmp), free(real);
     return false;
   }
-  close(fd);
-  if (rename(tmp, path) != 0) {
+  if (rename(tmp, real ? real : path) != 0) {
     *err = xasprintf("open %s: %s", path, go_strerror(errno));
     unlink(tmp);
-    free(tmp);
+    free(tmp), free(real);
     return false;
   }
-  free(tmp);
+  free(tmp), free(real);
   return true;
 }
 
@@ -297,6 +302,7 @@ profile *source_load_one(const char *src, const source_opts *o, source_msg_fn ms
   if (!p) return NULL;
   if (p->nmappings == 0) {
     /* pprof adds a fake mapping so symbolization can be attempted */
+    free(p->mappings);
     p->mappings = xcalloc(1, sizeof *p->mappings);
     const char *empty = intern_s(&p->strs, "");
     p->mappings[0] = (mapping){1, 0, 0, 0, empty, empty, false, false, false, false};
@@ -443,10 +449,9 @@ profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **
   if (o->nbase && nbase != o->nbase) say(msg, ctx, "Fetched %zu base profiles out of %zu", nbase, o->nbase);
   if (pb && !(p = source_combine(p, pb, o->diff_base, o->normalize, err))) return NULL;
   symbolize_messages(p, o->symbolize, msg, ctx);
-  if (!profile_prune(p, p->drop_frames, p->keep_frames, err)) {
-    profile_free(p);
-    return NULL;
-  }
+  /* pprof ignores a drop_frames/keep_frames regex that does not compile, and so do we */
+  char *prune_err = NULL;
+  if (!profile_prune(p, p->drop_frames, p->keep_frames, &prune_err)) free(prune_err);
   if (o->comment && *o->comment) {
     const char **c = arena_alloc(&p->mem, (p->ncomments + 1) * sizeof *c);
     memcpy(c, p->comments, p->ncomments * sizeof *c);
