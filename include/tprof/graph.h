@@ -103,13 +103,13 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
 void graph_free(graph *g);
 
 static inline int64_t graph_flat(const graph *g, uint32_t n) {
-  return g->flat_div[n] == 0 ? g->flat[n] : g->flat[n] / g->flat_div[n];
+  return g->flat_div[n] == 0 ? g->flat[n] : i64_div(g->flat[n], g->flat_div[n]);
 }
 static inline int64_t graph_cum(const graph *g, uint32_t n) {
-  return g->cum_div[n] == 0 ? g->cum[n] : g->cum[n] / g->cum_div[n];
+  return g->cum_div[n] == 0 ? g->cum[n] : i64_div(g->cum[n], g->cum_div[n]);
 }
 static inline int64_t edge_weight(const edge *e) {
-  return e->weight_div == 0 ? e->weight : e->weight / e->weight_div;
+  return e->weight_div == 0 ? e->weight : i64_div(e->weight, e->weight_div);
 }
 
 typedef enum node_order { ORDER_FLAT_NAME, ORDER_FLAT_CUM_NAME, ORDER_CUM_NAME, ORDER_NAME, ORDER_FILE,

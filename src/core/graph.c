@@ -314,8 +314,8 @@ static inline void visit(worker *wk, uint32_t nd, bool inl, uint32_t mark, int64
   acc *x = &a[nd];
   if (x->stamp != mark) {
     x->stamp = mark;
-    x->cum += w;
-    x->cum_div += dw;
+    x->cum = i64_add(x->cum, w); /* sums wrap as Go's int64 do (doc/hostile.md) */
+    x->cum_div = i64_add(x->cum_div, dw);
   }
   uint32_t par = *parent;
   const bool *en = wk->o->edge_nodes;
@@ -343,8 +343,8 @@ static inline void visit(worker *wk, uint32_t nd, bool inl, uint32_t mark, int64
     if (wk->estamp[e] != mark) {
       wk->estamp[e] = mark;
       edge *ed = &wk->edges[e];
-      ed->weight_div += dw;
-      ed->weight += w;
+      ed->weight_div = i64_add(ed->weight_div, dw);
+      ed->weight = i64_add(ed->weight, w);
       if (*residual) ed->residual = true;
       if (!inl) ed->inline_ = false;
     }
@@ -387,8 +387,8 @@ static void *work(void *arg) {
       }
     }
     if (parent != TPROF_NONE && !residual) {
-      wk->a[parent].flat += w;
-      wk->a[parent].flat_div += dw;
+      wk->a[parent].flat = i64_add(wk->a[parent].flat, w);
+      wk->a[parent].flat_div = i64_add(wk->a[parent].flat_div, dw);
     }
   }
   return NULL;
@@ -458,7 +458,8 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
   for (int t = 0; t < nth; t++)
     for (size_t i = 0; i < nn; i++) {
       const acc *x = &wk[t].a[i];
-      g->flat[i] += x->flat, g->flat_div[i] += x->flat_div, g->cum[i] += x->cum, g->cum_div[i] += x->cum_div;
+      g->flat[i] = i64_add(g->flat[i], x->flat), g->flat_div[i] = i64_add(g->flat_div[i], x->flat_div);
+      g->cum[i] = i64_add(g->cum[i], x->cum), g->cum_div[i] = i64_add(g->cum_div[i], x->cum_div);
     }
   if (!o->no_edges) {
     g->edges = wk[0].edges, g->nedges = wk[0].nedges, g->edges_cap = wk[0].edges_cap;
@@ -476,7 +477,7 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
           if (++et->n * 2 > et->cap) etab_grow(et);
         } else {
           edge *d = &g->edges[et->vals[j]];
-          d->weight += e->weight, d->weight_div += e->weight_div;
+          d->weight = i64_add(d->weight, e->weight), d->weight_div = i64_add(d->weight_div, e->weight_div);
           d->residual = d->residual || e->residual;
           d->inline_ = d->inline_ && e->inline_;
         }
@@ -542,7 +543,7 @@ size_t graph_trim_edges(graph *g, int64_t cutoff) {
   for (size_t e = 0; e < g->nedges; e++) {
     edge *ed = &g->edges[e];
     if (ed->deleted || !in_graph[ed->dst]) continue;
-    int64_t w = ed->weight < 0 ? -ed->weight : ed->weight;
+    int64_t w = i64_abs(ed->weight);
     if (w < cutoff) {
       ed->deleted = true;
       dropped++;
@@ -555,7 +556,7 @@ size_t graph_trim_edges(graph *g, int64_t cutoff) {
 
 /* ---- orders ---- */
 
-static int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
+static int64_t abs64(int64_t x) { return i64_abs(x); } /* MinInt64 stays negative, as in Go */
 
 typedef struct sort_ctx {
   graph *g;
@@ -618,7 +619,7 @@ static double edge_entropy(graph *g, const uint32_t *es, size_t n, int64_t self)
   double score = 0;
   int64_t total = self;
   for (size_t i = 0; i < n; i++)
-    if (g->edges[es[i]].weight > 0) total += abs64(g->edges[es[i]].weight);
+    if (g->edges[es[i]].weight > 0) total = i64_add(total, abs64(g->edges[es[i]].weight));
   if (total != 0) {
     for (size_t i = 0; i < n; i++) {
       double frac = (double)abs64(g->edges[es[i]].weight) / (double)total;
@@ -643,7 +644,7 @@ static int64_t entropy_score(graph *g, uint32_t n) {
     score++;
   else
     score += edge_entropy(g, g->out_e + g->out_off[n], g->out_n[n], g->flat[n]);
-  return (int64_t)(score * (double)g->cum[n]) + g->flat[n];
+  return i64_add(i64_from_double(score * (double)g->cum[n]), g->flat[n]);
 }
 
 void graph_sort_list(graph *g, uint32_t *list, size_t n, node_order order) {
@@ -796,7 +797,7 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
           memset(cum_div + cap, 0, (ncap - cap) * sizeof *flat);
           cap = ncap;
         }
-        cum[t] += w, cum_div[t] += dw;
+        cum[t] = i64_add(cum[t], w), cum_div[t] = i64_add(cum_div[t], dw);
         if (parent != TPROF_NONE) {
           /* one edge per tree node: it has a single parent */
           uint32_t e = TPROF_NONE;
@@ -807,14 +808,15 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
             g->edges[g->nedges] = (edge){parent, t, w, dw, false, li != cnt - 1, false};
             g->nedges++;
           } else {
-            g->edges[e].weight += w, g->edges[e].weight_div += dw;
+            g->edges[e].weight = i64_add(g->edges[e].weight, w);
+            g->edges[e].weight_div = i64_add(g->edges[e].weight_div, dw);
             if (li == cnt - 1) g->edges[e].inline_ = false;
           }
         }
         parent = t;
       }
     }
-    if (parent != TPROF_NONE) flat[parent] += w, flat_div[parent] += dw;
+    if (parent != TPROF_NONE) flat[parent] = i64_add(flat[parent], w), flat_div[parent] = i64_add(flat_div[parent], dw);
   }
 #undef TREE_NODE
   tree->index = kids;

@@ -274,7 +274,7 @@ static bool scale_profiles(profile **ps, size_t n, char **err) {
     const char *u;
     if (has_pt) {
       double per = units_scale(p->period, p->period_type.unit, pt.unit, &u);
-      p->period = (int64_t)per;
+      p->period = i64_from_double(per);
       p->period_type.unit = intern_s(&p->strs, pt.unit);
     }
     double *r = xcalloc(nt ? nt : 1, sizeof *r);

@@ -29,7 +29,7 @@ static void print_text(const report *r, strbuf *out) {
   for (size_t i = 0; i < r->ntop; i++) {
     const top_row *t = &r->top[i];
     char f[64], c[64], p1[32], p2[32], p3[32];
-    sum += t->flat;
+    sum = i64_add(sum, t->flat);
     sb_printf(out, "%10s %s %s %10s %s  %s%s%s\n", report_fmt(r, t->flat, f), units_pct_buf(p1, t->flat, r->total),
               units_pct_buf(p2, sum, r->total), report_fmt(r, t->cum, c), units_pct_buf(p3, t->cum, r->total),
               t->name, *t->inline_label ? " " : "", t->inline_label);
@@ -47,7 +47,7 @@ static void print_tree(const report *r, strbuf *out) {
     for (size_t k = 0; k < t->nin; k++)
       sb_printf(out, "%50s %s |   %s%s\n", report_fmt(r, t->in[k].weight, a), units_pct_buf(p1, t->in[k].weight, t->cum),
                 t->in[k].name, t->in[k].inline_ ? " (inline)" : "");
-    sum += t->flat;
+    sum = i64_add(sum, t->flat);
     sb_printf(out, "%10s %s %s %10s %s                | %s\n", report_fmt(r, t->flat, a),
               units_pct_buf(p1, t->flat, r->total), units_pct_buf(p2, sum, r->total), report_fmt(r, t->cum, b),
               units_pct_buf(p3, t->cum, r->total), t->name);

@@ -193,7 +193,7 @@ void profile_scale(profile *p, const double *ratios) {
     for (size_t i = 0; i < nt; i++) {
       if (ratios[i] != 1) {
         double r = round((double)v[i] * ratios[i]);
-        int64_t x = r >= 9.2233720368547758e18 ? INT64_MIN : r < -9.2233720368547758e18 ? INT64_MIN : (int64_t)r;
+        int64_t x = i64_from_double(r);
         v[i] = x;
         keep = keep || x != 0;
       }
@@ -229,9 +229,9 @@ int profile_normalize(profile *p, const profile *base, char **err) {
   size_t nt = p->nsample_type;
   int64_t *bv = xcalloc(nt ? nt : 1, sizeof *bv), *sv = xcalloc(nt ? nt : 1, sizeof *sv);
   for (size_t s = 0; s < base->nsamples; s++)
-    for (size_t i = 0; i < nt; i++) bv[i] += base->values[s * nt + i];
+    for (size_t i = 0; i < nt; i++) bv[i] = i64_add(bv[i], base->values[s * nt + i]);
   for (size_t s = 0; s < p->nsamples; s++)
-    for (size_t i = 0; i < nt; i++) sv[i] += p->values[s * nt + i];
+    for (size_t i = 0; i < nt; i++) sv[i] = i64_add(sv[i], p->values[s * nt + i]);
   double *r = xcalloc(nt ? nt : 1, sizeof *r);
   for (size_t i = 0; i < nt; i++) r[i] = sv[i] == 0 ? 0.0 : (double)bv[i] / (double)sv[i];
   profile_scale(p, r);

@@ -19,14 +19,9 @@
 #include "tprof/units.h"
 #include "tprof/view.h"
 
-static int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
+static int64_t abs64(int64_t x) { return i64_abs(x); } /* MinInt64 stays negative, as in Go */
 
-/* Go's int64(float64) for the values pprof converts (saturating instead of UB). */
-static int64_t f2i(double d) {
-  if (d != d) return INT64_MIN;
-  if (d >= 9.2233720368547758e18 || d < -9.2233720368547758e18) return INT64_MIN;
-  return (int64_t)d;
-}
+static int64_t f2i(double d) { return i64_from_double(d); }
 
 char *report_fmt(const report *r, int64_t v, char buf[64]) {
   if (r->ratio > 0 && r->ratio != 1) v = f2i((double)v * r->ratio);
@@ -41,17 +36,17 @@ int64_t report_total(const profile *p, int idx, bool mean) {
   for (size_t s = 0; s < p->nsamples; s++) {
     const int64_t *v = p->values + s * nt;
     int64_t x = v[idx], d = mean ? v[0] : 0;
-    if (x < 0) x = -x;
-    total += x;
-    div += d;
+    x = i64_abs(x);
+    total = i64_add(total, x);
+    div = i64_add(div, d);
     const labelset *set = profile_labels(p, s);
     bool diffbase = false;
     for (uint32_t k = 0; k < set->n; k++)
       if (p->labels[set->off + k].key == base_key && p->labels[set->off + k].str == tru) diffbase = true;
-    if (diffbase) dtotal += x, ddiv += d;
+    if (diffbase) dtotal = i64_add(dtotal, x), ddiv = i64_add(ddiv, d);
   }
   if (dtotal > 0) total = dtotal, div = ddiv;
-  return div != 0 ? total / div : total;
+  return div != 0 ? i64_div(total, div) : total;
 }
 
 void report_profile_labels(const profile *p, const char *sample_type, const char *sample_unit, int64_t total,
@@ -113,7 +108,7 @@ void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dr
   if (full || !r->cfg.compact_labels)
     report_profile_labels(r->view, r->sample_type, r->sample_unit, r->total, r, &r->labels, &r->nlabels);
   int64_t flat_sum = 0;
-  for (size_t i = 0; i < g->nnodes; i++) flat_sum += graph_flat(g, g->nodes[i]);
+  for (size_t i = 0; i < g->nnodes; i++) flat_sum = i64_add(flat_sum, graph_flat(g, g->nodes[i]));
   if (r->nfilters) {
     add_label(r, xstrdup("Active filters:"));
     for (size_t i = 0; i < r->nfilters; i++) {
@@ -171,7 +166,7 @@ void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dr
   build_opt(r, NULL, true);
   graph *g = &r->g;
   int64_t total = 0;
-  for (size_t i = 0; i < g->nnodes; i++) total += g->flat[g->nodes[i]];
+  for (size_t i = 0; i < g->nnodes; i++) total = i64_add(total, g->flat[g->nodes[i]]);
   int64_t node_cutoff = abs64(f2i((double)total * r->cfg.nodefraction));
   int64_t edge_cutoff = abs64(f2i((double)total * r->cfg.edgefraction));
   *dropped_nodes = *dropped_edges = 0;
@@ -278,8 +273,8 @@ void report_select_unit(report *r) {
   units_scale(minv, r->sample_unit, "minimum", &minu);
   units_scale(maxv, r->sample_unit, "minimum", &maxu);
   unit = minu;
-  if (strcmp(minu, maxu) && minv * 100 < maxv && r->kind != RK_CALLGRIND)
-    units_scale(100 * minv, r->sample_unit, "minimum", &unit);
+  if (strcmp(minu, maxu) && i64_mul(minv, 100) < maxv && r->kind != RK_CALLGRIND)
+    units_scale(i64_mul(100, minv), r->sample_unit, "minimum", &unit);
   free(r->output_unit);
   r->output_unit = xstrdup(*unit ? unit : r->sample_unit);
 }

@@ -15,7 +15,7 @@
 #include "tprof/report.h"
 #include "tprof/units.h"
 
-static int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
+static int64_t abs64(int64_t x) { return i64_abs(x); } /* MinInt64 stays negative, as in Go */
 
 /* ---- node tags ---- */
 
@@ -55,20 +55,21 @@ typedef struct set_info {
 static node_tags *tags; /* per node of the current dot report */
 static size_t ntags;
 
+static void add_weight(tag *t, int64_t dw, int64_t w, bool flat) {
+  if (flat)
+    t->flat_div = i64_add(t->flat_div, dw), t->flat = i64_add(t->flat, w);
+  else
+    t->cum_div = i64_add(t->cum_div, dw), t->cum = i64_add(t->cum, w);
+}
+
 static void add_sample_tags(node_tags *nt, const set_info *si, int64_t dw, int64_t w, bool flat) {
   if (*si->labels) {
     tag *t = find_tag(&nt->label_tags, &nt->nlabel, si->labels, si->labels, "", 0);
-    if (flat)
-      t->flat_div += dw, t->flat += w;
-    else
-      t->cum_div += dw, t->cum += w;
+    add_weight(t, dw, w, flat);
   }
   for (size_t i = 0; i < si->nbytes; i++) {
     tag *t = find_tag(&nt->num_tags, &nt->nnum, si->labels, si->names[i], si->unit, si->bytes[i]);
-    if (flat)
-      t->flat_div += dw, t->flat += w;
-    else
-      t->cum_div += dw, t->cum += w;
+    add_weight(t, dw, w, flat);
   }
 }
 
@@ -337,6 +338,9 @@ static double tag_distance(const tag *t, const tag *u) {
   return v - (double)t->value;
 }
 
+static int64_t tflat(const tag *t) { return t->flat_div ? i64_div(t->flat, t->flat_div) : t->flat; }
+static int64_t tcum(const tag *t) { return t->cum_div ? i64_div(t->cum, t->cum_div) : t->cum; }
+
 /* collapsedTags: at most `count` tags, grouping the rest by value distance. */
 static tag *collapsed(tag *ts, size_t n, size_t count, bool flat, size_t *out_n, strbuf *names) {
   sort_tags(ts, n, flat);
@@ -367,8 +371,7 @@ static tag *collapsed(tag *ts, size_t n, size_t count, bool flat, size_t *out_n,
       units_label_buf(a, t0->value, t0->unit, "auto");
       sb_reset(&names[k]);
       sb_adds(&names[k], a);
-      res[k] = (tag){names[k].s, NULL, "", 0, t0->flat_div ? t0->flat / t0->flat_div : t0->flat, 0,
-                     t0->cum_div ? t0->cum / t0->cum_div : t0->cum, 0};
+      res[k] = (tag){names[k].s, NULL, "", 0, tflat(t0), 0, tcum(t0), 0};
       continue;
     }
     tag *mn = t0, *mx = t0;
@@ -376,12 +379,12 @@ static tag *collapsed(tag *ts, size_t n, size_t count, bool flat, size_t *out_n,
     for (size_t j = 1; j < gn[k]; j++) {
       tag *t = &ts[groups[k][j]];
       const char *u;
-      if ((int64_t)units_scale(t->value, t->unit, mn->unit, &u) < mn->value) mn = t;
-      if ((int64_t)units_scale(t->value, t->unit, mx->unit, &u) > mx->value) mx = t;
-      f += t->flat, df += t->flat_div, c += t->cum, dc += t->cum_div;
+      if (i64_from_double(units_scale(t->value, t->unit, mn->unit, &u)) < mn->value) mn = t;
+      if (i64_from_double(units_scale(t->value, t->unit, mx->unit, &u)) > mx->value) mx = t;
+      f = i64_add(f, t->flat), df = i64_add(df, t->flat_div), c = i64_add(c, t->cum), dc = i64_add(dc, t->cum_div);
     }
-    if (df != 0) f = f / df;
-    if (dc != 0) c = c / dc;
+    if (df != 0) f = i64_div(f, df);
+    if (dc != 0) c = i64_div(c, dc);
     units_label_buf(a, mn->value, mn->unit, "auto");
     units_label_buf(b, mx->value, mx->unit, "auto");
     sb_reset(&names[k]);
@@ -395,8 +398,6 @@ static tag *collapsed(tag *ts, size_t n, size_t count, bool flat, size_t *out_n,
   return res;
 }
 
-static int64_t tflat(const tag *t) { return t->flat_div ? t->flat / t->flat_div : t->flat; }
-static int64_t tcum(const tag *t) { return t->cum_div ? t->cum / t->cum_div : t->cum; }
 
 static void numeric_nodelets(report *r, strbuf *sb, tag *nts, size_t n, bool flat, const char *source) {
   strbuf names[4] = {STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
@@ -434,11 +435,11 @@ bool report_gen_dot(report *r, char **err) {
     graph_build(&g0, r->nmp, r->view, &go);
   }
   int64_t total = 0;
-  for (size_t i = 0; i < g0.nnodes; i++) total += g0.flat[g0.nodes[i]];
+  for (size_t i = 0; i < g0.nnodes; i++) total = i64_add(total, g0.flat[g0.nodes[i]]);
   graph_free(&g0);
   compute_tags(r, NULL);
   if (r->call_tree) nodemap_free(&r->tnm);
-  trim_tags(abs64((int64_t)((double)total * r->cfg.nodefraction)));
+  trim_tags(abs64(i64_from_double((double)total * r->cfg.nodefraction)));
   size_t orig, dn, de;
   report_visual_tags = count_tags;
   report_trimmed_graph(r, true, &orig, &dn, &de);
@@ -569,10 +570,10 @@ bool report_gen_dot(report *r, char **err) {
     strbuf attr = STRBUF_INIT;
     sb_printf(&attr, "label=\" %s%s\"", w, e->inline_ ? "\\n (inline)" : "");
     if (r->total != 0) {
-      int64_t a = abs64((int64_t)((uint64_t)wv * 100) / r->total);
+      int64_t a = abs64(i64_div(i64_mul(wv, 100), r->total));
       int weight = 1 + (int)(a < 100 ? a : 100);
       if (weight > 1) sb_printf(&attr, " weight=%d", weight);
-      a = abs64((int64_t)((uint64_t)wv * 5) / r->total);
+      a = abs64(i64_div(i64_mul(wv, 5), r->total));
       int width = 1 + (int)(a < 5 ? a : 5);
       if (width > 1) sb_printf(&attr, " penwidth=%d", width);
       dot_color(col, (double)wv / (double)abs64(r->total), false);
@@ -687,7 +688,7 @@ bool report_gen_callgrind(report *r, char **err) {
     const char *u;
     cg_address(sb, prev, ni->address);
     double sv = units_scale(graph_flat(g, n), r->sample_unit, r->output_unit, &u);
-    sb_printf(sb, " %" PRId64 " %" PRId64 "\n", ni->lineno, (int64_t)sv);
+    sb_printf(sb, " %" PRId64 " %" PRId64 "\n", ni->lineno, i64_from_double(sv));
     size_t k;
     uint32_t *es = graph_sorted_edges(g, n, false, &k);
     for (size_t j = 0; j < k; j++) {
@@ -700,7 +701,7 @@ bool report_gen_callgrind(report *r, char **err) {
       cg_name(sb, &fnames, names[e->dst] ? names[e->dst] : ci->name);
       sb_adds(sb, "\ncalls=0 ");
       cg_address(sb, prev, ci->address);
-      sb_printf(sb, " %" PRId64 "\n* * %" PRId64 "\n", ci->lineno, (int64_t)c);
+      sb_printf(sb, " %" PRId64 "\n* * %" PRId64 "\n", ci->lineno, i64_from_double(c));
     }
     free(es);
     prev = ni;

@@ -80,7 +80,7 @@ bool profile_encode(const profile *p, double ratio, unsigned char **out, size_t 
     sm[s].n_value = nt;
     for (size_t k = 0; k < nt; k++) {
       int64_t v = p->values[s * nt + k];
-      vals[s * nt + k] = ratio > 0 && ratio != 1 ? (int64_t)((double)v * ratio) : v;
+      vals[s * nt + k] = ratio > 0 && ratio != 1 ? i64_from_double((double)v * ratio) : v;
     }
     const labelset *set = profile_labels(p, s);
     sm[s].label = lbp + lat;
@@ -216,7 +216,7 @@ bool report_gen_proto(report *r, bool top, char **err) {
     const char *u;
     double fv = units_scale(graph_flat(g, n), r->sample_unit, r->output_unit, &u);
     double cv = units_scale(graph_cum(g, n), r->sample_unit, r->output_unit, &u);
-    int64_t vals[2] = {(int64_t)cv, (int64_t)fv};
+    int64_t vals[2] = {i64_from_double(cv), i64_from_double(fv)};
     uint32_t loc = (uint32_t)i;
     profile_add_sample(t, &loc, 1, vals, 0);
   }
