@@ -101,8 +101,9 @@ static uint32_t nm_insert(nodemap *nm, const node_info *info) {
   for (uint64_t k = h;; k++) {
     uint32_t v = u64map_get(&nm->index, k);
     if (v == TPROF_NONE) {
+      size_t old_cap = nm->cap;
       XGROW(nm->info, nm->cap, nm->n + 1);
-      nm->function = xreallocarray(nm->function, nm->cap, sizeof *nm->function);
+      if (nm->cap != old_cap) nm->function = xreallocarray(nm->function, nm->cap, sizeof *nm->function);
       uint32_t id = (uint32_t)nm->n++;
       nm->info[id] = *info;
       u64map_put(&nm->index, k, id);
@@ -755,6 +756,7 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
   u64map kids = tree->index; /* (parent+1)<<32 | nodemap node -> tree node */
   size_t cap = 0, nt = p->nsample_type;
   int64_t *flat = NULL, *flat_div = NULL, *cum = NULL, *cum_div = NULL;
+  uint32_t *edge_of = NULL; /* per tree node: the edge from its single parent */
   memset(g, 0, sizeof *g);
   g->nm = tree;
 #define TREE_NODE(parent, nmid, out)                                                                   \
@@ -763,8 +765,10 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
     uint32_t v_ = u64map_get(&kids, key_);                                                             \
     if (v_ == TPROF_NONE) {                                                                            \
       v_ = (uint32_t)tree->n;                                                                          \
+      size_t old_cap_ = tree->cap;                                                                     \
       XGROW(tree->info, tree->cap, tree->n + 1);                                                       \
-      tree->function = xreallocarray(tree->function, tree->cap, sizeof *tree->function);              \
+      if (tree->cap != old_cap_)                                                                       \
+        tree->function = xreallocarray(tree->function, tree->cap, sizeof *tree->function);            \
       tree->info[tree->n++] = nm->info[nmid];                                                          \
       u64map_put(&kids, key_, v_);                                                                     \
     }                                                                                                  \
@@ -791,6 +795,8 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
           flat_div = xreallocarray(flat_div, ncap, sizeof *flat_div);
           cum = xreallocarray(cum, ncap, sizeof *cum);
           cum_div = xreallocarray(cum_div, ncap, sizeof *cum_div);
+          edge_of = xreallocarray(edge_of, ncap, sizeof *edge_of);
+          memset(edge_of + cap, 0xff, (ncap - cap) * sizeof *edge_of);
           memset(flat + cap, 0, (ncap - cap) * sizeof *flat);
           memset(flat_div + cap, 0, (ncap - cap) * sizeof *flat);
           memset(cum + cap, 0, (ncap - cap) * sizeof *flat);
@@ -800,10 +806,9 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
         cum[t] = i64_add(cum[t], w), cum_div[t] = i64_add(cum_div[t], dw);
         if (parent != TPROF_NONE) {
           /* one edge per tree node: it has a single parent */
-          uint32_t e = TPROF_NONE;
-          for (size_t k = g->nedges; k-- > 0 && e == TPROF_NONE;)
-            if (g->edges[k].dst == t) e = (uint32_t)k;
+          uint32_t e = edge_of[t];
           if (e == TPROF_NONE) {
+            edge_of[t] = (uint32_t)g->nedges;
             XGROW(g->edges, g->edges_cap, g->nedges + 1);
             g->edges[g->nedges] = (edge){parent, t, w, dw, false, li != cnt - 1, false};
             g->nedges++;
@@ -829,7 +834,7 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
     memcpy(g->flat, flat, g->nn * sizeof *flat), memcpy(g->flat_div, flat_div, g->nn * sizeof *flat);
     memcpy(g->cum, cum, g->nn * sizeof *flat), memcpy(g->cum_div, cum_div, g->nn * sizeof *flat);
   }
-  free(flat), free(flat_div), free(cum), free(cum_div);
+  free(flat), free(flat_div), free(cum), free(cum_div), free(edge_of);
   tree->printable = xcalloc(tree->cap ? tree->cap : 1, sizeof *tree->printable);
   g->nodes = xmalloc((g->nn ? g->nn : 1) * sizeof *g->nodes);
   for (size_t i = 0; i < g->nn; i++) {
