@@ -143,11 +143,20 @@ static bool loc_matches(matcher *m, const profile *p, const location *l) {
   return map_matches(m, p, l->mapping);
 }
 
-/* Replace location i's lines by the given list (copied to the end of the line table). */
+/* Room for what one pass may append to the (owned) line table: each
+ * location's lines `times` times. One reallocation per pass, not one per
+ * location (quadratic on a profile of many locations). */
+static void reserve_lines(profile *v, int times) {
+  size_t extra = 0;
+  for (size_t i = 0; i < v->nlocations; i++) extra += v->locations[i].nlines;
+  v->lines = xreallocarray(v->lines, v->nlines + extra * (size_t)times + 1, sizeof *v->lines);
+}
+
+/* Replace location i's lines by the given list (copied to the end of the
+ * line table, where reserve_lines made room). */
 static void set_lines(profile *v, location *l, const pline *ls, uint32_t n) {
   size_t at = v->nlines;
-  v->lines = xreallocarray(v->lines, v->nlines + n + 1, sizeof *v->lines);
-  memcpy(v->lines + at, ls, n * sizeof *ls);
+  if (n) memcpy(v->lines + at, ls, n * sizeof *ls);
   v->nlines += n;
   l->line_off = (uint32_t)at;
   l->nlines = n;
@@ -184,7 +193,7 @@ static void filter_by_name(profile *v, const tregex *focus, const tregex *ignore
   if (ignore) matcher_init(&mi, v, ignore);
   if (hide) matcher_init(&mh, v, hide);
   if (show) matcher_init(&ms, v, show);
-  if (hide || show) own_tables(v);
+  if (hide || show) own_tables(v), reserve_lines(v, (hide ? 1 : 0) + (show ? 1 : 0));
   pline *tmp = NULL;
   size_t tcap = 0;
   for (size_t i = 0; i < nl; i++) {
@@ -894,6 +903,7 @@ bool view_aggregate(profile *v, const char *gran, bool noinlines, char **err) {
       if (!fn_) v->functions[i].name = v->functions[i].system_name = empty;
       if (!filename) v->functions[i].filename = empty;
     }
+  if (!linenumber) reserve_lines(v, 1);
   if (!inlines || !address || !linenumber)
     for (size_t i = 0; i < v->nlocations; i++) {
       location *l = &v->locations[i];
