@@ -803,7 +803,11 @@ void view_tag_roots_leaves(profile *v, const config *cfg, strbuf *msgs) {
       if (v->functions[i].id > max_fn) max_fn = v->functions[i].id;
     /* pseudo locations interned by (function name, file name) */
     const char **pk_name = NULL, **pk_file = NULL;
-    size_t npk = 0;
+    size_t npk = 0, pk_cap = 0;
+    u64map pk_index; /* hash of (name, file) -> pseudo location; equal hashes probe h+1 */
+    u64map_init(&pk_index, 64);
+    /* the tables grow geometrically here: one pseudo location per distinct label value */
+    size_t fcap = v->nfunctions + 1, lcap = v->nlocations + 1, lncap = v->nlines + 1;
     uint32_t *new_stack = NULL;
     size_t ns_cap = 0, ns_used = 0;
     strbuf sb = STRBUF_INIT;
@@ -822,18 +826,27 @@ void view_tag_roots_leaves(profile *v, const config *cfg, strbuf *msgs) {
           label_values(v, set, k, cfg->unit, &sb, &any);
           if (any) *(pass == 0 ? &leafm : &rootm) = true;
           const char *fname = intern_s(strs, sb_str(&sb)), *file = intern_s(strs, k);
-          size_t li;
-          for (li = 0; li < npk; li++)
-            if (pk_name[li] == fname && pk_file[li] == file) break;
+          size_t li = npk;
+          uint64_t h = hash64((uintptr_t)fname ^ hash64((uintptr_t)file)), slot = h;
+          for (;; slot++) {
+            uint32_t x = u64map_get(&pk_index, slot);
+            if (x == TPROF_NONE) break;
+            if (pk_name[x] == fname && pk_file[x] == file) {
+              li = x;
+              break;
+            }
+          }
           if (li == npk) {
-            pk_name = xreallocarray(pk_name, npk + 1, sizeof *pk_name);
-            pk_file = xreallocarray(pk_file, npk + 1, sizeof *pk_file);
+            size_t cap2 = pk_cap;
+            XGROW(pk_name, pk_cap, npk + 1);
+            XGROW(pk_file, cap2, npk + 1);
             pk_name[npk] = fname, pk_file[npk] = file;
+            u64map_put(&pk_index, slot, (uint32_t)npk);
             npk++;
-            v->functions = xreallocarray(v->functions, v->nfunctions + 1, sizeof *v->functions);
+            XGROW(v->functions, fcap, v->nfunctions + 1);
             v->functions[v->nfunctions] = (function){++max_fn, fname, intern_s(strs, ""), file, 0};
-            v->locations = xreallocarray(v->locations, v->nlocations + 1, sizeof *v->locations);
-            v->lines = xreallocarray(v->lines, v->nlines + 1, sizeof *v->lines);
+            XGROW(v->locations, lcap, v->nlocations + 1);
+            XGROW(v->lines, lncap, v->nlines + 1);
             v->lines[v->nlines] = (pline){(uint32_t)v->nfunctions, 0};
             v->locations[v->nlocations] = (location){++max_loc, 0, TPROF_NONE, (uint32_t)v->nlines, 1, false};
             v->nfunctions++, v->nlines++, v->nlocations++;
@@ -861,6 +874,7 @@ void view_tag_roots_leaves(profile *v, const config *cfg, strbuf *msgs) {
     v->stack = new_stack;
     v->stack_used = ns_used, v->stack_cap = ns_cap;
     free(extra), free(pk_name), free(pk_file);
+    u64map_free(&pk_index);
     sb_free(&sb);
   }
   warn(msgs, !(cfg->tagroot && *cfg->tagroot) || rootm, "TagRoot");
