@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# tests/hostile/run.sh TPROF: hostile input. Every input of gen.py's set and
+# of cases/ (regressions, mostly from fuzzing) runs through TPROF and, when it
+# has been built (make asan), through ./tprof-asan next to it. For each run:
+#   - no crash: the exit status is 0, 1 or 2, never a signal;
+#   - no sanitizer report, no hang (a timeout per run);
+#   - what the case expects: ok (0), bad (1 with exactly one stderr line
+#     "tprof: FILE: ..."), usage (2), any (0/1/2, a 1 with that line),
+#     session (the REPL reported the error and went on to the last command);
+#     and its stderr regex, if any.
+# Then the 1 GiB gzip bomb, made here (never committed): rejected with a
+# message by TPROF within 256 MB peak RSS (/usr/bin/time -f %M) and 10 s.
+#
+#   run.sh [-v] [--only REGEX] [--no-asan] TPROF
+set -u
+verbose=0 only="" use_asan=1
+while [ $# -gt 1 ]; do
+  case "$1" in
+    -v) verbose=1; shift ;;
+    --only) only="$2"; shift 2 ;;
+    --no-asan) use_asan=0; shift ;;
+    *) break ;;
+  esac
+done
+T=${1:?usage: run.sh [-v] [--only RE] [--no-asan] path/to/tprof}
+T=$(cd "$(dirname "$T")" && pwd)/$(basename "$T")
+here=$(cd "$(dirname "$0")" && pwd)
+D=$(cd "$here/../../testdata" && pwd)
+ASAN=$(dirname "$T")/tprof-asan
+[ $use_asan = 1 ] && [ -x "$ASAN" ] || ASAN=""
+TIMEOUT=${HOSTILE_TIMEOUT:-30}
+JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/in" "$tmp/res" "$tmp/T"
+echo "a file, where a directory is wanted" >"$tmp/T/file"
+echo "replaced by -output" >"$tmp/T/existing.txt"
+export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export TZ=UTC
+
+python3 "$here/gen.py" "$tmp/in" >/dev/null || { echo "hostile: gen.py failed"; exit 1; }
+cp "$here"/cases/* "$tmp/in/"
+# cases/cases.tsv: file expect regex args -> the manifest's id file expect regex args stdin
+grep -v '^#' "$here/cases/cases.tsv" | tr '\t' '\037' | while IFS=$'\x1f' read -r file expect regex args; do
+  [ -n "$file" ] && printf 'cases/%s\t%s\t%s\t%s\t%s\t\n' "$file" "$file" "$expect" "$regex" "$args"
+done >>"$tmp/in/manifest.tsv"
+
+# check_run N BIN: run case N of the manifest with BIN; prints "FAIL ..." lines on failure.
+check_run() {
+  local n=$1 bin=$2 id file expect regex args stdin
+  # (tabs become \x1f first: read would merge adjacent tabs, dropping empty fields)
+  IFS=$'\x1f' read -r id file expect regex args stdin < <(sed -n "${n}p" "$tmp/in/manifest.tsv" | tr '\t' '\037')
+  local path="$tmp/in/$file" out="$tmp/res/$n.$(basename "$bin").out" err="$tmp/res/$n.$(basename "$bin").err"
+  local a argv=()
+  read -r -a a <<<"$args"
+  for x in "${a[@]}"; do
+    x=${x//\{D\}/$D}; x=${x//\{T\}/$tmp/T}; x=${x//\{\}/$path}
+    argv+=("$x")
+  done
+  regex=${regex//\{\}/$path}
+  local st
+  {
+    if [ -n "$stdin" ]; then
+      printf '%b' "$stdin" | (cd "$tmp/T" && exec timeout -s KILL "$TIMEOUT" "$bin" "${argv[@]}") >"$out" 2>"$err"
+    else
+      (cd "$tmp/T" && exec timeout -s KILL "$TIMEOUT" "$bin" "${argv[@]}") >"$out" 2>"$err" </dev/null
+    fi
+    st=$?
+  } 2>/dev/null
+  local why=""
+  if [ $st = 137 ]; then why="hang (killed after ${TIMEOUT}s)"
+  elif [ $st -gt 2 ]; then why="exit status $st (crash?)"
+  elif grep -qE 'Sanitizer|runtime error:' "$err"; then why="sanitizer report"
+  else
+    local lines; lines=$(wc -l <"$err")
+    case "$expect" in
+      ok) [ $st = 0 ] || why="exit $st, want 0" ;;
+      usage) [ $st = 2 ] || why="exit $st, want 2" ;;
+      bad) [ $st = 1 ] || why="exit $st, want 1" ;;
+      any) ;;
+      session)
+        [ $st = 0 ] || why="exit $st, want 0"
+        grep -q 'flat  flat%' "$out" || why="the session did not go on to the last command" ;;
+    esac
+    if [ -z "$why" ] && [ $st = 1 ] && [ "$expect" != session ] && [ "$file" != - ]; then
+      [ "$lines" = 1 ] || why="$lines lines on stderr, want one"
+      grep -q "^tprof: $path: ." "$err" || why="stderr does not start with 'tprof: FILE: '"
+    fi
+    if [ -z "$why" ] && [ $st = 2 ] && ! [ -s "$err" ]; then why="exit 2 without a message"; fi
+    if [ -z "$why" ] && [ -n "$regex" ] && { [ "$expect" != any ] || [ $st = 1 ]; } && ! grep -qE -- "$regex" "$err"; then
+      why="stderr does not match /$regex/"
+    fi
+  fi
+  if [ -n "$why" ]; then
+    [ ${#args} -gt 100 ] && args="${args:0:100}..."
+    echo "FAIL $id [$(basename "$bin") $args]: $why"
+    [ $verbose = 1 ] && head -c 2000 "$err" | sed 's/^/    /'
+  fi
+  return 0
+}
+export -f check_run
+export tmp D TIMEOUT verbose
+
+total=$(wc -l <"$tmp/in/manifest.tsv")
+start=$(date +%s)
+for n in $(seq 1 "$total"); do
+  id=$(sed -n "${n}p" "$tmp/in/manifest.tsv" | cut -f1)
+  if [ -n "$only" ] && ! [[ "$id" =~ $only ]]; then continue; fi
+  echo "$n $T"
+  [ -n "$ASAN" ] && echo "$n $ASAN"
+done | xargs -P "$JOBS" -n 2 bash -c 'check_run "$0" "$1"' >"$tmp/failures"
+runs=$(( $(ls "$tmp/res" | wc -l) / 2 ))
+fails=$(wc -l <"$tmp/failures")
+cat "$tmp/failures"
+
+# The 1 GiB gzip bomb: zeros, and a valid profile followed by a billion empty strings.
+bomb_fail=0
+if [ -z "$only" ] || [[ bomb =~ $only ]]; then
+  for kind in zeros strings; do
+    python3 "$here/gen.py" --bomb "$kind" "$tmp/bomb.$kind.gz" || { echo "hostile: bomb generation failed"; exit 1; }
+    b0=$(date +%s.%N)
+    /usr/bin/time -f %M -o "$tmp/rss" timeout -s KILL 60 "$T" -top "$tmp/bomb.$kind.gz" >/dev/null 2>"$tmp/bomb.err"
+    st=$?
+    secs=$(echo "$(date +%s.%N) - $b0" | bc)
+    rss=$(tail -1 "$tmp/rss")
+    echo "bomb ($kind): 1 GiB inflated from $(stat -c %s "$tmp/bomb.$kind.gz") bytes: exit $st in ${secs}s," \
+      "peak RSS ${rss} KB: $(head -1 "$tmp/bomb.err")"
+    if [ $st != 1 ] || ! grep -q "^tprof: $tmp/bomb.$kind.gz: " "$tmp/bomb.err" || [ "$rss" -gt 262144 ] ||
+      [ "$(echo "$secs > 10" | bc)" = 1 ]; then
+      echo "FAIL bomb ($kind): want exit 1 with a message, under 256 MB and 10 s"
+      bomb_fail=$((bomb_fail + 1))
+    fi
+  done
+fi
+echo "hostile: $runs runs of $total cases (tprof${ASAN:+ and tprof-asan}) in $(( $(date +%s) - start ))s," \
+  "$fails failed; bombs: $bomb_fail failed"
+[ "$fails" = 0 ] && [ $bomb_fail = 0 ]
