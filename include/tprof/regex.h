@@ -17,7 +17,12 @@ typedef struct tregex tregex;
 tregex *regex_compile(const char *pattern, char **err);
 void regex_free(tregex *re);
 bool regex_match(const tregex *re, const char *subject);
-/* Match with the byte range of the match; false if none. */
+/* True once matching gave up on this regex (a backtracking and DFA limit
+ * reached, see regex.c): it has matched nothing since, and the caller
+ * should report it. */
+bool regex_too_complex(const tregex *re);
+/* Match with the byte range of the match; false if none. With the DFA
+ * matcher the range is that of the shortest match. */
 bool regex_search(const tregex *re, const char *subject, size_t *start, size_t *end);
 const char *regex_pattern(const tregex *re);
 /* Go's FindStringSubmatch: on a match, fills ov[2*i], ov[2*i+1] with the
