@@ -709,6 +709,10 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
     ok = false;
     break;
   }
+  if (ok && regex_too_complex(r->symbol)) {
+    *err = xasprintf("argument regexp %s: too complex to match (pattern or subjects too large)", regex_pattern(r->symbol));
+    ok = false;
+  }
   if (!ok) {
     report_free(r);
     return NULL;

@@ -175,6 +175,13 @@ static bool compile(const char *name, const char *value, tregex **out, char **er
   return true;
 }
 
+/* False, with *err set, when matching re gave up (regex.c). */
+static bool simple_enough(const char *name, const tregex *re, char **err) {
+  if (!regex_too_complex(re)) return true;
+  *err = xasprintf("%s regexp %s: too complex to match (pattern or subjects too large)", name, regex_pattern(re));
+  return false;
+}
+
 static void warn(strbuf *msgs, bool matched, const char *option) {
   if (!matched) sb_printf(msgs, "%s expression matched no samples\n", option);
 }
@@ -732,6 +739,14 @@ bool view_apply_focus(profile *v, const config *cfg, const numlabel_units *nlu, 
       warn(msgs, !taghide || tnh, "TagHide");
     }
     if (prunefrom) prune_from(v, prunefrom);
+    /* a regex that gave up matching (regex.c) left the filter's result wrong */
+    if (ok)
+      ok = simple_enough("focus", focus, err) && simple_enough("ignore", ignore, err) &&
+           simple_enough("hide", hide, err) && simple_enough("show", show, err) &&
+           simple_enough("show_from", showfrom, err) && simple_enough("prune_from", prunefrom, err) &&
+           simple_enough("tagshow", tagshow, err) && simple_enough("taghide", taghide, err);
+    for (size_t i = 0; ok && tagfocus && i < tagfocus->nrx; i++) ok = simple_enough("tagfocus", tagfocus->rx[i], err);
+    for (size_t i = 0; ok && tagignore && i < tagignore->nrx; i++) ok = simple_enough("tagignore", tagignore->rx[i], err);
   }
   regex_free(focus), regex_free(ignore), regex_free(hide), regex_free(show), regex_free(showfrom);
   regex_free(prunefrom), regex_free(tagshow), regex_free(taghide);
