@@ -585,7 +585,32 @@ p.location(70, 1, 0x7000, [(70, 1)])
 p.sample([70, 1], [1, 1])
 emit("drop.catastrophic.pb", p.bytes(), "any", BAD)
 
-# ---- 7. option values (command line) ----
+# ---- 7. regexes that make a backtracking matcher take exponential time ----
+p = Prof()
+p.sample_type("samples", "count")
+for i in range(1, 2001):
+    p.function(i, "a" * 40 + "!" + str(i), "x.go")
+    p.location(i, 0, 0, [(i, 1)])
+    p.sample([i], [1], [("k", "a" * 40 + "!")])
+emit("regex.long-names.pb", p.bytes(), "ok", args="-top -nodecount=1 -focus=(a|aa)*$ {}")
+for k, (args, expect, regex) in enumerate((
+        ("-top -nodecount=1 -focus=(a+)+$ {}", "ok", ""),
+        ("-top -nodecount=1 -ignore=(.*a){30} {}", "ok", ""),
+        ("-top -nodecount=1 -hide=(a*)*b {}", "ok", ""),
+        ("-top -nodecount=1 -show=(a|a)*c {}", "ok", ""),
+        ("-top -nodecount=1 -focus=(a|aa)*\\1$ {}", "usage", "focus regexp .*too complex"),
+        ("-top -nodecount=1 -tagfocus=k=(a|aa)*$ {}", "ok", ""),
+        ("-top -nodecount=1 -tagfocus=(a|aa)*b {}", "ok", ""),
+        ("-top -nodecount=1 -show_from=(a|aa)*$ {}", "ok", ""),
+        ("-top -nodecount=1 -prune_from=(a|aa)*$ {}", "ok", ""),
+        ("-peek=(a|aa)*$ -nodecount=1 {}", "ok", ""),
+        ("-list=(a|aa)*b {}", "usage", "no matches found"),
+        ("-top -nodecount=1 -focus=a{1000} {}", "ok", ""))):
+    case("regex.long-names.%d" % k, "regex.long-names.pb", expect, regex, args)
+case("regex.long-names.repl", "regex.long-names.pb", "session", "too complex", "{}",
+     "focus=(a|aa)*\\\\1$\\ntop\\nfocus=(a|aa)*$\\ntop\\n")
+
+# ---- 8. option values (command line) ----
 H = "{D}/profiles/heap.pb.gz"
 C = "{D}/profiles/cpu_labels.pb.gz"
 opts = [
@@ -641,7 +666,7 @@ opts = [
 for name, args, expect, regex in opts:
     case("opt." + name, "-", expect, regex, args)
 
-# ---- 8. output files ----
+# ---- 9. output files ----
 case("out.dev-null", "-", "ok", "Generating report in /dev/null", "-top -output=/dev/null " + C)
 case("out.directory", "-", "usage", "is a directory", "-top -output={T} " + C)
 case("out.missing-dir", "-", "usage", "no such file or directory", "-top -output={T}/no/such/dir/x " + C)
@@ -650,7 +675,7 @@ case("out.parent-is-file", "-", "usage", "not a directory", "-top -output={T}/fi
 case("out.full-device", "-", "usage", "no space left on device", "-top -output=/dev/full " + C)
 case("out.replace", "-", "ok", "", "-top -output={T}/existing.txt " + C)
 
-# ---- 9. the REPL: a bad command, regex or value is reported, and the session goes on ----
+# ---- 10. the REPL: a bad command, regex or value is reported, and the session goes on ----
 repl = [
     ("bad-command", "nosuchcommand\\n", "unrecognized command"),
     ("bad-regex", "focus=(\\ntop\\nfocus=\\n", "parsing focus regexp"),
