@@ -4,9 +4,11 @@
  * found through source_path and trim_path as pprof finds it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tprof/gofmt.h"
@@ -72,11 +74,31 @@ static const char *trim_for_search(const char *path, const char *trim, const cha
   return path;
 }
 
+/* fopen(path, "r") of a regular file only: a fifo or a device named by a
+ * profile must neither block tprof nor feed it forever. */
+static FILE *open_regular(const char *path, bool *not_regular) {
+  *not_regular = false;
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    *not_regular = true;
+    close(fd);
+    return NULL;
+  }
+  fcntl(fd, F_SETFL, 0);
+  FILE *f = fdopen(fd, "r");
+  if (!f) close(fd);
+  return f;
+}
+
 static FILE *open_source(const char *path0, const char *search, const char *trim, char **err) {
   const char *path = trim_for_search(path0, trim, search);
+  bool not_regular;
   if (path[0] == '/') {
-    FILE *f = fopen(path, "r");
-    if (!f) *err = xasprintf("open %s: %s", path, go_strerror(errno));
+    FILE *f = open_regular(path, &not_regular);
+    if (!f) *err = not_regular ? xasprintf("open %s: not a regular file", path)
+                               : xasprintf("open %s: %s", path, go_strerror(errno));
     return f;
   }
   const char *p = search;
@@ -86,7 +108,7 @@ static FILE *open_source(const char *path0, const char *search, const char *trim
     char *dir = xstrndup(p, k);
     for (;;) {
       char *fn = path_join(dir, path);
-      FILE *f = fopen(fn, "r");
+      FILE *f = open_regular(fn, &not_regular);
       free(fn);
       if (f) {
         free(dir);

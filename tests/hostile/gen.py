@@ -610,7 +610,21 @@ for k, (args, expect, regex) in enumerate((
 case("regex.long-names.repl", "regex.long-names.pb", "session", "too complex", "{}",
      "focus=(a|aa)*\\\\1$\\ntop\\nfocus=(a|aa)*$\\ntop\\n")
 
-# ---- 8. option values (command line) ----
+# ---- 8. source files for list (run.sh makes them in {T}/src) ----
+p = Prof()
+p.sample_type("samples", "count")
+srcs = [("binary.go", 3), ("longline.go", 1), ("nonewline.go", 2), ("crlf.go", 2), ("empty.go", 1), ("dir.go", 1),
+        ("fifo.go", 1), ("zero.go", 1), ("missing.go", 4), ("binary.go", 1 << 40), ("nonewline.go", -7),
+        ("../../../../etc/hostname", 1), ("nul\x00name.go", 1)]
+for i, (f, line) in enumerate(srcs, 1):
+    p.function(i, "src.f%d" % i, f, line if 0 < line < 100 else 0)
+    p.location(i, 0, 0, [(i, line)])
+    p.sample([i], [i])
+emit("list.sources.pb", p.bytes(), "ok", args="-list=src. -source_path={T}/src {}")
+case("list.sources.trim", "list.sources.pb", "ok", "", "-list=src. -trim_path=/ -source_path={T}/src:{T}:/ {}")
+case("list.sources.repl", "list.sources.pb", "session", "", "-source_path={T}/src {}", "list src.f1\\nlist src.f7\\ntop2\\n")
+
+# ---- 9. option values (command line) ----
 H = "{D}/profiles/heap.pb.gz"
 C = "{D}/profiles/cpu_labels.pb.gz"
 opts = [
@@ -666,7 +680,7 @@ opts = [
 for name, args, expect, regex in opts:
     case("opt." + name, "-", expect, regex, args)
 
-# ---- 9. output files ----
+# ---- 10. output files ----
 case("out.dev-null", "-", "ok", "Generating report in /dev/null", "-top -output=/dev/null " + C)
 case("out.directory", "-", "usage", "is a directory", "-top -output={T} " + C)
 case("out.missing-dir", "-", "usage", "no such file or directory", "-top -output={T}/no/such/dir/x " + C)
@@ -675,7 +689,7 @@ case("out.parent-is-file", "-", "usage", "not a directory", "-top -output={T}/fi
 case("out.full-device", "-", "usage", "no space left on device", "-top -output=/dev/full " + C)
 case("out.replace", "-", "ok", "", "-top -output={T}/existing.txt " + C)
 
-# ---- 10. the REPL: a bad command, regex or value is reported, and the session goes on ----
+# ---- 11. the REPL: a bad command, regex or value is reported, and the session goes on ----
 repl = [
     ("bad-command", "nosuchcommand\\n", "unrecognized command"),
     ("bad-regex", "focus=(\\ntop\\nfocus=\\n", "parsing focus regexp"),
