@@ -841,6 +841,10 @@ static bool resolve(dec *d) {
     in_fail(in, "string_table[0] must be ''");
     return false;
   }
+  if (d->nst == 0) { /* pprof refuses these too ("unrecognized profile format") */
+    in_fail(in, "not a profile: no sample types");
+    return false;
+  }
 
   /* header */
   p->nsample_type = d->nst;

@@ -419,7 +419,7 @@ p.string_table = False
 refcase("no-string-table", p, "the string table is empty")
 p = Prof()
 p.string_table = False
-emit("ref.nothing-at-all.pb", fv(12, 5), "any")
+emit("ref.nothing-at-all.pb", fv(12, 5), "bad", BAD + "no sample types")
 # big ids: location ids past 2^31 and 2^63 are fine when they resolve
 p = Prof()
 p.sample_type("samples", "count")
