@@ -598,21 +598,34 @@ bool report_gen_dot(report *r, char **err) {
 
 /* ---- callgrind ---- */
 
+/* callgrind's name compression: each distinct name is numbered once. */
 typedef struct cg_names {
   const char **names;
-  size_t n;
+  size_t n, cap;
+  u64map index; /* hash of the name -> number - 1; equal hashes probe h+1 */
 } cg_names;
 
 static void cg_name(strbuf *sb, cg_names *t, const char *name) {
   if (!*name) return;
-  for (size_t i = 0; i < t->n; i++)
-    if (!strcmp(t->names[i], name)) {
-      sb_printf(sb, "(%zu)", i + 1);
+  for (uint64_t k = hash_bytes(name, strlen(name), 7);; k++) {
+    uint32_t i = u64map_get(&t->index, k);
+    if (i == TPROF_NONE) {
+      XGROW(t->names, t->cap, t->n + 1);
+      t->names[t->n] = name;
+      u64map_put(&t->index, k, (uint32_t)t->n++);
+      sb_printf(sb, "(%zu) %s", t->n, name);
       return;
     }
-  t->names = xreallocarray(t->names, t->n + 1, sizeof *t->names);
-  t->names[t->n++] = name;
-  sb_printf(sb, "(%zu) %s", t->n, name);
+    if (!strcmp(t->names[i], name)) {
+      sb_printf(sb, "(%u)", i + 1);
+      return;
+    }
+  }
+}
+
+static void cg_names_free(cg_names *t) {
+  free(t->names);
+  u64map_free(&t->index);
 }
 
 static void cg_address(strbuf *sb, const node_info *prev, uint64_t cur) {
@@ -640,34 +653,43 @@ bool report_gen_callgrind(report *r, char **err) {
   report_select_unit(r);
   graph *g = &r->g;
   nodemap *nm = g->nm;
-  /* getDisambiguatedNames */
+  /* getDisambiguatedNames: nodes grouped by (file, name); within a group each
+   * distinct function node numbered in order of first appearance. By hash:
+   * comparing every node with every other is quadratic. */
   char **names = xcalloc(g->nn + 1, sizeof *names);
+  uint32_t *group = xmalloc((g->nnodes + 1) * sizeof *group), *fidx = xmalloc((g->nnodes + 1) * sizeof *fidx);
+  uint32_t *gfirst = xmalloc((g->nnodes + 1) * sizeof *gfirst), *gcount = xcalloc(g->nnodes + 1, sizeof *gcount);
+  u64map groups = {0}, fns = {0}; /* (file, name) hash -> group; (group, function) -> its number */
+  size_t ngroups = 0;
+  for (size_t i = 0; i < g->nnodes; i++) {
+    const node_info *ni = &nm->info[g->nodes[i]];
+    uint32_t gi = TPROF_NONE;
+    uint64_t k = hash64((uintptr_t)ni->file ^ hash64((uintptr_t)ni->name));
+    for (;; k++) {
+      gi = u64map_get(&groups, k);
+      if (gi == TPROF_NONE) {
+        gi = (uint32_t)ngroups++;
+        gfirst[gi] = g->nodes[i];
+        u64map_put(&groups, k, gi);
+        break;
+      }
+      const node_info *gf = &nm->info[gfirst[gi]];
+      if (gf->file == ni->file && gf->name == ni->name) break;
+    }
+    group[i] = gi;
+    uint64_t fk = ((uint64_t)gi << 32) | nm->function[g->nodes[i]];
+    fidx[i] = u64map_put(&fns, fk, gcount[gi]);
+    if (fidx[i] == gcount[gi]) gcount[gi]++;
+  }
   for (size_t i = 0; i < g->nnodes; i++) {
     uint32_t n = g->nodes[i];
-    const node_info *ni = &nm->info[n];
-    uint32_t *fns = NULL;
-    size_t nf = 0;
-    for (size_t j = 0; j < g->nnodes; j++) {
-      const node_info *nj = &nm->info[g->nodes[j]];
-      if (nj->file != ni->file || nj->name != ni->name) continue;
-      uint32_t f = nm->function[g->nodes[j]];
-      bool seen = false;
-      for (size_t k = 0; k < nf && !seen; k++) seen = fns[k] == f;
-      if (!seen) {
-        fns = xreallocarray(fns, nf + 1, sizeof *fns);
-        fns[nf++] = f;
-      }
-    }
-    if (nf > 1) {
-      size_t idx = 0;
-      for (size_t k = 0; k < nf; k++)
-        if (fns[k] == nm->function[n]) idx = k;
-      names[n] = xasprintf("%s [%zu/%zu]", ni->name, idx + 1, nf);
-    } else {
-      names[n] = xstrdup(ni->name);
-    }
-    free(fns);
+    if (gcount[group[i]] > 1)
+      names[n] = xasprintf("%s [%u/%u]", nm->info[n].name, fidx[i] + 1, gcount[group[i]]);
+    else
+      names[n] = xstrdup(nm->info[n].name);
   }
+  free(group), free(fidx), free(gfirst), free(gcount);
+  u64map_free(&groups), u64map_free(&fns);
   strbuf *sb = &r->text;
   sb_adds(sb, "positions: instr line\n");
   sb_printf(sb, "events: %s(%s)\n", r->sample_type, r->output_unit);
@@ -707,6 +729,7 @@ bool report_gen_callgrind(report *r, char **err) {
     prev = ni;
   }
   for (size_t i = 0; i < g->nn; i++) free(names[i]);
-  free(names), free(obj.names), free(files.names), free(fnames.names);
+  free(names);
+  cg_names_free(&obj), cg_names_free(&files), cg_names_free(&fnames);
   return true;
 }
