@@ -140,6 +140,7 @@ static src_file *reader_file(src_reader *rd, const char *path) {
   if (!f) return sf;
   /* bufio.Scanner with ScanLines: split on \n, drop a trailing \r, stop at a token over 64 KiB */
   strbuf line = STRBUF_INIT;
+  size_t cap = 1;
   int ch;
   bool pending = false, stop = false;
   while (!stop) {
@@ -148,7 +149,7 @@ static src_file *reader_file(src_reader *rd, const char *path) {
       if (ch == EOF && !pending) break;
       if (line.len >= 65536) break; /* pprof's scanner stops silently */
       if (line.len && line.s[line.len - 1] == '\r') line.s[--line.len] = 0;
-      sf->lines = xreallocarray(sf->lines, sf->n + 2, sizeof *sf->lines);
+      XGROW(sf->lines, cap, sf->n + 2);
       sf->lines[++sf->n] = xstrdup(sb_str(&line));
       sb_reset(&line);
       pending = false;
@@ -180,6 +181,30 @@ static int by_line(const void *a, const void *b) {
   return x->lineno < y->lineno ? -1 : x->lineno > y->lineno;
 }
 
+/* Bucket items[0..n) by key (first appearance order), keeping their order
+ * within a bucket: *order gets the items bucket after bucket, *off[b] where
+ * bucket b starts (nb+1 entries). Returns the number of buckets. Linear, for
+ * profiles of many functions and files. Caller frees *order and *off. */
+static size_t bucket(const uint32_t *items, size_t n, const void *const *keys, uint32_t **order, size_t **off) {
+  uint32_t *b = xmalloc((n + 1) * sizeof *b);
+  size_t *count = xcalloc(n + 2, sizeof *count), nb = 0;
+  u64map index = {0};
+  for (size_t i = 0; i < n; i++) {
+    b[i] = u64map_put(&index, (uintptr_t)keys[i], (uint32_t)nb);
+    if (b[i] == nb) nb++;
+    count[b[i] + 1]++;
+  }
+  for (size_t k = 1; k <= nb; k++) count[k] += count[k - 1];
+  *order = xmalloc((n + 1) * sizeof **order);
+  size_t *at = xmalloc((nb + 1) * sizeof *at);
+  memcpy(at, count, (nb + 1) * sizeof *at);
+  for (size_t i = 0; i < n; i++) (*order)[at[b[i]]++] = items[i];
+  free(at), free(b);
+  u64map_free(&index);
+  *off = count;
+  return nb;
+}
+
 bool report_gen_list(report *r, char **err) {
   /* list needs weights per line, never edges */
   graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
@@ -188,29 +213,41 @@ bool report_gen_list(report *r, char **err) {
   r->has_graph = true;
   graph *g = &r->g;
   tregex *rx = report_symbol(r);
-  /* functions by name, in name order */
-  uint32_t *fn = xmalloc((g->nnodes + 1) * sizeof *fn);
-  size_t nfn = 0;
+  /* the nodes of matching functions, bucketed by function name (interned) */
+  uint32_t *matching = xmalloc((g->nnodes + 1) * sizeof *matching);
+  const void **keys = xmalloc((g->nnodes + 1) * sizeof *keys);
+  size_t nmatch = 0;
   for (size_t i = 0; i < g->nnodes; i++) {
     uint32_t n = g->nodes[i];
-    const char *name = g->nm->info[n].name;
-    if (!regex_match(rx, name)) continue;
-    bool seen = false;
-    for (size_t k = 0; k < nfn && !seen; k++) seen = g->nm->info[fn[k]].name == name;
-    if (!seen) fn[nfn++] = n;
+    if (!regex_match(rx, g->nm->info[n].name)) continue;
+    keys[nmatch] = g->nm->info[n].name;
+    matching[nmatch++] = n;
   }
+  uint32_t *by_name;
+  size_t *name_off;
+  size_t nfn = bucket(matching, nmatch, keys, &by_name, &name_off);
   if (nfn == 0) {
-    free(fn);
+    free(matching), free(keys), free(by_name), free(name_off);
     *err = xasprintf("no matches found for regexp: %s", regex_pattern(rx));
     return false;
   }
+  /* functions in name order: the first node of each bucket stands for it */
+  uint32_t *fn = xmalloc((nfn + 1) * sizeof *fn);
+  size_t *fn_bucket = xmalloc((nfn + 1) * sizeof *fn_bucket);
+  u64map bucket_of = {0}; /* first node -> its bucket */
+  for (size_t f = 0; f < nfn; f++) {
+    fn[f] = by_name[name_off[f]];
+    u64map_put(&bucket_of, fn[f], (uint32_t)f);
+  }
   graph_sort_list(g, fn, nfn, ORDER_NAME);
+  for (size_t f = 0; f < nfn; f++) fn_bucket[f] = u64map_get(&bucket_of, fn[f]);
+  u64map_free(&bucket_of);
   char *cwd = NULL;
   const char *search = r->cfg.source_path;
   if (!*search) {
     cwd = getcwd(NULL, 0);
     if (!cwd) {
-      free(fn);
+      free(matching), free(keys), free(by_name), free(name_off), free(fn), free(fn_bucket);
       *err = xasprintf("could not stat current dir: %s", go_strerror(errno));
       return false;
     }
@@ -219,48 +256,51 @@ bool report_gen_list(report *r, char **err) {
   src_reader rd = {search, r->cfg.trim_path, NULL, 0};
   r->list = xcalloc(1, sizeof *r->list);
   uint32_t *nodes = xmalloc((g->nnodes + 1) * sizeof *nodes);
-  uint32_t *files = xmalloc((g->nnodes + 1) * sizeof *files);
   for (size_t f = 0; f < nfn; f++) {
     const char *name = g->nm->info[fn[f]].name;
-    /* this function's nodes, and one node per distinct file */
-    size_t nn = 0, nfiles = 0;
-    for (size_t i = 0; i < g->nnodes; i++) {
-      uint32_t n = g->nodes[i];
-      if (g->nm->info[n].name != name) continue;
+    /* this function's nodes that have a file, bucketed by file */
+    size_t nn = 0;
+    for (size_t i = name_off[fn_bucket[f]]; i < name_off[fn_bucket[f] + 1]; i++) {
+      uint32_t n = by_name[i];
       if (!*g->nm->info[n].file) continue;
+      keys[nn] = g->nm->info[n].file;
       nodes[nn++] = n;
-      bool seen = false;
-      for (size_t k = 0; k < nfiles && !seen; k++) seen = g->nm->info[files[k]].file == g->nm->info[n].file;
-      if (!seen) files[nfiles++] = n;
     }
+    uint32_t *by_file;
+    size_t *file_off;
+    size_t nfiles = bucket(nodes, nn, keys, &by_file, &file_off);
     if (nfiles == 0) {
+      free(by_file), free(file_off);
       r->list = xreallocarray(r->list, r->nlist + 1, sizeof *r->list);
       r->list[r->nlist++] = (list_routine){name, "", 0, 0, NULL, true, NULL, 0};
       continue;
     }
+    uint32_t *files = xmalloc((nfiles + 1) * sizeof *files);
+    u64map file_bucket = {0}; /* first node -> its bucket */
+    for (size_t fi = 0; fi < nfiles; fi++) {
+      files[fi] = by_file[file_off[fi]];
+      u64map_put(&file_bucket, files[fi], (uint32_t)fi);
+    }
     graph_sort_list(g, files, nfiles, ORDER_FILE);
     for (size_t fi = 0; fi < nfiles; fi++) {
       const char *file = g->nm->info[files[fi]].file;
-      uint32_t *fns = xmalloc((nn + 1) * sizeof *fns);
-      size_t k = 0;
+      size_t b = u64map_get(&file_bucket, files[fi]);
+      size_t k = file_off[b + 1] - file_off[b];
+      uint32_t *fns = xmalloc((k + 1) * sizeof *fns);
+      memcpy(fns, by_file + file_off[b], k * sizeof *fns);
       int64_t flat = 0, cum = 0;
-      for (size_t i = 0; i < nn; i++)
-        if (g->nm->info[nodes[i]].file == file) {
-          fns[k++] = nodes[i];
-          flat += g->flat[nodes[i]];
-          cum += g->cum[nodes[i]];
-        }
+      for (size_t i = 0; i < k; i++) flat = i64_add(flat, g->flat[fns[i]]), cum = i64_add(cum, g->cum[fns[i]]);
       cur_g = g;
       qsort(fns, k, sizeof *fns, by_line); /* pprof's order here is map order; see doc/design.md */
       list_routine lr = {name, file, flat, cum, NULL, false, NULL, 0};
       /* getSourceFromFile */
       int64_t start, end;
       const node_info *f0 = &g->nm->info[fns[0]];
-      start = f0->start_line ? f0->start_line : f0->lineno - 5;
-      end = f0->lineno + 5;
+      start = f0->start_line ? f0->start_line : i64_sub(f0->lineno, 5);
+      end = i64_add(f0->lineno, 5);
       for (size_t i = 0; i < k; i++) {
         const node_info *ni = &g->nm->info[fns[i]];
-        int64_t ns = ni->start_line ? ni->start_line : ni->lineno - 5, ne = ni->lineno + 5;
+        int64_t ns = ni->start_line ? ni->start_line : i64_sub(ni->lineno, 5), ne = i64_add(ni->lineno, 5);
         if (ns < start)
           start = ns;
         else if (ne > end)
@@ -271,12 +311,14 @@ bool report_gen_list(report *r, char **err) {
       if (sf->error) {
         lr.error = xstrdup(sf->error);
       } else {
+        size_t j = 0, cap = 0; /* fns are in line order: walk them along with the lines */
         for (int64_t ln = start; ln <= end; ln++) {
-          if (ln <= 0 || (uint64_t)ln > sf->n) break;
+          if ((uint64_t)ln > sf->n) break;
           int64_t lf = 0, lc = 0;
-          for (size_t i = 0; i < k; i++)
-            if (g->nm->info[fns[i]].lineno == ln) lf += g->flat[fns[i]], lc += g->cum[fns[i]];
-          lr.lines = xreallocarray(lr.lines, lr.nlines + 1, sizeof *lr.lines);
+          while (j < k && g->nm->info[fns[j]].lineno < ln) j++;
+          for (size_t i = j; i < k && g->nm->info[fns[i]].lineno == ln; i++)
+            lf = i64_add(lf, g->flat[fns[i]]), lc = i64_add(lc, g->cum[fns[i]]);
+          XGROW(lr.lines, cap, lr.nlines + 1);
           lr.lines[lr.nlines++] = (list_line){ln, xstrdup(sf->lines[ln]), lf, lc};
         }
       }
@@ -284,8 +326,11 @@ bool report_gen_list(report *r, char **err) {
       r->list = xreallocarray(r->list, r->nlist + 1, sizeof *r->list);
       r->list[r->nlist++] = lr;
     }
+    free(files), free(by_file), free(file_off);
+    u64map_free(&file_bucket);
   }
-  free(nodes), free(files), free(fn), free(cwd);
+  free(nodes), free(fn), free(fn_bucket), free(cwd);
+  free(matching), free(keys), free(by_name), free(name_off);
   reader_free(&rd);
   return true;
 }
