@@ -196,20 +196,25 @@ bool report_gen_proto(report *r, bool top, char **err) {
   t->functions = xcalloc(g->nnodes + 1, sizeof *t->functions);
   t->locations = xcalloc(g->nnodes + 1, sizeof *t->locations);
   t->lines = xcalloc(g->nnodes + 1, sizeof *t->lines);
+  u64map fids = {0};
   for (size_t i = 0; i < g->nnodes; i++) {
     uint32_t n = g->nodes[i];
     const node_info *ni = &g->nm->info[n];
+    /* one function per (name, system name, file, start line), found by hash */
+    const char *fname = intern_s(strs, ni->name), *sys = intern_s(strs, ni->orig_name), *file = intern_s(strs, ni->file);
+    uint64_t k = hash64((uintptr_t)fname ^ hash64((uintptr_t)sys ^ hash64((uintptr_t)file ^ hash64((uint64_t)ni->start_line))));
     size_t f;
-    for (f = 0; f < t->nfunctions; f++) {
-      const function *x = &t->functions[f];
-      if (!strcmp(x->name, ni->name) && !strcmp(x->system_name, ni->orig_name) && !strcmp(x->filename, ni->file) &&
-          x->start_line == ni->start_line)
+    for (;; k++) {
+      f = u64map_get(&fids, k);
+      if (f == TPROF_NONE) {
+        f = t->nfunctions;
+        t->functions[t->nfunctions++] = (function){t->nfunctions + 1, fname, sys, file, ni->start_line};
+        u64map_put(&fids, k, (uint32_t)f);
         break;
+      }
+      const function *x = &t->functions[f];
+      if (x->name == fname && x->system_name == sys && x->filename == file && x->start_line == ni->start_line) break;
     }
-    if (f == t->nfunctions)
-      t->functions[t->nfunctions++] = (function){t->nfunctions + 1, intern_s(strs, ni->name),
-                                                 intern_s(strs, ni->orig_name), intern_s(strs, ni->file),
-                                                 ni->start_line};
     t->lines[i] = (pline){(uint32_t)f, ni->lineno};
     t->locations[i] = (location){i + 1, ni->address, TPROF_NONE, (uint32_t)i, 1, false};
     t->nlines++, t->nlocations++;
@@ -220,6 +225,7 @@ bool report_gen_proto(report *r, bool top, char **err) {
     uint32_t loc = (uint32_t)i;
     profile_add_sample(t, &loc, 1, vals, 0);
   }
+  u64map_free(&fids);
   bool ok = profile_encode(t, 1, &r->bytes, &r->nbytes);
   profile_free(t);
   if (!ok) *err = xstrdup("compressing the profile failed");
