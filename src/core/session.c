@@ -444,13 +444,13 @@ static char *trim_space(const char *s) {
 
 static size_t fields(const char *s, char ***out) {
   *out = NULL;
-  size_t n = 0;
+  size_t n = 0, cap = 0;
   while (*s) {
     while (*s && isspace((unsigned char)*s)) s++;
     if (!*s) break;
     const char *e = s;
     while (*e && !isspace((unsigned char)*e)) e++;
-    *out = xreallocarray(*out, n + 1, sizeof **out);
+    XGROW(*out, cap, n + 1);
     (*out)[n++] = xstrndup(s, (size_t)(e - s));
     s = e;
   }
@@ -550,14 +550,10 @@ static void command_help_text(session *s, const char *args) {
   sb_free(&sb);
 }
 
-static char *cat_regex(char *a, const char *b) {
-  char *r;
-  if (*a && *b)
-    r = xasprintf("%s|%s", a, b);
-  else
-    r = xasprintf("%s%s", a, b);
-  free(a);
-  return r;
+/* Join regexes with '|' (in place: re-joining per word was quadratic on a long line). */
+static void cat_regex(strbuf *a, const char *b) {
+  if (a->len && *b) sb_addc(a, '|');
+  sb_adds(a, b);
 }
 
 /* pprof's parseCommandLine + generateReport. */
@@ -578,7 +574,9 @@ static void run_command(session *s, char **tok, size_t ntok) {
   }
   for (size_t i = 1; i < ntok; i++) args[nargs++] = xstrdup(tok[i]);
   config v;
-  char *focus = xstrdup(""), *ignore = xstrdup(""), *arg = NULL;
+  strbuf focus_sb = STRBUF_INIT, ignore_sb = STRBUF_INIT;
+  const char *focus = "", *ignore = "";
+  char *arg = NULL;
   bool have_cfg = false;
   if (!c) {
     bool is_choice;
@@ -635,11 +633,12 @@ static void run_command(session *s, char **tok, size_t ntok) {
         v.sort = xstrdup("cum");
         continue;
       }
-      ignore = cat_regex(ignore, t + 1);
+      cat_regex(&ignore_sb, t + 1);
     } else {
-      focus = cat_regex(focus, t);
+      cat_regex(&focus_sb, t);
     }
   }
+  focus = sb_str(&focus_sb), ignore = sb_str(&ignore_sb);
   if (!strcmp(name, "tags")) {
     if (*focus) free(v.tagfocus), v.tagfocus = xstrdup(focus);
     if (*ignore) free(v.tagignore), v.tagignore = xstrdup(ignore);
@@ -651,7 +650,7 @@ static void run_command(session *s, char **tok, size_t ntok) {
   session_report(s, c, arg, &v);
 done:
   if (have_cfg) config_free(&v);
-  free(focus), free(ignore), free(name);
+  sb_free(&focus_sb), sb_free(&ignore_sb), free(name);
   for (size_t i = 0; i < nargs; i++) free(args[i]);
   free(args);
 }
