@@ -38,7 +38,7 @@ bool report_gen_traces(report *r, char **err) {
     const labelset *set = profile_labels(p, s);
     const label *ls = p->labels + set->off;
     char **str = NULL, **num = NULL;
-    size_t ns = 0, nn = 0;
+    size_t ns = 0, nn = 0, scap = 0, ncap = 0;
     for (uint32_t k = 0; k < set->n;) {
       uint32_t j = k;
       strbuf vals = STRBUF_INIT;
@@ -54,10 +54,10 @@ bool report_gen_traces(report *r, char **err) {
       char *line = xasprintf("%10s:  %s\n", ls[k].key, sb_str(&vals));
       sb_free(&vals);
       if (ls[k].str) {
-        str = xreallocarray(str, ns + 1, sizeof *str);
+        XGROW(str, scap, ns + 1);
         str[ns++] = line;
       } else {
-        num = xreallocarray(num, nn + 1, sizeof *num);
+        XGROW(num, ncap, nn + 1);
         num[nn++] = line;
       }
       k = j;
@@ -86,13 +86,14 @@ typedef struct tag_val {
 typedef struct tag_key {
   const char *key;
   tag_val *vals;
-  size_t n;
+  size_t n, cap;
+  u64map index; /* hash of a value's name -> its index; equal hashes probe h+1 */
 } tag_key;
 
 static int cmp_tag(const void *a, const void *b) {
   const tag_val *x = a, *y = b;
   if (x->flat != y->flat) {
-    int64_t ax = x->flat < 0 ? -x->flat : x->flat, ay = y->flat < 0 ? -y->flat : y->flat;
+    int64_t ax = i64_abs(x->flat), ay = i64_abs(y->flat);
     if (ax != ay) return ax > ay ? -1 : 1;
   }
   return strcmp(x->name, y->name);
@@ -113,17 +114,23 @@ static void add_tag(tag_key **keys, size_t *nkeys, const char *key, const char *
     if ((*keys)[i].key == key) break;
   if (i == *nkeys) {
     *keys = xreallocarray(*keys, *nkeys + 1, sizeof **keys);
-    (*keys)[i] = (tag_key){key, NULL, 0};
+    (*keys)[i] = (tag_key){key, NULL, 0, 0, {0}};
     (*nkeys)++;
   }
   tag_key *k = &(*keys)[i];
-  for (size_t j = 0; j < k->n; j++)
-    if (!strcmp(k->vals[j].name, val)) {
-      k->vals[j].flat += w;
+  for (uint64_t h = hash_bytes(val, strlen(val), 5);; h++) { /* by hash: values may be many */
+    uint32_t j = u64map_get(&k->index, h);
+    if (j == TPROF_NONE) {
+      XGROW(k->vals, k->cap, k->n + 1);
+      k->vals[k->n] = (tag_val){xstrdup(val), w};
+      u64map_put(&k->index, h, (uint32_t)k->n++);
       return;
     }
-  k->vals = xreallocarray(k->vals, k->n + 1, sizeof *k->vals);
-  k->vals[k->n++] = (tag_val){xstrdup(val), w};
+    if (!strcmp(k->vals[j].name, val)) {
+      k->vals[j].flat = i64_add(k->vals[j].flat, w);
+      return;
+    }
+  }
 }
 
 bool report_gen_tags(report *r, char **err) {
@@ -134,7 +141,8 @@ bool report_gen_tags(report *r, char **err) {
   size_t nkeys = 0;
   /* weights per label set first: sets repeat across samples */
   int64_t *setw = xcalloc(p->nlabelsets + 1, sizeof *setw);
-  for (size_t s = 0; s < p->nsamples; s++) setw[p->sample_labels[s]] += p->values[s * nt + r->sample_index];
+  for (size_t s = 0; s < p->nsamples; s++)
+    setw[p->sample_labels[s]] = i64_add(setw[p->sample_labels[s]], p->values[s * nt + r->sample_index]);
   bool *used = xcalloc(p->nlabelsets + 1, 1);
   for (size_t s = 0; s < p->nsamples; s++) used[p->sample_labels[s]] = true;
   for (size_t id = 0; id < p->nlabelsets; id++) {
@@ -159,7 +167,7 @@ bool report_gen_tags(report *r, char **err) {
     tag_key *k = &keys[i];
     qsort(k->vals, k->n, sizeof *k->vals, cmp_tag);
     int64_t total = 0;
-    for (size_t j = 0; j < k->n; j++) total += k->vals[j].flat;
+    for (size_t j = 0; j < k->n; j++) total = i64_add(total, k->vals[j].flat);
     /* cells: key line [key:, " Total X"], value lines [" ", "X (P%):", " name"] */
     const char *u;
     double f = units_scale(total, r->sample_unit, r->output_unit, &u);
@@ -190,6 +198,7 @@ bool report_gen_tags(report *r, char **err) {
     }
     sb_addc(sb, '\n');
     free(mid), free(c0), free(k->vals);
+    u64map_free(&k->index);
   }
   free(keys);
   return true;
