@@ -83,9 +83,33 @@ static uint64_t labels_hash(const label *ls, size_t n) {
   return h;
 }
 
+/* Stable sort by label_order: insertion for the usual handful of labels,
+ * merge sort (through tmp) for the rare sample that has thousands. */
+static void sort_labels(label *ls, label *tmp, size_t n) {
+  if (n <= 16) {
+    for (size_t i = 1; i < n; i++) {
+      label l = ls[i];
+      size_t j = i;
+      while (j > 0 && label_order(&ls[j - 1], &l) > 0) {
+        ls[j] = ls[j - 1];
+        j--;
+      }
+      ls[j] = l;
+    }
+    return;
+  }
+  size_t h = n / 2, a = 0, b = h, w = 0;
+  sort_labels(ls, tmp, h); /* depth log2(n): bounded */
+  sort_labels(ls + h, tmp, n - h);
+  while (a < h && b < n) tmp[w++] = label_order(&ls[b], &ls[a]) < 0 ? ls[b++] : ls[a++];
+  while (a < h) tmp[w++] = ls[a++];
+  while (b < n) tmp[w++] = ls[b++];
+  memcpy(ls, tmp, n * sizeof *ls);
+}
+
 uint32_t profile_intern_labels(profile *p, const label *in, size_t n) {
   if (n == 0) return 0;
-  /* canonical order: stable sort (insertion; sets are small, stability keeps value order) */
+  /* canonical order: a stable sort (stability keeps the values' order) */
   label *ls = xmalloc(n * sizeof *ls);
   intern *strs = profile_strings(p);
   for (size_t i = 0; i < n; i++) {
@@ -93,13 +117,11 @@ uint32_t profile_intern_labels(profile *p, const label *in, size_t n) {
     l.key = intern_s(strs, l.key);
     if (l.str) l.str = intern_s(strs, l.str);
     if (l.unit) l.unit = intern_s(strs, l.unit);
-    size_t j = i;
-    while (j > 0 && label_order(&ls[j - 1], &l) > 0) {
-      ls[j] = ls[j - 1];
-      j--;
-    }
-    ls[j] = l;
+    ls[i] = l;
   }
+  label *tmp = xmalloc(n * sizeof *tmp);
+  sort_labels(ls, tmp, n);
+  free(tmp);
   uint64_t h = labels_hash(ls, n);
   for (uint64_t k = h;; k++) {
     uint32_t s = u64map_get(&p->labelset_index, k);
