@@ -438,7 +438,7 @@ emit("val.count-differs.pb", p.bytes(), "bad", BAD + "sample 2 at byte [0-9]+: n
 p = basic(values=(1, 2, 3))
 emit("val.more-values-than-types.pb", p.bytes(), "bad", BAD + "samples have 3 values but the profile has 2 sample types")
 p = basic(types=())
-emit("val.no-sample-types.pb", p.bytes(), "bad", BAD + "samples have 2 values but the profile has 0 sample types")
+emit("val.no-sample-types.pb", p.bytes(), "bad", BAD + "no sample types")
 p = basic(values=())
 emit("val.no-values.pb", p.bytes(), "bad", BAD + "samples have 0 values")
 I64MAX, I64MIN = (1 << 63) - 1, 1 << 63
