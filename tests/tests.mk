@@ -3,6 +3,7 @@
 #   make test       install what is missing, build, run everything below
 #   make unit       cmocka unit tests of the core (tests/unit/test_*.c)
 #   make golden     tests/golden/run.sh: byte-for-byte against recorded go tool pprof output
+#   make golden-asan the same cases through ./tprof-asan: any ASan/UBSan/LSan report fails
 #   make corpus     the shared corpus (../shared/corpus), when present
 #   make suites     every other tests/<area>/run.sh (CLI errors, REPL, tmux UI, HTTP, hostile input)
 #
@@ -16,13 +17,13 @@ CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 SHARED_CORPUS ?= ../shared/corpus
 
-.PHONY: test test-all unit golden corpus suites
+.PHONY: test test-all unit golden golden-asan corpus suites
 
 test:
 	@scripts/deps.sh
 	@$(MAKE) --no-print-directory test-all
 
-test-all: tprof unit golden corpus suites
+test-all: tprof tprof-asan unit golden golden-asan corpus suites
 	@echo "make test: all passed"
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CORE_LIB)
@@ -36,11 +37,23 @@ unit: $(UNIT_BIN)
 golden: tprof
 	@tests/golden/run.sh $(CURDIR)/tprof
 
+# Sanitizer reports go to files (a leak report does not change the output, and
+# golden cases compare output only): the run fails if any was written.
+SAN_LOGS := $(BUILD)/asan-logs
+golden-asan: tprof-asan
+	@rm -rf $(SAN_LOGS) && mkdir -p $(SAN_LOGS)
+	@echo "golden: through ./tprof-asan"
+	@ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:log_path=$(CURDIR)/$(SAN_LOGS)/asan \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/$(SAN_LOGS)/ubsan \
+	  tests/golden/run.sh $(CURDIR)/tprof-asan; st=$$?; \
+	if [ -n "$$(ls $(SAN_LOGS))" ]; then echo "golden-asan: sanitizer reports:"; head -30 $(SAN_LOGS)/*; exit 1; fi; \
+	exit $$st
+
 corpus: tprof
 	@if [ -d "$(SHARED_CORPUS)" ] && [ -x "$(SHARED_CORPUS)/../tools/pprof-compat" ]; then \
 	  echo "corpus: $(SHARED_CORPUS)"; \
 	  $(SHARED_CORPUS)/../tools/pprof-compat $(SHARED_CORPUS) $(CURDIR)/tprof; \
 	else echo "corpus: $(SHARED_CORPUS) not present, skipped"; fi
 
-suites: tprof
+suites: tprof tprof-asan
 	@set -e; for s in $(SUITES); do echo "suite: $$s"; $$s $(CURDIR)/tprof; done
