@@ -8,7 +8,9 @@ encoder (no dependencies). Each manifest line is
     id <TAB> file <TAB> expect <TAB> stderr-regex <TAB> args <TAB> stdin
 
 expect: ok (exit 0), bad (exit 1: exactly one stderr line, "tprof: FILE: ..."),
-usage (exit 2), any (0, 1 or 2; a 1 needs the one-line message),
+usage (exit 2), any (0, 1 or 2; a 1 needs the one-line message), merge (exit 1
+with one line "tprof: ...": two profiles do not go together), any-merge (0, 1
+or 2, a 1 as for merge),
 session (exit 0, and the REPL went on: the last command's report came out).
 file: the input in OUTDIR ("-" for none); args: tprof's arguments, {} standing
 for the file, {D} for testdata/, {T} for a scratch directory.
@@ -679,6 +681,16 @@ opts = [
 ]
 for name, args, expect, regex in opts:
     case("opt." + name, "-", expect, regex, args)
+
+# merging hostile profiles with others (-base, -diff_base, several sources)
+for k, args in enumerate(("-top -base={D}/../tests/hostile/cases/merge-location-without-lines.pb {}",
+                          "-top -base={} {}", "-traces -diff_base={} {}", "-top -normalize -base={} {}")):
+    case("merge.overflow.%d" % k, "val.overflow-sum.pb", "any-merge", "", args)
+    case("merge.int64-min.%d" % k, "val.int64-min.pb", "any-merge", "", args)
+    case("merge.addr.%d" % k, "addr.extremes.pb", "any-merge", "", args)
+case("merge.many-sources", "addr.extremes.pb", "any-merge", "", "-top {} {} {} " + C)
+case("merge.bad-and-good", "garbage.random.bin", "ok", "Fetched 1 source profiles out of 2", "-top {} " + C)
+case("merge.incompatible", "val.3000-sample-types.pb", "merge", "inconsistent samples type count", "-top -base={} " + C)
 
 # ---- 10. output files ----
 case("out.dev-null", "-", "ok", "Generating report in /dev/null", "-top -output=/dev/null " + C)
