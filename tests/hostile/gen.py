@@ -210,6 +210,18 @@ rng = random.Random(6)
 
 # ---- 1. testdata profiles: truncations, bit flips, garbage ----
 sources = ["heap.pb.gz", "cpu_labels.pb.gz", "block.pb.gz", "crafted.pb.gz", "goroutine.pb.gz"]
+# damaged profiles that still decode go through every report, in turn
+reports = ["-top {}", "-traces {}", "-raw {}", "-tags {}", "-peek=. {}", "-tree {}", "-dot -output=/dev/null {}",
+           "-callgrind -output=/dev/null {}", "-list=. {}", "-proto -output=/dev/null {}", "-dot -call_tree -output=/dev/null {}",
+           "-top -granularity=addresses -sample_index=0 {}", "-comments {}", "-topproto -output=/dev/null {}"]
+nth = [0]
+
+
+def damaged(name, data, expect="any", regex=BAD):
+    emit(name, data, expect, regex, reports[nth[0] % len(reports)])
+    nth[0] += 1
+
+
 for src in sources:
     raw = load(src)
     base = src.split(".")[0]
@@ -217,7 +229,7 @@ for src in sources:
     # clean cut between fields, which is a valid smaller profile)
     for k, off in enumerate(sorted({1, 2, 3, 7, len(raw) // 3, len(raw) // 2, len(raw) - 1} |
                                    {rng.randrange(4, len(raw) - 1) for _ in range(3)})):
-        emit("trunc.%s.%d.pb" % (base, off), raw[:off], "any", BAD)
+        damaged("trunc.%s.%d.pb" % (base, off), raw[:off])
     gzb = open(os.path.join(TESTDATA, "profiles", src), "rb").read()
     for off in (10, 18, len(gzb) // 2, len(gzb) - 4, len(gzb) - 1):
         emit("trunc.%s.%d.gz" % (base, off), gzb[:off], "bad", BAD + "(gzip data truncated|corrupt gzip)")
@@ -227,17 +239,17 @@ for src in sources:
         for _ in range(1 + k % 3):
             i = rng.randrange(len(b))
             b[i] ^= 1 << rng.randrange(8)
-        emit("flip.%s.%d.pb" % (base, k), bytes(b), "any", BAD)
+        damaged("flip.%s.%d.pb" % (base, k), bytes(b))
     for k in range(2):
         b = bytearray(gzb)
         i = rng.randrange(10, len(b) - 8)
         b[i] ^= 1 << rng.randrange(8)
-        emit("flip.%s.%d.gz" % (base, k), bytes(b), "any", BAD)
+        damaged("flip.%s.%d.gz" % (base, k), bytes(b))
     # a run of random bytes pasted over the middle
     b = bytearray(raw)
     i = rng.randrange(len(b) // 4, len(b) // 2)
     b[i:i + 32] = bytes(rng.randrange(256) for _ in range(32))
-    emit("smash.%s.pb" % base, bytes(b), "any", BAD)
+    damaged("smash.%s.pb" % base, bytes(b))
 
 emit("garbage.random.bin", bytes(rng.randrange(256) for _ in range(4096)), "bad", BAD)
 emit("garbage.gzip-header.gz", b"\x1f\x8b\x08\x00" + bytes(rng.randrange(256) for _ in range(1000)), "bad",
