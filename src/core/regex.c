@@ -9,8 +9,10 @@
  * backtracking limit; a regex that reaches it switches to PCRE2's DFA
  * matcher, which does not backtrack (same yes/no answer, polynomial time;
  * RE2 syntax has nothing it cannot do). Should the DFA matcher give up too
- * (its own limits), the regex is marked too complex: it then matches
- * nothing, and the caller reports regex_too_complex() (doc/hostile.md).
+ * (its own limits), or should matching take long on the whole (more than
+ * TIME_BUDGET seconds at more than SLOW_MATCH seconds a subject: a costly
+ * pattern, not just many names), the regex is marked too complex: it then
+ * matches nothing, and the caller reports regex_too_complex() (doc/hostile.md).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "tprof/regex.h"
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "tprof/re2.h"
 #include "tprof/util.h"
@@ -28,6 +31,8 @@
 #define MATCH_LIMIT 200000 /* backtracking steps per match before the DFA takes over */
 #define DFA_LIMIT 10000000 /* DFA steps per match */
 #define DFA_WORKSPACE 4096  /* ints */
+#define TIME_BUDGET 2.0     /* seconds of matching ... */
+#define SLOW_MATCH 20e-6    /* ... at this much a subject on average */
 
 struct tregex {
   pcre2_code *code;
@@ -39,7 +44,15 @@ struct tregex {
   bool use_dfa;     /* backtracking reached its limit once: DFA from now on */
   bool too_complex; /* neither matcher could answer */
   int *ws;          /* DFA workspace */
+  double spent;     /* seconds spent matching */
+  uint64_t matches;
 };
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 
 static pcre2_code *compile(const char *pcre, uint32_t options, int *ec, PCRE2_SIZE *eo) {
   /* Go nests groups up to its tree height limit (1000); the translation
@@ -111,11 +124,7 @@ static int dfa_match(tregex *re, pcre2_code *code, const char *s, size_t n) {
   return pcre2_dfa_match(code, (PCRE2_SPTR)s, n, 0, PCRE2_DFA_SHORTEST, re->md, re->dfa_ctx, re->ws, DFA_WORKSPACE);
 }
 
-/* pcre2_match under the backtracking limit, else the DFA matcher. The
- * match state is the regex's own (like its match data), hence the cast. */
-static int match(const tregex *cre, const char *s) {
-  tregex *re = (tregex *)cre;
-  if (re->too_complex) return PCRE2_ERROR_NOMATCH;
+static int match_limited(tregex *re, const char *s) {
   size_t n = strlen(s);
   int rc;
   if (!re->use_dfa) {
@@ -134,6 +143,20 @@ static int match(const tregex *cre, const char *s) {
   }
   if (rc == 0) rc = 1; /* ovector too small: still a match */
   if (rc < 0 && rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_PARTIAL) re->too_complex = true;
+  return rc;
+}
+
+/* pcre2_match under the backtracking limit, else the DFA matcher, within the
+ * time budget. The match state is the regex's own (like its match data),
+ * hence the cast. */
+static int match(const tregex *cre, const char *s) {
+  tregex *re = (tregex *)cre;
+  if (re->too_complex) return PCRE2_ERROR_NOMATCH;
+  double t0 = now();
+  int rc = match_limited(re, s);
+  re->spent += now() - t0;
+  re->matches++;
+  if (re->spent > TIME_BUDGET && re->spent > SLOW_MATCH * (double)re->matches) re->too_complex = true;
   return rc;
 }
 
