@@ -831,18 +831,11 @@ static bool resolve(dec *d) {
   bool ok = true;
   input *in = &d->in;
   if (d->nstrs == 0) {
-    if (d->nst || p->nsamples || d->nmaps || d->nfuncs || d->nlocs) {
-      in_fail(in, "the string table is empty");
-      return false;
-    }
-    XGROW(d->strs, d->strs_cap, 1);
-    d->strs[d->nstrs++] = intern_s(&p->strs, "");
+    /* every profile.proto writer puts "" first; pprof refuses it too ("unrecognized profile format") */
+    in_fail(in, "the string table is empty");
+    return false;
   } else if (d->strs[0][0] != 0) {
     in_fail(in, "string_table[0] must be ''");
-    return false;
-  }
-  if (d->nst == 0) { /* pprof refuses these too ("unrecognized profile format") */
-    in_fail(in, "not a profile: no sample types");
     return false;
   }
 
