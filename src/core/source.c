@@ -300,6 +300,11 @@ profile *source_load_one(const char *src, const source_opts *o, source_msg_fn ms
     p = profile_read_file(src, err);
   }
   if (!p) return NULL;
+  if (p->nsample_type == 0) { /* nothing any report could show: bad input, said once with its name */
+    *err = xasprintf("%s: profile has no samples", src);
+    profile_free(p);
+    return NULL;
+  }
   if (p->nmappings == 0) {
     /* pprof adds a fake mapping so symbolization can be attempted */
     free(p->mappings);
