@@ -4,7 +4,6 @@
  * found through source_path and trim_path as pprof finds it.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,8 @@
 
 
 /* ---- source files (pprof's sourceReader) ---- */
+
+#define MAX_SOURCE (64u << 20)
 
 typedef struct src_file {
   char *path;   /* the name as given */
@@ -74,22 +75,13 @@ static const char *trim_for_search(const char *path, const char *trim, const cha
   return path;
 }
 
-/* fopen(path, "r") of a regular file only: a fifo or a device named by a
- * profile must neither block tprof nor feed it forever. */
+/* fopen(path, "r") of a regular file or a fifo (something a person set up
+ * on purpose, read as pprof reads it); not of a device that a profile names,
+ * such as /dev/tty (would wait for the keyboard) or /dev/urandom (endless). */
 static FILE *open_regular(const char *path, bool *not_regular) {
-  *not_regular = false;
-  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return NULL;
   struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    *not_regular = true;
-    close(fd);
-    return NULL;
-  }
-  fcntl(fd, F_SETFL, 0);
-  FILE *f = fdopen(fd, "r");
-  if (!f) close(fd);
-  return f;
+  *not_regular = stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode);
+  return *not_regular ? NULL : fopen(path, "r");
 }
 
 static FILE *open_source(const char *path0, const char *search, const char *trim, char **err) {
@@ -138,13 +130,14 @@ static src_file *reader_file(src_reader *rd, const char *path) {
   sf->lines[0] = NULL;
   FILE *f = open_source(path, rd->search, rd->trim, &sf->error);
   if (!f) return sf;
-  /* bufio.Scanner with ScanLines: split on \n, drop a trailing \r, stop at a token over 64 KiB */
+  /* bufio.Scanner with ScanLines: split on \n, drop a trailing \r, stop at a token over 64 KiB;
+   * and at MAX_SOURCE bytes, which no source file comes near (a fifo may never end) */
   strbuf line = STRBUF_INIT;
-  size_t cap = 1;
+  size_t cap = 1, total = 0;
   int ch;
   bool pending = false, stop = false;
   while (!stop) {
-    ch = getc(f);
+    ch = ++total > MAX_SOURCE ? EOF : getc(f);
     if (ch == EOF || ch == '\n') {
       if (ch == EOF && !pending) break;
       if (line.len >= 65536) break; /* pprof's scanner stops silently */

@@ -433,7 +433,10 @@ p.string_table = False
 refcase("no-string-table", p, "the string table is empty")
 p = Prof()
 p.string_table = False
-emit("ref.nothing-at-all.pb", fv(12, 5), "bad", BAD + "no sample types")
+emit("ref.nothing-at-all.pb", fv(12, 5), "bad", BAD + "the string table is empty")
+p = Prof()
+p.field(13, p.s("a comment, and nothing else"))
+emit("ref.comments-only.pb", p.bytes(), "bad", BAD + "profile has no samples")
 # big ids: location ids past 2^31 and 2^63 are fine when they resolve
 p = Prof()
 p.sample_type("samples", "count")
@@ -452,7 +455,7 @@ emit("val.count-differs.pb", p.bytes(), "bad", BAD + "sample 2 at byte [0-9]+: n
 p = basic(values=(1, 2, 3))
 emit("val.more-values-than-types.pb", p.bytes(), "bad", BAD + "samples have 3 values but the profile has 2 sample types")
 p = basic(types=())
-emit("val.no-sample-types.pb", p.bytes(), "bad", BAD + "no sample types")
+emit("val.no-sample-types.pb", p.bytes(), "bad", BAD + "samples have 2 values but the profile has 0 sample types")
 p = basic(values=())
 emit("val.no-values.pb", p.bytes(), "bad", BAD + "samples have 0 values")
 I64MAX, I64MIN = (1 << 63) - 1, 1 << 63
@@ -630,7 +633,7 @@ case("regex.long-names.repl", "regex.long-names.pb", "session", "too complex", "
 p = Prof()
 p.sample_type("samples", "count")
 srcs = [("binary.go", 3), ("longline.go", 1), ("nonewline.go", 2), ("crlf.go", 2), ("empty.go", 1), ("dir.go", 1),
-        ("fifo.go", 1), ("zero.go", 1), ("missing.go", 4), ("binary.go", 1 << 40), ("nonewline.go", -7),
+        ("tty.go", 1), ("zero.go", 1), ("urandom.go", 1), ("missing.go", 4), ("binary.go", 1 << 40), ("nonewline.go", -7),
         ("../../../../etc/hostname", 1), ("nul\x00name.go", 1)]
 for i, (f, line) in enumerate(srcs, 1):
     p.function(i, "src.f%d" % i, f, line if 0 < line < 100 else 0)

@@ -36,14 +36,15 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/in" "$tmp/res" "$tmp/T"
 echo "a file, where a directory is wanted" >"$tmp/T/file"
 echo "replaced by -output" >"$tmp/T/existing.txt"
-# source files for list: binary, one 1 MiB line, no final newline, CRLF, empty, a directory, a fifo, /dev/zero
+# source files for list: binary, one 1 MiB line, no final newline, CRLF, empty, a directory, devices
 mkdir -p "$tmp/T/src/dir.go"
 head -c 20000 /dev/urandom >"$tmp/T/src/binary.go"
 head -c 1048576 /dev/zero | tr '\0' 'x' >"$tmp/T/src/longline.go"
 printf 'package main\nfunc f() {}' >"$tmp/T/src/nonewline.go"
 printf 'package main\r\nfunc f() {}\r\n' >"$tmp/T/src/crlf.go"
 : >"$tmp/T/src/empty.go"
-mkfifo "$tmp/T/src/fifo.go"
+ln -s /dev/tty "$tmp/T/src/tty.go"
+ln -s /dev/urandom "$tmp/T/src/urandom.go"
 ln -s /dev/zero "$tmp/T/src/zero.go"
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
