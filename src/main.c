@@ -279,9 +279,7 @@ int main(int argc, char **argv) {
     tui_keys_markdown(&sb);
     fputs(sb_str(&sb), stdout);
     sb_free(&sb);
-    config_free(&a.cfg);
-    for (size_t i = 0; i < NEXTRA; i++) free(a.extra_val[i]);
-    return 0;
+    return 0; /* free_main_state frees what was parsed */
   }
   if (a.npos == 0) {
     fprintf(stderr, "tprof: no profile source specified\nRun 'tprof -h' for the list of flags.\n");
@@ -386,8 +384,6 @@ int main(int argc, char **argv) {
   if (!p) {
     fprintf(stderr, "tprof: %s\n", err);
     free(err);
-    source_opts_free(&so);
-    config_free(&a.cfg);
     return 1;
   }
   session s;
