@@ -21,8 +21,9 @@ bool regex_match(const tregex *re, const char *subject);
  * reached, see regex.c): it has matched nothing since, and the caller
  * should report it. */
 bool regex_too_complex(const tregex *re);
-/* Match with the byte range of the match; false if none. With the DFA
- * matcher the range is that of the shortest match. */
+/* Match with the byte range of the match; false if none. Once the regex
+ * has reached the backtracking limit (regex.c), the range starts at 0 and
+ * ends where the shortest match ends. */
 bool regex_search(const tregex *re, const char *subject, size_t *start, size_t *end);
 const char *regex_pattern(const tregex *re);
 /* Go's FindStringSubmatch: on a match, fills ov[2*i], ov[2*i+1] with the

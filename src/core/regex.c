@@ -7,8 +7,9 @@
  * Go's RE2 matches in linear time; PCRE2 backtracks, and a pattern such as
  * (a|aa)*$ takes exponential time on some names. So every match runs under a
  * backtracking limit; a regex that reaches it switches to PCRE2's DFA
- * matcher, which does not backtrack (same yes/no answer, polynomial time;
- * RE2 syntax has nothing it cannot do). Should the DFA matcher give up too
+ * matcher, which does not backtrack (same yes/no answer; RE2 syntax has
+ * nothing it cannot do), as one anchored pass of (?s:.*)(?:pattern) over the
+ * subject, the way RE2 searches, rather than one pass per start position. Should the DFA matcher give up too
  * (its own limits), or should matching take long on the whole (more than
  * TIME_BUDGET seconds at more than SLOW_MATCH seconds a subject: a costly
  * pattern, not just many names), the regex is marked too complex: it then
@@ -40,6 +41,7 @@ struct tregex {
   pcre2_match_context *mctx, *dfa_ctx;
   char *pattern;
   char *pcre;       /* the translation, for the DFA matcher's own compiles */
+  char *dfa_pcre;   /* (?s:.*)(?:pcre), anchored: the DFA matcher's pattern */
   pcre2_code *dfa_utf, *dfa_bytes; /* the DFA matcher cannot take invalid UTF-8: bytes then */
   bool use_dfa;     /* backtracking reached its limit once: DFA from now on */
   bool too_complex; /* neither matcher could answer */
@@ -109,7 +111,7 @@ void regex_free(tregex *re) {
   pcre2_code_free(re->code);
   pcre2_code_free(re->dfa_utf);
   pcre2_code_free(re->dfa_bytes);
-  free(re->ws), free(re->pcre);
+  free(re->ws), free(re->pcre), free(re->dfa_pcre);
   free(re->pattern);
   free(re);
 }
@@ -135,10 +137,13 @@ static int match_limited(tregex *re, const char *s) {
   int ec;
   PCRE2_SIZE eo;
   if (!re->ws) re->ws = xmalloc(DFA_WORKSPACE * sizeof *re->ws);
-  if (!re->dfa_utf) re->dfa_utf = compile(re->pcre, COMPILE_OPTIONS, &ec, &eo);
+  if (!re->dfa_pcre) /* one anchored pass over the subject, as RE2 searches; not one pass per start */
+    re->dfa_pcre = xasprintf("(?s:.*)(?:%s)", re->pcre);
+  if (!re->dfa_utf) re->dfa_utf = compile(re->dfa_pcre, COMPILE_OPTIONS | PCRE2_ANCHORED, &ec, &eo);
   rc = dfa_match(re, re->dfa_utf, s, n);
   if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) { /* not UTF-8: match it as bytes */
-    if (!re->dfa_bytes) re->dfa_bytes = compile(re->pcre, COMPILE_OPTIONS & ~(uint32_t)PCRE2_UTF, &ec, &eo);
+    if (!re->dfa_bytes)
+      re->dfa_bytes = compile(re->dfa_pcre, (COMPILE_OPTIONS & ~(uint32_t)PCRE2_UTF) | PCRE2_ANCHORED, &ec, &eo);
     rc = dfa_match(re, re->dfa_bytes, s, n);
   }
   if (rc == 0) rc = 1; /* ovector too small: still a match */
