@@ -351,86 +351,52 @@ s.add(fb(13, b"\x80"))
 emit("wire.comment-bad-varint.pb", s.bytes(), "bad", BAD + "bad varint in comments")
 
 # ---- 4. ids and references ----
-def refcase(name, p, regex, expect="bad"):
-    emit("ref.%s.pb" % name, p.bytes(), expect, BAD + regex if regex else BAD)
+def damage(p, what):
+    """Apply what = (method, args...) to p; "strs0" and "nostrings" touch the string table."""
+    if what[0] == "strs0":
+        p.strs[0] = b"notempty"
+    elif what[0] == "nostrings":
+        p.string_table = False
+    else:
+        getattr(p, what[0])(*what[1:])
 
 
-p = basic()
-p.location(9, 1, 0x9000, [(99, 1)])
-p.sample([9], [1, 1])
-refcase("location-missing-function", p, "location 9 refers to missing function 99$")
-p = basic()
-p.sample([12], [1, 1])
-refcase("sample-missing-location", p, "sample 2 refers to missing location 12$")
-p = basic()
-p.sample([(1 << 64) - 1], [1, 1])
-refcase("sample-location-u64max", p, "refers to missing location 18446744073709551615$")
-p = basic()
-p.sample([0], [1, 1])
-refcase("sample-location-0", p, "refers to missing location 0$")
-p = basic()
-p.location(9, 7, 0x9000, [(1, 1)])
-refcase("location-missing-mapping", p, "location 9 refers to missing mapping 7$")
-p = basic()
-p.function(1, "dup")
-refcase("duplicate-function", p, "multiple functions with id 1$")
-p = basic()
-p.location(2, 1, 0x2000, [(1, 1)])
-refcase("duplicate-location", p, "multiple locations with id 2$")
-p = basic()
-p.mapping(1)
-refcase("duplicate-mapping", p, "multiple mappings with id 1$")
-p = basic()
-p.function(0, "zero")
-refcase("function-id-0", p, "has the reserved id 0$")
-p = basic()
-p.location(0, 1, 0, [(1, 1)])
-refcase("location-id-0", p, "has the reserved id 0$")
-p = basic()
-p.mapping(0)
-refcase("mapping-id-0", p, "has the reserved id 0$")
-p = basic()
-p.function(7, Raw(5000))
-refcase("function-name-index", p, "function 3 refers to string 5000, but the string table has [0-9]+ entries$")
-p = basic()
-p.function(7, Raw((1 << 64) - 1))
-refcase("function-name-negative", p, "function 3 refers to string -1")
-p = basic()
-p.function(7, "f", file=Raw(1 << 40))
-refcase("function-file-index", p, "refers to string 1099511627776")
-p = basic()
-p.sample_type(Raw(77), "count")
-refcase("sample-type-index", p, "sample type 2 refers to string 77")
-p = basic()
-p.period_type("cpu", Raw(300))
-refcase("period-type-index", p, "period type 0 refers to string 300")
-p = basic()
-p.mapping(2, file=Raw(1000))
-refcase("mapping-file-index", p, "mapping 1 refers to string 1000")
-p = basic()
-p.sample([1], [1, 1], [(Raw(400), "v")])
-refcase("label-key-index", p, "label of sample set 1 refers to string 400")
-p = basic()
-p.sample([1], [1, 1], [("k", Raw(401))])
-refcase("label-str-index", p, "refers to string 401")
-p = basic()
-p.sample([1], [1, 1], [("k", 5, Raw(402))])
-refcase("label-unit-index", p, "refers to string 402")
-p = basic()
-p.field(13, 999)
-refcase("comment-index", p, "comment 0 refers to string 999")
-p = basic()
-p.field(7, 555)
-refcase("drop-frames-index", p, "drop_frames 0 refers to string 555")
-p = basic()
-p.field(14, 556)
-refcase("default-sample-type-index", p, "default_sample_type 0 refers to string 556")
-p = basic()
-p.strs[0] = b"notempty"
-refcase("string-0-not-empty", p, r"string_table\[0\] must be ''")
-p = basic()
-p.string_table = False
-refcase("no-string-table", p, "the string table is empty")
+# each: a small valid profile, one or two things added, and the message wanted
+refs = [
+    ("location-missing-function", [("location", 9, 1, 0x9000, [(99, 1)]), ("sample", [9], [1, 1])],
+     "location 9 refers to missing function 99$"),
+    ("sample-missing-location", [("sample", [12], [1, 1])], "sample 2 refers to missing location 12$"),
+    ("sample-location-u64max", [("sample", [(1 << 64) - 1], [1, 1])],
+     "refers to missing location 18446744073709551615$"),
+    ("sample-location-0", [("sample", [0], [1, 1])], "refers to missing location 0$"),
+    ("location-missing-mapping", [("location", 9, 7, 0x9000, [(1, 1)])], "location 9 refers to missing mapping 7$"),
+    ("duplicate-function", [("function", 1, "dup")], "multiple functions with id 1$"),
+    ("duplicate-location", [("location", 2, 1, 0x2000, [(1, 1)])], "multiple locations with id 2$"),
+    ("duplicate-mapping", [("mapping", 1)], "multiple mappings with id 1$"),
+    ("function-id-0", [("function", 0, "zero")], "has the reserved id 0$"),
+    ("location-id-0", [("location", 0, 1, 0, [(1, 1)])], "has the reserved id 0$"),
+    ("mapping-id-0", [("mapping", 0)], "has the reserved id 0$"),
+    ("function-name-index", [("function", 7, Raw(5000))],
+     "function 3 refers to string 5000, but the string table has [0-9]+ entries$"),
+    ("function-name-negative", [("function", 7, Raw((1 << 64) - 1))], "function 3 refers to string -1"),
+    ("function-file-index", [("function", 7, "f", Raw(1 << 40))], "refers to string 1099511627776"),
+    ("sample-type-index", [("sample_type", Raw(77), "count")], "sample type 2 refers to string 77"),
+    ("period-type-index", [("period_type", "cpu", Raw(300))], "period type 0 refers to string 300"),
+    ("mapping-file-index", [("mapping", 2, 0x1000, 0x100000, 0, Raw(1000))], "mapping 1 refers to string 1000"),
+    ("label-key-index", [("sample", [1], [1, 1], [(Raw(400), "v")])], "label of sample set 1 refers to string 400"),
+    ("label-str-index", [("sample", [1], [1, 1], [("k", Raw(401))])], "refers to string 401"),
+    ("label-unit-index", [("sample", [1], [1, 1], [("k", 5, Raw(402))])], "refers to string 402"),
+    ("comment-index", [("field", 13, 999)], "comment 0 refers to string 999"),
+    ("drop-frames-index", [("field", 7, 555)], "drop_frames 0 refers to string 555"),
+    ("default-sample-type-index", [("field", 14, 556)], "default_sample_type 0 refers to string 556"),
+    ("string-0-not-empty", [("strs0",)], r"string_table\[0\] must be ''"),
+    ("no-string-table", [("nostrings",)], "the string table is empty"),
+]
+for name, changes, regex in refs:
+    p = basic()
+    for what in changes:
+        damage(p, what)
+    emit("ref.%s.pb" % name, p.bytes(), "bad", BAD + regex)
 p = Prof()
 p.string_table = False
 emit("ref.nothing-at-all.pb", fv(12, 5), "bad", BAD + "the string table is empty")
