@@ -2,7 +2,7 @@
 #
 #   make asan       ./tprof-asan: tprof under AddressSanitizer + UndefinedBehaviorSanitizer,
 #                   objects in build-asan/ so it never mixes with the normal build
-#   make fuzz       libFuzzer harnesses (clang) in build/fuzz/: fuzz_decode, fuzz_session
+#   make fuzz       libFuzzer harnesses (clang) in build/fuzz/: fuzz_decode, fuzz_session, fuzz_regex
 #   make fuzz-run   run each harness for FUZZ_TIME seconds on fuzz/corpus/<harness>/
 #
 # UBSan stops at the first report (-fno-sanitize-recover), so a sanitizer
