@@ -3,7 +3,9 @@
 #   make asan       ./tprof-asan: tprof under AddressSanitizer + UndefinedBehaviorSanitizer,
 #                   objects in build-asan/ so it never mixes with the normal build
 #   make fuzz       libFuzzer harnesses (clang) in build/fuzz/: fuzz_decode, fuzz_session, fuzz_regex
-#   make fuzz-run   run each harness for FUZZ_TIME seconds on fuzz/corpus/<harness>/
+#   make fuzz-run   run each harness for FUZZ_TIME seconds from fuzz/corpus/<harness>/, new inputs
+#                   into build/fuzz/corpus/<harness>/, crashes into fuzz/crashes/
+#   make fuzz-merge fold what the runs found, minimised (-merge=1), back into fuzz/corpus/
 #
 # UBSan stops at the first report (-fno-sanitize-recover), so a sanitizer
 # finding is always a failed run, whatever ASAN_OPTIONS/UBSAN_OPTIONS say.
@@ -16,7 +18,7 @@ SAN_FLAGS   := -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-re
                -fno-omit-frame-pointer -g -O1
 ASAN_OBJ    := $(patsubst $(BUILD)/%,$(ASAN_BUILD)/%,$(CORE_OBJ) $(APP_OBJ))
 
-.PHONY: asan fuzz fuzz-run
+.PHONY: asan fuzz fuzz-run fuzz-merge
 asan: tprof-asan
 
 $(ASAN_OBJ): | $(BUILD)/gen/profile.pb-c.h
@@ -64,11 +66,18 @@ $(FUZZ_BUILD)/%: fuzz/%.c $(FUZZ_OBJ)
 	  -fsanitize=fuzzer -o $@ $< \
 	  $(FUZZ_OBJ) $(CORE_LIBS)
 
-# Each harness for FUZZ_TIME seconds, new inputs into fuzz/corpus/<harness>/, crashes into fuzz/crashes/.
+# Each harness in turn for FUZZ_TIME seconds (in build/fuzz/run/, where a REPL line may write files).
 fuzz-run: fuzz
-	@set -e; for b in $(FUZZ_BIN); do h=$$(basename $$b); mkdir -p fuzz/corpus/$$h fuzz/crashes; \
+	@set -e; for b in $(FUZZ_BIN); do h=$$(basename $$b); \
+	  mkdir -p fuzz/corpus/$$h fuzz/crashes $(FUZZ_BUILD)/corpus/$$h $(FUZZ_BUILD)/run; \
 	  echo "fuzz: $$h for $(FUZZ_TIME)s"; \
-	  $$b -max_total_time=$(FUZZ_TIME) -rss_limit_mb=$(FUZZ_RSS) -timeout=10 -artifact_prefix=fuzz/crashes/$$h- \
-	    $$([ -f fuzz/$$h.dict ] && echo -dict=fuzz/$$h.dict) fuzz/corpus/$$h; done
+	  (cd $(FUZZ_BUILD)/run && $(CURDIR)/$$b -max_total_time=$(FUZZ_TIME) -rss_limit_mb=$(FUZZ_RSS) -timeout=20 \
+	    -print_final_stats=1 -artifact_prefix=$(CURDIR)/fuzz/crashes/$$h- \
+	    $(CURDIR)/$(FUZZ_BUILD)/corpus/$$h $(CURDIR)/fuzz/corpus/$$h); done
+
+fuzz-merge: fuzz
+	@set -e; for b in $(FUZZ_BIN); do h=$$(basename $$b); rm -rf fuzz/corpus/$$h.new; mkdir -p fuzz/corpus/$$h.new; \
+	  $$b -merge=1 -rss_limit_mb=$(FUZZ_RSS) fuzz/corpus/$$h.new fuzz/corpus/$$h $(FUZZ_BUILD)/corpus/$$h 2>&1 | tail -1; \
+	  rm -rf fuzz/corpus/$$h && mv fuzz/corpus/$$h.new fuzz/corpus/$$h; done
 
 -include $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
