@@ -5,7 +5,7 @@
 #   make fuzz       libFuzzer harnesses (clang) in build/fuzz/: fuzz_decode, fuzz_session, fuzz_regex
 #   make fuzz-run   run each harness for FUZZ_TIME seconds from fuzz/corpus/<harness>/, new inputs
 #                   into build/fuzz/corpus/<harness>/, crashes into fuzz/crashes/
-#   make fuzz-merge fold what the runs found, minimised (-merge=1), back into fuzz/corpus/
+#   make fuzz-merge fold what the runs found, minimised (-set_cover_merge=1), back into fuzz/corpus/
 #
 # UBSan stops at the first report (-fno-sanitize-recover), so a sanitizer
 # finding is always a failed run, whatever ASAN_OPTIONS/UBSAN_OPTIONS say.
@@ -77,7 +77,7 @@ fuzz-run: fuzz
 
 fuzz-merge: fuzz
 	@set -e; for b in $(FUZZ_BIN); do h=$$(basename $$b); rm -rf fuzz/corpus/$$h.new; mkdir -p fuzz/corpus/$$h.new; \
-	  $$b -merge=1 -rss_limit_mb=$(FUZZ_RSS) fuzz/corpus/$$h.new fuzz/corpus/$$h $(FUZZ_BUILD)/corpus/$$h 2>&1 | tail -1; \
+	  $$b -set_cover_merge=1 -rss_limit_mb=$(FUZZ_RSS) fuzz/corpus/$$h.new fuzz/corpus/$$h $(FUZZ_BUILD)/corpus/$$h 2>&1 | tail -1; \
 	  rm -rf fuzz/corpus/$$h && mv fuzz/corpus/$$h.new fuzz/corpus/$$h; done
 
 -include $(ASAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d)
