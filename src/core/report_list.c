@@ -248,6 +248,7 @@ bool report_gen_list(report *r, char **err) {
   }
   src_reader rd = {search, r->cfg.trim_path, NULL, 0};
   r->list = xcalloc(1, sizeof *r->list);
+  size_t list_cap = 1;
   uint32_t *nodes = xmalloc((g->nnodes + 1) * sizeof *nodes);
   for (size_t f = 0; f < nfn; f++) {
     const char *name = g->nm->info[fn[f]].name;
@@ -264,7 +265,7 @@ bool report_gen_list(report *r, char **err) {
     size_t nfiles = bucket(nodes, nn, keys, &by_file, &file_off);
     if (nfiles == 0) {
       free(by_file), free(file_off);
-      r->list = xreallocarray(r->list, r->nlist + 1, sizeof *r->list);
+      XGROW(r->list, list_cap, r->nlist + 1);
       r->list[r->nlist++] = (list_routine){name, "", 0, 0, NULL, true, NULL, 0};
       continue;
     }
@@ -316,7 +317,7 @@ bool report_gen_list(report *r, char **err) {
         }
       }
       free(fns);
-      r->list = xreallocarray(r->list, r->nlist + 1, sizeof *r->list);
+      XGROW(r->list, list_cap, r->nlist + 1);
       r->list[r->nlist++] = lr;
     }
     free(files), free(by_file), free(file_off);
