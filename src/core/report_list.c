@@ -30,7 +30,8 @@ typedef struct src_file {
 typedef struct src_reader {
   const char *search, *trim;
   src_file *files;
-  size_t nfiles;
+  size_t nfiles, cap;
+  u64map index; /* hash of a path -> its file; equal hashes probe h+1 (a profile may name 100k files) */
 } src_reader;
 
 /* pprof's trimPath (same rules as graph.c's, returning a suffix of path). */
@@ -119,10 +120,16 @@ static FILE *open_source(const char *path0, const char *search, const char *trim
   return NULL;
 }
 
+/* The file read for path (once), valid until the next call. */
 static src_file *reader_file(src_reader *rd, const char *path) {
-  for (size_t i = 0; i < rd->nfiles; i++)
+  uint64_t k = hash_bytes(path, strlen(path), 9);
+  for (;; k++) {
+    uint32_t i = u64map_get(&rd->index, k);
+    if (i == TPROF_NONE) break;
     if (!strcmp(rd->files[i].path, path)) return &rd->files[i];
-  rd->files = xreallocarray(rd->files, rd->nfiles + 1, sizeof *rd->files);
+  }
+  u64map_put(&rd->index, k, (uint32_t)rd->nfiles);
+  XGROW(rd->files, rd->cap, rd->nfiles + 1);
   src_file *sf = &rd->files[rd->nfiles++];
   memset(sf, 0, sizeof *sf);
   sf->path = xstrdup(path);
@@ -163,6 +170,7 @@ static void reader_free(src_reader *rd) {
     for (size_t k = 1; k <= rd->files[i].n; k++) free(rd->files[i].lines[k]);
     free(rd->files[i].lines), free(rd->files[i].path), free(rd->files[i].error);
   }
+  u64map_free(&rd->index);
   free(rd->files);
 }
 
@@ -246,7 +254,7 @@ bool report_gen_list(report *r, char **err) {
     }
     search = cwd;
   }
-  src_reader rd = {search, r->cfg.trim_path, NULL, 0};
+  src_reader rd = {search, r->cfg.trim_path, NULL, 0, 0, {0}};
   r->list = xcalloc(1, sizeof *r->list);
   size_t list_cap = 1;
   uint32_t *nodes = xmalloc((g->nnodes + 1) * sizeof *nodes);
