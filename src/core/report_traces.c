@@ -108,16 +108,19 @@ static size_t runes(const char *s) {
   return n;
 }
 
-static void add_tag(tag_key **keys, size_t *nkeys, const char *key, const char *val, int64_t w) {
-  size_t i;
-  for (i = 0; i < *nkeys; i++)
-    if ((*keys)[i].key == key) break;
-  if (i == *nkeys) {
-    *keys = xreallocarray(*keys, *nkeys + 1, sizeof **keys);
-    (*keys)[i] = (tag_key){key, NULL, 0, 0, {0}};
-    (*nkeys)++;
+typedef struct tag_keys {
+  tag_key *keys;
+  size_t n, cap;
+  u64map index; /* key (interned, so its address) -> index */
+} tag_keys;
+
+static void add_tag(tag_keys *ks, const char *key, const char *val, int64_t w) {
+  uint32_t i = u64map_put(&ks->index, (uintptr_t)key, (uint32_t)ks->n);
+  if (i == ks->n) {
+    XGROW(ks->keys, ks->cap, ks->n + 1);
+    ks->keys[ks->n++] = (tag_key){key, NULL, 0, 0, {0}};
   }
-  tag_key *k = &(*keys)[i];
+  tag_key *k = &ks->keys[i];
   for (uint64_t h = hash_bytes(val, strlen(val), 5);; h++) { /* by hash: values may be many */
     uint32_t j = u64map_get(&k->index, h);
     if (j == TPROF_NONE) {
@@ -137,8 +140,7 @@ bool report_gen_tags(report *r, char **err) {
   (void)err;
   profile *p = r->view;
   size_t nt = p->nsample_type;
-  tag_key *keys = NULL;
-  size_t nkeys = 0;
+  tag_keys ks = {NULL, 0, 0, {0}};
   /* weights per label set first: sets repeat across samples */
   int64_t *setw = xcalloc(p->nlabelsets + 1, sizeof *setw);
   for (size_t s = 0; s < p->nsamples; s++)
@@ -152,15 +154,18 @@ bool report_gen_tags(report *r, char **err) {
     for (uint32_t k = 0; k < set->n; k++) {
       const label *l = &p->labels[set->off + k];
       if (l->str) {
-        add_tag(&keys, &nkeys, l->key, l->str, setw[id]);
+        add_tag(&ks, l->key, l->str, setw[id]);
       } else {
         char buf[64];
         units_label_buf(buf, l->num, numlabel_unit(&r->nlu, l->key), r->output_unit);
-        add_tag(&keys, &nkeys, l->key, buf, setw[id]);
+        add_tag(&ks, l->key, buf, setw[id]);
       }
     }
   }
   free(setw), free(used);
+  u64map_free(&ks.index);
+  tag_key *keys = ks.keys;
+  size_t nkeys = ks.n;
   if (nkeys) qsort(keys, nkeys, sizeof *keys, cmp_key);
   strbuf *sb = &r->text;
   for (size_t i = 0; i < nkeys; i++) {
