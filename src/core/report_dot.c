@@ -25,22 +25,34 @@ typedef struct tag {
   const char *unit;
   int64_t value;
   int64_t flat, flat_div, cum, cum_div;
+  uint64_t owner; /* while computing: 2 * node + (numeric) */
 } tag;
 
 typedef struct node_tags {
   tag *label_tags;
-  size_t nlabel;
+  size_t nlabel, label_cap;
   tag *num_tags;
-  size_t nnum;
+  size_t nnum, num_cap;
 } node_tags;
 
-static tag *find_tag(tag **ts, size_t *n, const char *labels, const char *name, const char *unit, int64_t value) {
-  for (size_t i = 0; i < *n; i++)
-    if ((*ts)[i].labels == labels && !strcmp((*ts)[i].name, name)) return &(*ts)[i];
-  *ts = xreallocarray(*ts, *n + 1, sizeof **ts);
-  tag *t = &(*ts)[(*n)++];
-  *t = (tag){name, labels, unit, value, 0, 0, 0, 0};
-  return t;
+static u64map tag_index; /* while computing: hash of (owner, labels, name) -> index in the owner's list */
+
+/* The tag (labels, name) of a node's list, made if new. labels and name are
+ * interned, so equal ones are the same pointer. By hash: a node may carry
+ * thousands of label sets. */
+static tag *find_tag(uint64_t owner, tag **ts, size_t *n, size_t *cap, const char *labels, const char *name,
+                     const char *unit, int64_t value) {
+  for (uint64_t k = hash64(owner ^ hash64((uintptr_t)labels ^ hash64((uintptr_t)name)));; k++) {
+    uint32_t i = u64map_get(&tag_index, k);
+    if (i == TPROF_NONE) {
+      XGROW(*ts, *cap, *n + 1);
+      u64map_put(&tag_index, k, (uint32_t)*n);
+      tag *t = &(*ts)[(*n)++];
+      *t = (tag){name, labels, unit, value, 0, 0, 0, 0, owner};
+      return t;
+    }
+    if (i < *n && (*ts)[i].owner == owner && (*ts)[i].labels == labels && (*ts)[i].name == name) return &(*ts)[i];
+  }
 }
 
 typedef struct set_info {
@@ -63,12 +75,14 @@ static void add_weight(tag *t, int64_t dw, int64_t w, bool flat) {
 }
 
 static void add_sample_tags(node_tags *nt, const set_info *si, int64_t dw, int64_t w, bool flat) {
+  uint64_t owner = 2 * (uint64_t)(nt - tags);
   if (*si->labels) {
-    tag *t = find_tag(&nt->label_tags, &nt->nlabel, si->labels, si->labels, "", 0);
+    tag *t = find_tag(owner, &nt->label_tags, &nt->nlabel, &nt->label_cap, si->labels, si->labels, "", 0);
     add_weight(t, dw, w, flat);
   }
   for (size_t i = 0; i < si->nbytes; i++) {
-    tag *t = find_tag(&nt->num_tags, &nt->nnum, si->labels, si->names[i], si->unit, si->bytes[i]);
+    tag *t = find_tag(owner + 1, &nt->num_tags, &nt->nnum, &nt->num_cap, si->labels, si->names[i], si->unit,
+                      si->bytes[i]);
     add_weight(t, dw, w, flat);
   }
 }
@@ -89,6 +103,7 @@ static void compute_tags(report *r, const bool *kept) {
   set_info *sets = xcalloc(p->nlabelsets + 1, sizeof *sets);
   size_t *stamp = xcalloc(ntags + 1, sizeof *stamp);
   size_t nt = p->nsample_type;
+  u64map_init(&tag_index, ntags);
   for (size_t s = 0; s < p->nsamples; s++) {
     const int64_t *v = p->values + s * nt;
     int64_t w = v[r->sample_index], dw = r->mean ? v[0] : 0;
@@ -154,6 +169,7 @@ static void compute_tags(report *r, const bool *kept) {
   }
   for (size_t i = 0; i < p->nlabelsets; i++) free(sets[i].bytes), free(sets[i].names);
   free(sets), free(stamp);
+  u64map_free(&tag_index);
 }
 
 static void trim_tags(int64_t cutoff) {
@@ -371,7 +387,7 @@ static tag *collapsed(tag *ts, size_t n, size_t count, bool flat, size_t *out_n,
       units_label_buf(a, t0->value, t0->unit, "auto");
       sb_reset(&names[k]);
       sb_adds(&names[k], a);
-      res[k] = (tag){names[k].s, NULL, "", 0, tflat(t0), 0, tcum(t0), 0};
+      res[k] = (tag){names[k].s, NULL, "", 0, tflat(t0), 0, tcum(t0), 0, 0};
       continue;
     }
     tag *mn = t0, *mx = t0;
@@ -389,7 +405,7 @@ static tag *collapsed(tag *ts, size_t n, size_t count, bool flat, size_t *out_n,
     units_label_buf(b, mx->value, mx->unit, "auto");
     sb_reset(&names[k]);
     sb_printf(&names[k], "%s..%s", a, b);
-    res[k] = (tag){names[k].s, NULL, "", 0, f, 0, c, 0};
+    res[k] = (tag){names[k].s, NULL, "", 0, f, 0, c, 0, 0};
   }
   for (size_t k = 0; k < count; k++) free(groups[k]);
   free(groups), free(gn);
