@@ -516,6 +516,21 @@ for k, args in enumerate(("-top -tagroot=req -nodecount=3 {}", "-top -tagleaf=si
                           "-top -tagfocus=size=1kb:2kb {}", "-top -tagignore=r1.* -taghide=size {}")):
     case("labels.20k-sets.%d" % k, "labels.20k-sets.pb", "ok", "", args)
 p = basic()
+p.sample([1], [1, 1], [("key%d" % i, "v") for i in range(20000)])
+for i in range(3000):
+    p.sample([2, 1], [1, i], [("key%d" % i, "v%d" % i), ("n%d" % (i % 7), i, "bytes")])
+emit("labels.20k-keys.pb", p.bytes(), "ok", args="-tags -output=/dev/null {}")
+for k, args in enumerate(("-traces -output=/dev/null {}", "-dot -output=/dev/null {}", "-raw -output=/dev/null {}",
+                          "-top -tagfocus=key19999=v {}")):
+    case("labels.20k-keys.%d" % k, "labels.20k-keys.pb", "ok", "", args)
+p = Prof()
+p.sample_type("samples", "count")
+for i in range(1, 20001):
+    p.function(i, "f%d" % i, "dir%d/file%d.go" % (i % 100, i), i)
+    p.location(i, 0, 0, [(i, i + 3)])
+    p.sample([i], [i])
+emit("list.20k-files.pb", p.bytes(), "ok", args="-list=. -source_path={T}/src -output=/dev/null {}")
+p = basic()
 p.sample([1], [1, 1], [("k", "")])
 p.sample([1], [1, 1], [("", "v"), ("", 0), ("n", 0, "")])
 emit("labels.empty-key-value.pb", p.bytes(), "ok", args="-tags {}")
