@@ -70,7 +70,8 @@ check_run() {
     argv+=("$x")
   done
   regex=${regex//\{\}/$path}
-  local st
+  local st t0
+  t0=$(date +%s%N)
   {
     if [ -n "$stdin" ]; then
       printf '%b' "$stdin" | (cd "$tmp/T" && exec timeout -s KILL "$TIMEOUT" "$bin" "${argv[@]}") >"$out" 2>"$err"
@@ -79,6 +80,7 @@ check_run() {
     fi
     st=$?
   } 2>/dev/null
+  echo "$(( ($(date +%s%N) - t0) / 1000000 )) $id [$(basename "$bin")]" >"$out.ms"
   local why=""
   if [ $st = 137 ]; then why="hang (killed after ${TIMEOUT}s)"
   elif [ $st -gt 2 ]; then why="exit status $st (crash?)"
@@ -125,9 +127,10 @@ for n in $(seq 1 "$total"); do
   echo "$n $T"
   [ -n "$ASAN" ] && echo "$n $ASAN"
 done | xargs -P "$JOBS" -n 2 bash -c 'check_run "$0" "$1"' >"$tmp/failures"
-runs=$(( $(ls "$tmp/res" | wc -l) / 2 ))
+runs=$(ls "$tmp/res" | grep -c '\.ms$')
 fails=$(wc -l <"$tmp/failures")
 cat "$tmp/failures"
+echo "hostile: slowest runs (ms):" $(cat "$tmp"/res/*.ms | sort -rn | head -5 | tr '\n' ';')
 
 # The 1 GiB gzip bomb: zeros, and a valid profile followed by a billion empty strings.
 bomb_fail=0
