@@ -257,7 +257,10 @@ static void filter_by_name(profile *v, const tregex *focus, const tregex *ignore
     bool f = false, ign = false;
     for (size_t k = 0; k < n; k++) {
       uint8_t x = state[st[k]];
-      if (x == 1) f = true;
+      if (x == 1) {
+        f = true;
+        if (!ignore) break; /* nothing can drop it any more */
+      }
       if (x == 2) {
         ign = true;
         break;

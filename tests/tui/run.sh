@@ -24,8 +24,12 @@ command -v tmux >/dev/null || { echo "tui: FAIL: tmux is not installed (scripts/
 base=tprof-tui-test-$$
 nsock=0 sock=$base-0
 tmp=$(mktemp -d)
+sockdir=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)
 cleanup() {
-  for i in $(seq 0 $nsock); do tmux -L "$base-$i" kill-server 2>/dev/null; done
+  for i in $(seq 0 $nsock); do
+    tmux -L "$base-$i" kill-server 2>/dev/null
+    rm -f "$sockdir/$base-$i" # the server leaves its socket file behind
+  done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
