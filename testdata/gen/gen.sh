@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerate the profiles of testdata/profiles/ and testdata/sample.pb.gz,
-# and the copies of their sources in testdata/src/. See README.md.
+# Regenerate the profiles of testdata/profiles/ and testdata/sample.pb.gz.
+# testdata/src is a symbolic link to this folder: the sources `list` shows
+# are the ones that made the profiles. See README.md.
 #   testdata/gen/gen.sh [PROG...]     (default: all programs)
 # Binaries are built with -trimpath into $BIN (default /tmp/tprofgen/bin),
 # which is removed at the end so that pprof never finds them.
@@ -23,10 +24,5 @@ for prog in $progs; do
     crafted)    "$BIN/crafted" "$P/crafted.pb.gz" ;;
     sample)     "$BIN/sample" "$T/sample.pb.gz" >/dev/null ;;
   esac
-  if [ "$prog" != crafted ]; then
-    rm -rf "$T/src/$prog"
-    mkdir -p "$T/src/$prog"
-    cp "$prog"/*.go "$T/src/$prog/"
-  fi
 done
 rm -rf "$BIN"
