@@ -206,6 +206,26 @@ static size_t bucket(const uint32_t *items, size_t n, const void *const *keys, u
   return nb;
 }
 
+/* bucket(), with the buckets ordered as graph_sort_list orders their first
+ * items: *sorted[i] is the bucket that comes i-th (nb entries). Caller frees
+ * *order, *off and *sorted. */
+static size_t bucket_sorted(graph *g, const uint32_t *items, size_t n, const void *const *keys, node_order by,
+                            uint32_t **order, size_t **off, size_t **sorted) {
+  size_t nb = bucket(items, n, keys, order, off);
+  uint32_t *heads = xmalloc((nb + 1) * sizeof *heads);
+  u64map head_of = {0}; /* first item -> its bucket */
+  for (size_t b = 0; b < nb; b++) {
+    heads[b] = (*order)[(*off)[b]];
+    u64map_put(&head_of, heads[b], (uint32_t)b);
+  }
+  graph_sort_list(g, heads, nb, by);
+  *sorted = xmalloc((nb + 1) * sizeof **sorted);
+  for (size_t i = 0; i < nb; i++) (*sorted)[i] = u64map_get(&head_of, heads[i]);
+  u64map_free(&head_of);
+  free(heads);
+  return nb;
+}
+
 bool report_gen_list(report *r, char **err) {
   /* list needs weights per line, never edges */
   graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
@@ -224,31 +244,21 @@ bool report_gen_list(report *r, char **err) {
     keys[nmatch] = g->nm->info[n].name;
     matching[nmatch++] = n;
   }
+  /* functions in name order: the first node of each bucket stands for it */
   uint32_t *by_name;
-  size_t *name_off;
-  size_t nfn = bucket(matching, nmatch, keys, &by_name, &name_off);
+  size_t *name_off, *fn_bucket;
+  size_t nfn = bucket_sorted(g, matching, nmatch, keys, ORDER_NAME, &by_name, &name_off, &fn_bucket);
   if (nfn == 0) {
-    free(matching), free(keys), free(by_name), free(name_off);
+    free(matching), free(keys), free(by_name), free(name_off), free(fn_bucket);
     *err = xasprintf("no matches found for regexp: %s", regex_pattern(rx));
     return false;
   }
-  /* functions in name order: the first node of each bucket stands for it */
-  uint32_t *fn = xmalloc((nfn + 1) * sizeof *fn);
-  size_t *fn_bucket = xmalloc((nfn + 1) * sizeof *fn_bucket);
-  u64map bucket_of = {0}; /* first node -> its bucket */
-  for (size_t f = 0; f < nfn; f++) {
-    fn[f] = by_name[name_off[f]];
-    u64map_put(&bucket_of, fn[f], (uint32_t)f);
-  }
-  graph_sort_list(g, fn, nfn, ORDER_NAME);
-  for (size_t f = 0; f < nfn; f++) fn_bucket[f] = u64map_get(&bucket_of, fn[f]);
-  u64map_free(&bucket_of);
   char *cwd = NULL;
   const char *search = r->cfg.source_path;
   if (!*search) {
     cwd = getcwd(NULL, 0);
     if (!cwd) {
-      free(matching), free(keys), free(by_name), free(name_off), free(fn), free(fn_bucket);
+      free(matching), free(keys), free(by_name), free(name_off), free(fn_bucket);
       *err = xasprintf("could not stat current dir: %s", go_strerror(errno));
       return false;
     }
@@ -259,34 +269,28 @@ bool report_gen_list(report *r, char **err) {
   size_t list_cap = 1;
   uint32_t *nodes = xmalloc((g->nnodes + 1) * sizeof *nodes);
   for (size_t f = 0; f < nfn; f++) {
-    const char *name = g->nm->info[fn[f]].name;
+    const size_t *fb = name_off + fn_bucket[f];
+    const char *name = g->nm->info[by_name[fb[0]]].name;
     /* this function's nodes that have a file, bucketed by file */
     size_t nn = 0;
-    for (size_t i = name_off[fn_bucket[f]]; i < name_off[fn_bucket[f] + 1]; i++) {
+    for (size_t i = fb[0]; i < fb[1]; i++) {
       uint32_t n = by_name[i];
       if (!*g->nm->info[n].file) continue;
       keys[nn] = g->nm->info[n].file;
       nodes[nn++] = n;
     }
     uint32_t *by_file;
-    size_t *file_off;
-    size_t nfiles = bucket(nodes, nn, keys, &by_file, &file_off);
+    size_t *file_off, *file_bucket;
+    size_t nfiles = bucket_sorted(g, nodes, nn, keys, ORDER_FILE, &by_file, &file_off, &file_bucket);
     if (nfiles == 0) {
-      free(by_file), free(file_off);
+      free(by_file), free(file_off), free(file_bucket);
       XGROW(r->list, list_cap, r->nlist + 1);
       r->list[r->nlist++] = (list_routine){name, "", 0, 0, NULL, true, NULL, 0};
       continue;
     }
-    uint32_t *files = xmalloc((nfiles + 1) * sizeof *files);
-    u64map file_bucket = {0}; /* first node -> its bucket */
     for (size_t fi = 0; fi < nfiles; fi++) {
-      files[fi] = by_file[file_off[fi]];
-      u64map_put(&file_bucket, files[fi], (uint32_t)fi);
-    }
-    graph_sort_list(g, files, nfiles, ORDER_FILE);
-    for (size_t fi = 0; fi < nfiles; fi++) {
-      const char *file = g->nm->info[files[fi]].file;
-      size_t b = u64map_get(&file_bucket, files[fi]);
+      size_t b = file_bucket[fi];
+      const char *file = g->nm->info[by_file[file_off[b]]].file;
       size_t k = file_off[b + 1] - file_off[b];
       uint32_t *fns = xmalloc((k + 1) * sizeof *fns);
       memcpy(fns, by_file + file_off[b], k * sizeof *fns);
@@ -328,10 +332,9 @@ bool report_gen_list(report *r, char **err) {
       XGROW(r->list, list_cap, r->nlist + 1);
       r->list[r->nlist++] = lr;
     }
-    free(files), free(by_file), free(file_off);
-    u64map_free(&file_bucket);
+    free(by_file), free(file_off), free(file_bucket);
   }
-  free(nodes), free(fn), free(fn_bucket), free(cwd);
+  free(nodes), free(fn_bucket), free(cwd);
   free(matching), free(keys), free(by_name), free(name_off);
   reader_free(&rd);
   return true;
