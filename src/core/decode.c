@@ -815,6 +815,21 @@ static bool walk(dec *d) {
 
 /* ---- resolution: raw ids and string indices -> model ---- */
 
+/* Registers the i-th object of a kind (mapping, function, location) under its
+ * id; false, with the error, when the id is the reserved 0 or already taken. */
+static bool put_id(input *in, u64map *ids, uint64_t id, const char *kind, size_t i) {
+  if (id == 0) {
+    in_fail(in, "%s %zu has the reserved id 0", kind, i);
+    return false;
+  }
+  if (u64map_get(ids, id) != TPROF_NONE) {
+    in_fail(in, "multiple %ss with id %llu", kind, (unsigned long long)id);
+    return false;
+  }
+  u64map_put(ids, id, (uint32_t)i);
+  return true;
+}
+
 static const char *str_at(dec *d, int64_t x, const char *what, size_t idx, bool *ok) {
   if (x < 0 || (uint64_t)x >= d->nstrs) {
     if (*ok)
@@ -869,14 +884,7 @@ static bool resolve(dec *d) {
   for (size_t i = 0; i < d->nmaps && ok; i++) {
     raw_map *r = &d->maps[i];
     mapping *m = &p->mappings[i];
-    if (r->id == 0) {
-      in_fail(in, "mapping %zu has the reserved id 0", i);
-      ok = false;
-    } else if (u64map_get(&ids, r->id) != TPROF_NONE) {
-      in_fail(in, "multiple mappings with id %llu", (unsigned long long)r->id);
-      ok = false;
-    }
-    u64map_put(&ids, r->id, (uint32_t)i);
+    if (!put_id(in, &ids, r->id, "mapping", i)) ok = false;
     *m = (mapping){r->id, r->start, r->limit, r->offset, str_at(d, r->file, "mapping", i, &ok),
                    str_at(d, r->build_id, "mapping", i, &ok), r->fn, r->fl, r->ln, r->in};
   }
@@ -886,14 +894,7 @@ static bool resolve(dec *d) {
   p->functions = xcalloc(d->nfuncs ? d->nfuncs : 1, sizeof *p->functions);
   for (size_t i = 0; i < d->nfuncs && ok; i++) {
     raw_func *r = &d->funcs[i];
-    if (r->id == 0) {
-      in_fail(in, "function %zu has the reserved id 0", i);
-      ok = false;
-    } else if (u64map_get(&fids, r->id) != TPROF_NONE) {
-      in_fail(in, "multiple functions with id %llu", (unsigned long long)r->id);
-      ok = false;
-    }
-    u64map_put(&fids, r->id, (uint32_t)i);
+    if (!put_id(in, &fids, r->id, "function", i)) ok = false;
     p->functions[i] = (function){r->id, str_at(d, r->name, "function", i, &ok),
                                  str_at(d, r->system_name, "function", i, &ok),
                                  str_at(d, r->filename, "function", i, &ok), r->start_line};
@@ -908,17 +909,10 @@ static bool resolve(dec *d) {
   for (size_t i = 0; i < d->nlocs && ok; i++) {
     raw_loc *r = &d->locs[i];
     location *l = &p->locations[i];
-    if (r->id == 0) {
-      in_fail(in, "location %zu has the reserved id 0", i);
+    if (!put_id(in, &lids, r->id, "location", i)) {
       ok = false;
       break;
     }
-    if (u64map_get(&lids, r->id) != TPROF_NONE) {
-      in_fail(in, "multiple locations with id %llu", (unsigned long long)r->id);
-      ok = false;
-      break;
-    }
-    u64map_put(&lids, r->id, (uint32_t)i);
     uint32_t mi = TPROF_NONE;
     if (r->mapping_id != 0) {
       mi = u64map_get(&ids, r->mapping_id);
