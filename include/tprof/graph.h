@@ -35,6 +35,10 @@ typedef struct nodemap {
    * NODEMAP_MULTI: one lookup per frame instead of three */
   uint32_t *loc_single;
   size_t nlocs;
+  /* per node: true when it is an inlined line (not the outermost) of some
+   * location, the only frames whose edges can be marked inline; NULL in a
+   * call tree's map */
+  bool *inlined;
 } nodemap;
 
 #define NODEMAP_MULTI UINT32_MAX

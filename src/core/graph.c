@@ -172,6 +172,9 @@ void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
     }
   }
   free(files);
+  nm->inlined = xcalloc(nm->n + 1, sizeof *nm->inlined);
+  for (size_t i = 0; i < p->nlocations; i++)
+    for (uint32_t j = 0; j + 1 < nm->loc_n[i]; j++) nm->inlined[nm->loc_nodes[nm->loc_off[i] + j]] = true;
   nm->loc_single = xmalloc((p->nlocations + 1) * sizeof *nm->loc_single);
   for (size_t i = 0; i < p->nlocations; i++)
     nm->loc_single[i] = nm->loc_n[i] == 1 ? nm->loc_nodes[nm->loc_off[i]] : NODEMAP_MULTI;
@@ -182,7 +185,7 @@ void nodemap_free(nodemap *nm) {
   if (nm->printable)
     for (size_t i = 0; i < nm->n; i++) free(nm->printable[i]);
   free(nm->printable), free(nm->info), free(nm->function);
-  free(nm->loc_off), free(nm->loc_n), free(nm->loc_nodes), free(nm->loc_single);
+  free(nm->loc_off), free(nm->loc_n), free(nm->loc_nodes), free(nm->loc_single), free(nm->inlined);
   u64map_free(&nm->index);
   memset(nm, 0, sizeof *nm);
 }

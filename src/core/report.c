@@ -187,6 +187,18 @@ void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dr
     graph_sort(g, order);
     size_t max = w;
     if (r->cfg.nodecount > 0 && (uint64_t)r->cfg.nodecount < w) max = (size_t)r->cfg.nodecount;
+    /* top reads the edges only for the inline marks of in-edges, and an
+     * edge can be inline only into a node that is an inlined line: when no
+     * kept node is one, the first graph cut to the kept nodes is the
+     * report (same weights, same order), and the pass with edges is saved */
+    bool need_edges = r->kind != RK_TEXT || !g->nm->inlined;
+    for (size_t i = 0; i < max && !need_edges; i++) need_edges = g->nm->inlined[g->nodes[i]];
+    if (!need_edges) {
+      free(keep);
+      g->nnodes = max;
+      graph_index(g);
+      return;
+    }
     for (size_t i = 0; i < max; i++) keep[g->nodes[i]] = true;
     build(r, max < *orig_count || *dropped_nodes ? keep : NULL);
     free(keep);
