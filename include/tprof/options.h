@@ -80,7 +80,7 @@ typedef enum report_kind {
   RK_CALLGRIND, RK_COMMENTS, RK_DISASM, RK_DOT, RK_LIST, RK_PROTO, RK_RAW, RK_TAGS,
   RK_TEXT, RK_TOPPROTO, RK_TRACES, RK_TREE, RK_WEBLIST,
   RK_FLAME,  /* tprof: the samples' stacks merged into a flame graph */
-  RK_SESSION /* not a report: a command the session runs itself (refetch, growth) */
+  RK_SESSION /* not a report: a command the session runs itself (o, help, refetch...) */
 } report_kind;
 
 typedef enum post_kind {
@@ -95,23 +95,68 @@ typedef enum visual_kind {
   VIS_VIEWER,      /* open with an external viewer */
 } visual_kind;
 
-typedef struct command_def {
+struct session;
+typedef struct command_def command_def;
+
+/* What a command does when run: tmux's cmd_entry.exec. args are the words
+ * after the command's name (for top10, "10" first). Returns false when the
+ * session should end (quit). Implemented by session.c (session.h). */
+typedef bool command_exec_fn(struct session *s, const command_def *c, char **args, size_t nargs);
+
+/* Its flags (command_def.flags). */
+enum command_flag {
+  CMD_EXTENSION = 1 << 0, /* tprof's own: left out of pprof's `help` listing and pprof's completer words */
+  CMD_REPL = 1 << 1,      /* a word of pprof's interactive loop (o, quit, help), not a pprof command:
+                             typed exactly (no top10 digits), no `help CMD`, no batch flag; `help`
+                             lists it after the commands by its label, if it has one */
+  CMD_UNTRIMMED = 1 << 2, /* pprof's trim=false: nodecount, nodefraction, edgefraction 0 */
+  CMD_ALL_NODES = 1 << 3, /* nodecount=-1 (the default) means all nodes, not 80 */
+  CMD_REPL_TEN = 1 << 4,  /* typed in the REPL, nodecount=-1 means 10 (top, text) */
+};
+
+/* What a command's arguments are: how they are parsed and completed. */
+typedef enum command_args {
+  ARGS_FUNCTIONS, /* [n] [focus_regex]* [-ignore_regex]* [-cum] [>f]: function names */
+  ARGS_TAGS,      /* [tag_regex]* [-ignore_regex]*: they set tagfocus and tagignore (tags) */
+  ARGS_HELP,      /* a command or option name (help) */
+  ARGS_NONE,      /* none (o, quit, refetch) */
+} command_args;
+
+/* How a command overrides noinlines (pprof's generateReport). */
+typedef enum inline_rule {
+  INL_OPTION,     /* the option's value */
+  INL_MERGE,      /* noinlines=true (disasm: one location per address) */
+  INL_KEEP,       /* noinlines=false (weblist, proto, raw, callgrind) */
+} inline_rule;
+
+struct command_def {
   const char *name;
-  report_kind kind;
+  const char *const *aliases; /* other names (NULL-terminated), or NULL */
+  const char *label;         /* CMD_REPL: its line in `help` ("o/options"), or NULL */
+  command_exec_fn *exec;
+  unsigned flags;            /* enum command_flag */
+  command_args args;
+  report_kind kind;          /* RK_SESSION: not a report, no batch flag */
+  bool has_param;            /* requires an argument (list, peek...) */
+  const char *granularity;   /* the granularity it forces, or NULL */
+  inline_rule inlines;
   post_kind post;
   const char *post_arg;      /* dot output format */
   visual_kind visual;
   const char *visual_arg;    /* file suffix */
   const char *const *viewers;/* for VIS_VIEWER; NULL = browsers */
-  bool has_param;
   const char *description;
   const char *usage;
-  bool extension;            /* tprof's own: not listed by pprof-compatible help */
-} command_def;
+};
 
 extern const command_def command_table[];
 extern const size_t command_count;
+/* The command called name (or one of its aliases), or NULL. */
 const command_def *command_find(const char *name);
+/* The command the first n bytes of a typed word name, with pprof's top10 =
+ * top 10 rule for the commands that are not CMD_REPL: *name_len is the
+ * length of the name (less than n when digits follow it). NULL if none. */
+const command_def *command_parse(const char *word, size_t n, size_t *name_len);
 
 /* pprof's usage(commandLine): the command and option listing of `help`
  * (commandLine=false) and of `tprof -h` (true). Appends to out. */

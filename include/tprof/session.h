@@ -59,6 +59,13 @@ void session_greet(session *s);
 /* Run one line typed at the prompt. Returns false when it asks to quit. */
 bool session_exec(session *s, const char *line);
 
+/* The command table's exec functions (options.h command_exec_fn): a
+ * report command (parses pprof's [n] [regex]* [-regex]* [-cum] [>f]
+ * arguments, then session_report), o/options, q/quit/exit, help, refetch
+ * and growth. */
+command_exec_fn session_cmd_report, session_cmd_options, session_cmd_quit, session_cmd_help, session_cmd_refetch,
+    session_cmd_growth;
+
 /* Generate and output a report (batch flags, and each REPL command once
  * parsed): cmd with argument arg (or NULL) under configuration cfg.
  * Returns false (after reporting the error) on failure. */

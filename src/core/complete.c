@@ -156,11 +156,14 @@ static void pool_units(const session *s, words *pool) {
   }
 }
 
-/* The first word of a line: commands, REPL words, options, shortcuts. */
+/* The first word of a line: commands and their aliases, options, shortcuts. */
 static void pool_first(const session *s, words *pool) {
-  static const char *const repl_words[] = {"o", "options", "help", "quit", "exit"};
-  for (size_t i = 0; i < command_count; i++) words_add(pool, xstrdup(command_table[i].name));
-  for (size_t i = 0; i < sizeof repl_words / sizeof *repl_words; i++) words_add(pool, xstrdup(repl_words[i]));
+  for (size_t i = 0; i < command_count; i++) {
+    const command_def *c = &command_table[i];
+    words_add(pool, xstrdup(c->name));
+    if (c->aliases)
+      for (const char *const *a = c->aliases; *a; a++) words_add(pool, xstrdup(*a));
+  }
   for (size_t i = 0; i < option_count; i++) {
     const option_def *o = &option_table[i];
     words_add(pool, xasprintf("%s=", o->name));
@@ -178,7 +181,8 @@ static void pool_first(const session *s, words *pool) {
 
 /* `help` topics: what pprof's commandHelp knows (commands and configHelp). */
 static void pool_help(words *pool) {
-  for (size_t i = 0; i < command_count; i++) words_add(pool, xstrdup(command_table[i].name));
+  for (size_t i = 0; i < command_count; i++)
+    if (!(command_table[i].flags & CMD_REPL)) words_add(pool, xstrdup(command_table[i].name));
   for (size_t i = 0; i < option_count; i++) {
     const option_def *o = &option_table[i];
     if (*o->help) words_add(pool, xstrdup(o->name));
@@ -256,7 +260,14 @@ static void complete_argument(const session *s, const command_def *c, const char
   words pool = {0};
   bool ignore = typed[0] == '-';
   const char *t = ignore ? typed + 1 : typed;
-  if (c->kind == RK_TAGS) {
+  if (c->args == ARGS_NONE) return;
+  if (c->args == ARGS_HELP) {
+    pool_help(&pool);
+    match_into(out, (const char *const *)pool.w, pool.n, typed, "", MATCH_NOCASE);
+    words_free(&pool);
+    return;
+  }
+  if (c->args == ARGS_TAGS) {
     pool_labels(s, t, false, &pool);
     match_into(out, (const char *const *)pool.w, pool.n, t, ignore ? "-" : "", MATCH_SUBSTRING);
     words_free(&pool);
@@ -275,20 +286,6 @@ static void complete_argument(const session *s, const command_def *c, const char
   }
   if (cum) words_add(out, xstrdup("-cum"));
   words_free(&pool);
-}
-
-/* The command a first word names, with pprof's top10 = top 10 rule. */
-static const command_def *find_command(const char *w, size_t n) {
-  char *name = xstrndup(w, n);
-  const command_def *c = command_find(name);
-  size_t d = n;
-  while (!c && d > 0 && isdigit((unsigned char)name[d - 1])) d--;
-  if (!c && d < n && d > 0) {
-    name[d] = 0;
-    c = command_find(name);
-  }
-  free(name);
-  return c;
 }
 
 static bool is_space(char c) { return isspace((unsigned char)c) != 0; }
@@ -335,14 +332,11 @@ void complete_line(const session *s, const char *line, size_t point, completion 
     pool_first(s, &pool);
     match_into(&w, (const char *const *)pool.w, pool.n, typed, "", MATCH_NOCASE);
     words_free(&pool);
-  } else if (ntok == 1 && first_len == 4 && !strncmp(line + first, "help", 4)) {
-    words pool = {0};
-    pool_help(&pool);
-    match_into(&w, (const char *const *)pool.w, pool.n, typed, "", MATCH_NOCASE);
-    words_free(&pool);
   } else {
-    const command_def *c = find_command(line + first, first_len);
-    if (c && last_len == 1 && line[last] == '>') {
+    const command_def *c = command_parse(line + first, first_len, NULL);
+    if (c && (c->args == ARGS_HELP || c->args == ARGS_NONE)) {
+      if (ntok == 1) complete_argument(s, c, typed, &w); /* one help topic */
+    } else if (c && last_len == 1 && line[last] == '>') {
       pool_files(typed, &w);
     } else if (c && typed[0] == '>') {
       words files = {0};
@@ -396,7 +390,7 @@ size_t session_words(const session *s, const char ***out) {
    * completions ambiguous ("fla" is flat for pprof); the readline
    * candidates (complete_line) offer them */
   for (size_t i = 0; i < command_count; i++)
-    if (!command_table[i].extension) w[n++] = command_table[i].name;
+    if (!(command_table[i].flags & (CMD_EXTENSION | CMD_REPL))) w[n++] = command_table[i].name;
   for (size_t i = 0; i < option_count; i++) {
     w[n++] = option_table[i].name;
     if (option_table[i].choices)
@@ -455,10 +449,11 @@ char *session_complete_line(const session *s, const char *line) {
     const char *m = match_word(s, tok.w[0]);
     if (m) res = xstrdup(m);
   } else if (tok.n >= 2) {
-    if (tok.n == 2 && !strcmp(tok.w[0], "help")) {
+    const command_def *c = command_find(tok.w[0]);
+    if (tok.n == 2 && c && c->args == ARGS_HELP) {
       const char *m = match_word(s, tok.w[1]);
-      res = m ? xasprintf("help %s", m) : xstrdup(line);
-    } else if (command_find(tok.w[0]) && strcmp(tok.w[0], "tags")) {
+      res = m ? xasprintf("%s %s", tok.w[0], m) : xstrdup(line);
+    } else if (c && c->args == ARGS_FUNCTIONS) {
       const char *last = tok.w[tok.n - 1];
       bool minus = last[0] == '-';
       strbuf sb = STRBUF_INIT;

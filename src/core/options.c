@@ -6,12 +6,14 @@
  */
 #include "tprof/options.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "tprof/gofmt.h"
+#include "tprof/session.h"
 
 #define F(field) offsetof(config, field)
 
@@ -290,83 +292,124 @@ static const char *const evince_viewer[] = {"evince", NULL};
 static const char *const gv_viewer[] = {"gv --noantialias", NULL};
 static const char *const kcachegrind_viewer[] = {"kcachegrind", NULL};
 
+/* The report commands' exec is session_cmd_report; the rest are the
+ * session's own. A new command is one entry here. */
+#define REPORT session_cmd_report
+#define GRAPH(fmt, vis, suffix) .kind = RK_DOT, .post = POST_DOT, .post_arg = fmt, .visual = vis, .visual_arg = suffix
+/* pprof's raw formats (proto, raw, callgrind): every address, untrimmed */
+#define RAW_FORMAT .flags = CMD_UNTRIMMED, .granularity = "addresses", .inlines = INL_KEEP
+
+static const char *const options_aliases[] = {"options", NULL};
+static const char *const quit_aliases[] = {"quit", "exit", NULL};
+
 const command_def command_table[] = {
-    {"callgrind", RK_CALLGRIND, POST_NONE, NULL, VIS_AWAY_TTY, "callgraph.out", NULL, false,
-     "Outputs a graph in callgrind format", RH_REDIRECT("callgrind"), false},
-    {"comments", RK_COMMENTS, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Output all profile comments", "", false},
-    {"disasm", RK_DISASM, POST_NONE, NULL, VIS_NONE, NULL, NULL, true, "Output assembly listings annotated with samples",
-     LIST_HELP_REDIRECT("disasm"), false},
-    {"dot", RK_DOT, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs a graph in DOT format", RH_REDIRECT("dot"),
-     false},
-    {"eog", RK_DOT, POST_DOT, "svg", VIS_VIEWER, "svg", eog_viewer, false, "Visualize graph through eog",
-     RH_PLAIN("eog"), false},
-    {"evince", RK_DOT, POST_DOT, "pdf", VIS_VIEWER, "pdf", evince_viewer, false, "Visualize graph through evince",
-     RH_PLAIN("evince"), false},
-    {"flame", RK_FLAME, POST_NONE, NULL, VIS_NONE, NULL, NULL, false,
-     "Outputs the samples' stacks folded for flame graphs (tprof)",
-     "flame [focus_regex]* [-ignore_regex]* [>f]\nThe stacks merged root first, one \"root;...;leaf value\" line per stack\n"
-     "(the input of flamegraph.pl and speedscope); the curses UI draws them (F12).\n"
-     "Frames under nodefraction of the total are left out: nodefraction=0 keeps all.",
-     true},
-    {"gif", RK_DOT, POST_DOT, "gif", VIS_AWAY_TTY, "gif", NULL, false, "Outputs a graph image in GIF format",
-     RH_REDIRECT("gif"), false},
-    {"gv", RK_DOT, POST_DOT, "ps", VIS_VIEWER, "ps", gv_viewer, false, "Visualize graph through gv", RH_PLAIN("gv"),
-     false},
-    {"growth", RK_SESSION, POST_NONE, NULL, VIS_NONE, NULL, NULL, false,
-     "Report what changed since the previous profile (tprof, after refetch)",
-     "growth [command [args]]\nRun a report command (default: top) on the current profile with the previous one\n"
-     "as -diff_base: positive values grew since the last refetch.\n"
-     "E.g. growth, growth top20 -cum, growth list main.handler, growth peek alloc",
-     true},
-    {"kcachegrind", RK_CALLGRIND, POST_NONE, NULL, VIS_VIEWER, "grind", kcachegrind_viewer, false,
-     "Visualize report in KCachegrind", RH_PLAIN("kcachegrind"), false},
-    {"list", RK_LIST, POST_NONE, NULL, VIS_NONE, NULL, NULL, true,
-     "Output annotated source for functions matching regexp", LIST_HELP("list"), false},
-    {"pdf", RK_DOT, POST_DOT, "pdf", VIS_AWAY_TTY, "pdf", NULL, false, "Outputs a graph in PDF format",
-     RH_REDIRECT("pdf"), false},
-    {"peek", RK_TREE, POST_NONE, NULL, VIS_NONE, NULL, NULL, true, "Output callers/callees of functions matching regexp",
-     "peek func_regex\nDisplay callers and callees of functions matching func_regex.", false},
-    {"png", RK_DOT, POST_DOT, "png", VIS_AWAY_TTY, "png", NULL, false, "Outputs a graph image in PNG format",
-     RH_REDIRECT("png"), false},
-    {"proto", RK_PROTO, POST_NONE, NULL, VIS_AWAY_TTY, "pb.gz", NULL, false,
-     "Outputs the profile in compressed protobuf format", "", false},
-    {"ps", RK_DOT, POST_DOT, "ps", VIS_AWAY_TTY, "ps", NULL, false, "Outputs a graph in PS format", RH_REDIRECT("ps"),
-     false},
-    {"raw", RK_RAW, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs a text representation of the raw profile",
-     "", false},
-    {"refetch", RK_SESSION, POST_NONE, NULL, VIS_NONE, NULL, NULL, false,
-     "Load the profile again from the same sources (tprof)",
-     "refetch\nFetch the session's URLs again (saving each fetch as at startup) and read its files\n"
-     "again; the result becomes the current profile and the one it replaces is kept\n"
-     "for growth.",
-     true},
-    {"svg", RK_DOT, POST_SVG, "svg", VIS_AWAY_TTY, "svg", NULL, false, "Outputs a graph in SVG format",
-     RH_REDIRECT("svg"), false},
-    {"tags", RK_TAGS, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs all tags in the profile",
-     "tags [tag_regex]* [-ignore_regex]* [>file]\nList tags with key:value matching tag_regex and exclude "
-     "ignore_regex.",
-     false},
-    {"text", RK_TEXT, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs top entries in text form",
-     RH_CUM_REDIRECT("text"), false},
-    {"top", RK_TEXT, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs top entries in text form",
-     RH_CUM_REDIRECT("top"), false},
-    {"topproto", RK_TOPPROTO, POST_NONE, NULL, VIS_AWAY_TTY, "pb.gz", NULL, false,
-     "Outputs top entries in compressed protobuf format", "", false},
-    {"traces", RK_TRACES, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs all profile samples in text form", "",
-     false},
-    {"tree", RK_TREE, POST_NONE, NULL, VIS_NONE, NULL, NULL, false, "Outputs a text rendering of call graph",
-     RH_CUM_REDIRECT("tree"), false},
-    {"web", RK_DOT, POST_SVG, "svg", VIS_VIEWER, "svg", NULL, false, "Visualize graph through web browser",
-     RH_PLAIN("web"), false},
-    {"weblist", RK_WEBLIST, POST_NONE, NULL, VIS_VIEWER, "html", NULL, true, "Display annotated source in a web browser",
-     LIST_HELP("weblist"), false},
+    {.name = "callgrind", .exec = REPORT, .kind = RK_CALLGRIND, RAW_FORMAT, .visual = VIS_AWAY_TTY,
+     .visual_arg = "callgraph.out", .description = "Outputs a graph in callgrind format",
+     .usage = RH_REDIRECT("callgrind")},
+    {.name = "comments", .exec = REPORT, .kind = RK_COMMENTS, .description = "Output all profile comments", .usage = ""},
+    {.name = "disasm", .exec = REPORT, .kind = RK_DISASM, .has_param = true, .flags = CMD_UNTRIMMED,
+     .granularity = "addresses", .inlines = INL_MERGE, .description = "Output assembly listings annotated with samples",
+     .usage = LIST_HELP_REDIRECT("disasm")},
+    {.name = "dot", .exec = REPORT, .kind = RK_DOT, .description = "Outputs a graph in DOT format",
+     .usage = RH_REDIRECT("dot")},
+    {.name = "eog", .exec = REPORT, GRAPH("svg", VIS_VIEWER, "svg"), .viewers = eog_viewer,
+     .description = "Visualize graph through eog", .usage = RH_PLAIN("eog")},
+    {.name = "evince", .exec = REPORT, GRAPH("pdf", VIS_VIEWER, "pdf"), .viewers = evince_viewer,
+     .description = "Visualize graph through evince", .usage = RH_PLAIN("evince")},
+    {.name = "flame", .exec = REPORT, .kind = RK_FLAME, .flags = CMD_EXTENSION,
+     .description = "Outputs the samples' stacks folded for flame graphs (tprof)",
+     .usage = "flame [focus_regex]* [-ignore_regex]* [>f]\nThe stacks merged root first, one \"root;...;leaf value\" "
+              "line per stack\n(the input of flamegraph.pl and speedscope); the curses UI draws them (F12).\n"
+              "Frames under nodefraction of the total are left out: nodefraction=0 keeps all."},
+    {.name = "gif", .exec = REPORT, GRAPH("gif", VIS_AWAY_TTY, "gif"), .description = "Outputs a graph image in GIF format",
+     .usage = RH_REDIRECT("gif")},
+    {.name = "gv", .exec = REPORT, GRAPH("ps", VIS_VIEWER, "ps"), .viewers = gv_viewer,
+     .description = "Visualize graph through gv", .usage = RH_PLAIN("gv")},
+    {.name = "growth", .exec = session_cmd_growth, .kind = RK_SESSION, .flags = CMD_EXTENSION,
+     .description = "Report what changed since the previous profile (tprof, after refetch)",
+     .usage = "growth [command [args]]\nRun a report command (default: top) on the current profile with the previous "
+              "one\nas -diff_base: positive values grew since the last refetch.\n"
+              "E.g. growth, growth top20 -cum, growth list main.handler, growth peek alloc"},
+    {.name = "help", .exec = session_cmd_help, .kind = RK_SESSION, .flags = CMD_REPL, .args = ARGS_HELP,
+     .description = "Show the commands and options, or help on one", .usage = ""},
+    {.name = "kcachegrind", .exec = REPORT, .kind = RK_CALLGRIND, RAW_FORMAT, .visual = VIS_VIEWER,
+     .visual_arg = "grind", .viewers = kcachegrind_viewer, .description = "Visualize report in KCachegrind",
+     .usage = RH_PLAIN("kcachegrind")},
+    {.name = "list", .exec = REPORT, .kind = RK_LIST, .has_param = true, .flags = CMD_UNTRIMMED,
+     .granularity = "lines", .description = "Output annotated source for functions matching regexp",
+     .usage = LIST_HELP("list")},
+    {.name = "o", .aliases = options_aliases, .label = "o/options", .exec = session_cmd_options, .kind = RK_SESSION,
+     .flags = CMD_REPL, .args = ARGS_NONE, .description = "List options and their current values", .usage = ""},
+    {.name = "pdf", .exec = REPORT, GRAPH("pdf", VIS_AWAY_TTY, "pdf"), .description = "Outputs a graph in PDF format",
+     .usage = RH_REDIRECT("pdf")},
+    {.name = "peek", .exec = REPORT, .kind = RK_TREE, .has_param = true, .flags = CMD_UNTRIMMED,
+     .description = "Output callers/callees of functions matching regexp",
+     .usage = "peek func_regex\nDisplay callers and callees of functions matching func_regex."},
+    {.name = "png", .exec = REPORT, GRAPH("png", VIS_AWAY_TTY, "png"), .description = "Outputs a graph image in PNG format",
+     .usage = RH_REDIRECT("png")},
+    {.name = "proto", .exec = REPORT, .kind = RK_PROTO, RAW_FORMAT, .visual = VIS_AWAY_TTY, .visual_arg = "pb.gz",
+     .description = "Outputs the profile in compressed protobuf format", .usage = ""},
+    {.name = "ps", .exec = REPORT, GRAPH("ps", VIS_AWAY_TTY, "ps"), .description = "Outputs a graph in PS format",
+     .usage = RH_REDIRECT("ps")},
+    {.name = "q", .aliases = quit_aliases, .label = "q/quit/exit/^D", .exec = session_cmd_quit, .kind = RK_SESSION,
+     .flags = CMD_REPL, .args = ARGS_NONE, .description = "Exit pprof", .usage = ""},
+    {.name = "raw", .exec = REPORT, .kind = RK_RAW, RAW_FORMAT,
+     .description = "Outputs a text representation of the raw profile", .usage = ""},
+    {.name = "refetch", .exec = session_cmd_refetch, .kind = RK_SESSION, .flags = CMD_EXTENSION, .args = ARGS_NONE,
+     .description = "Load the profile again from the same sources (tprof)",
+     .usage = "refetch\nFetch the session's URLs again (saving each fetch as at startup) and read its files\n"
+              "again; the result becomes the current profile and the one it replaces is kept\nfor growth."},
+    {.name = "svg", .exec = REPORT, .kind = RK_DOT, .post = POST_SVG, .post_arg = "svg", .visual = VIS_AWAY_TTY,
+     .visual_arg = "svg", .description = "Outputs a graph in SVG format", .usage = RH_REDIRECT("svg")},
+    {.name = "tags", .exec = REPORT, .kind = RK_TAGS, .args = ARGS_TAGS, .description = "Outputs all tags in the profile",
+     .usage = "tags [tag_regex]* [-ignore_regex]* [>file]\nList tags with key:value matching tag_regex and exclude "
+              "ignore_regex."},
+    {.name = "text", .exec = REPORT, .kind = RK_TEXT, .flags = CMD_ALL_NODES | CMD_REPL_TEN,
+     .description = "Outputs top entries in text form", .usage = RH_CUM_REDIRECT("text")},
+    {.name = "top", .exec = REPORT, .kind = RK_TEXT, .flags = CMD_ALL_NODES | CMD_REPL_TEN,
+     .description = "Outputs top entries in text form", .usage = RH_CUM_REDIRECT("top")},
+    {.name = "topproto", .exec = REPORT, .kind = RK_TOPPROTO, .flags = CMD_ALL_NODES, .visual = VIS_AWAY_TTY,
+     .visual_arg = "pb.gz", .description = "Outputs top entries in compressed protobuf format", .usage = ""},
+    {.name = "traces", .exec = REPORT, .kind = RK_TRACES, .description = "Outputs all profile samples in text form",
+     .usage = ""},
+    {.name = "tree", .exec = REPORT, .kind = RK_TREE, .description = "Outputs a text rendering of call graph",
+     .usage = RH_CUM_REDIRECT("tree")},
+    {.name = "web", .exec = REPORT, .kind = RK_DOT, .post = POST_SVG, .post_arg = "svg", .visual = VIS_VIEWER,
+     .visual_arg = "svg", .description = "Visualize graph through web browser", .usage = RH_PLAIN("web")},
+    {.name = "weblist", .exec = REPORT, .kind = RK_WEBLIST, .has_param = true, .flags = CMD_UNTRIMMED,
+     .granularity = "addresses", .inlines = INL_KEEP, .visual = VIS_VIEWER, .visual_arg = "html",
+     .description = "Display annotated source in a web browser", .usage = LIST_HELP("weblist")},
 };
 const size_t command_count = sizeof command_table / sizeof *command_table;
 
 const command_def *command_find(const char *name) {
-  for (size_t i = 0; i < command_count; i++)
-    if (!strcmp(command_table[i].name, name)) return &command_table[i];
+  for (size_t i = 0; i < command_count; i++) {
+    const command_def *c = &command_table[i];
+    if (!strcmp(c->name, name)) return c;
+    if (c->aliases)
+      for (const char *const *a = c->aliases; *a; a++)
+        if (!strcmp(*a, name)) return c;
+  }
   return NULL;
+}
+
+const command_def *command_parse(const char *word, size_t n, size_t *name_len) {
+  char *name = xstrndup(word, n);
+  const command_def *c = command_find(name);
+  size_t d = n;
+  if (!c) {
+    while (d > 0 && isdigit((unsigned char)name[d - 1])) d--;
+    if (d < n && d > 0) {
+      name[d] = 0;
+      c = command_find(name);
+      if (c && (c->flags & CMD_REPL)) c = NULL;
+    } else {
+      d = n;
+    }
+  }
+  free(name);
+  if (name_len) *name_len = d;
+  return c;
 }
 
 static void fmt_help(strbuf *sb, const char *prefix, const char *name, const char *desc) {
@@ -392,7 +435,7 @@ void options_usage(strbuf *out, bool command_line) {
   char **items = xcalloc(command_count + option_count + 4, sizeof *items);
   size_t n = 0;
   for (size_t i = 0; i < command_count; i++) {
-    if (command_table[i].extension) continue;
+    if (command_table[i].flags & (CMD_EXTENSION | CMD_REPL)) continue;
     strbuf sb = STRBUF_INIT;
     fmt_help(&sb, prefix, command_table[i].name, command_table[i].description);
     items[n++] = sb_steal(&sb);
@@ -401,12 +444,15 @@ void options_usage(strbuf *out, bool command_line) {
   if (command_line) {
     sb_adds(out, "  Output formats (select at most one):\n");
   } else {
+    /* pprof appends its loop's words after the sorted commands */
     sb_adds(out, "  Commands:\n");
-    strbuf sb = STRBUF_INIT;
-    fmt_help(&sb, "", "o/options", "List options and their current values");
-    items[n++] = sb_steal(&sb);
-    fmt_help(&sb, "", "q/quit/exit/^D", "Exit pprof");
-    items[n++] = sb_steal(&sb);
+    for (size_t i = 0; i < command_count; i++) {
+      const command_def *c = &command_table[i];
+      if (!(c->flags & CMD_REPL) || !c->label || (c->flags & CMD_EXTENSION)) continue;
+      strbuf sb = STRBUF_INIT;
+      fmt_help(&sb, "", c->label, c->description);
+      items[n++] = sb_steal(&sb);
+    }
   }
   join_sorted(out, items, n, false);
   sb_adds(out, "\n\n  Options:\n");

@@ -377,33 +377,12 @@ static bool gen_tree(report *r, char **err) {
 
 struct tregex *report_symbol(report *r) { return r->symbol; }
 
+/* pprof's generateReport overrides, from the command's entry. */
 static void apply_overrides(const command_def *cmd, config *c) {
-  bool trim = c->trim;
-  const char *n = cmd->name;
-  if (!strcmp(n, "disasm")) {
-    trim = false;
-    free(c->granularity), c->granularity = xstrdup("addresses");
-    c->noinlines = true;
-  } else if (!strcmp(n, "weblist")) {
-    trim = false;
-    free(c->granularity), c->granularity = xstrdup("addresses");
-    c->noinlines = false;
-  } else if (!strcmp(n, "peek")) {
-    trim = false;
-  } else if (!strcmp(n, "list")) {
-    trim = false;
-    free(c->granularity), c->granularity = xstrdup("lines");
-  } else if (!strcmp(n, "text") || !strcmp(n, "top") || !strcmp(n, "topproto")) {
-    if (c->nodecount == -1) c->nodecount = 0;
-  } else {
-    if (c->nodecount == -1) c->nodecount = 80;
-  }
-  if (cmd->kind == RK_PROTO || cmd->kind == RK_RAW || cmd->kind == RK_CALLGRIND) {
-    trim = false;
-    free(c->granularity), c->granularity = xstrdup("addresses");
-    c->noinlines = false;
-  }
-  if (!trim) {
+  if (cmd->granularity) free(c->granularity), c->granularity = xstrdup(cmd->granularity);
+  if (cmd->inlines != INL_OPTION) c->noinlines = cmd->inlines == INL_MERGE;
+  if (c->nodecount == -1) c->nodecount = cmd->flags & CMD_ALL_NODES ? 0 : 80;
+  if (!c->trim || (cmd->flags & CMD_UNTRIMMED)) {
     c->nodecount = 0;
     c->nodefraction = 0;
     c->edgefraction = 0;

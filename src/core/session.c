@@ -522,7 +522,7 @@ static void command_help_text(session *s, const char *args) {
     sb_adds(&sb, "\n  :   Clear focus/ignore/hide/tagfocus/tagignore\n\n  type \"help <cmd|option>\" for more "
                  "information\n");
     ui_print(s, sb.s);
-  } else if (command_find(args)) {
+  } else if (command_find(args) && !(command_find(args)->flags & CMD_REPL)) {
     command_help(command_find(args), &sb);
     ui_print(s, sb.s);
   } else {
@@ -556,28 +556,20 @@ static void cat_regex(strbuf *a, const char *b) {
   sb_adds(a, b);
 }
 
-/* pprof's parseCommandLine + generateReport. */
-static void run_command(session *s, char **tok, size_t ntok) {
-  char *name = xstrdup(tok[0]);
-  char **args = xcalloc(ntok + 2, sizeof *args);
+static void free_fields(char **f, size_t n);
+
+/* pprof's parseCommandLine: run the command tok[0] names (top10 = top 10)
+ * with the words after it; only a report when reports_only (growth's).
+ * Returns false when the command asks to quit. */
+static bool run_tokens(session *s, char **tok, size_t ntok, bool reports_only) {
+  size_t len = strlen(tok[0]), name_len;
+  const command_def *c = command_parse(tok[0], len, &name_len);
+  char *name = xstrndup(tok[0], name_len);
+  char **args = xcalloc(ntok + 1, sizeof *args);
   size_t nargs = 0;
-  const command_def *c = command_find(name);
-  if (!c) {
-    /* trailing digits: top10 = top 10 */
-    size_t n = strlen(name), d = n;
-    while (d > 0 && isdigit((unsigned char)name[d - 1])) d--;
-    if (d < n && d > 0) {
-      args[nargs++] = xstrdup(name + d);
-      name[d] = 0;
-      c = command_find(name);
-    }
-  }
+  if (name_len < len) args[nargs++] = xstrdup(tok[0] + name_len);
   for (size_t i = 1; i < ntok; i++) args[nargs++] = xstrdup(tok[i]);
-  config v;
-  strbuf focus_sb = STRBUF_INIT, ignore_sb = STRBUF_INIT;
-  const char *focus = "", *ignore = "";
-  char *arg = NULL;
-  bool have_cfg = false;
+  bool keep = true;
   if (!c) {
     bool is_choice;
     const option_def *od = option_find(name, &is_choice);
@@ -592,16 +584,28 @@ static void run_command(session *s, char **tok, size_t ntok) {
       ui_err(s, sb.s);
       sb_free(&sb);
     }
-    goto done;
-  }
-  if (c->kind == RK_SESSION) {
+  } else if ((reports_only || name_len < len) && c->kind == RK_SESSION) {
     ui_errf(s, "%s is not a report", name);
-    goto done;
+  } else {
+    keep = c->exec(s, c, args, nargs);
   }
+  free(name);
+  free_fields(args, nargs);
+  return keep;
+}
+
+/* A report command: pprof's [n] [focus_regex]* [-ignore_regex]* [-cum] [>f]
+ * (after the argument of list, peek...), then generateReport. */
+bool session_cmd_report(session *s, const command_def *c, char **args, size_t nargs) {
+  config v;
+  strbuf focus_sb = STRBUF_INIT, ignore_sb = STRBUF_INIT;
+  const char *focus = "", *ignore = "";
+  char *arg = NULL;
+  bool have_cfg = false;
   size_t first = 0;
   if (c->has_param) {
     if (nargs == 0) {
-      ui_errf(s, "command %s requires an argument", name);
+      ui_errf(s, "command %s requires an argument", c->name);
       goto done;
     }
     arg = args[0];
@@ -639,20 +643,36 @@ static void run_command(session *s, char **tok, size_t ntok) {
     }
   }
   focus = sb_str(&focus_sb), ignore = sb_str(&ignore_sb);
-  if (!strcmp(name, "tags")) {
-    if (*focus) free(v.tagfocus), v.tagfocus = xstrdup(focus);
-    if (*ignore) free(v.tagignore), v.tagignore = xstrdup(ignore);
-  } else {
-    if (*focus) free(v.focus), v.focus = xstrdup(focus);
-    if (*ignore) free(v.ignore), v.ignore = xstrdup(ignore);
-  }
-  if (v.nodecount == -1 && (!strcmp(name, "text") || !strcmp(name, "top"))) v.nodecount = 10;
+  char **fp = c->args == ARGS_TAGS ? &v.tagfocus : &v.focus, **ip = c->args == ARGS_TAGS ? &v.tagignore : &v.ignore;
+  if (*focus) free(*fp), *fp = xstrdup(focus);
+  if (*ignore) free(*ip), *ip = xstrdup(ignore);
+  if (v.nodecount == -1 && (c->flags & CMD_REPL_TEN)) v.nodecount = 10;
   session_report(s, c, arg, &v);
 done:
   if (have_cfg) config_free(&v);
-  sb_free(&focus_sb), sb_free(&ignore_sb), free(name);
-  for (size_t i = 0; i < nargs; i++) free(args[i]);
-  free(args);
+  sb_free(&focus_sb), sb_free(&ignore_sb);
+  return true;
+}
+
+/* pprof's interactive loop words: o/options, q/quit/exit, help. */
+bool session_cmd_options(session *s, const command_def *c, char **args, size_t nargs) {
+  (void)c, (void)args, (void)nargs;
+  print_options(s);
+  return true;
+}
+
+bool session_cmd_quit(session *s, const command_def *c, char **args, size_t nargs) {
+  (void)s, (void)c, (void)args, (void)nargs;
+  return false;
+}
+
+bool session_cmd_help(session *s, const command_def *c, char **args, size_t nargs) {
+  (void)c;
+  strbuf a = STRBUF_INIT;
+  for (size_t i = 0; i < nargs; i++) sb_printf(&a, "%s%s", i ? " " : "", args[i]);
+  command_help_text(s, sb_str(&a));
+  sb_free(&a);
+  return true;
 }
 
 /* ---- tprof's session commands (extensions): refetch, growth ---- */
@@ -661,27 +681,29 @@ static void msg_to_ui(void *ctx, const char *line) { ui_err(ctx, line); }
 
 /* refetch: load the session's sources again (URLs fetched and saved again);
  * the new profile becomes current and the old one s->previous. */
-static void refetch(session *s, size_t nargs) {
+bool session_cmd_refetch(session *s, const command_def *c, char **args, size_t nargs) {
+  (void)c, (void)args;
   if (nargs > 0) {
     ui_err(s, "refetch takes no arguments");
-    return;
+    return true;
   }
   if (s->src.nsources == 0) {
     ui_err(s, "refetch: this session has no sources to load again");
-    return;
+    return true;
   }
   char *err = NULL;
   profile *p = source_load(&s->src, msg_to_ui, s, &err);
   if (!p) {
     ui_errf(s, "refetch: %s (the current profile is unchanged)", err);
     free(err);
-    return;
+    return true;
   }
   profile_free(s->previous);
   s->previous = s->prof;
   s->prof = p;
   print_labels(s);
   ui_print(s, "The previous profile is kept: \"growth\" reports what changed since.");
+  return true;
 }
 
 /* An independent copy of p (through profile.proto: merging consumes its inputs). */
@@ -699,10 +721,11 @@ static profile *copy_profile(const profile *p, char **err) {
 
 /* growth [command [args]]: the command (default top) on the current profile
  * with the previous one as -diff_base. */
-static void growth(session *s, char **args, size_t nargs) {
+bool session_cmd_growth(session *s, const command_def *c, char **args, size_t nargs) {
+  (void)c;
   if (!s->previous) {
     ui_err(s, "growth: there is no previous profile yet: run refetch first");
-    return;
+    return true;
   }
   char *err = NULL;
   profile *cur = copy_profile(s->prof, &err);
@@ -712,23 +735,17 @@ static void growth(session *s, char **args, size_t nargs) {
     if (cur && !prev) profile_free(cur);
     ui_errf(s, "growth: %s", err);
     free(err);
-    return;
+    return true;
   }
   char *top[] = {"top"};
   profile *keep = s->prof;
   s->prof = diff;
-  run_command(s, nargs ? args : top, nargs ? nargs : 1);
+  bool go_on = run_tokens(s, nargs ? args : top, nargs ? nargs : 1, true);
   s->prof = keep;
   /* a report the UI kept may borrow from diff: keep it until the next growth */
   profile_free(s->growth);
   s->growth = diff;
-}
-
-static void session_command(session *s, char **tok, size_t n) {
-  if (!strcmp(tok[0], "refetch"))
-    refetch(s, n - 1);
-  else if (!strcmp(tok[0], "growth"))
-    growth(s, tok + 1, n - 1);
+  return go_on;
 }
 
 static bool exec_one(session *s, const char *input) {
@@ -783,21 +800,7 @@ static bool exec_one(session *s, const char *input) {
     free(tok);
     return true;
   }
-  bool keep = true;
-  if (!strcmp(tok[0], "o") || !strcmp(tok[0], "options")) {
-    print_options(s);
-  } else if (!strcmp(tok[0], "exit") || !strcmp(tok[0], "quit") || !strcmp(tok[0], "q")) {
-    keep = false;
-  } else if (!strcmp(tok[0], "help")) {
-    strbuf a = STRBUF_INIT;
-    for (size_t i = 1; i < n; i++) sb_printf(&a, "%s%s", i > 1 ? " " : "", tok[i]);
-    command_help_text(s, sb_str(&a));
-    sb_free(&a);
-  } else if (command_find(tok[0]) && command_find(tok[0])->kind == RK_SESSION) {
-    session_command(s, tok, n);
-  } else {
-    run_command(s, tok, n);
-  }
+  bool keep = run_tokens(s, tok, n, false);
   free_fields(tok, n);
   return keep;
 }

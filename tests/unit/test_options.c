@@ -5,6 +5,7 @@
  * `help` in its interactive mode and `go tool pprof -h`.
  */
 #include "build.h"
+#include "tprof/session.h"
 
 static const char *const want_usage =
     "  Commands:\n"
@@ -393,7 +394,7 @@ static void test_commands(void **state) {
       {"weblist", RK_WEBLIST, true, POST_NONE, VIS_VIEWER, "html"},
   };
   size_t pprof_cmds = 0;
-  for (size_t i = 0; i < command_count; i++) pprof_cmds += !command_table[i].extension;
+  for (size_t i = 0; i < command_count; i++) pprof_cmds += !(command_table[i].flags & (CMD_EXTENSION | CMD_REPL));
   assert_int_equal(pprof_cmds, sizeof cmds / sizeof *cmds);
   for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
     const command_def *c = command_find(cmds[i].name);
@@ -411,6 +412,36 @@ static void test_commands(void **state) {
   assert_string_equal(command_find("png")->post_arg, "png");
   assert_null(command_find("to"));
   assert_null(command_find("top10"));
+  /* pprof's loop words are entries too, with their aliases */
+  assert_ptr_equal(command_find("options"), command_find("o"));
+  assert_ptr_equal(command_find("quit"), command_find("q"));
+  assert_ptr_equal(command_find("exit"), command_find("q"));
+  assert_true(command_find("help")->flags & CMD_REPL);
+  assert_int_equal(command_find("help")->args, ARGS_HELP);
+  assert_int_equal(command_find("tags")->args, ARGS_TAGS);
+  /* every entry runs: reports through session_cmd_report */
+  for (size_t i = 0; i < command_count; i++) {
+    const command_def *c = &command_table[i];
+    assert_non_null(c->exec);
+    assert_true((c->kind == RK_SESSION) == (c->exec != session_cmd_report));
+    assert_true(!c->label || (c->flags & CMD_REPL));
+  }
+  /* pprof's generateReport overrides are the entries' data */
+  assert_string_equal(command_find("list")->granularity, "lines");
+  assert_int_equal(command_find("disasm")->inlines, INL_MERGE);
+  assert_int_equal(command_find("weblist")->inlines, INL_KEEP);
+  assert_true(command_find("peek")->flags & CMD_UNTRIMMED);
+  assert_true(command_find("topproto")->flags & CMD_ALL_NODES);
+  assert_false(command_find("topproto")->flags & CMD_REPL_TEN);
+  assert_true(command_find("top")->flags & CMD_REPL_TEN);
+  size_t name_len;
+  assert_ptr_equal(command_parse("top10", 5, &name_len), command_find("top"));
+  assert_int_equal(name_len, 3);
+  assert_ptr_equal(command_parse("top", 3, &name_len), command_find("top"));
+  assert_int_equal(name_len, 3);
+  assert_null(command_parse("help5", 5, &name_len)); /* pprof's loop words: exactly */
+  assert_int_equal(name_len, 4);
+  assert_null(command_parse("42", 2, &name_len));
   assert_null(command_find(""));
   assert_null(command_find("TOP"));
 }

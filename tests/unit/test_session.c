@@ -401,7 +401,7 @@ static void test_completion(void **state) {
   const char **w;
   size_t n = session_words(&f.s, &w);
   size_t pprof_commands = 0; /* tprof's extensions are not pprof's words */
-  for (size_t i = 0; i < command_count; i++) pprof_commands += !command_table[i].extension;
+  for (size_t i = 0; i < command_count; i++) pprof_commands += !(command_table[i].flags & (CMD_EXTENSION | CMD_REPL));
   assert_int_equal(n, pprof_commands + option_count + 7);
   free(w);
   n = session_function_names(&f.s, &w);
