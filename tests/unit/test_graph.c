@@ -211,6 +211,19 @@ static void test_inline_and_residual_edges(void **state) {
   assert_int_equal(graph_cum(&f.g, node(&f, "inner")), 14);
   gfix_free(&f);
 
+  /* only inlined lines can have inline in-edges: what lets top skip its edge pass */
+  gfix_init(&f, "type s/count\n"
+                "s 2 : inner+outer main\n"
+                "s 4 : inner2+inner+outer main\n"
+                "s 8 : x inner\n");
+  assert_non_null(f.nm.inlined);
+  assert_true(f.nm.inlined[node(&f, "inner")]);
+  assert_true(f.nm.inlined[node(&f, "inner2")]);
+  assert_false(f.nm.inlined[node(&f, "outer")]);
+  assert_false(f.nm.inlined[node(&f, "main")]);
+  assert_false(f.nm.inlined[node(&f, "x")]);
+  gfix_free(&f);
+
   /* one plain occurrence makes an edge not inline */
   gfix_init(&f, "type s/count\ns 2 : b+a\ns 1 : b a\n");
   assert_edges(&f, "a -> b 3\n");
