@@ -566,15 +566,16 @@ typedef struct sort_ctx {
   graph *g;
   node_order order;
   int64_t *score;
+  char **info; /* per node: node_info_string, made on the first tie that needs it */
 } sort_ctx;
 
-static sort_ctx *g_sort; /* qsort has no context argument in C11 */
-
-static int cmp_info(graph *g, uint32_t a, uint32_t b) {
-  char *x = node_info_string(&g->nm->info[a]), *y = node_info_string(&g->nm->info[b]);
-  int c = strcmp(x, y);
-  free(x), free(y);
-  return c;
+/* The last tie-break compares formatted node infos. Each is formatted once:
+   formatting in every comparison made sorting 300k tree nodes take seconds. */
+static int cmp_info(sort_ctx *c, uint32_t a, uint32_t b) {
+  if (!c->info) c->info = xcalloc(c->g->nn + 1, sizeof *c->info);
+  if (!c->info[a]) c->info[a] = node_info_string(&c->g->nm->info[a]);
+  if (!c->info[b]) c->info[b] = node_info_string(&c->g->nm->info[b]);
+  return strcmp(c->info[a], c->info[b]);
 }
 
 #define CMP_DESC(x, y) \
@@ -582,8 +583,8 @@ static int cmp_info(graph *g, uint32_t a, uint32_t b) {
     if ((x) != (y)) return (x) > (y) ? -1 : 1; \
   } while (0)
 
-static int cmp_nodes(const void *pa, const void *pb) {
-  sort_ctx *c = g_sort;
+static int cmp_nodes(const void *pa, const void *pb, void *ctx) {
+  sort_ctx *c = ctx;
   graph *g = c->g;
   uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
   const node_info *ia = &g->nm->info[a], *ib = &g->nm->info[b];
@@ -616,7 +617,7 @@ static int cmp_nodes(const void *pa, const void *pb) {
     CMP_DESC(abs64(g->flat[a]), abs64(g->flat[b]));
     break;
   }
-  return cmp_info(g, a, b);
+  return cmp_info(c, a, b);
 }
 
 static double edge_entropy(graph *g, const uint32_t *es, size_t n, int64_t self) {
@@ -652,25 +653,23 @@ static int64_t entropy_score(graph *g, uint32_t n) {
 }
 
 void graph_sort_list(graph *g, uint32_t *list, size_t n, node_order order) {
-  sort_ctx c = {g, order, NULL};
+  sort_ctx c = {g, order, NULL, NULL};
   if (order == ORDER_CUM_NAME || order == ORDER_ENTROPY) {
     c.score = xcalloc(g->nn + 1, sizeof *c.score);
     for (size_t i = 0; i < n; i++)
       c.score[list[i]] = order == ORDER_CUM_NAME ? g->cum[list[i]] : entropy_score(g, list[i]);
   }
-  sort_ctx *saved = g_sort;
-  g_sort = &c;
-  qsort(list, n, sizeof *list, cmp_nodes);
-  g_sort = saved;
+  qsort_r(list, n, sizeof *list, cmp_nodes, &c);
+  if (c.info)
+    for (size_t i = 0; i <= g->nn; i++) free(c.info[i]);
+  free(c.info);
   free(c.score);
 }
 
 void graph_sort(graph *g, node_order order) { graph_sort_list(g, g->nodes, g->nnodes, order); }
 
-static graph *g_edges;
-
-static int cmp_edges(const void *pa, const void *pb) {
-  graph *g = g_edges;
+static int cmp_edges(const void *pa, const void *pb, void *ctx) {
+  graph *g = ctx;
   const edge *a = &g->edges[*(const uint32_t *)pa], *b = &g->edges[*(const uint32_t *)pb];
   if (a->weight != b->weight) {
     int64_t x = abs64(a->weight), y = abs64(b->weight);
@@ -690,10 +689,7 @@ uint32_t *graph_sorted_edges(graph *g, uint32_t n, bool in, size_t *count) {
   size_t k = in ? g->in_n[n] : g->out_n[n];
   uint32_t *es = xmalloc((k ? k : 1) * sizeof *es);
   memcpy(es, (in ? g->in_e + g->in_off[n] : g->out_e + g->out_off[n]), k * sizeof *es);
-  graph *saved = g_edges;
-  g_edges = g;
-  qsort(es, k, sizeof *es, cmp_edges);
-  g_edges = saved;
+  qsort_r(es, k, sizeof *es, cmp_edges, g);
   *count = k;
   return es;
 }
@@ -744,10 +740,7 @@ void graph_remove_redundant_edges(graph *g) {
 /* Sort an arbitrary list of edges in pprof's edge order. */
 void graph_sort_edge_list(graph *g, uint32_t *es, size_t n);
 void graph_sort_edge_list(graph *g, uint32_t *es, size_t n) {
-  graph *saved = g_edges;
-  g_edges = g;
-  qsort(es, n, sizeof *es, cmp_edges);
-  g_edges = saved;
+  qsort_r(es, n, sizeof *es, cmp_edges, g);
 }
 
 /* ---- call trees (pprof's newTree and TrimTree, for -call_tree) ---- */
