@@ -43,6 +43,14 @@ typedef struct config {
 
 typedef enum opt_type { OPT_STRING, OPT_BOOL, OPT_INT, OPT_FLOAT } opt_type;
 
+/* The categories of an option (option_def.flags): each list that needs
+ * "the options that..." reads them, so a new option is one entry. */
+enum option_flag {
+  OPTF_VIEW = 1 << 0,   /* determines the filtered, aggregated view: part of the view-cache key (report.c) */
+  OPTF_FILTER = 1 << 1, /* a filter: the UI's status line shows it when set (screen.c) */
+  OPTF_CLEAR = 1 << 2,  /* cleared by `:` (pprof's "Clear focus/ignore/hide/tagfocus/tagignore") */
+};
+
 typedef struct option_def {
   const char *name;
   opt_type type;
@@ -50,6 +58,7 @@ typedef struct option_def {
   const char *const *choices;   /* NULL-terminated, for multiple-choice strings */
   bool saved;                   /* pprof saves it in its settings (not transient) */
   const char *help;             /* first line is the summary; ends with "\n" */
+  unsigned flags;               /* enum option_flag */
 } option_def;
 
 extern const option_def option_table[];

@@ -142,30 +142,4 @@ int64_t report_total(const profile *p, int sample_index, bool mean);
 void report_profile_labels(const profile *p, const char *sample_type, const char *sample_unit, int64_t total,
                            const report *r, char ***labels, size_t *n);
 
-/* Each kind's generator (report.c dispatches). */
-bool report_gen_text(report *r, char **err);
-bool report_gen_tree(report *r, char **err);
-bool report_gen_list(report *r, char **err);
-bool report_gen_traces(report *r, char **err);
-bool report_gen_tags(report *r, char **err);
-bool report_gen_dot(report *r, char **err);
-bool report_gen_callgrind(report *r, char **err);
-bool report_gen_proto(report *r, bool top, char **err);
-bool report_gen_flame(report *r, char **err);
-void report_raw(const profile *p, strbuf *sb);
-
-/* The regex argument of list/peek (NULL if none); borrowed. */
-struct tregex *report_symbol(report *r);
-
-/* Cache helpers for the generators: first-pass weights and node stacks of
- * the report's cached view (false/NULL when there is no cache). */
-bool report_cached_weights(report *r, graph *out);
-void report_store_weights(report *r, const graph *g);
-const nodestacks *report_nodestacks(report *r);
-
-/* pprof's newTrimmedGraph + selectOutputUnit, used by several kinds. */
-void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dropped_nodes, size_t *dropped_edges);
-void report_select_unit(report *r);
-void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dropped_edges, bool full);
-
 #endif

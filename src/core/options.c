@@ -20,82 +20,88 @@
 static const char *const sort_choices[] = {"cum", "flat", NULL};
 static const char *const gran_choices[] = {"functions", "filefunctions", "files", "lines", "addresses", NULL};
 
-/* Field order is pprof's config struct order. */
+/* Field order is pprof's config struct order. The filters narrow the view
+ * (OPTF_VIEW), show on the status line (OPTF_FILTER); `:` clears some. */
+#define VIEW_FILTER (OPTF_VIEW | OPTF_FILTER)
 const option_def option_table[] = {
-    {"output", OPT_STRING, F(output), NULL, false, "Output filename for file-based outputs\n"},
+    {"output", OPT_STRING, F(output), NULL, false, "Output filename for file-based outputs\n", 0},
     {"call_tree", OPT_BOOL, F(call_tree), NULL, true,
-     "Create a context-sensitive call tree\nTreat locations reached through different paths as separate.\n"},
+     "Create a context-sensitive call tree\nTreat locations reached through different paths as separate.\n", 0},
     {"relative_percentages", OPT_BOOL, F(relative_percentages), NULL, true,
      "Show percentages relative to focused subgraph\nIf unset, percentages are relative to full graph before "
-     "focusing\nto facilitate comparison with original graph.\n"},
+     "focusing\nto facilitate comparison with original graph.\n", 0},
     {"unit", OPT_STRING, F(unit), NULL, true,
      "Measurement units to display\nScale the sample values to this unit.\nFor time-based profiles, use seconds, "
      "milliseconds, nanoseconds, etc.\nFor memory profiles, use megabytes, kilobytes, bytes, etc.\nUsing auto will "
-     "scale each value independently to the most natural unit.\n"},
-    {"compact_labels", OPT_BOOL, F(compact_labels), NULL, true, "Show minimal headers"},
-    {"source_path", OPT_STRING, F(source_path), NULL, false, "Search path for source files"},
-    {"trim_path", OPT_STRING, F(trim_path), NULL, false, "Path to trim from source paths before search"},
+     "scale each value independently to the most natural unit.\n", OPTF_VIEW},
+    {"compact_labels", OPT_BOOL, F(compact_labels), NULL, true, "Show minimal headers", 0},
+    {"source_path", OPT_STRING, F(source_path), NULL, false, "Search path for source files", OPTF_VIEW},
+    {"trim_path", OPT_STRING, F(trim_path), NULL, false, "Path to trim from source paths before search", OPTF_VIEW},
     {"intel_syntax", OPT_BOOL, F(intel_syntax), NULL, true,
-     "Show assembly in Intel syntax\nOnly applicable to commands `disasm` and `weblist`\n"},
+     "Show assembly in Intel syntax\nOnly applicable to commands `disasm` and `weblist`\n", 0},
     {"mean", OPT_BOOL, F(mean), NULL, true,
      "Average sample value over first value (count)\nFor memory profiles, report average memory per "
-     "allocation.\nFor time-based profiles, report average time per event.\n"},
+     "allocation.\nFor time-based profiles, report average time per event.\n", 0},
     {"sample_index", OPT_STRING, F(sample_index), NULL, false,
      "Sample value to report (0-based index or name)\nProfiles contain multiple values per sample.\nUse "
-     "sample_index=i to select the ith value (starting at 0).\n"},
+     "sample_index=i to select the ith value (starting at 0).\n", 0},
     {"divide_by", OPT_FLOAT, F(divide_by), NULL, false,
      "Ratio to divide all samples before visualization\nDivide all samples values by a constant, eg the number of "
-     "processors or jobs.\n"},
-    {"normalize", OPT_BOOL, F(normalize), NULL, true, "Scales profile based on the base profile.\n"},
-    {"sort", OPT_STRING, F(sort), sort_choices, true, ""},
+     "processors or jobs.\n", 0},
+    {"normalize", OPT_BOOL, F(normalize), NULL, true, "Scales profile based on the base profile.\n", 0},
+    {"sort", OPT_STRING, F(sort), sort_choices, true, "", 0},
     {"tagroot", OPT_STRING, F(tagroot), NULL, true,
      "Adds pseudo stack frames for labels key/value pairs at the callstack root.\nA comma-separated list of label "
-     "keys.\nThe first key creates frames at the new root.\n"},
+     "keys.\nThe first key creates frames at the new root.\n", OPTF_VIEW},
     {"tagleaf", OPT_STRING, F(tagleaf), NULL, true,
      "Adds pseudo stack frames for labels key/value pairs at the callstack leaf.\nA comma-separated list of label "
-     "keys.\nThe last key creates frames at the new leaf.\n"},
+     "keys.\nThe last key creates frames at the new leaf.\n", OPTF_VIEW},
     {"drop_negative", OPT_BOOL, F(drop_negative), NULL, true,
-     "Ignore negative differences\nDo not show any locations with values <0.\n"},
+     "Ignore negative differences\nDo not show any locations with values <0.\n", 0},
     {"nodecount", OPT_INT, F(nodecount), NULL, true,
      "Max number of nodes to show\nUses heuristics to limit the number of locations to be displayed.\nOn graphs, "
-     "dotted edges represent paths through nodes that have been removed.\n"},
-    {"nodefraction", OPT_FLOAT, F(nodefraction), NULL, true, "Hide nodes below <f>*total"},
-    {"edgefraction", OPT_FLOAT, F(edgefraction), NULL, true, "Hide edges below <f>*total"},
+     "dotted edges represent paths through nodes that have been removed.\n", 0},
+    {"nodefraction", OPT_FLOAT, F(nodefraction), NULL, true, "Hide nodes below <f>*total", 0},
+    {"edgefraction", OPT_FLOAT, F(edgefraction), NULL, true, "Hide edges below <f>*total", 0},
     {"trim", OPT_BOOL, F(trim), NULL, true,
      "Honor nodefraction/edgefraction/nodecount defaults\nSet to false to get the full profile, without any "
-     "trimming.\n"},
+     "trimming.\n", 0},
     {"focus", OPT_STRING, F(focus), NULL, true,
      "Restricts to samples going through a node matching regexp\nDiscard samples that do not include a node "
-     "matching this regexp.\nMatching includes the function name, filename or object name.\n"},
+     "matching this regexp.\nMatching includes the function name, filename or object name.\n",
+     VIEW_FILTER | OPTF_CLEAR},
     {"ignore", OPT_STRING, F(ignore), NULL, true,
      "Skips paths going through any nodes matching regexp\nIf set, discard samples that include a node matching "
-     "this regexp.\nMatching includes the function name, filename or object name.\n"},
+     "this regexp.\nMatching includes the function name, filename or object name.\n",
+     VIEW_FILTER | OPTF_CLEAR},
     {"prune_from", OPT_STRING, F(prune_from), NULL, true,
      "Drops any functions below the matched frame.\nIf set, any frames matching the specified regexp and any "
-     "frames\nbelow it will be dropped from each sample.\n"},
+     "frames\nbelow it will be dropped from each sample.\n", VIEW_FILTER},
     {"hide", OPT_STRING, F(hide), NULL, true,
      "Skips nodes matching regexp\nDiscard nodes that match this location.\nOther nodes from samples that include "
-     "this location will be shown.\nMatching includes the function name, filename or object name.\n"},
+     "this location will be shown.\nMatching includes the function name, filename or object name.\n",
+     VIEW_FILTER | OPTF_CLEAR},
     {"show", OPT_STRING, F(show), NULL, true,
      "Only show nodes matching regexp\nIf set, only show nodes that match this location.\nMatching includes the "
-     "function name, filename or object name.\n"},
+     "function name, filename or object name.\n", VIEW_FILTER},
     {"show_from", OPT_STRING, F(show_from), NULL, true,
      "Drops functions above the highest matched frame.\nIf set, all frames above the highest match are dropped "
-     "from every sample.\nMatching includes the function name, filename or object name.\n"},
+     "from every sample.\nMatching includes the function name, filename or object name.\n", VIEW_FILTER},
     {"tagfocus", OPT_STRING, F(tagfocus), NULL, true,
      "Restricts to samples with tags in range or matched by regexp\nUse name=value syntax to limit the matching to "
      "a specific tag.\nNumeric tag filter examples: 1kb, 1kb:10kb, memory=32mb:\nString tag filter examples: foo, "
-     "foo.*bar, mytag=foo.*bar\n"},
+     "foo.*bar, mytag=foo.*bar\n", VIEW_FILTER | OPTF_CLEAR},
     {"tagignore", OPT_STRING, F(tagignore), NULL, true,
      "Discard samples with tags in range or matched by regexp\nUse name=value syntax to limit the matching to a "
      "specific tag.\nNumeric tag filter examples: 1kb, 1kb:10kb, memory=32mb:\nString tag filter examples: foo, "
-     "foo.*bar, mytag=foo.*bar\n"},
+     "foo.*bar, mytag=foo.*bar\n", VIEW_FILTER | OPTF_CLEAR},
     {"tagshow", OPT_STRING, F(tagshow), NULL, true,
-     "Only consider tags matching this regexp\nDiscard tags that do not match this regexp\n"},
-    {"taghide", OPT_STRING, F(taghide), NULL, true, "Skip tags matching this regexp\nDiscard tags that match this regexp\n"},
+     "Only consider tags matching this regexp\nDiscard tags that do not match this regexp\n", VIEW_FILTER},
+    {"taghide", OPT_STRING, F(taghide), NULL, true, "Skip tags matching this regexp\nDiscard tags that match this regexp\n",
+     VIEW_FILTER},
     {"noinlines", OPT_BOOL, F(noinlines), NULL, true,
-     "Ignore inlines.\nAttributes inlined functions to their first out-of-line caller.\n"},
-    {"granularity", OPT_STRING, F(granularity), gran_choices, true, ""},
+     "Ignore inlines.\nAttributes inlined functions to their first out-of-line caller.\n", OPTF_VIEW},
+    {"granularity", OPT_STRING, F(granularity), gran_choices, true, "", OPTF_VIEW},
 };
 const size_t option_count = sizeof option_table / sizeof *option_table;
 
@@ -306,7 +312,8 @@ const command_def command_table[] = {
     {.name = "callgrind", .exec = REPORT, .kind = RK_CALLGRIND, RAW_FORMAT, .visual = VIS_AWAY_TTY,
      .visual_arg = "callgraph.out", .description = "Outputs a graph in callgrind format",
      .usage = RH_REDIRECT("callgrind")},
-    {.name = "comments", .exec = REPORT, .kind = RK_COMMENTS, .description = "Output all profile comments", .usage = ""},
+    {.name = "comments", .exec = REPORT, .kind = RK_COMMENTS, .description = "Output all profile comments",
+     .usage = ""},
     {.name = "disasm", .exec = REPORT, .kind = RK_DISASM, .has_param = true, .flags = CMD_UNTRIMMED,
      .granularity = "addresses", .inlines = INL_MERGE, .description = "Output assembly listings annotated with samples",
      .usage = LIST_HELP_REDIRECT("disasm")},
@@ -321,7 +328,8 @@ const command_def command_table[] = {
      .usage = "flame [focus_regex]* [-ignore_regex]* [>f]\nThe stacks merged root first, one \"root;...;leaf value\" "
               "line per stack\n(the input of flamegraph.pl and speedscope); the curses UI draws them (F12).\n"
               "Frames under nodefraction of the total are left out: nodefraction=0 keeps all."},
-    {.name = "gif", .exec = REPORT, GRAPH("gif", VIS_AWAY_TTY, "gif"), .description = "Outputs a graph image in GIF format",
+    {.name = "gif", .exec = REPORT, GRAPH("gif", VIS_AWAY_TTY, "gif"),
+     .description = "Outputs a graph image in GIF format",
      .usage = RH_REDIRECT("gif")},
     {.name = "gv", .exec = REPORT, GRAPH("ps", VIS_VIEWER, "ps"), .viewers = gv_viewer,
      .description = "Visualize graph through gv", .usage = RH_PLAIN("gv")},
@@ -345,7 +353,8 @@ const command_def command_table[] = {
     {.name = "peek", .exec = REPORT, .kind = RK_TREE, .has_param = true, .flags = CMD_UNTRIMMED,
      .description = "Output callers/callees of functions matching regexp",
      .usage = "peek func_regex\nDisplay callers and callees of functions matching func_regex."},
-    {.name = "png", .exec = REPORT, GRAPH("png", VIS_AWAY_TTY, "png"), .description = "Outputs a graph image in PNG format",
+    {.name = "png", .exec = REPORT, GRAPH("png", VIS_AWAY_TTY, "png"),
+     .description = "Outputs a graph image in PNG format",
      .usage = RH_REDIRECT("png")},
     {.name = "proto", .exec = REPORT, .kind = RK_PROTO, RAW_FORMAT, .visual = VIS_AWAY_TTY, .visual_arg = "pb.gz",
      .description = "Outputs the profile in compressed protobuf format", .usage = ""},
@@ -361,7 +370,8 @@ const command_def command_table[] = {
               "again; the result becomes the current profile and the one it replaces is kept\nfor growth."},
     {.name = "svg", .exec = REPORT, .kind = RK_DOT, .post = POST_SVG, .post_arg = "svg", .visual = VIS_AWAY_TTY,
      .visual_arg = "svg", .description = "Outputs a graph in SVG format", .usage = RH_REDIRECT("svg")},
-    {.name = "tags", .exec = REPORT, .kind = RK_TAGS, .args = ARGS_TAGS, .description = "Outputs all tags in the profile",
+    {.name = "tags", .exec = REPORT, .kind = RK_TAGS, .args = ARGS_TAGS,
+     .description = "Outputs all tags in the profile",
      .usage = "tags [tag_regex]* [-ignore_regex]* [>file]\nList tags with key:value matching tag_regex and exclude "
               "ignore_regex."},
     {.name = "text", .exec = REPORT, .kind = RK_TEXT, .flags = CMD_ALL_NODES | CMD_REPL_TEN,

@@ -18,6 +18,7 @@
 #include "tprof/regex.h"
 #include "tprof/units.h"
 #include "tprof/view.h"
+#include "report_int.h"
 
 static int64_t abs64(int64_t x) { return i64_abs(x); } /* MinInt64 stays negative, as in Go */
 
@@ -470,15 +471,18 @@ void report_cache_free(report_cache *c) {
   free(c);
 }
 
-/* What determines a view: the filters, tag roots and granularity (after the
- * command's overrides); `unit` only through tag roots' label formatting. */
-static char *view_key(const config *c) {
-  strbuf sb = STRBUF_INIT;
-  const char *f[] = {c->tagroot, c->tagleaf, c->focus, c->ignore, c->hide, c->show, c->show_from,
-                     c->tagfocus, c->tagignore, c->tagshow, c->taghide, c->prune_from, c->granularity};
-  for (size_t i = 0; i < sizeof f / sizeof *f; i++) sb_printf(&sb, "%zu:%s|", strlen(f[i]), f[i]);
-  sb_printf(&sb, "%d|", c->noinlines);
-  if (*c->tagroot || *c->tagleaf) sb_printf(&sb, "%zu:%s|", strlen(c->unit), c->unit);
+/* What determines a view (after the command's overrides): the options
+ * flagged OPTF_VIEW (filters, tag roots, granularity, noinlines, the unit
+ * of tag roots' labels, the paths that name files). */
+char *report_view_key(const config *c) {
+  strbuf sb = STRBUF_INIT, v = STRBUF_INIT;
+  for (size_t i = 0; i < option_count; i++) {
+    if (!(option_table[i].flags & OPTF_VIEW)) continue;
+    sb_reset(&v);
+    config_get(c, &option_table[i], &v);
+    sb_printf(&sb, "%zu:%s|", v.len, sb_str(&v));
+  }
+  sb_free(&v);
   return sb_steal(&sb);
 }
 
@@ -487,7 +491,7 @@ static char *view_key(const config *c) {
  * is not cached); the caller reports them in pprof's order. */
 static view_entry *get_view(const profile *prof, report_cache *c, const config *cfg, const numlabel_units *nlu,
                             char **err) {
-  char *key = view_key(cfg);
+  char *key = report_view_key(cfg);
   if (c && (c->prof != prof || c->serial != prof->serial)) { /* another profile: start over */
     report_cache_clear(c);
     c->prof = prof;

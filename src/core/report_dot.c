@@ -14,6 +14,7 @@
 #include "tprof/regex.h"
 #include "tprof/report.h"
 #include "tprof/units.h"
+#include "report_int.h"
 
 static int64_t abs64(int64_t x) { return i64_abs(x); } /* MinInt64 stays negative, as in Go */
 

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_int.h"
+
 typedef struct bnode {
   const char *name;
   int64_t value, self;

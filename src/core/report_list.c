@@ -13,6 +13,7 @@
 #include "tprof/gofmt.h"
 #include "tprof/regex.h"
 #include "tprof/report.h"
+#include "report_int.h"
 
 
 

@@ -10,6 +10,7 @@
 #include "profile.pb-c.h"
 #include "tprof/report.h"
 #include "tprof/units.h"
+#include "report_int.h"
 
 typedef struct strtab {
   const char **s;

@@ -9,6 +9,7 @@
 
 #include "tprof/gofmt.h"
 #include "tprof/report.h"
+#include "report_int.h"
 
 static void hex(strbuf *sb, uint64_t v) { sb_printf(sb, "0x%" PRIx64, v); } /* Go's %#x */
 

@@ -9,6 +9,7 @@
 
 #include "tprof/report.h"
 #include "tprof/units.h"
+#include "report_int.h"
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 

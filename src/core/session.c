@@ -519,8 +519,11 @@ static void command_help_text(session *s, const char *args) {
   strbuf sb = STRBUF_INIT;
   if (!*args) {
     options_usage(&sb, false);
-    sb_adds(&sb, "\n  :   Clear focus/ignore/hide/tagfocus/tagignore\n\n  type \"help <cmd|option>\" for more "
-                 "information\n");
+    sb_adds(&sb, "\n  :   Clear ");
+    const char *sep = "";
+    for (size_t i = 0; i < option_count; i++)
+      if (option_table[i].flags & OPTF_CLEAR) sb_printf(&sb, "%s%s", sep, option_table[i].name), sep = "/";
+    sb_adds(&sb, "\n\n  type \"help <cmd|option>\" for more information\n");
     ui_print(s, sb.s);
   } else if (command_find(args) && !(command_find(args)->flags & CMD_REPL)) {
     command_help(command_find(args), &sb);
@@ -810,8 +813,12 @@ bool session_exec(session *s, const char *line) {
   bool keep = true;
   /* shortcuts: ":" and the sample type names */
   if (!strcmp(in, ":")) {
-    const char *cl[] = {"focus=", "ignore=", "hide=", "tagfocus=", "tagignore="};
-    for (size_t i = 0; i < 5 && keep; i++) keep = exec_one(s, cl[i]);
+    for (size_t i = 0; i < option_count && keep; i++)
+      if (option_table[i].flags & OPTF_CLEAR) {
+        char *cmd = xasprintf("%s=", option_table[i].name);
+        keep = exec_one(s, cmd);
+        free(cmd);
+      }
   } else {
     const profile *p = s->prof;
     bool done = false;

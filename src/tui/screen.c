@@ -54,13 +54,14 @@ static void draw_status(tui *t) {
     sb_printf(&l, " (sample_index=%s)", t->cfg.sample_index);
   if (t->total) sb_printf(&l, " | total %s", t->total);
   sb_printf(&l, " | %s", t->cfg.granularity);
-  const char *filters[][2] = {{"focus", t->cfg.focus},         {"ignore", t->cfg.ignore},
-                              {"hide", t->cfg.hide},           {"show", t->cfg.show},
-                              {"show_from", t->cfg.show_from}, {"prune_from", t->cfg.prune_from},
-                              {"tagfocus", t->cfg.tagfocus},   {"tagignore", t->cfg.tagignore},
-                              {"tagshow", t->cfg.tagshow},     {"taghide", t->cfg.taghide}};
-  for (size_t i = 0; i < sizeof filters / sizeof *filters; i++)
-    if (filters[i][1] && *filters[i][1]) sb_printf(&l, " | %s=%s", filters[i][0], filters[i][1]);
+  strbuf v = STRBUF_INIT;
+  for (size_t i = 0; i < option_count; i++) {
+    if (!(option_table[i].flags & OPTF_FILTER)) continue;
+    sb_reset(&v);
+    config_get(&t->cfg, &option_table[i], &v);
+    if (v.len) sb_printf(&l, " | %s=%s", option_table[i].name, sb_str(&v));
+  }
+  sb_free(&v);
   const pane *ap = &t->panes[t->active];
   if (ap->filter_src) sb_printf(&l, " | /%s", ap->filter_src);
   if (t->busy) {

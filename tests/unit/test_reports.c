@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "../../src/core/report_int.h"
 
 /*
  * r1: cpu profile, 2s long, 210ms of samples:
@@ -1328,6 +1329,102 @@ static void test_profile_labels(void **state) {
   profile_free(p);
 }
 
+/* A value of option o other than its default, that changes something on r1. */
+static void other_value(const option_def *o, const config *def, strbuf *out) {
+  static const struct {
+    const char *name, *value;
+  } values[] = {
+      {"unit", "ms"},         {"sample_index", "samples"}, {"tagroot", "worker"},      {"tagleaf", "worker"},
+      {"focus", "helper"},    {"ignore", "helper"},        {"prune_from", "work"},     {"hide", "inl"},
+      {"show", "main"},       {"show_from", "work"},       {"tagfocus", "worker=a"},   {"tagignore", "worker=b"},
+      {"tagshow", "worker"},  {"taghide", "size"},         {"source_path", "/nonexistent"},
+      {"trim_path", "/bin"},  {"nodecount", "2"},          {"output", "out.txt"},      {"divide_by", "2"},
+  };
+  for (size_t i = 0; i < sizeof values / sizeof *values; i++)
+    if (!strcmp(values[i].name, o->name)) {
+      sb_adds(out, values[i].value);
+      return;
+    }
+  strbuf cur = STRBUF_INIT;
+  config_get(def, o, &cur);
+  if (o->choices) { /* the first choice that is not the default */
+    for (const char *const *c = o->choices; *c && !out->len; c++)
+      if (strcmp(*c, sb_str(&cur))) sb_adds(out, *c);
+  } else if (o->type == OPT_BOOL) {
+    sb_adds(out, strcmp(sb_str(&cur), "true") ? "true" : "false");
+  } else if (o->type == OPT_FLOAT) {
+    sb_adds(out, "0.2");
+  } else {
+    fail_msg("no test value for option %s", o->name);
+  }
+  sb_free(&cur);
+}
+
+/* cmd's report on r1 under c, printed; through cache when not NULL. */
+static char *cached_text(report_cache *cache, const char *cmd, const char *arg, const config *c) {
+  strbuf m = STRBUF_INIT, out = STRBUF_INIT;
+  char *err = NULL;
+  report *r = cache ? report_run_cached(r1p, cache, command_find(cmd), arg, c, &m, &err)
+                    : report_run(r1p, command_find(cmd), arg, c, &m, &err);
+  if (r) print_report(r, &out);
+  else sb_printf(&out, "error: %s", err);
+  sb_printf(&out, "\nmessages: %s", sb_str(&m));
+  report_free(r);
+  free(err), sb_free(&m);
+  return sb_steal(&out);
+}
+
+/* The view cache can serve stale views only if an option that determines
+ * a view is missing from its key (report.c report_view_key). The key holds
+ * each option flagged OPTF_VIEW, and no other; and for every option,
+ * whatever its flags, a report made through a cache warmed under another
+ * value prints what a report made without a cache prints. */
+static void test_view_key_options(void **state) {
+  (void)state;
+  config def;
+  config_init(&def);
+  char *key0 = report_view_key(&def);
+  static const struct {
+    const char *cmd, *arg;
+  } cmds[] = {{"top", NULL}, {"tree", NULL}, {"list", "main"}, {"traces", NULL}, {"tags", NULL}, {"peek", "work"},
+              {"raw", NULL}, {"flame", NULL}};
+  size_t view_options = 0;
+  for (size_t i = 0; i < option_count; i++) {
+    const option_def *o = &option_table[i];
+    strbuf v = STRBUF_INIT;
+    other_value(o, &def, &v);
+    config c;
+    config_copy(&c, &def);
+    char *err = NULL;
+    if (!config_set(&c, o, sb_str(&v), &err)) fail_msg("%s=%s: %s", o->name, sb_str(&v), err);
+    char *key = report_view_key(&c);
+    bool changed = strcmp(key, key0) != 0;
+    if (changed != ((o->flags & OPTF_VIEW) != 0))
+      fail_msg("option %s: flagged OPTF_VIEW %d, changes the view key %d", o->name, (o->flags & OPTF_VIEW) != 0,
+               changed);
+    view_options += changed;
+    free(key);
+    for (size_t k = 0; k < sizeof cmds / sizeof *cmds; k++)
+      for (int order = 0; order < 2; order++) {
+        const config *warm = order ? &c : &def, *run = order ? &def : &c;
+        report_cache *cache = report_cache_new();
+        free(cached_text(cache, cmds[k].cmd, cmds[k].arg, warm));
+        char *got = cached_text(cache, cmds[k].cmd, cmds[k].arg, run);
+        char *want = cached_text(NULL, cmds[k].cmd, cmds[k].arg, run);
+        if (strcmp(got, want))
+          fail_msg("%s after %s=%s (order %d): the cache serves\n%s\nwant\n%s", cmds[k].cmd, o->name, sb_str(&v),
+                   order, got, want);
+        free(got), free(want);
+        report_cache_free(cache);
+      }
+    config_free(&c);
+    sb_free(&v);
+  }
+  assert_true(view_options >= 17); /* 10 filters, tagroot/leaf, granularity, noinlines, unit, two paths */
+  free(key0);
+  config_free(&def);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_top),
@@ -1345,6 +1442,7 @@ int main(void) {
       cmocka_unit_test(test_errors),
       cmocka_unit_test(test_messages),
       cmocka_unit_test(test_profile_labels),
+      cmocka_unit_test(test_view_key_options),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

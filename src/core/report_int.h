@@ -1,0 +1,42 @@
+/*
+ * report_int.h: what report.c shares with the report generators
+ * (report_*.c) and nothing else uses: each kind's generator, the cache
+ * helpers and the pipeline steps several kinds call. Front ends use
+ * tprof/report.h only.
+ */
+#ifndef TPROF_REPORT_INT_H
+#define TPROF_REPORT_INT_H
+
+#include "tprof/report.h"
+
+/* Each kind's generator (report.c dispatches). */
+bool report_gen_text(report *r, char **err);
+bool report_gen_tree(report *r, char **err);
+bool report_gen_list(report *r, char **err);
+bool report_gen_traces(report *r, char **err);
+bool report_gen_tags(report *r, char **err);
+bool report_gen_dot(report *r, char **err);
+bool report_gen_callgrind(report *r, char **err);
+bool report_gen_proto(report *r, bool top, char **err);
+bool report_gen_flame(report *r, char **err);
+void report_raw(const profile *p, strbuf *sb);
+
+/* The regex argument of list/peek (NULL if none); borrowed. */
+struct tregex *report_symbol(report *r);
+
+/* Cache helpers for the generators: first-pass weights and node stacks of
+ * the report's cached view (false/NULL when there is no cache). */
+bool report_cached_weights(report *r, graph *out);
+void report_store_weights(report *r, const graph *g);
+const nodestacks *report_nodestacks(report *r);
+
+/* pprof's newTrimmedGraph + selectOutputUnit, used by several kinds. */
+void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dropped_nodes, size_t *dropped_edges);
+void report_select_unit(report *r);
+void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dropped_edges, bool full);
+
+/* The view-cache key of a configuration (after the command's overrides):
+ * the values of the options flagged OPTF_VIEW. Caller frees. */
+char *report_view_key(const config *c);
+
+#endif
