@@ -78,7 +78,7 @@ typedef struct profile {
   int64_t period, time_nanos, duration_nanos;
   const char **comments;
   size_t ncomments;
-  const char *drop_frames, *keep_frames;
+  const char *drop_frames, *keep_frames; /* as read: source_load prunes with them (view.h profile_prune) */
 
   mapping *mappings;
   size_t nmappings;
@@ -125,6 +125,9 @@ enum {
 
 /* A new empty profile. */
 profile *profile_new(void);
+/* An independent copy of p (a view too): its own strings and arrays, the
+ * same ids, samples and labels. profile_merge may then consume it. */
+profile *profile_copy(const profile *p);
 /* Give p a new serial (after changing it in place). */
 void profile_touch(profile *p);
 void profile_free(profile *p);
@@ -151,6 +154,10 @@ profile *profile_parse(const void *data, size_t n, const char *name, char **err)
 /* Decode a profile from a file, streaming (bounded memory). As above. */
 profile *profile_read_file(const char *path, char **err);
 
+/* Encode p as gzip-compressed profile.proto, values scaled by ratio when
+ * it is not 1 (encode.c). *out is allocated (caller frees). */
+bool profile_encode(const profile *p, double ratio, unsigned char **out, size_t *outn);
+
 /* Maximum decompressed size accepted (bytes); 0 means the default. */
 void profile_set_inflate_limit(uint64_t limit);
 
@@ -172,9 +179,6 @@ int profile_normalize(profile *p, const profile *base, char **err);
 
 /* Add label key=value to every sample (used for pprof::base). */
 void profile_set_label(profile *p, const char *key, const char *value);
-
-/* Apply the profile's drop_frames/keep_frames (pprof RemoveUninteresting). */
-int profile_remove_uninteresting(profile *p, char **err);
 
 /* Index of a sample type by name or number, as pprof's SampleIndexByName;
  * "" means the default. Returns -1 and sets *err on error. */

@@ -130,7 +130,6 @@ report *report_run(const profile *prof, const command_def *cmd, const char *arg,
 report *report_run_cached(const profile *prof, report_cache *cache, const command_def *cmd, const char *arg,
                           const config *cfg, strbuf *msgs, char **err);
 report_cache *report_cache_new(void);
-void report_cache_clear(report_cache *c);
 void report_cache_free(report_cache *c);
 void report_free(report *r);
 

@@ -12,6 +12,7 @@
 #define TPROF_SESSION_H
 
 #include "tprof/options.h"
+#include "tprof/proc.h"
 #include "tprof/report.h"
 #include "tprof/source.h"
 
@@ -38,10 +39,7 @@ typedef struct session {
   profile *previous;    /* the profile before the last refetch (growth) */
   report_cache *cache;  /* views reused across commands (follows prof's serial) */
   profile *growth;      /* the last growth comparison (reports may borrow from it) */
-  char **temp_files;    /* visualizer files removed at exit */
-  size_t ntemp;
-  int *viewers;          /* viewers still running (pids), reaped later */
-  size_t nviewers;
+  proc_state procs;     /* viewers still running, visualizer files removed at exit */
 } session;
 
 /* Take ownership of prof and src. */

@@ -42,14 +42,6 @@ void source_opts_free(source_opts *o);
  * Consumes p and pb, even on error. */
 profile *source_combine(profile *p, profile *pb, bool diff_base, bool normalize, char **err);
 
-/* Load one source (file path or URL; *remote tells which). */
-profile *source_load_one(const char *src, const source_opts *o, source_msg_fn msg, void *ctx, bool *remote,
-                         char **err);
-
-/* Write p gzip-compressed to path (via a temporary file and rename). */
-bool profile_write_file(const profile *p, const char *path, char **err);
-/* Encode p as gzip profile.proto (values scaled by ratio when != 1). */
-bool profile_encode(const profile *p, double ratio, unsigned char **out, size_t *outn);
 
 /* Write data to path atomically: a temporary file in the same directory, then rename. */
 bool write_file_atomic(const char *path, const void *data, size_t n, char **err);

@@ -40,6 +40,50 @@ profile *profile_new(void) {
   return p;
 }
 
+static const char *copy_s(intern *in, const char *s) { return s ? intern_s(in, s) : NULL; }
+
+profile *profile_copy(const profile *p) {
+  profile *c = profile_new();
+  intern *in = &c->strs;
+  c->nsample_type = p->nsample_type;
+  c->sample_type = arena_alloc(&c->mem, (p->nsample_type + 1) * sizeof *c->sample_type);
+  for (size_t i = 0; i < p->nsample_type; i++)
+    c->sample_type[i] = (value_type){copy_s(in, p->sample_type[i].type), copy_s(in, p->sample_type[i].unit)};
+  c->default_sample_type = copy_s(in, p->default_sample_type);
+  c->period_type = (value_type){copy_s(in, p->period_type.type), copy_s(in, p->period_type.unit)};
+  c->period = p->period, c->time_nanos = p->time_nanos, c->duration_nanos = p->duration_nanos;
+  c->ncomments = p->ncomments;
+  c->comments = arena_alloc(&c->mem, (p->ncomments + 1) * sizeof *c->comments);
+  for (size_t i = 0; i < p->ncomments; i++) c->comments[i] = copy_s(in, p->comments[i]);
+  c->drop_frames = copy_s(in, p->drop_frames), c->keep_frames = copy_s(in, p->keep_frames);
+  c->mappings = xcalloc(p->nmappings + 1, sizeof *c->mappings);
+  for (size_t i = 0; i < p->nmappings; i++) {
+    c->mappings[i] = p->mappings[i];
+    c->mappings[i].file = copy_s(in, p->mappings[i].file);
+    c->mappings[i].build_id = copy_s(in, p->mappings[i].build_id);
+  }
+  c->functions = xcalloc(p->nfunctions + 1, sizeof *c->functions);
+  for (size_t i = 0; i < p->nfunctions; i++) {
+    const function *f = &p->functions[i];
+    c->functions[i] = (function){f->id, copy_s(in, f->name), copy_s(in, f->system_name), copy_s(in, f->filename),
+                                 f->start_line};
+  }
+  c->locations = xcalloc(p->nlocations + 1, sizeof *c->locations);
+  memcpy(c->locations, p->locations, p->nlocations * sizeof *c->locations);
+  c->lines = xcalloc(p->nlines + 1, sizeof *c->lines);
+  memcpy(c->lines, p->lines, p->nlines * sizeof *c->lines);
+  c->nmappings = p->nmappings, c->nfunctions = p->nfunctions, c->nlocations = p->nlocations, c->nlines = p->nlines;
+  profile_reserve_samples(c, p->nsamples);
+  for (size_t i = 0; i < p->nsamples; i++) {
+    size_t n;
+    const uint32_t *stack = profile_stack(p, i, &n);
+    const labelset *ls = profile_labels(p, i);
+    uint32_t set = profile_intern_labels(c, p->labels + ls->off, ls->n);
+    profile_add_sample(c, stack, n, profile_values(p, i), set);
+  }
+  return c;
+}
+
 intern *profile_strings(const profile *p) {
   /* Views intern into their base's table so equal strings stay pointer-equal;
    * the table only ever grows, which borrowed pointers tolerate. */
@@ -389,9 +433,4 @@ const char *numlabel_unit(const numlabel_units *u, const char *key) {
   for (size_t i = 0; i < u->n; i++)
     if (!strcmp(u->keys[i], key)) return u->units[i];
   return "";
-}
-
-int profile_remove_uninteresting(profile *p, char **err) {
-  (void)p, (void)err;
-  return 0; /* implemented in filter.c via the prune machinery */
 }

@@ -458,7 +458,7 @@ static void entry_release(view_entry *e) {
   free(e);
 }
 
-void report_cache_clear(report_cache *c) {
+static void report_cache_clear(report_cache *c) {
   if (!c) return;
   for (int i = 0; i < CACHE_ENTRIES; i++) {
     entry_release(c->e[i]);

@@ -1,25 +1,19 @@
 /*
- * session.c: pprof's interactive mode (internal/driver/interactive.go) and
- * report output (driver.go generateReport, commands.go post-processing and
- * visualizers), over a session_ui.
+ * session.c: pprof's interactive mode (internal/driver/interactive.go), the
+ * exec functions of the command table, and report output (driver.go
+ * generateReport, commands.go post-processing and visualizers), over a
+ * session_ui. Running programs and temporary files is proc.c's.
  */
 #include "tprof/session.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "tprof/gofmt.h"
 #include "tprof/print.h"
+#include "tprof/proc.h"
 
 /* Print lines joined by newlines (sorted first when asked), freeing them. */
 static void print_lines(session *s, char **lines, size_t n, bool sort);
@@ -40,8 +34,6 @@ static void ui_errf(session *s, const char *fmt, ...) {
   free(m);
 }
 
-static void reap_viewers(session *s);
-
 void session_init(session *s, profile *prof, const config *cfg, source_opts *src, const session_ui *ui) {
   memset(s, 0, sizeof *s);
   s->prof = prof;
@@ -51,13 +43,7 @@ void session_init(session *s, profile *prof, const config *cfg, source_opts *src
 }
 
 void session_free(session *s) {
-  for (size_t i = 0; i < s->ntemp; i++) {
-    unlink(s->temp_files[i]);
-    free(s->temp_files[i]);
-  }
-  free(s->temp_files);
-  reap_viewers(s);
-  free(s->viewers);
+  proc_state_free(&s->procs);
   report_cache_free(s->cache);
   profile_free(s->growth);
   profile_free(s->prof);
@@ -112,94 +98,6 @@ void session_greet(session *s) {
 
 /* ---- output (generateReport) ---- */
 
-/* Go's exec.LookPath: the program a viewer name runs, or NULL with the
- * error exec.Command would report. Caller frees. */
-static char *look_path(const char *name, char **err) {
-  struct stat st;
-  if (strchr(name, '/')) return xstrdup(name); /* exec reports what fails */
-  const char *path = getenv("PATH") ? getenv("PATH") : "";
-  for (const char *p = path;; p++) {
-    const char *e = strchr(p, ':');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
-    char *cand = n ? xasprintf("%.*s/%s", (int)n, p, name) : xasprintf("./%s", name);
-    if (*name && stat(cand, &st) == 0 && !S_ISDIR(st.st_mode) && (st.st_mode & 0111)) {
-      if (n == 0 || p[0] != '/') {
-        *err = xasprintf("exec: \"%s\": cannot run executable found relative to current directory", name);
-        free(cand);
-        return NULL;
-      }
-      return cand;
-    }
-    free(cand);
-    if (!e) break;
-    p = e;
-  }
-  *err = xasprintf("exec: \"%s\": executable file not found in $PATH", name);
-  return NULL;
-}
-
-static bool run_dot(const char *format, const strbuf *in, strbuf *out, char **err) {
-  char *lp_err = NULL, *prog = look_path("dot", &lp_err);
-  if (!prog) {
-    *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", lp_err);
-    free(lp_err);
-    return false;
-  }
-  int pin[2], pout[2];
-  if (pipe(pin) || pipe(pout)) {
-    free(prog);
-    *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", go_strerror(errno));
-    return false;
-  }
-  char *arg = xasprintf("-T%s", format);
-  pid_t pid = fork();
-  if (pid < 0) {
-    *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", go_strerror(errno));
-    free(prog), free(arg);
-    return false;
-  }
-  if (pid == 0) {
-    dup2(pin[0], 0), dup2(pout[1], 1);
-    close(pin[0]), close(pin[1]), close(pout[0]), close(pout[1]);
-    execl(prog, "dot", arg, (char *)NULL);
-    _exit(127);
-  }
-  free(prog), free(arg);
-  close(pin[0]), close(pout[1]);
-  /* feed and read without deadlock: write in a child-less loop with poll-free chunks */
-  void (*old)(int) = signal(SIGPIPE, SIG_IGN);
-  size_t off = 0;
-  bool write_ok = true;
-  pid_t writer = fork();
-  if (writer == 0) {
-    close(pout[0]);
-    while (off < in->len) {
-      ssize_t k = write(pin[1], in->s + off, in->len - off);
-      if (k <= 0) _exit(1);
-      off += (size_t)k;
-    }
-    _exit(0);
-  }
-  close(pin[1]);
-  char buf[65536];
-  ssize_t k;
-  while ((k = read(pout[0], buf, sizeof buf)) > 0) sb_add(out, buf, (size_t)k);
-  close(pout[0]);
-  int st = 0, wst = 0;
-  waitpid(pid, &st, 0);
-  if (writer > 0) waitpid(writer, &wst, 0);
-  signal(SIGPIPE, old);
-  (void)write_ok;
-  if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-    *err = WIFEXITED(st) && WEXITSTATUS(st) == 127
-               ? xstrdup("failed to execute dot. Is Graphviz installed? Error: exec: \"dot\": executable file not "
-                         "found in $PATH")
-               : xasprintf("failed to execute dot. Is Graphviz installed? Error: exit status %d", WEXITSTATUS(st));
-    return false;
-  }
-  return true;
-}
-
 /* pprof's massageSVG, minus the third-party pan/zoom script (doc/design.md). */
 static void massage_svg(strbuf *svg) {
   strbuf o = STRBUF_INIT;
@@ -219,150 +117,6 @@ static void massage_svg(strbuf *svg) {
 /* Write a report to path: atomically (source.c), with Go's error wording. */
 static bool write_output(const char *path, const strbuf *data, char **err) {
   return write_file_atomic(path, sb_str(data), data->len, err);
-}
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Reap the viewers started earlier that have exited since. */
-static void reap_viewers(session *s) {
-  size_t k = 0;
-  for (size_t i = 0; i < s->nviewers; i++)
-    if (waitpid(s->viewers[i], NULL, WNOHANG) == 0) s->viewers[k++] = s->viewers[i];
-  s->nviewers = k;
-}
-
-/* pprof's invokeVisualizer for one viewer command line: start it on file
- * with stdin and stdout on /dev/null; in interactive mode let it run, else
- * wait for it. As pprof, give it a second to open the file either way.
- * Returns whether it started; *err (as Go words it) when it could not
- * start, or started and then failed. */
-static bool launch(session *s, const char *cmdline, const char *file, char **err) {
-  /* strings.Split(v, " "): empty fields are kept */
-  size_t n = 1;
-  for (const char *c = cmdline; *c; c++) n += *c == ' ';
-  char **argv = xcalloc(n + 2, sizeof *argv);
-  char *copy = xstrdup(cmdline);
-  argv[0] = copy;
-  for (size_t i = 1; i < n; i++) {
-    char *sp = strchr(argv[i - 1], ' ');
-    *sp = 0;
-    argv[i] = sp + 1;
-  }
-  argv[n] = (char *)file;
-  char *prog = look_path(argv[0], err);
-  bool ok = false;
-  int ep[2] = {-1, -1};
-  pid_t pid = -1;
-  if (!prog) goto done;
-  if (pipe2(ep, O_CLOEXEC) != 0) {
-    *err = xasprintf("fork/exec %s: %s", prog, go_strerror(errno));
-    goto done;
-  }
-  pid = fork();
-  if (pid == 0) {
-    int devnull = open("/dev/null", O_RDWR);
-    if (devnull >= 0) dup2(devnull, 0), dup2(devnull, 1);
-    execv(prog, argv);
-    int e = errno;
-    if (write(ep[1], &e, sizeof e) < 0) _exit(126);
-    _exit(127);
-  }
-  close(ep[1]);
-  if (pid < 0) {
-    *err = xasprintf("fork/exec %s: %s", prog, go_strerror(errno));
-    goto done;
-  }
-  int e;
-  if (read(ep[0], &e, sizeof e) == (ssize_t)sizeof e) { /* exec failed */
-    waitpid(pid, NULL, 0);
-    *err = xasprintf("fork/exec %s: %s", prog, go_strerror(e));
-    goto done;
-  }
-  ok = true; /* started */
-  double start = now_seconds();
-  if (s->interactive) {
-    bool exited = false;
-    while (!exited && now_seconds() - start < 1.0) {
-      exited = waitpid(pid, NULL, WNOHANG) == pid;
-      if (!exited) usleep(10000);
-    }
-    if (!exited) {
-      s->viewers = xreallocarray(s->viewers, s->nviewers + 1, sizeof *s->viewers);
-      s->viewers[s->nviewers++] = pid;
-    }
-  } else {
-    int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
-    }
-    if (WIFEXITED(st) && WEXITSTATUS(st) != 0) {
-      *err = xasprintf("exit status %d", WEXITSTATUS(st));
-    } else if (WIFSIGNALED(st)) {
-      char *name = xstrdup(strsignal(WTERMSIG(st)));
-      name[0] = (char)tolower((unsigned char)name[0]);
-      *err = xasprintf("signal: %s%s", name, WCOREDUMP(st) ? " (core dumped)" : "");
-      free(name);
-    }
-    double left = 1.0 - (now_seconds() - start);
-    if (left > 0) usleep((useconds_t)(left * 1e6));
-  }
-done:
-  if (ep[0] >= 0) close(ep[0]);
-  free(prog), free(copy), free(argv);
-  return ok;
-}
-
-/* pprof's browsers(): the commands tried to show a web page or an SVG. */
-static size_t browsers(const char **out) {
-  size_t n = 0;
-  const char *b = getenv("BROWSER");
-  if (b && *b) out[n++] = b;
-  static const char *const linux_browsers[] = {"chrome", "google-chrome", "chromium", "firefox", "sensible-browser"};
-  for (size_t i = 0; i < sizeof linux_browsers / sizeof *linux_browsers; i++) out[n++] = linux_browsers[i];
-  const char *d = getenv("DISPLAY");
-  if (d && *d) out[n++] = "xdg-open";
-  return n;
-}
-
-/* pprof's invokeVisualizer: the data in $TMPDIR/pprofNNN.suffix (removed
- * at exit), shown by the first viewer that starts. */
-static bool visualize(session *s, const command_def *c, const strbuf *data) {
-  char *err = NULL;
-  reap_viewers(s);
-  const char *tmpdir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-  char *suffix = xasprintf(".%s", c->visual_arg);
-  char *name = temp_file_name(tmpdir, "pprof", suffix, &err);
-  free(suffix);
-  if (name) {
-    s->temp_files = xreallocarray(s->temp_files, s->ntemp + 1, sizeof *s->temp_files);
-    s->temp_files[s->ntemp++] = xstrdup(name);
-  }
-  if (!name || !write_output(name, data, &err)) {
-    ui_err(s, err);
-    free(err), free(name);
-    return false;
-  }
-  const char *viewers[16];
-  size_t nv = 0;
-  if (c->viewers) {
-    for (const char *const *v = c->viewers; *v && nv < 15; v++) viewers[nv++] = *v;
-  } else {
-    nv = browsers(viewers);
-  }
-  bool started = false;
-  for (size_t i = 0; i < nv && !started; i++) {
-    free(err);
-    err = NULL;
-    started = launch(s, viewers[i], name, &err);
-  }
-  if (err) ui_err(s, err);
-  bool ok = err == NULL;
-  free(err);
-  free(name);
-  return ok;
 }
 
 bool session_report(session *s, const command_def *c, const char *arg, const config *cfg) {
@@ -393,7 +147,7 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
   print_report(r, &data);
   if (c->post == POST_DOT || c->post == POST_SVG) {
     strbuf img = STRBUF_INIT;
-    if (!run_dot(c->post_arg, &data, &img, &err)) {
+    if (!proc_run_dot(c->post_arg, &data, &img, &err)) {
       ui_err(s, err);
       free(err), sb_free(&img), sb_free(&data);
       report_free(r);
@@ -406,7 +160,8 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
   bool ok = true;
   if (!*output) {
     if (c->visual == VIS_VIEWER) {
-      ok = visualize(s, c, &data);
+      ok = proc_visualize(&s->procs, c->visual_arg, c->viewers, s->interactive, &data, &err);
+      if (!ok) ui_err(s, err);
     } else if (c->visual == VIS_AWAY_TTY && (s->ui.is_terminal || s->interactive)) {
       char *suffix = xasprintf(".%s", c->visual_arg);
       char *name = temp_file_name("", "profile", suffix, &err);
@@ -559,8 +314,6 @@ static void cat_regex(strbuf *a, const char *b) {
   sb_adds(a, b);
 }
 
-static void free_fields(char **f, size_t n);
-
 /* pprof's parseCommandLine: run the command tok[0] names (top10 = top 10)
  * with the words after it; only a report when reports_only (growth's).
  * Returns false when the command asks to quit. */
@@ -709,19 +462,6 @@ bool session_cmd_refetch(session *s, const command_def *c, char **args, size_t n
   return true;
 }
 
-/* An independent copy of p (through profile.proto: merging consumes its inputs). */
-static profile *copy_profile(const profile *p, char **err) {
-  unsigned char *b;
-  size_t n;
-  if (!profile_encode(p, 1, &b, &n)) {
-    *err = xstrdup("cannot encode the profile");
-    return NULL;
-  }
-  profile *c = profile_parse(b, n, "profile copy", err);
-  free(b);
-  return c;
-}
-
 /* growth [command [args]]: the command (default top) on the current profile
  * with the previous one as -diff_base. */
 bool session_cmd_growth(session *s, const command_def *c, char **args, size_t nargs) {
@@ -730,12 +470,10 @@ bool session_cmd_growth(session *s, const command_def *c, char **args, size_t na
     ui_err(s, "growth: there is no previous profile yet: run refetch first");
     return true;
   }
+  /* copies: merging consumes its inputs */
   char *err = NULL;
-  profile *cur = copy_profile(s->prof, &err);
-  profile *prev = cur ? copy_profile(s->previous, &err) : NULL;
-  profile *diff = prev ? source_combine(cur, prev, true, false, &err) : NULL;
+  profile *diff = source_combine(profile_copy(s->prof), profile_copy(s->previous), true, false, &err);
   if (!diff) {
-    if (cur && !prev) profile_free(cur);
     ui_errf(s, "growth: %s", err);
     free(err);
     return true;

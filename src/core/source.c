@@ -125,18 +125,6 @@ char *temp_file_name(const char *dir, const char *prefix, const char *suffix, ch
   return NULL;
 }
 
-bool profile_write_file(const profile *p, const char *path, char **err) {
-  unsigned char *b;
-  size_t n;
-  if (!profile_encode(p, 1, &b, &n)) {
-    *err = xasprintf("%s: cannot encode the profile", path);
-    return false;
-  }
-  bool ok = write_file_atomic(path, b, n, err);
-  free(b);
-  return ok;
-}
-
 static void say(source_msg_fn msg, void *ctx, const char *fmt, ...) TPROF_PRINTF(3, 4);
 static void say(source_msg_fn msg, void *ctx, const char *fmt, ...) {
   va_list ap;
@@ -279,8 +267,9 @@ static void name_saved(char *saved, const profile *p, source_msg_fn msg, void *c
   free(name), free(e), free(dir);
 }
 
-profile *source_load_one(const char *src, const source_opts *o, source_msg_fn msg, void *ctx, bool *remote,
-                         char **err) {
+/* Load one source (file path or URL; *remote tells which). */
+static profile *source_load_one(const char *src, const source_opts *o, source_msg_fn msg, void *ctx,
+                                bool *remote, char **err) {
   *remote = false;
   fetch_opts fo = {.seconds = o->seconds,
                    .timeout = o->timeout,

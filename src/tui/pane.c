@@ -34,7 +34,6 @@ void pane_free(pane *p) {
 
 static size_t nrows(const pane *p) { return p->data ? p->ops->nrows(p) : 0; }
 
-bool pane_has_rows(const pane *p) { return p->nvis > 0; }
 
 bool pane_cursor_row(const pane *p, size_t *row) {
   if (p->cur >= p->nvis) return false;

@@ -208,13 +208,6 @@ void runner_free(runner *rn) {
   free(rn);
 }
 
-bool runner_busy(runner *rn) {
-  pthread_mutex_lock(&rn->mu);
-  bool b = rn->job != NULL;
-  pthread_mutex_unlock(&rn->mu);
-  return b;
-}
-
 void runner_start(runner *rn, job *j) {
   pthread_mutex_lock(&rn->mu);
   rn->job = j;

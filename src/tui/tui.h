@@ -137,7 +137,6 @@ void pane_clear(pane *p, const char *note);
 void pane_rows_changed(pane *p, const char *keep_id, size_t fallback);
 /* The stable id of the cursor's row ("" when none); into id. */
 void pane_cursor_id(const pane *p, strbuf *id);
-bool pane_has_rows(const pane *p);
 /* The row under the cursor; false when there is none. */
 bool pane_cursor_row(const pane *p, size_t *row);
 /* Put the cursor on data row `row` if it is shown. */
@@ -305,7 +304,6 @@ void job_free(job *j);
 runner *runner_new(session *s);
 /* Stop and join the worker (must be idle). */
 void runner_free(runner *rn);
-bool runner_busy(runner *rn);
 /* Start j (taking it) on the idle worker. */
 void runner_start(runner *rn, job *j);
 /* The file descriptor that becomes readable when results are waiting. */

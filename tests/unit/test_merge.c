@@ -1,5 +1,6 @@
 /* test_merge.c: pprof's profile.Merge and measurement.ScaleProfiles (merge.c). */
 #include "build.h"
+#include "tprof/view.h"
 
 /* Merge the profiles described by descs (NULL-terminated, at most 8). */
 static profile *merge_try(const char *const *descs, char **err) {
@@ -435,6 +436,39 @@ static void test_incompatible_period_types_message(void **state) {
   free(err);
 }
 
+/* profile_copy: an independent profile with the same content (raw prints
+ * ids, sample order, labels and mappings), for a profile and for a view;
+ * merging the copy does not touch the original. */
+static void test_copy(void **state) {
+  (void)state;
+  profile *p = tb_loaded("type alloc/count\ntype space/bytes\nperiod_type space/bytes\nperiod 512\n"
+                         "time 1700000000000000000\ncomment one\ndrop runtime\\..*\n"
+                         "mapping 1 0x1000 0x2000 0 /bin/a\n"
+                         "s 1 10 : f@0x1100 main@0x1000 ; k=v size=#64:bytes\ns 2 20 : g+f@0x1200 main@0x1000\n");
+  char *want = run_report(p, "raw", NULL, NULL, NULL, NULL);
+  profile *c = profile_copy(p);
+  assert_true(c->serial != p->serial);
+  profile *v = view_new(p);
+  bool keep[] = {false, true};
+  view_keep_samples(v, keep);
+  char *want_view = run_report(v, "raw", NULL, NULL, NULL, NULL);
+  profile *cv = profile_copy(v);
+  profile_free(v);
+  profile_free(p);
+  char *got = run_report(c, "raw", NULL, NULL, NULL, NULL);
+  assert_text(got, want);
+  char *got_view = run_report(cv, "raw", NULL, NULL, NULL, NULL);
+  assert_text(got_view, want_view);
+  assert_string_equal(c->drop_frames, "runtime\\..*");
+  profile *two[2] = {c, cv};
+  char *err = NULL;
+  profile *m = profile_merge(two, 2, &err);
+  assert_non_null(m);
+  assert_int_equal(m->nsamples, 2);
+  profile_free(m);
+  free(got), free(want), free(got_view), free(want_view);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_incompatible_types_message),
@@ -452,6 +486,7 @@ int main(void) {
       cmocka_unit_test(test_set_label),
       cmocka_unit_test(test_sample_index),
       cmocka_unit_test(test_numlabel_units),
+      cmocka_unit_test(test_copy),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
