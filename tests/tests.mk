@@ -6,6 +6,7 @@
 #   make golden-asan the same cases through ./tprof-asan: any ASan/UBSan/LSan report fails
 #   make corpus     the shared corpus (../shared/corpus), when present
 #   make suites     every other tests/<area>/run.sh (CLI errors, REPL, tmux UI, HTTP, hostile input)
+#   make http-asan  tests/http through ./tprof-asan (part of suites)
 #
 # A test area is a directory with a run.sh taking the tprof binary's path;
 # it prints what it checks and exits non-zero on failure.
@@ -17,7 +18,7 @@ CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 SHARED_CORPUS ?= ../shared/corpus
 
-.PHONY: test test-all unit golden golden-asan corpus suites
+.PHONY: test test-all unit golden golden-asan corpus suites http-asan
 
 test:
 	@scripts/deps.sh
@@ -57,3 +58,14 @@ corpus: tprof
 
 suites: tprof tprof-asan
 	@set -e; for s in $(SUITES); do echo "suite: $$s"; $$s $(CURDIR)/tprof; done
+	@$(MAKE) --no-print-directory http-asan
+
+# tests/http again through ./tprof-asan: URLs, hostile responses, TLS
+http-asan: tprof-asan
+	@rm -rf $(SAN_LOGS)-http && mkdir -p $(SAN_LOGS)-http
+	@echo "suite: tests/http/run.sh through ./tprof-asan"
+	@ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:log_path=$(CURDIR)/$(SAN_LOGS)-http/asan \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/$(SAN_LOGS)-http/ubsan \
+	  tests/http/run.sh $(CURDIR)/tprof-asan; st=$$?; \
+	if [ -n "$$(ls $(SAN_LOGS)-http)" ]; then echo "http-asan: sanitizer reports:"; head -30 $(SAN_LOGS)-http/*; exit 1; fi; \
+	exit $$st

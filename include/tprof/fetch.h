@@ -40,6 +40,9 @@ typedef struct fetch_target {
  * host:port[/path], with host:port alone meaning /debug/pprof/profile);
  * return false when it is not (then it is a file).
  */
+/* time.Duration(s) * time.Second as Go computes it: wrapped in two's
+   complement, so a huge -seconds may come out <= 0 (no wait, as in pprof). */
+int64_t fetch_duration_ns(int64_t seconds);
 bool fetch_target_for(const char *source, const fetch_opts *o, fetch_target *t);
 void fetch_target_free(fetch_target *t);
 

@@ -8,7 +8,11 @@
  * is the transfer: one GET, redirects followed as Go's client does, the
  * body streamed to a file descriptor under a size limit, pprof's error for
  * a status other than 200 (with the server's text), and a watchdog that
- * gives up when the server says nothing for timeout + 5 s.
+ * gives up when the server says nothing for timeout + 5 s. libcurl does not
+ * decode a Content-Encoding: gzip body: the gzip stream itself is kept (it
+ * is a .pb.gz), so that tprof's own inflater and its limits read it; only
+ * a gzip stream whose content is gzip again (a .pb.gz sent compressed) is
+ * decoded here, once, under the size limit.
  *
  * Owns nothing beyond a call: the curl handle lives for one fetch.
  */
@@ -22,6 +26,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "tprof/gofmt.h"
 
@@ -261,6 +266,17 @@ static size_t parse_query(const char *q, qpair **out) {
   return n;
 }
 
+int64_t fetch_duration_ns(int64_t s) {
+  uint64_t ns = (uint64_t)s * UINT64_C(1000000000);
+  return ns > (uint64_t)INT64_MAX ? -(int64_t)(~ns) - 1 : (int64_t)ns;
+}
+
+/* Whole seconds of that duration, as int(duration.Seconds()); -1 when <= 0 */
+static int64_t go_seconds(int64_t s) {
+  int64_t d = fetch_duration_ns(s);
+  return d > 0 ? d / 1000000000 : d < 0 ? -1 : 0;
+}
+
 bool fetch_target_for(const char *source, const fetch_opts *o, fetch_target *t) {
   memset(t, 0, sizeof *t);
   gourl u;
@@ -283,8 +299,10 @@ bool fetch_target_for(const char *source, const fetch_opts *o, fetch_target *t) 
   }
   qpair *qs;
   size_t nq = parse_query(u.query, &qs);
-  int64_t duration_s = o->seconds > 0 ? o->seconds : 0;
-  if (o->seconds > 0) {
+  /* time.Duration(s.Seconds)*time.Second wraps in Go: a -seconds past
+     9223372036 s becomes what the wrapped product says (often <= 0: none) */
+  int64_t duration_s = go_seconds(o->seconds);
+  if (duration_s > 0) {
     size_t w = 0;
     for (size_t i = 0; i < nq; i++) {
       if (!strcmp(qs[i].key, "seconds")) {
@@ -295,7 +313,7 @@ bool fetch_target_for(const char *source, const fetch_opts *o, fetch_target *t) 
     }
     nq = w;
     qs = xreallocarray(qs, nq + 1, sizeof *qs);
-    qs[nq++] = (qpair){xstrdup("seconds"), xasprintf("%lld", (long long)o->seconds)};
+    qs[nq++] = (qpair){xstrdup("seconds"), xasprintf("%lld", (long long)duration_s)};
   } else {
     for (size_t i = 0; i < nq; i++) {
       int64_t us;
@@ -305,7 +323,7 @@ bool fetch_target_for(const char *source, const fetch_opts *o, fetch_target *t) 
       }
     }
   }
-  qsort(qs, nq, sizeof *qs, qpair_cmp);
+  if (nq) qsort(qs, nq, sizeof *qs, qpair_cmp); /* qs may be NULL when nq is 0 */
   strbuf url = STRBUF_INIT;
   sb_printf(&url, "%s://", *u.scheme ? u.scheme : "http");
   if (u.userinfo) sb_printf(&url, "%s@", u.userinfo);
@@ -324,8 +342,9 @@ bool fetch_target_for(const char *source, const fetch_opts *o, fetch_target *t) 
   gourl_free(&u);
   t->url = sb_steal(&url);
   t->duration_ms = duration_s > 0 ? duration_s * 1000 : 0;
-  if (o->timeout > 0)
-    t->timeout_ms = o->timeout * 1000;
+  int64_t timeout_s = go_seconds(o->timeout);
+  if (timeout_s > 0)
+    t->timeout_ms = timeout_s * 1000;
   else
     t->timeout_ms = t->duration_ms > 0 ? t->duration_ms + t->duration_ms / 2 : 60000;
   return true;
@@ -369,6 +388,11 @@ typedef struct xfer {
   strbuf err_body;    /* start of a non-200 body */
   bool err_body_full, too_big, timed_out;
   int write_errno;
+  bool gzip_ce;        /* the 200 response says Content-Encoding: gzip */
+  int ce_mode;         /* CE_PEEK, CE_RAW, CE_DECODED */
+  bool z_live;         /* z initialised */
+  z_stream z;
+  strbuf ce_raw, ce_dec; /* while peeking: the body so far, its decoded start */
   int64_t start_ms, last_ms, next_progress_ms;
 } xfer;
 
@@ -415,6 +439,7 @@ static size_t on_header(char *line, size_t size, size_t nitems, void *ctx) {
     while (rest && (*sp == ' ')) sp++, rest--;
     while (rest && (sp[rest - 1] == '\r' || sp[rest - 1] == '\n' || sp[rest - 1] == ' ')) rest--;
     sb_reset(&x->status_text);
+    x->gzip_ce = false;
     if (sp) sb_add(&x->status_text, sp, rest);
     x->status = sp ? strtol(sp, NULL, 10) : 0;
     if (x->status_text.len <= 3 && *status_text(x->status)) sb_printf(&x->status_text, " %s", status_text(x->status));
@@ -423,6 +448,8 @@ static size_t on_header(char *line, size_t size, size_t nitems, void *ctx) {
     char *ct = xstrndup(v, vn);
     x->text_plain = strstr(ct, "text/plain") != NULL;
     free(ct);
+  } else if (header_is(line, n, "Content-Encoding", &v, &vn)) {
+    x->gzip_ce = vn == 4 && !strncasecmp(v, "gzip", 4);
   } else if (header_is(line, n, "Content-Length", &v, &vn) && x->status == 200) {
     char *cl = xstrndup(v, vn);
     unsigned long long len = strtoull(cl, NULL, 10);
@@ -435,6 +462,80 @@ static size_t on_header(char *line, size_t size, size_t nitems, void *ctx) {
     x->headers_done = true;
   }
   return n;
+}
+
+/* n bytes of the body to the file, under the limit */
+static bool put(xfer *x, const void *data, size_t n) {
+  if (x->received + n > x->limit) {
+    x->too_big = true;
+    return false;
+  }
+  for (size_t off = 0; off < n;) {
+    ssize_t k = write(x->fd, (const char *)data + off, n - off);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) {
+      x->write_errno = k < 0 ? errno : ENOSPC;
+      return false;
+    }
+    off += (size_t)k;
+  }
+  x->received += n;
+  return true;
+}
+
+enum { CE_PEEK, CE_RAW, CE_DECODED };
+
+/* The body as received, with what came while peeking. */
+static bool ce_keep_raw(xfer *x) {
+  x->ce_mode = CE_RAW;
+  bool ok = put(x, x->ce_raw.s, x->ce_raw.len);
+  sb_free(&x->ce_raw), sb_free(&x->ce_dec);
+  return ok;
+}
+
+/* A Content-Encoding: gzip body. Its first decoded bytes decide: gzip
+ * again (a .pb.gz the server compressed once more) is decoded here, as Go's
+ * transport would, and written under the limit; anything else (a raw
+ * profile, a bomb, garbage) is kept compressed as it came, and tprof's own
+ * inflater reads it later with its limits. */
+static bool ce_put(xfer *x, const char *data, size_t n) {
+  if (x->ce_mode == CE_RAW) return put(x, data, n);
+  if (!x->z_live) {
+    memset(&x->z, 0, sizeof x->z);
+    if (inflateInit2(&x->z, 16 + MAX_WBITS) != Z_OK) xfatal("out of memory");
+    x->z_live = true;
+  }
+  if (x->ce_mode == CE_PEEK) sb_add(&x->ce_raw, data, n);
+  unsigned char out[16384];
+  x->z.next_in = (unsigned char *)data;
+  x->z.avail_in = (uInt)n;
+  while (x->z.avail_in) {
+    x->z.next_out = out;
+    x->z.avail_out = sizeof out;
+    int r = inflate(&x->z, Z_NO_FLUSH);
+    size_t got = sizeof out - x->z.avail_out;
+    if (r != Z_OK && r != Z_STREAM_END && !(r == Z_BUF_ERROR && got)) {
+      /* not gzip after all: keep the bytes; the decoder names the damage */
+      if (x->ce_mode == CE_PEEK) return ce_keep_raw(x);
+      x->write_errno = EILSEQ;
+      return false;
+    }
+    if (x->ce_mode == CE_PEEK) {
+      sb_add(&x->ce_dec, out, got < 2 ? got : 2);
+      if (x->ce_dec.len >= 2) {
+        if (memcmp(x->ce_dec.s, "\x1f\x8b", 2)) return ce_keep_raw(x);
+        x->ce_mode = CE_DECODED;
+        sb_free(&x->ce_raw), sb_free(&x->ce_dec);
+      }
+    }
+    if (x->ce_mode == CE_DECODED && !put(x, out, got)) return false;
+    if (r == Z_STREAM_END) {
+      if (inflateReset(&x->z) != Z_OK) return false; /* another member may follow, as Go reads it */
+    } else if (!got && r == Z_BUF_ERROR) {
+      break;
+    }
+  }
+  return true;
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ctx) {
@@ -451,21 +552,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ctx) {
     }
     return n;
   }
-  if (x->received + n > x->limit) {
-    x->too_big = true;
-    return 0;
-  }
-  for (size_t off = 0; off < n;) {
-    ssize_t k = write(x->fd, data + off, n - off);
-    if (k < 0 && errno == EINTR) continue;
-    if (k <= 0) {
-      x->write_errno = k < 0 ? errno : ENOSPC;
-      return 0;
-    }
-    off += (size_t)k;
-  }
-  x->received += n;
-  return n;
+  return (x->gzip_ce ? ce_put(x, data, n) : put(x, data, n)) ? n : 0;
 }
 
 static void say_duration(strbuf *sb, int64_t ms) { go_duration_string(sb, ms * 1000000); }
@@ -641,7 +728,8 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_USERAGENT, agent);
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip"); /* as Go's client: decoded transparently */
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip"); /* asked for as Go's client asks */
+  curl_easy_setopt(c, CURLOPT_HTTP_CONTENT_DECODING, 0L); /* but decoded by ce_put, not libcurl */
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, wait_s);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
@@ -662,6 +750,10 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
   }
   if (o->tls_ca && *o->tls_ca) curl_easy_setopt(c, CURLOPT_CAINFO, o->tls_ca);
   CURLcode rc = curl_easy_perform(c);
+  if (rc == CURLE_OK && x.status == 200 && x.gzip_ce && x.ce_mode == CE_PEEK && !ce_keep_raw(&x))
+    rc = CURLE_WRITE_ERROR; /* a body too short to decide */
+  if (x.z_live) inflateEnd(&x.z);
+  sb_free(&x.ce_raw), sb_free(&x.ce_dec);
   bool ok = false;
   strbuf msg = STRBUF_INIT;
   if (x.timed_out) {

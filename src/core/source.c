@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "tprof/view.h"
 
@@ -211,9 +212,9 @@ static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, source
                              char **saved, char **err) {
   *saved = NULL;
   say(msg, ctx, "Fetching profile over HTTP from %s", t->url);
-  if (fo->seconds > 0) {
+  if (fetch_duration_ns(fo->seconds) > 0) {
     strbuf d = STRBUF_INIT;
-    go_duration_string(&d, fo->seconds * 1000000000);
+    go_duration_string(&d, fetch_duration_ns(fo->seconds));
     say(msg, ctx, "Please wait... (%s)", sb_str(&d));
     sb_free(&d);
   }
@@ -254,11 +255,40 @@ static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, source
   return p;
 }
 
+/* When the body at from arrived uncompressed (a raw protobuf), write it
+ * gzipped to to (pprof saves .pb.gz compressed) and remove from: true.
+ * False when from is gzip already (the caller renames it) or on an error
+ * (*err set; from left as it is). */
+static bool gzip_unless_gzip(const char *from, const char *to, char **err) {
+  int in = open(from, O_RDONLY);
+  unsigned char buf[65536];
+  ssize_t k = in < 0 ? -1 : read(in, buf, 2);
+  if (k < 2 || (buf[0] == 0x1f && buf[1] == 0x8b)) {
+    if (in >= 0) close(in);
+    return false;
+  }
+  int out = open(to, O_WRONLY | O_TRUNC);
+  gzFile z = out < 0 ? NULL : gzdopen(out, "wb");
+  bool ok = z != NULL && gzwrite(z, buf, (unsigned)k) == k;
+  while (ok && (k = read(in, buf, sizeof buf)) != 0) ok = k > 0 && gzwrite(z, buf, (unsigned)k) == k;
+  int saved_errno = errno;
+  if (z) ok = gzclose(z) == Z_OK && ok;
+  else if (out >= 0) close(out);
+  close(in);
+  if (!ok) {
+    *err = xasprintf("compressing it: %s", go_strerror(saved_errno ? saved_errno : EIO));
+    return false;
+  }
+  unlink(from);
+  return true;
+}
+
 /* Give the file at *saved pprof's name for p, or keep it (and say so) when that fails. */
 static void name_saved(char *saved, const profile *p, source_msg_fn msg, void *ctx) {
   char *dir = path_dir(saved), *e = NULL;
   char *name = saved_name(dir, p, &e);
-  if (name && rename(saved, name) == 0) {
+  bool done = name && (gzip_unless_gzip(saved, name, &e) || (!e && rename(saved, name) == 0));
+  if (done) {
     say(msg, ctx, "Saved profile in %s", name);
   } else {
     if (name) unlink(name);

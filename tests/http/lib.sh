@@ -26,3 +26,15 @@ wait_port() {
   done
   cat "$1" 2>/dev/null
 }
+
+# rss_kb OUT ERR CMD...: run CMD (stdin /dev/null, stdout to OUT, stderr to ERR);
+# prints its exit status and the peak RSS in kB of it and its children
+rss_kb() {
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys
+out, err = sys.argv[1], sys.argv[2]
+with open(out, "wb") as o, open(err, "wb") as e:
+    st = subprocess.call(sys.argv[3:], stdin=subprocess.DEVNULL, stdout=o, stderr=e)
+print(st, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+}

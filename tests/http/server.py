@@ -107,6 +107,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     if self.server.bomb is None:
                         self.server.bomb = make_bomb()
                 self.send(200, self.server.bomb)
+            elif path == "/cebomb":
+                # the same bomb as Content-Encoding: gzip (libcurl would decode it)
+                with self.server.lock:
+                    if self.server.bomb is None:
+                        self.server.bomb = make_bomb()
+                self.send(200, self.server.bomb, extra={"Content-Encoding": "gzip"})
+            elif path in ("/ceraw", "/cegz", "/raw"):
+                # heap as a raw protobuf gzipped by the transport, heap.pb.gz gzipped
+                # again by the transport, and the raw protobuf as it is
+                with open(os.path.join(d, "heap.pb.gz"), "rb") as f:
+                    gz = f.read()
+                body = {"/ceraw": gzip.compress(gzip.decompress(gz)), "/cegz": gzip.compress(gz),
+                        "/raw": gzip.decompress(gz)}[path]
+                self.send(200, body, extra={} if path == "/raw" else {"Content-Encoding": "gzip"})
             elif path == "/big":
                 n = 8 << 20
                 self.send_response(200)
