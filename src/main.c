@@ -4,8 +4,9 @@
  * command tables; then the profile is loaded and tprof either prints a
  * batch report, runs the line REPL, or opens the curses UI.
  *
- * Exit status: 0 on success, 1 when a profile cannot be read or a report
- * fails on its input, 2 for bad usage (unknown flag, bad value, bad regex).
+ * Exit status: 0 on success, 1 when a profile cannot be read, 2 for bad
+ * usage (unknown flag, bad value) and when a report fails (a bad regex, no
+ * match, an option the profile does not have; pprof exits 1 there).
  */
 #include <ctype.h>
 #include <locale.h>

@@ -42,6 +42,9 @@ typedef struct session {
   proc_state procs;     /* viewers still running, visualizer files removed at exit */
 } session;
 
+/* pprof's prompt, "(pprof) ": the REPL's and the curses UI's command line. */
+extern const char session_prompt[];
+
 /* Take ownership of prof and src. */
 void session_init(session *s, profile *prof, const config *cfg, source_opts *src, const session_ui *ui);
 void session_free(session *s);

@@ -85,16 +85,22 @@ static void print_list(const report *r, strbuf *out) {
   }
 }
 
+void print_trace_frame(const report *r, const trace *t, size_t k, strbuf *out) {
+  char a[64];
+  sb_printf(out, "%10s   %s%s", k == 0 ? report_fmt(r, t->value, a) : "", t->frames[k].name,
+            t->frames[k].inline_ ? " (inline)" : "");
+}
+
 static void print_traces(const report *r, strbuf *out) {
   labels(r, out);
-  char a[64];
   for (size_t i = 0; i < r->ntraces; i++) {
     const trace *t = &r->traces[i];
     sb_printf(out, "%s\n", print_traces_separator);
     for (size_t k = 0; k < t->nlabels; k++) sb_adds(out, t->labels[k]);
-    for (size_t k = 0; k < t->nframes; k++)
-      sb_printf(out, "%10s   %s%s\n", k == 0 ? report_fmt(r, t->value, a) : "", t->frames[k].name,
-                t->frames[k].inline_ ? " (inline)" : "");
+    for (size_t k = 0; k < t->nframes; k++) {
+      print_trace_frame(r, t, k, out);
+      sb_addc(out, '\n');
+    }
   }
   sb_printf(out, "%s\n", print_traces_separator);
 }

@@ -15,6 +15,8 @@
 #include "tprof/print.h"
 #include "tprof/proc.h"
 
+const char session_prompt[] = "(pprof) ";
+
 /* Print lines joined by newlines (sorted first when asked), freeing them. */
 static void print_lines(session *s, char **lines, size_t n, bool sort);
 

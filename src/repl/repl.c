@@ -19,7 +19,7 @@
 #include "tprof/complete.h"
 #include "tprof/history.h"
 
-#define PROMPT "(pprof) "
+#define PROMPT session_prompt
 
 /* ---- output ---- */
 

@@ -10,7 +10,6 @@
 
 #include "tui.h"
 
-static const char prompt[] = "(pprof) ";
 
 void cmdline_init(cmdline *c) {
   memset(c, 0, sizeof *c);
@@ -197,7 +196,7 @@ void cmdline_complete(cmdline *c, const session *s, char **msg) {
 }
 
 void cmdline_draw(const cmdline *c, WINDOW *w, int y, int width, const theme *th, int *cursor_x) {
-  const char *pr = c->filter ? "/" : prompt;
+  const char *pr = c->filter ? "/" : session_prompt;
   int pw = (int)strlen(pr);
   draw_text(w, y, 0, width, pr, 0, 0, c->filter ? th->header : A_BOLD);
   int room = width - pw - 1;

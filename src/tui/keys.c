@@ -18,59 +18,61 @@
 #define K(...) {__VA_ARGS__}
 
 const key_binding key_table[] = {
-    {K(KFN(KEY_F(1))), 0, ACT_HELP, "help", "Show pprof's help and these key bindings"},
-    {K(KEY_RET), W_TEXT, ACT_EXEC, NULL, "Run the command line (results go to the pane of their kind)"},
-    {K(KEY_RET), W_FILTER, ACT_FILTER_DONE, NULL, "Keep the filter and return to the command line"},
+    {K(KFN(KEY_F(1))), 0, ACT_HELP, "help", "Show pprof's help and these key bindings", " help"},
+    {K(KEY_RET), W_TEXT, ACT_EXEC, NULL, "Run the command line (results go to the pane of their kind)", NULL},
+    {K(KEY_RET), W_FILTER, ACT_FILTER_DONE, NULL, "Keep the filter and return to the command line", NULL},
     {K(KEY_RET), W_EMPTY, ACT_DRILL, "list ^{fn}$; peek ^{name}$",
      "Drill into the selection: its source in the source pane, its callers and callees in the tree pane; "
-     "on a caller or callee, move there"},
+     "on a caller or callee, move there", " drill"},
     {K(KCTRL('o'), KALT(KFN(KEY_LEFT))), 0, ACT_BACK, "list ^{back}$; peek ^{back}$",
-     "Go back to the function shown before the last drill-down"},
-    {K('\t'), W_EMPTY, ACT_PANE_NEXT, NULL, "Activate the next pane"},
-    {K('\t'), W_TEXT, ACT_COMPLETE, NULL, "Complete the command, option, value or function name"},
-    {K(KFN(KEY_BTAB)), 0, ACT_PANE_PREV, NULL, "Activate the previous pane"},
-    {K(KFN(KEY_UP)), W_EMPTY | W_FILTER, ACT_UP, NULL, "Move the selection up"},
-    {K(KFN(KEY_DOWN)), W_EMPTY | W_FILTER, ACT_DOWN, NULL, "Move the selection down"},
-    {K(KFN(KEY_PPAGE)), 0, ACT_PGUP, NULL, "Page up in the active pane"},
-    {K(KFN(KEY_NPAGE)), 0, ACT_PGDN, NULL, "Page down in the active pane"},
-    {K(KFN(KEY_HOME)), W_EMPTY, ACT_HOME, NULL, "First row of the active pane"},
-    {K(KFN(KEY_END)), W_EMPTY, ACT_END, NULL, "Last row of the active pane"},
-    {K(KFN(KEY_LEFT)), W_EMPTY, ACT_LEFT, NULL, "Scroll the active pane left"},
-    {K(KFN(KEY_RIGHT)), W_EMPTY, ACT_RIGHT, NULL, "Scroll the active pane right (long names, source lines)"},
-    {K(KALT('n')), 0, ACT_HOT_NEXT, NULL, "Next line with samples (source pane), next node (tree pane)"},
-    {K(KALT('p')), 0, ACT_HOT_PREV, NULL, "Previous line with samples (source pane), previous node (tree pane)"},
+     "Go back to the function shown before the last drill-down", " back"},
+    {K('\t'), W_EMPTY, ACT_PANE_NEXT, NULL, "Activate the next pane", " pane"},
+    {K('\t'), W_TEXT, ACT_COMPLETE, NULL, "Complete the command, option, value or function name", NULL},
+    {K(KFN(KEY_BTAB)), 0, ACT_PANE_PREV, NULL, "Activate the previous pane", NULL},
+    {K('/'), W_EMPTY, ACT_FILTER, NULL, "Filter the active pane's rows by a regex as you type", "RE filter"},
+    {K(KFN(KEY_UP)), W_EMPTY | W_FILTER, ACT_UP, NULL, "Move the selection up", NULL},
+    {K(KFN(KEY_DOWN)), W_EMPTY | W_FILTER, ACT_DOWN, NULL, "Move the selection down", NULL},
+    {K(KFN(KEY_PPAGE)), 0, ACT_PGUP, NULL, "Page up in the active pane", NULL},
+    {K(KFN(KEY_NPAGE)), 0, ACT_PGDN, NULL, "Page down in the active pane", NULL},
+    {K(KFN(KEY_HOME)), W_EMPTY, ACT_HOME, NULL, "First row of the active pane", NULL},
+    {K(KFN(KEY_END)), W_EMPTY, ACT_END, NULL, "Last row of the active pane", NULL},
+    {K(KFN(KEY_LEFT)), W_EMPTY, ACT_LEFT, NULL, "Scroll the active pane left", NULL},
+    {K(KFN(KEY_RIGHT)), W_EMPTY, ACT_RIGHT, NULL, "Scroll the active pane right (long names, source lines)", NULL},
+    {K(KALT('n')), 0, ACT_HOT_NEXT, NULL, "Next line with samples (source pane), next node (tree pane)", NULL},
+    {K(KALT('p')), 0, ACT_HOT_PREV, NULL, "Previous line with samples (source pane), previous node (tree pane)", NULL},
     {K(KFN(KEY_F(2)), KALT('c')), 0, ACT_SORT, "sort={other_sort}",
-     "Sort the table by cum, or back by flat (re-runs the table's command)"},
+     "Sort the table by cum, or back by flat (re-runs the table's command)", " sort"},
     {K(KFN(KEY_F(3)), KALT('t')), 0, ACT_TYPE_NEXT, "sample_index={next_type}",
-     "Next sample type (inuse_space, alloc_space...): every pane follows"},
-    {K(KFN(KEY_F(4))), 0, ACT_TYPE_PREV, "sample_index={prev_type}", "Previous sample type"},
-    {K(KFN(KEY_F(5)), KALT('f')), 0, ACT_FOCUS, "focus=^{fn}$", "Refine: focus on the selected function"},
-    {K(KFN(KEY_F(6)), KALT('i')), 0, ACT_IGNORE, "ignore={ignore|}^{fn}$", "Refine: ignore the selected function"},
-    {K(KFN(KEY_F(7)), KALT('h')), 0, ACT_HIDE, "hide={hide|}^{fn}$", "Refine: hide the selected function"},
+     "Next sample type (inuse_space, alloc_space...): every pane follows", " type"},
+    {K(KFN(KEY_F(4))), 0, ACT_TYPE_PREV, "sample_index={prev_type}", "Previous sample type", NULL},
+    {K(KFN(KEY_F(5)), KALT('f')), 0, ACT_FOCUS, "focus=^{fn}$", "Refine: focus on the selected function", " refine"},
+    {K(KFN(KEY_F(6)), KALT('i')), 0, ACT_IGNORE, "ignore={ignore|}^{fn}$", "Refine: ignore the selected function",
+     " refine"},
+    {K(KFN(KEY_F(7)), KALT('h')), 0, ACT_HIDE, "hide={hide|}^{fn}$", "Refine: hide the selected function", " refine"},
     {K(KFN(KEY_F(8)), KALT('s')), 0, ACT_SHOW_FROM, "show_from=^{fn}$",
-     "Refine: show only what the selected function calls (show_from)"},
+     "Refine: show only what the selected function calls (show_from)", " refine"},
     {K(KFN(KEY_F(9)), KALT('u')), 0, ACT_UNDO, "{option}={previous value}",
-     "Undo the last option change (Refine, sample type, sort, or a typed name=value)"},
-    {K(KFN(KEY_F(11)), KALT('z')), 0, ACT_ZOOM, NULL, "Zoom the active pane to the whole screen, and back"},
-    {K(KFN(KEY_F(12)), KALT('g')), 0, ACT_FLAME, "flame", "Flame graph of the samples (the flame command)"},
-    {K('/'), W_EMPTY, ACT_FILTER, NULL, "Filter the active pane's rows by a regex as you type"},
-    {K(KEY_ESC), 0, ACT_ESCAPE, NULL, "Clear the pane's filter; else close the view; else unzoom"},
-    {K(KCTRL('l')), 0, ACT_REDRAW, NULL, "Redraw the screen"},
-    {K(KFN(KEY_F(10)), KCTRL('c')), 0, ACT_QUIT, "quit", "Quit (Ctrl-C and SIGTERM too); the terminal is restored"},
-    {K(KCTRL('d')), W_EMPTY, ACT_QUIT, "quit", "Quit, as end of input does in the REPL"},
-    {K(KCTRL('p')), 0, ACT_HIST_PREV, NULL, "Previous command in the history"},
-    {K(KCTRL('n')), 0, ACT_HIST_NEXT, NULL, "Next command in the history"},
-    {K(KFN(KEY_UP)), W_TEXT, ACT_HIST_PREV, NULL, "Previous command in the history (while typing)"},
-    {K(KFN(KEY_DOWN)), W_TEXT, ACT_HIST_NEXT, NULL, "Next command in the history (while typing)"},
-    {K(KFN(KEY_LEFT), KCTRL('b')), W_TEXT | W_FILTER, ACT_CHAR_LEFT, NULL, "Cursor left"},
-    {K(KFN(KEY_RIGHT), KCTRL('f')), W_TEXT | W_FILTER, ACT_CHAR_RIGHT, NULL, "Cursor right"},
-    {K(KFN(KEY_HOME), KCTRL('a')), W_TEXT | W_FILTER, ACT_LINE_START, NULL, "Start of the line"},
-    {K(KFN(KEY_END), KCTRL('e')), W_TEXT | W_FILTER, ACT_LINE_END, NULL, "End of the line"},
-    {K(KFN(KEY_BACKSPACE)), W_TEXT | W_FILTER, ACT_DEL_BACK, NULL, "Delete the character before the cursor"},
-    {K(KFN(KEY_DC), KCTRL('d')), W_TEXT | W_FILTER, ACT_DEL_FWD, NULL, "Delete the character under the cursor"},
-    {K(KCTRL('k')), W_TEXT | W_FILTER, ACT_KILL_END, NULL, "Delete to the end of the line"},
-    {K(KCTRL('u')), W_TEXT | W_FILTER, ACT_KILL_START, NULL, "Delete to the start of the line"},
-    {K(KCTRL('w')), W_TEXT | W_FILTER, ACT_KILL_WORD, NULL, "Delete the word before the cursor"},
+     "Undo the last option change (Refine, sample type, sort, or a typed name=value)", " undo"},
+    {K(KFN(KEY_F(11)), KALT('z')), 0, ACT_ZOOM, NULL, "Zoom the active pane to the whole screen, and back", " zoom"},
+    {K(KFN(KEY_F(12)), KALT('g')), 0, ACT_FLAME, "flame", "Flame graph of the samples (the flame command)", " flame"},
+    {K(KEY_ESC), 0, ACT_ESCAPE, NULL, "Clear the pane's filter; else close the view; else unzoom", NULL},
+    {K(KCTRL('l')), 0, ACT_REDRAW, NULL, "Redraw the screen", NULL},
+    {K(KFN(KEY_F(10)), KCTRL('c')), 0, ACT_QUIT, "quit", "Quit (Ctrl-C and SIGTERM too); the terminal is restored",
+     " quit"},
+    {K(KCTRL('d')), W_EMPTY, ACT_QUIT, "quit", "Quit, as end of input does in the REPL", NULL},
+    {K(KCTRL('p')), 0, ACT_HIST_PREV, NULL, "Previous command in the history", NULL},
+    {K(KCTRL('n')), 0, ACT_HIST_NEXT, NULL, "Next command in the history", NULL},
+    {K(KFN(KEY_UP)), W_TEXT, ACT_HIST_PREV, NULL, "Previous command in the history (while typing)", NULL},
+    {K(KFN(KEY_DOWN)), W_TEXT, ACT_HIST_NEXT, NULL, "Next command in the history (while typing)", NULL},
+    {K(KFN(KEY_LEFT), KCTRL('b')), W_TEXT | W_FILTER, ACT_CHAR_LEFT, NULL, "Cursor left", NULL},
+    {K(KFN(KEY_RIGHT), KCTRL('f')), W_TEXT | W_FILTER, ACT_CHAR_RIGHT, NULL, "Cursor right", NULL},
+    {K(KFN(KEY_HOME), KCTRL('a')), W_TEXT | W_FILTER, ACT_LINE_START, NULL, "Start of the line", NULL},
+    {K(KFN(KEY_END), KCTRL('e')), W_TEXT | W_FILTER, ACT_LINE_END, NULL, "End of the line", NULL},
+    {K(KFN(KEY_BACKSPACE)), W_TEXT | W_FILTER, ACT_DEL_BACK, NULL, "Delete the character before the cursor", NULL},
+    {K(KFN(KEY_DC), KCTRL('d')), W_TEXT | W_FILTER, ACT_DEL_FWD, NULL, "Delete the character under the cursor", NULL},
+    {K(KCTRL('k')), W_TEXT | W_FILTER, ACT_KILL_END, NULL, "Delete to the end of the line", NULL},
+    {K(KCTRL('u')), W_TEXT | W_FILTER, ACT_KILL_START, NULL, "Delete to the start of the line", NULL},
+    {K(KCTRL('w')), W_TEXT | W_FILTER, ACT_KILL_WORD, NULL, "Delete the word before the cursor", NULL},
 };
 const size_t key_count = sizeof key_table / sizeof *key_table;
 
@@ -150,6 +152,23 @@ static void key_list(const key_binding *b, strbuf *out) {
   for (size_t k = 0; k < 3 && b->keys[k]; k++) {
     if (k) sb_adds(out, ", ");
     keys_name(b->keys[k], out);
+  }
+}
+
+void keys_hint_line(strbuf *out) {
+  for (size_t i = 0; i < key_count; i++) {
+    const key_binding *b = &key_table[i];
+    if (!b->hint) continue;
+    size_t last = i; /* a run of bindings with one hint: "F5-F8 refine" */
+    while (last + 1 < key_count && key_table[last + 1].hint && !strcmp(key_table[last + 1].hint, b->hint)) last++;
+    if (out->len) sb_adds(out, "  ");
+    keys_name(b->keys[0], out);
+    if (last > i) {
+      sb_addc(out, '-');
+      keys_name(key_table[last].keys[0], out);
+    }
+    sb_adds(out, b->hint);
+    i = last;
   }
 }
 

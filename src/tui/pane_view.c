@@ -105,7 +105,6 @@ void pane_view_add(pane *p, const char *text, size_t n) {
 void pane_view_traces(pane *p, report *r) {
   view_data *d = vd(p);
   d->rep = r;
-  char v[64];
   for (size_t i = 0; i < r->nlabels; i++) push(d, xstrdup(r->labels[i]), 0, NULL, 0);
   for (size_t i = 0; i < r->ntraces; i++) {
     const trace *t = &r->traces[i];
@@ -115,10 +114,11 @@ void pane_view_traces(pane *p, report *r) {
       push(d, xstrndup(t->labels[k], n && t->labels[k][n - 1] == '\n' ? n - 1 : n), 0, NULL, A_DIM);
     }
     int heat = heat_level(t->value, r->total);
-    for (size_t k = 0; k < t->nframes; k++)
-      push(d, xasprintf("%10s   %s%s", k == 0 ? report_fmt(r, t->value, v) : "", t->frames[k].name,
-                        t->frames[k].inline_ ? " (inline)" : ""),
-           k == 0 ? heat : 0, t->frames[k].name, 0);
+    for (size_t k = 0; k < t->nframes; k++) {
+      strbuf line = STRBUF_INIT;
+      print_trace_frame(r, t, k, &line);
+      push(d, sb_steal(&line), k == 0 ? heat : 0, t->frames[k].name, 0);
+    }
   }
   p->info = report_info(r);
 }

@@ -124,10 +124,10 @@ void tui_draw(tui *t) {
     draw_text(stdscr, my, 0, COLS, shown, 0, 0, t->msg_err ? t->th.error : A_NORMAL);
     free(shown);
   } else {
-    draw_text(stdscr, my, 0, COLS,
-              "F1 help  Enter drill  C-o back  Tab pane  /RE filter  F2 sort  F3 type  F5-F8 refine  F9 undo  "
-              "F11 zoom  F12 flame  F10 quit",
-              0, 0, t->th.dim);
+    strbuf hint = STRBUF_INIT;
+    keys_hint_line(&hint);
+    draw_text(stdscr, my, 0, COLS, sb_str(&hint), 0, 0, t->th.dim);
+    sb_free(&hint);
   }
   int cx;
   cmdline_draw(&t->cl, stdscr, LINES - 1, COLS, &t->th, &cx);

@@ -299,7 +299,10 @@ static void on_cmd_end(tui *t, size_t cmd) {
 
 static void job_done(tui *t) {
   bool help = false;
-  for (size_t i = 0; i < t->nlines; i++) help |= !strcmp(t->lines[i], "help");
+  for (size_t i = 0; i < t->nlines; i++) { /* `help` alone: the key bindings follow pprof's help */
+    const command_def *c = command_find(t->lines[i]);
+    help |= c && c->exec == session_cmd_help;
+  }
   if (help && t->view_fresh) {
     strbuf k = STRBUF_INIT;
     sb_adds(&k, "\n");

@@ -6,13 +6,15 @@
  *   screen.c    layout and drawing: status line, panes, message, command line
  *   actions.c   what keys do: the commands they run, moves, filters
  *   runner.c    the worker thread that runs session commands one at a time
- *   keys.c      the key table: bindings, the commands they run, notes, help
+ *   keys.c      the key table: bindings, the commands they run, notes, help,
+ *               the message line's hint
  *   cmdline.c   the `(pprof) ` command line: editing, history, completion
  *   pane.c      what every pane shares: rows, cursor, scrolling, /RE filter,
  *               selection kept across rebuilds by a stable id, drawing
  *   pane_*.c    one file per pane kind: a const pane_ops and its data
  *   draw.c      text on screen: display width, clipping, middle truncation,
  *               heat colours
+ *   tui_curses.h the one include of curses (wide characters)
  *
  * Only the main thread touches curses; the worker touches only the session.
  */
@@ -214,6 +216,7 @@ typedef struct key_binding {
   tui_action action;
   const char *runs;   /* the commands it runs ("; " between), {placeholders}; NULL: UI only */
   const char *note;
+  const char *hint;   /* what the message line's hint says after the first key (" help"), or NULL */
 } key_binding;
 
 extern const key_binding key_table[];
@@ -225,6 +228,8 @@ const key_binding *keys_lookup(int key, unsigned state);
 const key_binding *keys_for_action(tui_action a);
 /* "F5", "M-f", "C-o", "Up"... */
 void keys_name(int key, strbuf *out);
+/* The message line's hint, from the bindings that have one: "F1 help  Enter drill ...". */
+void keys_hint_line(strbuf *out);
 /* The key bindings as plain text lines, for the help view. */
 void keys_help_text(strbuf *out);
 

@@ -194,6 +194,8 @@ echo "tui: sample.pb.gz: panes, keys, filter, refine, undo (120x40)"
 start 120 40 -- "${SAMPLE[@]}"
 wait_for "sample: status" 'tprof: sample\.pb\.gz \| cpu \| total 1\.24s'
 wait_for "sample: table" 'main\.\(\*interp\)\.eval'
+# the message line's hint comes from the key table (keys.c keys_hint_line)
+wait_row "sample: key hint line" 39 '^F1 help  Enter drill  C-o back  Tab pane  /RE filter  F2 sort  F3 type  F5-F8 refine  F9 undo  F11 zoom  F12 flame  F10'
 typeline 'list main.main'
 wait_for "list: routine" 'ROUTINE =+ main\.main in sample/main\.go'
 typeline 'tree'

@@ -124,7 +124,9 @@ static void test_quote_oracle(void **state) {
   (void)state;
   quote("\"\\a\\b\\f\\v\\r\"", "\a\b\f\v\r");
   quote("\"\\x7f\"", "\x7f");
-  quote("\"\\u0085\"", "\xc2\x85");       /* not printable: \u (U+00A0, U+200B: see pending_core.c) */
+  quote("\"\\u0085\"", "\xc2\x85");       /* not printable: \u */
+  quote("\"\\u00a0\"", "\xc2\xa0");       /* U+00A0: IsPrint takes ASCII space only */
+  quote("\"\\u200b\"", "\xe2\x80\x8b");   /* U+200B, a format character */
   quote("\"\xe6\x97\xa5\xe6\x9c\xac\"", "\xe6\x97\xa5\xe6\x9c\xac");
   quote("\"\xf0\x9f\x98\x80\"", "\xf0\x9f\x98\x80");
   quote("\"\\xe2\\x82\"", "\xe2\x82");      /* a truncated sequence, byte by byte */

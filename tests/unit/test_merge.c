@@ -219,7 +219,7 @@ static void test_incompatible(void **state) {
   char *err = merge_error(plural);
   assert_true(!strncmp(err, "incompatible period types ", 26));
   free(err);
-  /* pprof prints these with Go's %v of its ValueType struct; see pending_core.c */
+  /* worded type/unit, not with Go's %v of a struct: test_incompatible_types_message */
   const char *const period[] = {"type samples/count\nperiod_type cpu/nanoseconds\ns 1 : f\n",
                                 "type samples/count\nperiod_type space/bytes\ns 1 : f\n", NULL};
   err = merge_error(period);
@@ -407,13 +407,12 @@ static char *merge_err(const char *a, const char *b) {
   return err;
 }
 
-/* tprof words load errors its own way rather than with Go's %v of a
- * struct (pprof prints "{cpu nanoseconds 0 0}"); see doc/design.md. */
 /* merge.c common_type(): measurement.CommonValueType formats the types with
  * Go's %v of a ValueType struct, {Type Unit typeX unitX}, the indices 0
- * once decoded: `fmt.Errorf("incompatible types: %v %v", *minType, *t)`.
- * `go tool pprof -top cpu_labels.pb.gz heap.pb.gz` prints
- * "period type: incompatible types: cpu/nanoseconds and space/bytes". */
+ * once decoded: `fmt.Errorf("incompatible types: %v %v", *minType, *t)`, so
+ * `go tool pprof -top cpu_labels.pb.gz heap.pb.gz` prints "period type:
+ * incompatible types: {cpu nanoseconds 0 0} {space bytes 0 0}". tprof words
+ * load errors its own way, type/unit (doc/design.md, Errors). */
 static void test_incompatible_types_message(void **state) {
   (void)state;
   char *err = merge_err("type samples/count\nperiod_type cpu/nanoseconds\ns 1 : f\n",
