@@ -54,10 +54,32 @@ char *history_path(void) {
   return path;
 }
 
+/* A history file is read only when it is a regular file (a FIFO would
+ * block start-up, /dev/zero never ends), and only so far: the last
+ * HISTORY_MAX_BYTES are plenty for any max, and a longer line is skipped
+ * (getline still grows to it, up to the byte bound). */
+#define HISTORY_MAX_BYTES (16u << 20)
+#define HISTORY_MAX_LINE (64 << 10)
+
+/* path opened for reading when it is a regular file; NULL otherwise. */
+static FILE *open_regular(const char *path) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  struct stat st;
+  if (fd < 0) return NULL;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return NULL;
+  }
+  if (st.st_size > (off_t)HISTORY_MAX_BYTES) lseek(fd, st.st_size - (off_t)HISTORY_MAX_BYTES, SEEK_SET);
+  FILE *f = fdopen(fd, "r");
+  if (!f) close(fd);
+  return f;
+}
+
 size_t history_load(const char *path, size_t max, char ***lines, size_t *total) {
   *lines = NULL;
   if (total) *total = 0;
-  FILE *f = path ? fopen(path, "r") : NULL;
+  FILE *f = path ? open_regular(path) : NULL;
   if (!f || max == 0) {
     if (f) fclose(f);
     return 0;
@@ -68,7 +90,10 @@ size_t history_load(const char *path, size_t max, char ***lines, size_t *total) 
   char *buf = NULL;
   size_t cap = 0;
   ssize_t k;
-  while ((k = getline(&buf, &cap, f)) >= 0) {
+  uint64_t read_bytes = 0;
+  while (read_bytes < HISTORY_MAX_BYTES && (k = getline(&buf, &cap, f)) >= 0) {
+    read_bytes += (uint64_t)k;
+    if (k > HISTORY_MAX_LINE) continue; /* no command is that long */
     while (k > 0 && (buf[k - 1] == '\n' || buf[k - 1] == '\r')) buf[--k] = 0;
     if (k == 0) continue;
     free(ring[n % max]);
@@ -95,8 +120,13 @@ bool history_wanted(const char *line, const char *prev) {
 
 bool history_append(const char *path, const char *line) {
   if (!path || strchr(line, '\n')) return false;
-  int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NONBLOCK, 0600);
+  struct stat st;
   if (fd < 0) return false;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) { /* a FIFO or a device: leave it alone */
+    close(fd);
+    return false;
+  }
   size_t n = strlen(line);
   char *rec = xasprintf("%s\n", line);
   bool ok = write(fd, rec, n + 1) == (ssize_t)(n + 1);

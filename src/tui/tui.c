@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "tprof/repl.h"
@@ -516,6 +517,16 @@ static int loop(tui *t) {
   }
   return t->status;
 }
+/* Ctrl-S and Ctrl-Q are keys, not flow control: with IXON on, Ctrl-S
+ * froze the screen until Ctrl-Q (issue 15). curses keeps this as its
+ * program mode (def_prog_mode) and endwin restores the shell's. */
+static void no_flow_control(void) {
+  struct termios tio;
+  if (tcgetattr(STDIN_FILENO, &tio) != 0) return;
+  tio.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+  if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) == 0) def_prog_mode();
+}
+
 
 int tui_run(session *s) {
   session_begin_interactive(s);
@@ -534,6 +545,7 @@ int tui_run(session *s) {
   cbreak();
   noecho();
   nonl();
+  no_flow_control();
   intrflush(stdscr, FALSE);
   keypad(stdscr, TRUE);
   nodelay(stdscr, TRUE);

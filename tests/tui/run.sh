@@ -320,6 +320,16 @@ wait_for "restart" 'table: top 30'
 kill -TERM "$(cat "$tmp/pid")"
 wait_exit "SIGTERM" 143
 
+echo "tui: Ctrl-S is no flow control (issue 15): the screen answers, SIGTERM ends it"
+start 100 30 -- "${SAMPLE[@]}"
+wait_for "restart" 'table: top 30'
+send C-s
+typeline 'top 40'
+wait_for "after Ctrl-S: the next command is shown" 'table: top 40'
+send C-s
+kill -TERM "$(cat "$tmp/pid")"
+wait_exit "SIGTERM after Ctrl-S" 143
+
 echo "tui: input stays live while a command is blocked"
 if [ $have_mem = 1 ]; then
   mkdir -p "$tmp/fifo/memory"

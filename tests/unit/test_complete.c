@@ -236,6 +236,32 @@ static void test_history(void **state) {
   assert_int_equal(history_load(NULL, 10, &lines, NULL), 0);
   free(lines);
 
+  /* issue 15: a FIFO (would block start-up) or a device (/dev/zero never
+     ends) is not read, nor appended to; a huge file is read from its last
+     16 MiB only, and a line of 1 MiB is skipped */
+  char *fifo = xasprintf("%s/fifo", dir);
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  assert_int_equal(history_load(fifo, 10, &lines, &total), 0);
+  free(lines);
+  assert_false(history_append(fifo, "top"));
+  assert_int_equal(history_load("/dev/zero", 10, &lines, &total), 0);
+  free(lines);
+  assert_true(history_trim("/dev/zero", 5)); /* nothing read, nothing written */
+  char *huge = xasprintf("%s/huge", dir);
+  fp = fopen(huge, "w");
+  fputs("first\n", fp);
+  for (int i = 0; i < (1 << 20); i++) fputc('x', fp);
+  fputc('\n', fp);
+  for (int i = 0; i < (20 << 20) / 8; i++) fputs("aaaaaaa\n", fp);
+  fputs("last\n", fp);
+  fclose(fp);
+  n = history_load(huge, 3, &lines, &total);
+  assert_int_equal(n, 3);
+  assert_true(total < (17u << 20) / 8);
+  assert_string_equal(lines[2], "last");
+  for (size_t i = 0; i < n; i++) free(lines[i]);
+  free(lines), free(fifo), free(huge);
+
   if (old_home) setenv("HOME", old_home, 1);
   if (old_xdg) setenv("XDG_STATE_HOME", old_xdg, 1);
   else unsetenv("XDG_STATE_HOME");
