@@ -4,6 +4,8 @@
  * or gzip, both paths of the window), and whatever decodes is merged (as
  * source_load does), pruned by its own drop_frames, and put through a few
  * reports whose text is discarded. Any sanitizer report is a finding.
+ * Text and binary-CPU inputs reach the legacy parsers (legacy.c) the same
+ * way; fuzz/corpus/fuzz_decode has seeds of each legacy format.
  */
 #include <stdint.h>
 #include <stdlib.h>

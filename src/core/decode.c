@@ -25,11 +25,13 @@
 
 #include "profile.pb-c.h"
 #include "tprof/gofmt.h"
+#include "tprof/legacy.h"
 #include "tprof/profile.h"
 
 #define DEFAULT_INFLATE_LIMIT (16ULL << 30) /* 16 GiB decompressed */
 #define WINDOW_CHUNK (1u << 20)
 #define MAX_FIELD_LEN (256u << 20) /* no single field of a real profile is near this */
+#define MAX_LEGACY (1024u << 20) /* legacy profiles are read whole: refuse more than this */
 /* Real profiles deflate 2-10:1; a stream past BOMB_MIN_OUT bytes that inflates
  * more than BOMB_RATIO:1 is a bomb, refused before it fills memory (doc/hostile.md). */
 #define BOMB_MIN_OUT (16u << 20)
@@ -686,7 +688,7 @@ static bool walk(dec *d) {
     /* a profile.proto never starts with printable text: sample_type is field 1 */
     const unsigned char *p = in->buf + in->start;
     if (p[0] != 0x0a) {
-      in_fail(in, "not a profile: this is text, not profile.proto data (legacy text profiles are not supported)");
+      in_fail(in, "not a profile: this is text, neither profile.proto data nor a legacy profile format pprof reads");
       return false;
     }
   }
@@ -1019,6 +1021,48 @@ static void dec_free(dec *d) {
   if (d->in.gz) inflateEnd(&d->in.zs);
 }
 
+/* True when the window starts as no profile.proto does but a legacy
+ * profile may: with text, or with a zero byte (the binary CPU header). */
+static bool legacy_candidate(input *in) {
+  size_t n = in_ensure(in, 40);
+  if (in->err || n == 0) return false;
+  if (in->buf[in->start] == 0) return legacy_cpu_header(in->buf + in->start, n);
+  return looks_like_text(in);
+}
+
+/*
+ * The whole (decompressed) input parsed as pprof's legacy formats
+ * (legacy.h), as pprof falls back to them when profile.proto decoding
+ * fails. Returns the profile, or NULL with *err set on a damaged legacy
+ * file, or NULL with *err NULL when no legacy format recognises it.
+ */
+static profile *decode_legacy(dec *d, char **err) {
+  input *in = &d->in;
+  *err = NULL;
+  size_t want = WINDOW_CHUNK, got;
+  while ((got = in_ensure(in, want)) == want && want < MAX_LEGACY) want *= 2;
+  if (in->err) {
+    *err = in->err, in->err = NULL;
+    return NULL;
+  }
+  if (got >= MAX_LEGACY) {
+    *err = xasprintf("%s: a legacy profile of more than %u MiB: refusing", in->name, MAX_LEGACY >> 20);
+    return NULL;
+  }
+  strbuf out = STRBUF_INIT;
+  char *why = NULL;
+  legacy_status st = legacy_parse(in->buf + in->start, got, in->buf[in->start] == 0, &out, &why);
+  profile *p = NULL;
+  if (st == LEGACY_OK) {
+    p = profile_parse(out.s, out.len, in->name, err);
+  } else if (st == LEGACY_MALFORMED) {
+    *err = xasprintf("%s: parsing legacy profile: %s", in->name, why);
+  }
+  free(why);
+  sb_free(&out);
+  return p;
+}
+
 static profile *decode(dec *d, char **err) {
   input *in = &d->in;
   d->p = profile_new();
@@ -1051,6 +1095,14 @@ static profile *decode(dec *d, char **err) {
     if (in->end == 0 && !in->err) {
       in_fail(in, "empty input file");
       goto fail;
+    }
+  }
+  if (legacy_candidate(in)) {
+    profile *lp = decode_legacy(d, err);
+    if (lp || *err) {
+      profile_free(d->p);
+      dec_free(d);
+      return lp;
     }
   }
   if (!walk(d) || !resolve(d)) goto fail;

@@ -11,7 +11,7 @@ T=$(cd .. && pwd)
 BIN=${BIN:-/tmp/tprofgen/bin}
 P=$T/profiles
 mkdir -p "$BIN" "$P"
-progs=${*:-"cpulabels heap contention goroutines leak crafted sample"}
+progs=${*:-"cpulabels heap contention goroutines leak crafted sample legacy"}
 for prog in $progs; do
   go build -trimpath -o "$BIN/$prog" "./$prog"
   case $prog in
@@ -23,6 +23,7 @@ for prog in $progs; do
     leak)       "$BIN/leak" "$P/leak" ;;
     crafted)    "$BIN/crafted" "$P/crafted.pb.gz" ;;
     sample)     "$BIN/sample" "$T/sample.pb.gz" >/dev/null ;;
+    legacy)     mkdir -p "$P/legacy" && "$BIN/legacy" "$P/legacy" ;;
   esac
 done
 rm -rf "$BIN"

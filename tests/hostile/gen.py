@@ -256,8 +256,7 @@ emit("garbage.gzip-header.gz", b"\x1f\x8b\x08\x00" + bytes(rng.randrange(256) fo
      BAD + "(corrupt gzip|gzip data truncated)")
 emit("garbage.gzip-magic-only.gz", b"\x1f\x8b", "bad", BAD)
 emit("garbage.text.txt", b"this is not a profile\n" * 20, "bad", BAD + "not a profile")
-emit("garbage.legacy-heap.txt", b"heap profile: 1: 2 [3: 4] @ heap/1048576\n1: 2 [3: 4] @ 0x1 0x2\n", "bad",
-     BAD + "not a profile")
+emit("legacy.heap-minimal.txt", b"heap profile: 1: 2 [3: 4] @ heap/1048576\n1: 2 [3: 4] @ 0x1 0x2\n", "ok")
 emit("garbage.empty.pb", b"", "bad", BAD + "empty input file")
 emit("garbage.one-byte.pb", b"\x0a", "bad", BAD + "truncated")
 emit("garbage.zero-byte.pb", b"\x00", "bad", BAD + "field number 0")
@@ -267,6 +266,37 @@ emit("garbage.elf.bin", b"\x7fELF\x02\x01\x01" + bytes(200), "bad", BAD)
 emit("garbage.gzip-empty.gz", gz(b""), "bad", BAD + "empty")
 emit("garbage.gzip-of-text.gz", gz(b"hello world\n" * 10), "bad", BAD + "not a profile")
 emit("garbage.html.html", b"<html><body>404 page not found</body></html>\n", "bad", BAD + "not a profile")
+
+# ---- 1b. damaged legacy (non-proto) profiles: never a crash, one line naming the file ----
+LEG = os.path.join(TESTDATA, "profiles", "legacy")
+for src in sorted(os.listdir(LEG)):
+    if src.endswith(".gz"):
+        continue
+    raw = open(os.path.join(LEG, src), "rb").read()
+    base = "legacy." + src.replace(".", "_")
+    for off in sorted({1, 7, 41, len(raw) // 3, len(raw) // 2, len(raw) - 1}):
+        damaged("%s.trunc.%d" % (base, off), raw[:off])
+    for k in range(4):
+        b = bytearray(raw)
+        for _ in range(1 + k % 3):
+            i = rng.randrange(len(b))
+            b[i] ^= 1 << rng.randrange(8)
+        damaged("%s.flip.%d" % (base, k), bytes(b))
+    damaged("%s.gz" % base, gz(raw))
+emit("legacy.heap-long-line.txt", b"heap profile: 1: 2 [3: 4] @ heap/1048576\n1: 2 [1: 2] @" + b" 0x1" * 20000 + b"\n",
+     "bad", BAD + "line 2: bufio.Scanner: token too long")
+emit("legacy.heap-count0.txt", b"heap profile: 1: 2 [3: 4] @ heap/1048576\n0: 2 [3: 4] @ 0x1 0x2\n", "bad",
+     BAD + "line 2: inuse count was 0 but inuse bytes was 2")
+emit("legacy.heap-badaddr.txt", b"heap profile: 1: 2 [3: 4] @ heap/1048576\n1: 2 [3: 4] @ 0x11111111111111111\n",
+     "bad", BAD + "line 2: malformed sample")
+emit("legacy.goroutine-bad.txt", b"goroutine profile: total 3\n3 @ 0xzz\n", "bad", BAD + "line 2: malformed")
+emit("legacy.cpu-huge-stack.prof", struct.pack("<5I", 0, 3, 0, 10000, 0) + struct.pack("<2I", 1, 0xffffffff) + bytes(64),
+     "bad", BAD + "not a profile")
+emit("legacy.cpu-no-eod.prof", struct.pack("<5I", 0, 3, 0, 10000, 0) + struct.pack("<4I", 5, 2, 0x401000, 0x402000), "ok")
+emit("legacy.java-heap-zero.txt", b"--- heapz 1 ---\nformat = java\nresolution = bytes\n 10 0 @ 0x1\n", "bad",
+     BAD + "second value must be non-zero")
+emit("legacy.contention-bad.txt", b"--- contention:\ncycles/second=1000\nsampling period=1\nhello\n", "bad",
+     BAD + "line 4: unrecognized contention sample")
 
 # ---- 2. gzip framing ----
 good = basic().bytes()

@@ -582,9 +582,9 @@ static void test_err_not_a_profile(void **state) {
   (void)state;
   parse_err(NULL, 0, "test: empty input file");
   parse_err("", 0, "test: empty input file");
-  const char *text = "heap profile: 1: 2 [3: 4] @ heap/1048576\n";
-  parse_err(text, strlen(text), "test: not a profile: this is text, not profile.proto data "
-                                 "(legacy text profiles are not supported)");
+  const char *text = "heap profiles: 1: 2 [3: 4] @ heap/1048576\n";
+  parse_err(text, strlen(text), "test: not a profile: this is text, neither profile.proto data "
+                                 "nor a legacy profile format pprof reads");
   strbuf b = STRBUF_INIT;
   pb_u64(&b, 2, 1);
   parse_err_sb(&b, "test: not a profile: wrong wire type 0 for sample at byte 0");
