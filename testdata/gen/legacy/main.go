@@ -173,7 +173,7 @@ discarded samples = 0
   300000 15 @ 0x%x 0x%x 0x%x
   120000 4 @ 0x%x 0x%x
    90000 2 @ 0x%x 0x%x 0x%x
-%s`, mainFns[2]+1, mainFns[1]+3, mainFns[6]+1, mainFns[3]+4, mainFns[6]+1,
+--- Memory map: ---%s`, mainFns[2]+1, mainFns[1]+3, mainFns[6]+1, mainFns[3]+4, mainFns[6]+1,
 		libcFns[1]+3, mainFns[4]+3, mainFns[6]+1, memoryMap)))
 
 	write(dir, "cpp_threadz.txt", []byte(fmt.Sprintf(`--- threadz 1 ---
