@@ -65,8 +65,16 @@ static size_t decode(const char *s, size_t n, wchar_t *wc) {
   return k;
 }
 
+/* Characters never sent to the terminal, shown as '?': C0 and C1 controls,
+ * DEL, and the bidirectional controls (U+202E and friends reorder what
+ * follows them on screen; issue 15). */
+static bool unsafe_char(wchar_t wc) {
+  return wc < 32 || (wc >= 127 && wc < 160) || (wc >= 0x202a && wc <= 0x202e) ||
+         (wc >= 0x2066 && wc <= 0x2069) || wc == 0x200e || wc == 0x200f || wc == 0x061c;
+}
+
 static int char_width(wchar_t wc) {
-  if (wc < 32 || wc == 127) return 1; /* shown as '?' */
+  if (unsafe_char(wc)) return 1; /* shown as '?' */
   int w = wcwidth(wc);
   return w < 0 ? 1 : w;
 }
@@ -99,7 +107,7 @@ int draw_text(WINDOW *w, int y, int x, int maxw, const char *s, int skip, int ta
       wc = L' ';
       cw = 1;
     } else {
-      if (wc < 32 || wc == 127) wc = L'?';
+      if (unsafe_char(wc)) wc = L'?';
       cw = char_width(wc);
     }
     for (int r = 0; r < reps && drawn < maxw; r++) {
@@ -182,22 +190,20 @@ char *trunc_middle(const char *s, int width, const theme *th) {
     w += cw, i += k;
   }
   sb_adds(&sb, th->ellipsis);
-  /* find where the tail of width <= tailw starts */
+  /* find where the tail of width <= tailw starts: the width after j is
+     total less the width before it (one pass; it was quadratic in the
+     name's length, issue 15) */
   size_t start = n;
-  int tw = 0;
-  for (size_t j = i; j < n;) {
+  for (size_t j = i, pw = (size_t)w; j < n;) {
     wchar_t wc;
     size_t k = decode(s + j, n - j, &wc);
-    (void)k;
-    int rest = text_width(s + j);
-    if (rest <= tailw) {
+    if ((size_t)total - pw <= (size_t)tailw) {
       start = j;
-      tw = rest;
       break;
     }
+    pw += (size_t)char_width(wc);
     j += k;
   }
-  (void)tw;
   sb_adds(&sb, s + start);
   return sb_steal(&sb);
 }

@@ -320,6 +320,16 @@ wait_for "restart" 'table: top 30'
 kill -TERM "$(cat "$tmp/pid")"
 wait_exit "SIGTERM" 143
 
+echo "tui: a 100k-character name (middle truncation was quadratic) and U+202E (issue 15)"
+python3 "$(dirname "$0")/longname.py" "$tmp/long.pb.gz"
+start 100 30 -- "$tmp/long.pb.gz"
+wait_for "100k name: first screen within seconds" 'aaaa.*\.tail' 5
+wait_for "U+202E shown as ?" 'main\.\?gnp\.evil'
+rlo=$(printf '\342\200\256')
+check "U+202E never reaches the terminal" sh -c "! tmux -L $sock capture-pane -p -t t | grep -qF '$rlo'"
+kill -TERM "$(cat "$tmp/pid")"
+wait_exit "SIGTERM with the long name" 143
+
 echo "tui: Ctrl-S is no flow control (issue 15): the screen answers, SIGTERM ends it"
 start 100 30 -- "${SAMPLE[@]}"
 wait_for "restart" 'table: top 30'
