@@ -15,8 +15,14 @@
 #   (so relative paths such as -source_path=src work too), with TZ=UTC.
 #   STDIN, when present, is fed to the command (\n for newlines, expanded
 #   by printf %b): such a case is an interactive session, and both stdout
-#   and stderr are compared ("== stdout", then "== stderr"); otherwise only
-#   stdout is.
+#   and stderr are in ID.out ("== stdout", then "== stderr"); otherwise
+#   stdout is ID.out and stderr is ID.err (no ID.err: stderr is empty).
+# Every case also checks the exit status recorded in expected/status.tsv
+# (ID <TAB> STATUS). intended/ID.err and intended/status.tsv, when present,
+# hold the stderr and status tprof means to give where they differ from
+# pprof's on purpose (README.md says why for each); --oracle never writes
+# them. In stderr, the testdata/ path
+# is written as $D.
 # The last line is "N passed, M failed"; the exit status is 1 on any failure.
 # This mirrors /work/shared/tools/pprof-compat, with $D = testdata/.
 set -u
@@ -31,7 +37,7 @@ while [ $# -gt 0 ]; do
     --only) only="$2"; shift 2 ;;
     -v) verbose=1; shift ;;
     --keep) keep="$2"; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) break ;;
   esac
 done
@@ -46,40 +52,69 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 [ -n "$keep" ] && { mkdir -p "$keep"; keep=$(cd "$keep" && pwd); }
 [ $oracle = 1 ] && mkdir -p "$expected"
+status_file=$expected/status.tsv
+if [ $oracle = 1 ]; then
+  # keep the statuses of the cases not re-recorded (--only)
+  if [ -f "$status_file" ]; then cp "$status_file" "$tmp/status.old"; else : >"$tmp/status.old"; fi
+  : >"$tmp/status.new"
+fi
+declare -A want_status=()
+for f in "$status_file" "$here/intended/status.tsv"; do
+  [ -f "$f" ] || continue
+  while IFS=$'\t' read -r sid sst; do want_status[$sid]=$sst; done <"$f"
+done
 pass=0 fail=0
 while IFS=$'\t' read -r id args input || [ -n "$id" ]; do
   case "$id" in ''|'#'*) continue ;; esac
   if [ -n "$only" ] && ! [[ "$id" =~ $only ]]; then continue; fi
   eval "argv=(${args//\$D/$D})"
-  out="$tmp/$id.out"
+  out="$tmp/$id.out" err="$tmp/$id.err"
   if [ -n "${input:-}" ]; then
-    printf '%b' "$input" | (cd "$D" && timeout 120 "$@" "${argv[@]}") >"$out" 2>"$tmp/$id.err"
-    { echo "== stdout"; cat "$out"; echo "== stderr"; cat "$tmp/$id.err"; } >"$out.all"
+    printf '%b' "$input" | (cd "$D" && timeout 120 "$@" "${argv[@]}") >"$out" 2>"$err.raw"
+    st=$?
+    { echo "== stdout"; cat "$out"; echo "== stderr"; cat "$err.raw"; } >"$out.all"
     mv "$out.all" "$out"
+    : >"$err"
   else
-    (cd "$D" && timeout 120 "$@" "${argv[@]}") >"$out" 2>"$tmp/$id.err" </dev/null
+    (cd "$D" && timeout 120 "$@" "${argv[@]}") >"$out" 2>"$err.raw" </dev/null
+    st=$?
+    # the checkout's location is not part of a message
+    D="$D" awk '{ while ((i = index($0, ENVIRON["D"])) > 0) $0 = substr($0, 1, i - 1) "$D" substr($0, i + length(ENVIRON["D"])); print }' "$err.raw" >"$err"
   fi
   if [ $oracle = 1 ]; then
     cp "$out" "$expected/$id.out"
-    echo "recorded $id ($(wc -l <"$out") lines)"
+    if [ -s "$err" ]; then cp "$err" "$expected/$id.err"; else rm -f "$expected/$id.err"; fi
+    printf '%s\t%s\n' "$id" "$st" >>"$tmp/status.new"
+    echo "recorded $id ($(wc -l <"$out") lines, status $st)"
     continue
   fi
-  [ -n "$keep" ] && cp "$out" "$keep/$id.out"
-  if [ -f "$expected/$id.out" ] && cmp -s "$out" "$expected/$id.out"; then
+  [ -n "$keep" ] && cp "$out" "$keep/$id.out" && cp "$err" "$keep/$id.err"
+  want_err=$expected/$id.err
+  [ -f "$here/intended/$id.err" ] && want_err=$here/intended/$id.err
+  why=""
+  if ! [ -f "$expected/$id.out" ]; then why="no expected output $expected/$id.out"
+  elif [ -z "${want_status[$id]:-}" ]; then why="no status for $id in $status_file"
+  elif [ "$st" != "${want_status[$id]}" ]; then why="exit status $st, want ${want_status[$id]}"
+  elif ! cmp -s "$out" "$expected/$id.out"; then why="stdout differs"
+  elif [ -f "$want_err" ] && ! cmp -s "$err" "$want_err"; then why="stderr differs from $want_err"
+  elif ! [ -f "$want_err" ] && [ -s "$err" ]; then why="stderr not empty"
+  fi
+  if [ -z "$why" ]; then
     pass=$((pass + 1))
   else
     fail=$((fail + 1))
-    echo "FAIL $id: $args"
+    echo "FAIL $id ($why): $args"
     if [ $verbose = 1 ]; then
-      if [ -f "$expected/$id.out" ]; then
-        diff -u "$expected/$id.out" "$out" | head -40
-      else
-        echo "  (no expected output $expected/$id.out)"
-      fi
-      head -5 "$tmp/$id.err"
+      [ -f "$expected/$id.out" ] && diff -u "$expected/$id.out" "$out" | head -40
+      if [ -f "$want_err" ]; then diff -u "$want_err" "$err" | head -20; else head -5 "$err"; fi
     fi
   fi
 done <"$cases"
-[ $oracle = 1 ] && exit 0
+if [ $oracle = 1 ]; then
+  # the new statuses, then the old ones of cases not recorded this time, in cases.tsv order
+  awk -F'\t' 'FILENAME == ARGV[1] { s[$1] = $2; next } FILENAME == ARGV[2] { if (!($1 in s)) s[$1] = $2; next }
+       $1 != "" && $1 !~ /^#/ && ($1 in s) { print $1 "\t" s[$1] }' "$tmp/status.new" "$tmp/status.old" "$cases" >"$status_file"
+  exit 0
+fi
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
