@@ -38,9 +38,16 @@ need_cmd dot graphviz
 need_cmd tmux tmux
 need_cmd python3 python3
 need_cmd gzip gzip
+# what `make test` runs besides tprof: go for the golden oracle and the live
+# net/http/pprof server (tests/http/live.sh), openssl for the TLS cases,
+# bc and GNU time for the gzip-bomb limits (tests/hostile)
+need_cmd go golang-go
+need_cmd openssl openssl
+need_cmd bc bc
+need_file /usr/bin/time time
 for extra in "$@"; do
   case "$extra" in
-    bench) need_cmd go golang-go; need_file /usr/bin/time time ;;
+    bench) ;; # go and GNU time: already needed by the tests
     fuzz) need_cmd clang clang; need_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev ;;
   esac
 done

@@ -1,6 +1,7 @@
 # tests.mk: `make test` and its parts (included by the Makefile).
 #
-#   make test       install what is missing, build, run everything below
+#   make test       install what is missing, build, run everything below (tests/all.sh:
+#                   every part to its end, then one line "N passed, M failed" over all)
 #   make unit       cmocka unit tests of the core (tests/unit/test_*.c)
 #   make golden     tests/golden/run.sh: byte-for-byte against recorded go tool pprof output
 #   make golden-asan the same cases through ./tprof-asan: any ASan/UBSan/LSan report fails
@@ -24,8 +25,10 @@ test:
 	@scripts/deps.sh
 	@$(MAKE) --no-print-directory test-all
 
-test-all: tprof tprof-asan unit golden golden-asan corpus suites
-	@echo "make test: all passed"
+# Every part runs to its end even when an earlier one failed; tests/all.sh
+# closes with "N passed, M failed" over all of them and fails if M > 0.
+test-all: tprof tprof-asan $(UNIT_BIN)
+	@MAKE="$(MAKE)" tests/all.sh
 
 $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CORE_LIB)
 	@mkdir -p $(dir $@)
@@ -33,7 +36,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CORE_LIB)
 	  $(CORE_LIBS) $(CMOCKA_LIBS)
 
 unit: $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do echo "unit: $$t"; TPROF_TESTDATA=$(CURDIR)/testdata TZ=UTC $$t; done
+	@st=0; for t in $(UNIT_BIN); do echo "unit: $$t"; TPROF_TESTDATA=$(CURDIR)/testdata TZ=UTC $$t || st=1; done; exit $$st
 
 golden: tprof
 	@tests/golden/run.sh $(CURDIR)/tprof
@@ -57,8 +60,7 @@ corpus: tprof
 	else echo "corpus: $(SHARED_CORPUS) not present, skipped"; fi
 
 suites: tprof tprof-asan
-	@set -e; for s in $(SUITES); do echo "suite: $$s"; $$s $(CURDIR)/tprof; done
-	@$(MAKE) --no-print-directory http-asan
+	@MAKE="$(MAKE)" tests/all.sh $(SUITES) http-asan
 
 # tests/http again through ./tprof-asan: URLs, hostile responses, TLS
 http-asan: tprof-asan

@@ -133,7 +133,7 @@ cat "$tmp/failures"
 echo "hostile: slowest runs (ms):" $(cat "$tmp"/res/*.ms | sort -rn | head -5 | tr '\n' ';')
 
 # The 1 GiB gzip bomb: zeros, and a valid profile followed by a billion empty strings.
-bomb_fail=0
+bomb_fail=0 bomb_runs=0
 if [ -z "$only" ] || [[ bomb =~ $only ]]; then
   for kind in zeros strings; do
     python3 "$here/gen.py" --bomb "$kind" "$tmp/bomb.$kind.gz" || { echo "hostile: bomb generation failed"; exit 1; }
@@ -142,6 +142,7 @@ if [ -z "$only" ] || [[ bomb =~ $only ]]; then
     st=$?
     secs=$(echo "$(date +%s.%N) - $b0" | bc)
     rss=$(tail -1 "$tmp/rss")
+    bomb_runs=$((bomb_runs + 1))
     echo "bomb ($kind): 1 GiB inflated from $(stat -c %s "$tmp/bomb.$kind.gz") bytes: exit $st in ${secs}s," \
       "peak RSS ${rss} KB: $(head -1 "$tmp/bomb.err")"
     if [ $st != 1 ] || ! grep -q "^tprof: $tmp/bomb.$kind.gz: " "$tmp/bomb.err" || [ "$rss" -gt 262144 ] ||
@@ -153,4 +154,5 @@ if [ -z "$only" ] || [[ bomb =~ $only ]]; then
 fi
 echo "hostile: $runs runs of $total cases (tprof${ASAN:+ and tprof-asan}) in $(( $(date +%s) - start ))s," \
   "$fails failed; bombs: $bomb_fail failed"
+echo "hostile: $((runs - fails + bomb_runs - bomb_fail)) passed, $((fails + bomb_fail)) failed"
 [ "$fails" = 0 ] && [ $bomb_fail = 0 ]
