@@ -202,9 +202,9 @@ static size_t count_tags(report *r, uint32_t n) {
 
 /* ---- sorting tags (graph.SortTags) ---- */
 
-static bool sort_flat;
-static int cmp_tags(const void *pa, const void *pb) {
+static int cmp_tags(const void *pa, const void *pb, void *ctx) {
   const tag *a = pa, *b = pb;
+  bool sort_flat = *(const bool *)ctx;
   if (!sort_flat && a->cum != b->cum) {
     if (abs64(a->cum) != abs64(b->cum)) return abs64(a->cum) > abs64(b->cum) ? -1 : 1;
   }
@@ -215,8 +215,7 @@ static int cmp_tags(const void *pa, const void *pb) {
 }
 
 static void sort_tags(tag *t, size_t n, bool flat) {
-  sort_flat = flat;
-  qsort(t, n, sizeof *t, cmp_tags);
+  qsort_r(t, n, sizeof *t, cmp_tags, &flat);
 }
 
 /* ---- DOT helpers ---- */

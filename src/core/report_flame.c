@@ -43,9 +43,9 @@ static uint32_t child_of(builder *b, uint32_t parent, const char *name) {
   return c;
 }
 
-static const bnode *sort_base;
-static int heavier(const void *x, const void *y) {
-  const bnode *a = &sort_base[*(const uint32_t *)x], *b = &sort_base[*(const uint32_t *)y];
+static int heavier(const void *x, const void *y, void *ctx) {
+  const bnode *base = ctx;
+  const bnode *a = &base[*(const uint32_t *)x], *b = &base[*(const uint32_t *)y];
   if (a->value != b->value) return a->value > b->value ? -1 : 1;
   return strcmp(a->name, b->name);
 }
@@ -80,8 +80,7 @@ static void emit(builder *b, flame *f) {
     next_start[i] = fn->start;
     size_t nk = 0;
     for (uint32_t c = bn->first; c != TPROF_NONE; c = b->nodes[c].next) kids[nk++] = c;
-    sort_base = b->nodes;
-    qsort(kids, nk, sizeof *kids, heavier);
+    qsort_r(kids, nk, sizeof *kids, heavier, b->nodes);
     /* push in reverse so the heaviest comes out first */
     for (size_t k = nk; k > 0; k--) stack[sp++] = kids[k - 1];
   }

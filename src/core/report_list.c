@@ -177,9 +177,9 @@ static void reader_free(src_reader *rd) {
 
 /* ---- the report ---- */
 
-static graph *cur_g;
-static int by_line(const void *a, const void *b) {
-  const node_info *x = &cur_g->nm->info[*(const uint32_t *)a], *y = &cur_g->nm->info[*(const uint32_t *)b];
+static int by_line(const void *a, const void *b, void *ctx) {
+  const graph *g = ctx;
+  const node_info *x = &g->nm->info[*(const uint32_t *)a], *y = &g->nm->info[*(const uint32_t *)b];
   return x->lineno < y->lineno ? -1 : x->lineno > y->lineno;
 }
 
@@ -300,8 +300,7 @@ bool report_gen_list(report *r, char **err) {
       memcpy(fns, by_file + file_off[b], k * sizeof *fns);
       int64_t flat = 0, cum = 0;
       for (size_t i = 0; i < k; i++) flat = i64_add(flat, g->flat[fns[i]]), cum = i64_add(cum, g->cum[fns[i]]);
-      cur_g = g;
-      qsort(fns, k, sizeof *fns, by_line); /* pprof's order here is map order; see doc/design.md */
+      qsort_r(fns, k, sizeof *fns, by_line, g); /* pprof's order here is map order; see doc/design.md */
       list_routine lr = {name, file, flat, cum, NULL, false, NULL, 0};
       /* getSourceFromFile */
       int64_t start, end;
