@@ -12,7 +12,7 @@
 CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    := build
-PKGS     := ncursesw libprotobuf-c zlib libpcre2-8 libcurl
+PKGS     := ncursesw libprotobuf-c zlib libpcre2-8 libcurl libgvc
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \

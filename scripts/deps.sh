@@ -28,6 +28,7 @@ if command -v pkg-config >/dev/null 2>&1; then
   need_pkg zlib zlib1g-dev
   need_pkg libpcre2-8 libpcre2-dev
   need_pkg libcurl libcurl4-openssl-dev
+  need_pkg libgvc libgraphviz-dev
   need_pkg readline libreadline-dev
   need_pkg cmocka libcmocka-dev
 else

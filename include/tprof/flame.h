@@ -12,9 +12,10 @@
 
 typedef struct flame_node {
   const char *name;   /* frame name, borrowed from the report ("" for the root) */
-  int64_t value;      /* samples through this node: |value| summed */
-  int64_t self;       /* of which the stack ends here */
-  int64_t start;      /* offset of the span, from the root's start */
+  int64_t value;      /* samples through this node, signed: a diff's negative parts cancel as in -top */
+  int64_t self;       /* of which the stack ends here (signed) */
+  int64_t width;      /* |value| summed over the samples: the span's length, never negative */
+  int64_t start;      /* offset of the span, from the root's start (in widths) */
   uint32_t parent;    /* TPROF_NONE for the root */
   uint32_t depth;
 } flame_node;
@@ -27,6 +28,10 @@ typedef struct flame {
 
 /* The flame graph of report r (kind RK_FLAME, or RK_TRACES); node 0 is the root. */
 void flame_build(flame *f, const report *r);
+/* The caller view of f for the function `name`: a flame whose root is that
+ * function (its samples, recursion counted once) and whose children are its
+ * callers, theirs their callers, down to the stacks' roots. */
+void flame_callers(flame *out, const flame *f, const char *name);
 /* Folded stacks ("root;...;leaf value"), the input of flamegraph.pl. */
 void flame_print_folded(const flame *f, strbuf *out);
 void flame_free(flame *f);

@@ -141,4 +141,8 @@ int64_t report_total(const profile *p, int sample_index, bool mean);
 void report_profile_labels(const profile *p, const char *sample_type, const char *sample_unit, int64_t total,
                            const report *r, char ***labels, size_t *n);
 
+/* A dot box's values: "flat (pct)", then nl and "of cum (pct)" when they differ, as pprof labels them
+ * (the dot report and the UI's graph pane). */
+void report_dot_values(const report *r, int64_t flat, int64_t cum, const char *nl, strbuf *lab);
+
 #endif

@@ -323,13 +323,17 @@ const command_def command_table[] = {
      .description = "Visualize graph through eog", .usage = RH_PLAIN("eog")},
     {.name = "evince", .exec = REPORT, GRAPH("pdf", VIS_VIEWER, "pdf"), .viewers = evince_viewer,
      .description = "Visualize graph through evince", .usage = RH_PLAIN("evince")},
-    {.name = "flame", .exec = REPORT, .kind = RK_FLAME, .flags = CMD_EXTENSION,
+    {.name = "flame", .exec = REPORT, .kind = RK_FLAME, .flags = CMD_EXTENSION | CMD_UNTRIMMED,
      .description = "Outputs the samples' stacks folded for flame graphs (tprof)",
      .usage = "flame [focus_regex]* [-ignore_regex]* [>f]\nThe stacks merged root first, one \"root;...;leaf value\" "
               "line per stack\n(the input of flamegraph.pl and speedscope); the curses UI draws them (F12).\n"
-              "Frames under nodefraction of the total are left out: nodefraction=0 keeps all."},
-    {.name = "gif", .exec = REPORT, GRAPH("gif", VIS_AWAY_TTY, "gif"),
-     .description = "Outputs a graph image in GIF format",
+              "Every frame is kept (as for list and peek) and values are signed: on a -diff_base\n"
+              "profile each function folds to its -top -nodefraction=0 flat and cum."},
+    {.name = "graph", .exec = REPORT, .kind = RK_GRAPH, .flags = CMD_EXTENSION,
+     .description = "Draw the call graph in the curses UI's graph pane (tprof)",
+     .usage = "graph [n] [focus_regex]* [-ignore_regex]*\nThe graph -dot describes, laid out by graphviz and drawn in the "
+              "terminal (M-d);\noutside the curses UI it prints the DOT text, as dot does."},
+    {.name = "gif", .exec = REPORT, GRAPH("gif", VIS_AWAY_TTY, "gif"), .description = "Outputs a graph image in GIF format",
      .usage = RH_REDIRECT("gif")},
     {.name = "gv", .exec = REPORT, GRAPH("ps", VIS_VIEWER, "ps"), .viewers = gv_viewer,
      .description = "Visualize graph through gv", .usage = RH_PLAIN("gv")},

@@ -648,7 +648,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
     }
   }
   r->total = report_total(relative ? e->view : e->pre, idx, r->mean);
-  r->call_tree = cfg->call_tree && (r->kind == RK_DOT || r->kind == RK_CALLGRIND);
+  r->call_tree = cfg->call_tree && (r->kind == RK_DOT || r->kind == RK_GRAPH || r->kind == RK_CALLGRIND);
   bool obj_names = r->kind == RK_RAW || r->kind == RK_LIST || r->kind == RK_WEBLIST || r->kind == RK_DISASM ||
                    r->kind == RK_CALLGRIND;
   r->view = e->view;
@@ -662,6 +662,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
     r->nmp = entry_nodemap(cache, e, cfg, false, false);
     break;
   case RK_DOT:
+  case RK_GRAPH:
     /* dot drops pprof::base from the labels: a private child view */
     r->view = view_new(e->view);
     r->view_borrowed = false;
@@ -690,7 +691,8 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   case RK_COMMENTS:
     for (size_t i = 0; i < r->view->ncomments; i++) sb_printf(&r->text, "%s\n", r->view->comments[i]);
     break;
-  case RK_DOT: ok = report_gen_dot(r, err); break;
+  case RK_DOT:
+  case RK_GRAPH: ok = report_gen_dot(r, err); break;
   case RK_CALLGRIND: ok = report_gen_callgrind(r, err); break;
   case RK_PROTO: ok = report_gen_proto(r, false, err); break;
   case RK_TOPPROTO: ok = report_gen_proto(r, true, err); break;

@@ -436,6 +436,27 @@ static void numeric_nodelets(report *r, strbuf *sb, tag *nts, size_t n, bool fla
   free(ts);
 }
 
+void report_dot_values(const report *r, int64_t flat, int64_t cum, const char *nl, strbuf *lab) {
+  char fv[64], cv[64], pct[32];
+  report_fmt(r, flat, fv);
+  if (flat != 0) {
+    units_pct_buf(pct, flat, r->total);
+    const char *tp = pct;
+    while (*tp == ' ') tp++;
+    sb_printf(lab, "%s (%s)", fv, tp);
+  } else {
+    sb_adds(lab, "0");
+  }
+  if (cum != flat) {
+    sb_adds(lab, flat != 0 ? nl : " ");
+    report_fmt(r, cum, cv);
+    units_pct_buf(pct, cum, r->total);
+    const char *tp = pct;
+    while (*tp == ' ') tp++;
+    sb_printf(lab, "of %s (%s)", cv, tp);
+  }
+}
+
 bool report_gen_dot(report *r, char **err) {
   (void)err;
   extern size_t (*report_visual_tags)(report * r, uint32_t node);
@@ -495,25 +516,9 @@ bool report_gen_dot(report *r, char **err) {
     int64_t flat = graph_flat(g, n), cum = graph_cum(g, n);
     strbuf lab = STRBUF_INIT;
     multiline_name(&lab, &g->nm->info[n]);
-    char fv[64], cv[64], pct[32];
-    report_fmt(r, flat, fv);
-    if (flat != 0) {
-      units_pct_buf(pct, flat, r->total);
-      const char *tp = pct;
-      while (*tp == ' ') tp++;
-      sb_printf(&lab, "%s (%s)", fv, tp);
-    } else {
-      sb_adds(&lab, "0");
-    }
-    strcpy(cv, fv);
-    if (cum != flat) {
-      sb_adds(&lab, flat != 0 ? "\\n" : " ");
-      report_fmt(r, cum, cv);
-      units_pct_buf(pct, cum, r->total);
-      const char *tp = pct;
-      while (*tp == ' ') tp++;
-      sb_printf(&lab, "of %s (%s)", cv, tp);
-    }
+    report_dot_values(r, flat, cum, "\\n", &lab);
+    char cv[64];
+    report_fmt(r, cum, cv);
     int font = 8;
     if (max_flat != 0 && flat != 0 && (double)abs64(flat) <= max_flat)
       font += (int)ceil(16.0 * sqrt((double)abs64(flat) / max_flat));

@@ -15,7 +15,7 @@
 
 typedef struct bnode {
   const char *name;
-  int64_t value, self;
+  int64_t value, self, width;
   uint32_t parent, first, next, depth; /* children as a linked list while building */
 } bnode;
 
@@ -37,7 +37,7 @@ static uint32_t child_of(builder *b, uint32_t parent, const char *name) {
   if (c != TPROF_NONE) return c;
   XGROW(b->nodes, b->cap, b->n + 1);
   c = (uint32_t)b->n++;
-  b->nodes[c] = (bnode){name, 0, 0, parent, TPROF_NONE, b->nodes[parent].first, b->nodes[parent].depth + 1};
+  b->nodes[c] = (bnode){name, 0, 0, 0, parent, TPROF_NONE, b->nodes[parent].first, b->nodes[parent].depth + 1};
   b->nodes[parent].first = c;
   u64map_put(&b->child, key, c);
   return c;
@@ -46,7 +46,7 @@ static uint32_t child_of(builder *b, uint32_t parent, const char *name) {
 static int heavier(const void *x, const void *y, void *ctx) {
   const bnode *base = ctx;
   const bnode *a = &base[*(const uint32_t *)x], *b = &base[*(const uint32_t *)y];
-  if (a->value != b->value) return a->value > b->value ? -1 : 1;
+  if (a->width != b->width) return a->width > b->width ? -1 : 1;
   return strcmp(a->name, b->name);
 }
 
@@ -67,6 +67,7 @@ static void emit(builder *b, flame *f) {
     fn->name = bn->name;
     fn->value = bn->value;
     fn->self = bn->self;
+    fn->width = bn->width;
     fn->depth = bn->depth;
     if (bn->depth > f->max_depth) f->max_depth = bn->depth;
     if (i == 0) {
@@ -75,7 +76,7 @@ static void emit(builder *b, flame *f) {
     } else {
       fn->parent = newid[bn->parent];
       fn->start = next_start[bn->parent];
-      next_start[bn->parent] += bn->value;
+      next_start[bn->parent] += bn->width;
     }
     next_start[i] = fn->start;
     size_t nk = 0;
@@ -92,7 +93,7 @@ static void builder_init(builder *b) {
   u64map_init(&b->child, 1024);
   u64map_init(&b->names, 1024);
   XGROW(b->nodes, b->cap, 1);
-  b->nodes[b->n++] = (bnode){"", 0, 0, TPROF_NONE, TPROF_NONE, TPROF_NONE, 0};
+  b->nodes[b->n++] = (bnode){"", 0, 0, 0, TPROF_NONE, TPROF_NONE, TPROF_NONE, 0};
 }
 
 static void builder_finish(builder *b, flame *f) {
@@ -119,16 +120,41 @@ void flame_build(flame *f, const report *r) {
   builder_init(&b);
   for (size_t i = 0; i < r->ntraces; i++) {
     const trace *t = &r->traces[i];
-    int64_t v = t->value < 0 ? -t->value : t->value;
+    int64_t v = t->value, a = i64_abs(v);
     uint32_t at = 0;
     b.nodes[0].value += v;
+    b.nodes[0].width += a;
     for (size_t k = t->nframes; k > 0; k--) { /* frames are leaf first */
       at = child_of(&b, at, t->frames[k - 1].name);
       b.nodes[at].value += v;
+      b.nodes[at].width += a;
     }
     b.nodes[at].self += v;
   }
   builder_finish(&b, f);
+}
+
+void flame_callers(flame *out, const flame *f, const char *name) {
+  builder b;
+  builder_init(&b);
+  b.nodes[0].name = name;
+  /* the frames named `name` with no ancestor of that name: their samples are disjoint */
+  bool *inside = xcalloc(f->n + 1, sizeof *inside);
+  for (size_t i = 1; i < f->n; i++) {
+    const flame_node *n = &f->nodes[i];
+    bool up = n->parent != TPROF_NONE && inside[n->parent];
+    inside[i] = up || !strcmp(n->name, name);
+    if (up || !inside[i]) continue;
+    b.nodes[0].value += n->value, b.nodes[0].width += n->width, b.nodes[0].self += n->self;
+    uint32_t at = 0;
+    for (uint32_t a = n->parent; a != TPROF_NONE && a != 0; a = f->nodes[a].parent) {
+      at = child_of(&b, at, f->nodes[a].name);
+      b.nodes[at].value += n->value, b.nodes[at].width += n->width;
+    }
+    if (at) b.nodes[at].self += n->value; /* the stack's root */
+  }
+  free(inside);
+  builder_finish(&b, out);
 }
 
 /* ---- the flame command: top-down, pruned by nodefraction ---- */
@@ -166,29 +192,30 @@ bool report_gen_flame(report *r, char **err) {
   const profile *p = r->view;
   nodemap *nm = r->nmp; /* as for traces: CreateNodes' names */
   size_t nt = p->nsample_type, ns = p->nsamples;
-  int64_t *w = xmalloc((ns + 1) * sizeof *w);
+  int64_t *w = xmalloc((ns + 1) * sizeof *w); /* signed: a diff's removed samples are negative */
   cursor *cur = xmalloc((ns + 1) * sizeof *cur);
   fsamp *work = xmalloc((ns + 1) * sizeof *work);
   size_t nwork = 0;
-  int64_t total = 0;
+  int64_t total = 0, width = 0;
   for (size_t s = 0; s < ns; s++) {
     const int64_t *v = p->values + s * nt;
     int64_t val = v[r->sample_index], d = r->mean ? v[0] : 0;
     if (d != 0) val /= d;
-    w[s] = val < 0 ? -val : val;
+    w[s] = val;
     size_t n;
     const uint32_t *st = profile_stack(p, s, &n);
     if (n == 0 || w[s] == 0) continue;
-    total += w[s];
+    total += val;
+    width += i64_abs(val);
     cur[s] = (cursor){(uint32_t)(n - 1), nm->loc_n[st[n - 1]] - 1};
     work[nwork++] = (fsamp){0, (uint32_t)s};
   }
   double frac = r->cfg.nodefraction > 0 ? r->cfg.nodefraction : 0;
-  int64_t cutoff = (int64_t)((double)total * frac);
+  int64_t cutoff = (int64_t)((double)width * frac);
   builder b;
   memset(&b, 0, sizeof b);
   XGROW(b.nodes, b.cap, 1);
-  b.nodes[b.n++] = (bnode){"", total, 0, TPROF_NONE, TPROF_NONE, TPROF_NONE, 0};
+  b.nodes[b.n++] = (bnode){"", total, 0, width, TPROF_NONE, TPROF_NONE, TPROF_NONE, 0};
   frange *stack = NULL;
   size_t sp = 0, scap = 0;
   XGROW(stack, scap, 1);
@@ -211,15 +238,15 @@ bool report_gen_flame(report *r, char **err) {
     for (size_t j = fr.from; j < fr.to;) {
       uint32_t key = work[j].key;
       size_t e = j;
-      int64_t sum = 0;
-      while (e < fr.to && work[e].key == key) sum += w[work[e].s], e++;
+      int64_t sum = 0, abs_sum = 0;
+      while (e < fr.to && work[e].key == key) sum += w[work[e].s], abs_sum += i64_abs(w[work[e].s]), e++;
       if (key == UINT32_MAX) {
         b.nodes[fr.node].self += sum; /* stacks that end here */
-      } else if (sum > 0 && sum >= cutoff) {
+      } else if (abs_sum > 0 && abs_sum >= cutoff) {
         XGROW(b.nodes, b.cap, b.n + 1);
         uint32_t c = (uint32_t)b.n++;
         bnode *parent = &b.nodes[fr.node];
-        b.nodes[c] = (bnode){nodemap_name(nm, key), sum, 0, fr.node, TPROF_NONE, parent->first, parent->depth + 1};
+        b.nodes[c] = (bnode){nodemap_name(nm, key), sum, 0, abs_sum, fr.node, TPROF_NONE, parent->first, parent->depth + 1};
         b.nodes[fr.node].first = c;
         for (size_t k = j; k < e; k++) { /* step past this frame */
           cursor *cu = &cur[work[k].s];

@@ -261,6 +261,10 @@ static int do_action(tui *t, const key_binding *b) {
     } else if (ap->filter_src) {
       pane_set_filter(ap, NULL, NULL);
     } else if (tui_is_overlay(t->active)) {
+      if (t->active != PANE_VIEW) { /* closed for good: option changes do not bring it back */
+        free(ap->cmd), ap->cmd = NULL;
+        pane_clear(ap, NULL);
+      }
       t->active = t->back_pane;
     } else if (t->zoom) {
       t->zoom = false;
@@ -274,6 +278,7 @@ static int do_action(tui *t, const key_binding *b) {
       return R_REDRAW;
     }
     drill(t, &tg, NULL);
+    if (t->active == PANE_GRAPH) tui_activate(t, PANE_SOURCE); /* the source pane shows it */
     return R_REDRAW;
   case ACT_BACK: return do_back(t);
   case ACT_PANE_NEXT: cycle(t, 1); return R_REDRAW;
@@ -310,6 +315,15 @@ static int do_action(tui *t, const key_binding *b) {
     run_binding(t, b, NULL, NULL, 0, panes);
     return R_REDRAW;
   }
+  case ACT_GRAPH: {
+    static const int panes[] = {PANE_GRAPH};
+    run_binding(t, b, NULL, NULL, 0, panes);
+    return R_REDRAW;
+  }
+  case ACT_FLIP:
+  case ACT_CALLERS: tui_msg(t, "only in the flame pane (F12)", true); return R_REDRAW;
+  case ACT_CENTER:
+  case ACT_FIT: tui_msg(t, "only in the graph pane (graph, M-d)", true); return R_REDRAW;
   case ACT_HELP: run_binding(t, b, NULL, NULL, JOB_TYPED, NULL); return R_REDRAW;
   case ACT_REDRAW: clearok(curscr, TRUE); return R_REDRAW;
   case ACT_QUIT:

@@ -10,7 +10,7 @@
 
 #include "tui.h"
 
-enum { PAIR_HEAT1 = 1, PAIR_TITLE = 5, PAIR_ERROR, PAIR_STATUS, PAIR_HEADER };
+enum { PAIR_HEAT1 = 1, PAIR_TITLE = 5, PAIR_ERROR, PAIR_STATUS, PAIR_HEADER, PAIR_BAR0, PAIR_BAR_NEG = PAIR_BAR0 + HEAT_LEVELS };
 
 void theme_init(theme *th) {
   memset(th, 0, sizeof *th);
@@ -26,6 +26,8 @@ void theme_init(theme *th) {
   th->dim = A_DIM;
   th->header = A_BOLD;
   th->select = A_REVERSE;
+  for (int i = 0; i < HEAT_LEVELS; i++) th->bar[i] = A_REVERSE;
+  th->bar_neg = A_REVERSE | A_UNDERLINE;
   if (!th->color) return; /* monochrome: attributes only, no heat */
   start_color();
   use_default_colors();
@@ -36,6 +38,14 @@ void theme_init(theme *th) {
     init_pair((short)(PAIR_HEAT1 + i), rich ? heat256[i] : heat8[i], -1);
     th->heat[i + 1] = COLOR_PAIR(PAIR_HEAT1 + i) | (i >= 1 ? A_BOLD : 0);
   }
+  /* bars: black on the heat colour (grey when cold), green for what a diff lost */
+  const short bar256[] = {252, 187, 220, 208, 196}, bar8[] = {COLOR_WHITE, COLOR_YELLOW, COLOR_YELLOW, COLOR_MAGENTA, COLOR_RED};
+  for (int i = 0; i < HEAT_LEVELS; i++) {
+    init_pair((short)(PAIR_BAR0 + i), COLOR_BLACK, rich ? bar256[i] : bar8[i]);
+    th->bar[i] = COLOR_PAIR(PAIR_BAR0 + i);
+  }
+  init_pair(PAIR_BAR_NEG, COLOR_BLACK, rich ? 114 : COLOR_GREEN);
+  th->bar_neg = COLOR_PAIR(PAIR_BAR_NEG);
   init_pair(PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
   init_pair(PAIR_ERROR, COLOR_RED, -1);
   init_pair(PAIR_STATUS, COLOR_BLACK, COLOR_WHITE);

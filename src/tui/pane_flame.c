@@ -1,10 +1,17 @@
 /*
- * pane_flame.c: the flame graph pane (an icicle: the root on top, callees
- * below). Each level is a line; each node a bar as wide as its share of
- * the samples, heaviest first, coloured by heat. The cursor is a node:
- * Up goes to the caller, Down to the heaviest callee, Left and Right to
- * the neighbours on the same level; Enter drills into it. The /RE filter
- * dims the nodes that do not match.
+ * pane_flame.c: the flame graph pane. Each level is a line, each frame a
+ * bar as wide as its share of the samples (|value| summed, so a diff's
+ * losses take room too), heaviest first, its background the heat of its
+ * share (green when the frame's net value is negative: what a -diff_base
+ * profile lost). Icicle (root on top) by default; M-v flips to a flame
+ * (root at the bottom). The cursor is a frame: Up and Down go to the
+ * caller and the heaviest callee (as drawn), Left and Right to the
+ * neighbours on the level. Enter zooms into the frame (its ancestors stay
+ * as full-width strips), Esc or Backspace zooms out a level. M-r shows the
+ * caller view of the frame's function (the function at the root, its
+ * callers below it, down to the stacks' roots), M-r again the callees.
+ * The status line shows the frame's value and its share of the total and
+ * of its parent; /RE marks the matching frames and adds their share.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,49 +20,92 @@
 #include "tui.h"
 
 typedef struct flame_data {
-  report *r; /* owned: the traces the graph was built from */
-  flame f;
+  report *r;       /* owned: the stacks the graph was built from */
+  flame full;      /* the callee tree of every stack */
+  flame callers;   /* the caller view, when shown (callers.n > 0) */
+  uint32_t zoom;   /* the frame shown at full width (0: the root) */
   uint32_t scroll; /* first level shown */
+  bool flip;       /* root at the bottom */
+  strbuf label;    /* the status line's text */
 } flame_data;
 
 static flame_data *fd(const pane *p) { return p->data; }
+static const flame *shown(const flame_data *d) { return d->callers.n ? &d->callers : &d->full; }
 
 static void flame_clear(pane *p) {
   flame_data *d = fd(p);
-  flame_free(&d->f);
+  flame_free(&d->full);
+  flame_free(&d->callers);
   report_free(d->r);
+  sb_free(&d->label);
   free(d);
 }
 
-static size_t flame_nrows(const pane *p) { return fd(p)->f.n; }
+static size_t flame_nrows(const pane *p) { return shown(fd(p))->n; }
 
 static bool flame_matches(const pane *p, size_t row, const tregex *re) {
-  return row > 0 && regex_match(re, fd(p)->f.nodes[row].name);
+  return row > 0 && regex_match(re, shown(fd(p))->nodes[row].name);
 }
 
 static void flame_id(const pane *p, size_t row, strbuf *id) {
-  const flame *f = &fd(p)->f;
+  const flame *f = shown(fd(p));
   /* the path from the root: stable when the sample type or a filter changes */
   for (uint32_t n = (uint32_t)row; n != TPROF_NONE && n != 0; n = f->nodes[n].parent)
     sb_printf(id, "%s;", f->nodes[n].name);
 }
 
+static void pct(strbuf *sb, int64_t v, int64_t of, const char *what) {
+  if (of) sb_printf(sb, "  %.2f%% of %s", 100.0 * (double)v / (double)(of < 0 ? -of : of), what);
+}
+
+/* The share of the frames matching the filter (each sample counted once). */
+static int64_t match_width(const pane *p, const flame *f) {
+  int64_t w = 0;
+  bool *in = xcalloc(f->n + 1, sizeof *in);
+  for (size_t i = 1; i < f->n; i++) {
+    uint32_t up = f->nodes[i].parent;
+    in[i] = (up != TPROF_NONE && in[up]) || regex_match(p->filter, f->nodes[i].name);
+    if (in[i] && !(up != TPROF_NONE && in[up])) w += f->nodes[i].width;
+  }
+  free(in);
+  return w;
+}
+
 static bool flame_target(const pane *p, size_t row, target *t) {
-  if (row == 0) return false;
-  t->fn = t->name = fd(p)->f.nodes[row].name;
+  flame_data *d = fd(p);
+  const flame *f = shown(d);
+  if (row == 0 && !d->callers.n) return false;
+  const flame_node *n = &f->nodes[row];
+  t->fn = t->name = n->name;
+  char v[64];
+  d->label.len = 0;
+  sb_printf(&d->label, "%s  %s", n->name, report_fmt(d->r, n->value, v));
+  pct(&d->label, n->value, d->r->total, "total");
+  if (n->parent != TPROF_NONE) pct(&d->label, n->value, f->nodes[n->parent].value, "parent");
+  if (p->filter) {
+    sb_printf(&d->label, "  | /%s:", p->filter_src);
+    pct(&d->label, match_width(p, f), f->nodes[0].width, "all");
+  }
+  t->label = sb_str(&d->label);
   return true;
 }
 
-/* Columns of [start, start+value) on a width w for a root of value total. */
-static void span(int64_t start, int64_t value, int64_t total, int w, int *x0, int *x1) {
+/* Columns of [start, start+width) on w columns for a span [base, base+total). */
+static void span(int64_t start, int64_t width, int64_t base, int64_t total, int w, int *x0, int *x1) {
   double s = total ? (double)w / (double)total : 0;
-  *x0 = (int)((double)start * s + 0.5);
-  *x1 = (int)((double)(start + value) * s + 0.5);
+  *x0 = (int)((double)(start - base) * s + 0.5);
+  *x1 = (int)((double)(start - base + width) * s + 0.5);
+}
+
+static bool is_ancestor(const flame *f, uint32_t a, uint32_t n) {
+  for (; n != TPROF_NONE; n = f->nodes[n].parent)
+    if (n == a) return true;
+  return false;
 }
 
 static void flame_body(const pane *p, WINDOW *w, rect r, const theme *th, bool active) {
   flame_data *d = fd(p);
-  const flame *f = &d->f;
+  const flame *f = shown(d);
   if (f->n == 0) return;
   size_t cur = 0;
   pane_cursor_row(p, &cur);
@@ -63,38 +113,47 @@ static void flame_body(const pane *p, WINDOW *w, rect r, const theme *th, bool a
   /* keep the cursor's level on screen */
   if (cd < d->scroll) d->scroll = cd;
   if (cd >= d->scroll + (uint32_t)r.h) d->scroll = cd + 1 - (uint32_t)r.h;
-  int64_t total = f->nodes[0].value;
+  const flame_node *z = &f->nodes[d->zoom];
+  int64_t all = f->nodes[0].width;
   for (size_t i = 0; i < f->n; i++) {
     const flame_node *n = &f->nodes[i];
     if (n->depth < d->scroll || n->depth >= d->scroll + (uint32_t)r.h) continue;
-    int x0, x1;
-    span(n->start, n->value, total, r.w, &x0, &x1);
+    int x0 = 0, x1 = r.w;
+    bool strip = n->depth < z->depth; /* an ancestor of the zoomed frame: a full-width strip */
+    if (strip && !is_ancestor(f, (uint32_t)i, d->zoom)) continue;
+    if (!strip && !is_ancestor(f, d->zoom, (uint32_t)i)) continue;
+    if (!strip) span(n->start, n->width, z->start, z->width, r.w, &x0, &x1);
     if (x1 - x0 < 1 && i != cur) continue;
     if (x1 <= x0) x1 = x0 + 1;
-    int y = r.y + (int)(n->depth - d->scroll);
+    int row = (int)(n->depth - d->scroll);
+    int y = d->flip ? r.y + r.h - 1 - row : r.y + row;
     bool marked = !p->filter || i == 0 || regex_match(p->filter, n->name);
-    attr_t a = A_REVERSE;
-    if (marked) a |= th->heat[heat_level(n->value, total)];
-    if (!marked) a = A_DIM;
-    if (i == cur) a = active ? (A_BOLD | A_UNDERLINE) : A_UNDERLINE;
+    /* every frame is a bar of the same kind: its heat (or loss) as background */
+    attr_t a = n->value < 0 ? th->bar_neg : th->bar[heat_level(n->width, all)];
+    if (strip) a = th->bar[0] | A_DIM;
+    if (p->filter && marked && i != 0) a |= A_BOLD | A_UNDERLINE;
+    if (!marked) a = A_DIM | A_REVERSE;
+    if (i == cur) a = active ? th->select | A_BOLD : A_REVERSE | A_UNDERLINE;
     int bw = x1 - x0;
     draw_fill(w, y, r.x + x0, bw, a);
     if (bw > 1) draw_fill(w, y, r.x + x1 - 1, 1, A_NORMAL); /* the gap between bars */
-    if (bw > 4) {
-      char *cut = trunc_middle(i == 0 ? "all" : n->name, bw - 1, th);
+    if (bw > 2) {
+      const char *name = i == 0 ? (d->callers.n ? n->name : "all") : n->name;
+      char *cut = trunc_middle(name, bw - 1, th);
       draw_text(w, y, r.x + x0, bw - 1, cut, 0, 0, a);
       free(cut);
     }
   }
 }
 
-/* The node after/before n on its level (by position), or TPROF_NONE. */
-static uint32_t neighbour(const flame *f, uint32_t n, int dir) {
+/* The shown frame after/before n on its level (by position), or TPROF_NONE. */
+static uint32_t neighbour(const flame_data *d, uint32_t n, int dir) {
+  const flame *f = shown(d);
   uint32_t best = TPROF_NONE;
   const flame_node *c = &f->nodes[n];
   for (uint32_t i = 0; i < f->n; i++) {
     const flame_node *o = &f->nodes[i];
-    if (o->depth != c->depth || i == n) continue;
+    if (o->depth != c->depth || i == n || !is_ancestor(f, d->zoom, i)) continue;
     bool after = dir > 0 ? o->start > c->start : o->start < c->start;
     if (!after) continue;
     if (best == TPROF_NONE || (dir > 0 ? o->start < f->nodes[best].start : o->start > f->nodes[best].start)) best = i;
@@ -102,18 +161,45 @@ static uint32_t neighbour(const flame *f, uint32_t n, int dir) {
   return best;
 }
 
+static void show_callers(pane *p, bool on, size_t cur) {
+  flame_data *d = fd(p);
+  if (on) {
+    flame c;
+    flame_callers(&c, &d->full, d->full.nodes[cur].name);
+    flame_free(&d->callers);
+    d->callers = c;
+  } else {
+    flame_free(&d->callers);
+  }
+  d->zoom = 0, d->scroll = 0;
+  pane_rows_changed(p, NULL, 0);
+}
+
 static bool flame_nav(pane *p, tui_action a) {
-  const flame *f = &fd(p)->f;
+  flame_data *d = fd(p);
+  const flame *f = shown(d);
   size_t cur;
   if (!pane_cursor_row(p, &cur)) return false;
   uint32_t to = TPROF_NONE;
+  if (d->flip && (a == ACT_UP || a == ACT_DOWN)) a = a == ACT_UP ? ACT_DOWN : ACT_UP;
   switch (a) {
   case ACT_UP: to = f->nodes[cur].parent; break;
   case ACT_DOWN:
     if (cur + 1 < f->n && f->nodes[cur + 1].parent == cur) to = (uint32_t)cur + 1; /* preorder: heaviest child */
     break;
-  case ACT_LEFT: to = neighbour(f, (uint32_t)cur, -1); break;
-  case ACT_RIGHT: to = neighbour(f, (uint32_t)cur, 1); break;
+  case ACT_LEFT: to = neighbour(d, (uint32_t)cur, -1); break;
+  case ACT_RIGHT: to = neighbour(d, (uint32_t)cur, 1); break;
+  case ACT_DRILL: d->zoom = (uint32_t)cur; return true;
+  case ACT_ESCAPE:
+  case ACT_BACK:
+    if (p->filter_src || d->zoom == 0) return a == ACT_BACK && !p->filter_src; /* Esc: filter, then close */
+    d->zoom = f->nodes[d->zoom].parent;
+    return true;
+  case ACT_FLIP: d->flip = !d->flip; return true;
+  case ACT_CALLERS:
+    if (!d->callers.n && cur == 0) return true;
+    show_callers(p, !d->callers.n, cur);
+    return true;
   default: return false;
   }
   if (to != TPROF_NONE) pane_cursor_to_row(p, to);
@@ -136,12 +222,16 @@ const pane_ops pane_flame_ops = {
 };
 
 void pane_flame_set(pane *p, report *r) {
+  bool flip = p->data && fd(p)->flip; /* the orientation stays across option changes */
   pane_clear(p, NULL);
   flame_data *d = xcalloc(1, sizeof *d);
+  d->flip = flip;
   d->r = r;
-  flame_build(&d->f, r);
+  flame_build(&d->full, r);
   p->data = d;
+  size_t stacks = 0;
+  for (size_t i = 1; i < d->full.n; i++) stacks += d->full.nodes[i].self != 0;
   char v[64];
-  p->info = xasprintf("%zu stacks, %s total; Up/Down: caller/callee, Left/Right: neighbours", r->ntraces,
-                      report_fmt(r, d->f.n ? d->f.nodes[0].value : 0, v));
+  p->info = xasprintf("%zu stacks, %s total; Enter/Esc zoom, M-r callers, M-v flip", stacks,
+                      report_fmt(r, d->full.n ? d->full.nodes[0].value : 0, v));
 }

@@ -12,7 +12,7 @@
 #include "tui.h"
 
 bool tui_pane_listed(const tui *t, pane_id p) {
-  if (p == PANE_VIEW || p == PANE_FLAME) return t->panes[p].data || t->panes[p].note != NULL;
+  if (tui_is_overlay(p)) return t->panes[p].data || t->panes[p].note != NULL;
   return true;
 }
 
@@ -41,6 +41,7 @@ static void layout(tui *t) {
 bool tui_selection(const tui *t, target *tg) {
   const pane *p = &t->panes[t->active];
   size_t row;
+  *tg = (target){0};
   return p->ops->target && pane_cursor_row(p, &row) && p->ops->target(p, row, tg);
 }
 
@@ -74,7 +75,7 @@ static void draw_status(tui *t) {
   }
   target tg;
   if (tui_selection(t, &tg)) {
-    char *cut = trunc_middle(tg.name, COLS / 2, th);
+    char *cut = trunc_middle(tg.label ? tg.label : tg.name, tg.label ? COLS * 3 / 4 : COLS / 2, th);
     sb_printf(&r, " %s ", cut);
     free(cut);
   }

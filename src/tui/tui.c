@@ -221,7 +221,7 @@ void tui_run_typed(tui *t, const char *line) {
 /* Re-run the command of every pane that has one (after an option changed). */
 static job *refresh_job(tui *t) {
   job *j = job_new(JOB_REFRESH);
-  const pane_id order[] = {PANE_TABLE, PANE_SOURCE, PANE_TREE, PANE_FLAME};
+  const pane_id order[] = {PANE_TABLE, PANE_SOURCE, PANE_TREE, PANE_FLAME, PANE_GRAPH};
   for (size_t i = 0; i < sizeof order / sizeof *order; i++)
     if (t->panes[order[i]].cmd) job_add(j, t->panes[order[i]].cmd, (int)order[i]);
   return j;
@@ -250,6 +250,7 @@ static void on_report(tui *t, size_t cmd, report *r) {
   case RK_LIST: dest = PANE_SOURCE; break;
   case RK_TREE: dest = PANE_TREE; break;
   case RK_FLAME: dest = PANE_FLAME; break;
+  case RK_GRAPH: dest = PANE_GRAPH; break;
   default: dest = want == PANE_FLAME ? PANE_FLAME : PANE_VIEW; break;
   }
   if (cmd < t->nlines) t->got[cmd] = true;
@@ -260,12 +261,17 @@ static void on_report(tui *t, size_t cmd, report *r) {
     return;
   }
   pane *p = &t->panes[dest];
+  if (tui_is_overlay(dest) && (t->flags & JOB_REFRESH) && !p->cmd) {
+    report_free(r); /* the pane was closed while its refresh was queued */
+    return;
+  }
   strbuf id = STRBUF_INIT;
   pane_cursor_id(p, &id);
   switch (dest) {
   case PANE_TABLE: pane_table_set(p, r); break;
   case PANE_SOURCE: pane_source_set(p, r); break;
   case PANE_TREE: pane_tree_set(p, r); break;
+  case PANE_GRAPH: pane_graph_set(p, r); break;
   default: pane_flame_set(p, r); break;
   }
   if (cmd < t->nlines) {
@@ -284,7 +290,8 @@ static void on_report(tui *t, size_t cmd, report *r) {
   /* new rows: the source cursor on the hot line of a drill-down, the tree's on its first node */
   if (t->flags & JOB_DRILL && dest == PANE_SOURCE && pane_source_first_hot(p, &row)) pane_cursor_to_row(p, row);
   if (fresh && dest == PANE_TREE && pane_tree_first_node(p, &row)) pane_cursor_to_row(p, row);
-  if (t->flags & JOB_TYPED || dest == PANE_FLAME) tui_activate(t, dest);
+  if (fresh && dest == PANE_GRAPH && pane_graph_first(p, &row)) pane_cursor_to_row(p, row);
+  if (t->flags & JOB_TYPED || (tui_is_overlay(dest) && !(t->flags & JOB_REFRESH))) tui_activate(t, dest);
 }
 
 static void on_cmd_end(tui *t, size_t cmd) {
@@ -433,6 +440,9 @@ static void init_panes(tui *t) {
   pane_init(&t->panes[PANE_FLAME], &pane_flame_ops, NULL);
   free(t->panes[PANE_FLAME].note);
   t->panes[PANE_FLAME].note = NULL;
+  pane_init(&t->panes[PANE_GRAPH], &pane_graph_ops, NULL);
+  free(t->panes[PANE_GRAPH].note);
+  t->panes[PANE_GRAPH].note = NULL;
   t->active = t->back_pane = PANE_TABLE;
   t->bottom = PANE_SOURCE;
 }

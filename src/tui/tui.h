@@ -45,6 +45,8 @@ typedef struct theme {
   bool color;                /* colours on (not NO_COLOR, not monochrome) */
   bool utf8;                 /* the locale can show non-ASCII characters */
   attr_t heat[HEAT_LEVELS];  /* 0: cold (no attribute) .. 4: hottest */
+  attr_t bar[HEAT_LEVELS];   /* a bar (flame frame, graph box) of each heat: a background colour */
+  attr_t bar_neg;            /* a bar for a negative value (what a -diff_base profile lost) */
   attr_t title, title_active, status, error, dim, header, select;
   const char *ellipsis;      /* "…" or "~" */
 } theme;
@@ -79,16 +81,17 @@ typedef enum tui_action {
   ACT_DRILL, ACT_BACK, ACT_PANE_NEXT, ACT_PANE_PREV, ACT_ZOOM,
   ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT, ACT_HOT_NEXT, ACT_HOT_PREV,
   ACT_SORT, ACT_TYPE_NEXT, ACT_TYPE_PREV, ACT_FOCUS, ACT_IGNORE, ACT_HIDE, ACT_SHOW_FROM, ACT_UNDO,
-  ACT_FLAME, ACT_HELP, ACT_REDRAW, ACT_QUIT
+  ACT_FLAME, ACT_GRAPH, ACT_FLIP, ACT_CALLERS, ACT_CENTER, ACT_FIT, ACT_HELP, ACT_REDRAW, ACT_QUIT
 } tui_action;
 
 
-typedef enum pane_id { PANE_TABLE, PANE_SOURCE, PANE_TREE, PANE_VIEW, PANE_FLAME, PANE_COUNT } pane_id;
+typedef enum pane_id { PANE_TABLE, PANE_SOURCE, PANE_TREE, PANE_VIEW, PANE_FLAME, PANE_GRAPH, PANE_COUNT } pane_id;
 
 /* What a row stands for: the function to drill into or refine on. */
 typedef struct target {
   const char *fn;   /* function name: list, focus, ignore, hide, show_from */
   const char *name; /* printable name: peek */
+  const char *label; /* the status line's text when not just the name (value, share), or NULL */
 } target;
 
 typedef struct pane pane;
@@ -128,7 +131,7 @@ struct pane {
   rect r;           /* on screen, title row included; h == 0 when hidden */
 };
 
-extern const pane_ops pane_table_ops, pane_source_ops, pane_tree_ops, pane_view_ops, pane_flame_ops;
+extern const pane_ops pane_table_ops, pane_source_ops, pane_tree_ops, pane_view_ops, pane_flame_ops, pane_graph_ops;
 
 void pane_init(pane *p, const pane_ops *ops, const char *note);
 void pane_free(pane *p);
@@ -160,6 +163,10 @@ void pane_table_set(pane *p, report *r);
 void pane_source_set(pane *p, report *r);
 void pane_tree_set(pane *p, report *r);
 void pane_flame_set(pane *p, report *r);
+/* The call graph of a graph report (the dot report's graph and text), laid out by graphviz. */
+void pane_graph_set(pane *p, report *r);
+/* Graph: the box to select first (the heaviest by cum). */
+bool pane_graph_first(const pane *p, size_t *row);
 /* The view: lines of text (o, help, raw, tags, traces...). */
 void pane_view_reset(pane *p, const char *cmd);
 void pane_view_add(pane *p, const char *text, size_t n);
@@ -370,7 +377,7 @@ void tui_run_typed(tui *t, const char *line);       /* a command typed at the pr
 void tui_activate(tui *t, pane_id p);
 int tui_quit(tui *t, int status);                   /* leave the loop with status */
 long tui_busy_ms(const tui *t);                     /* how long the running job has run */
-static inline bool tui_is_overlay(pane_id p) { return p == PANE_VIEW || p == PANE_FLAME; }
+static inline bool tui_is_overlay(pane_id p) { return p == PANE_VIEW || p == PANE_FLAME || p == PANE_GRAPH; }
 
 /* screen.c: layout and drawing */
 void tui_draw(tui *t);

@@ -111,6 +111,17 @@ done
 # a damaged legacy file: one line naming the file and the line
 printf 'heap profile: 1: 2 [3: 4] @ heap/1048576\n0: 2 [3: 4] @ 0x1\n' >"$tmp/bad.heap"
 expect legacy-bad 1 "^tprof: $tmp/bad.heap: parsing legacy profile: line 2: inuse count was 0 but inuse bytes was 2$" -- -top "$tmp/bad.heap"
+# flame on a diff profile: signed, each function folds to its -top flat and cum (both orders, two types)
+for args in "-diff_base=$D/profiles/leak.0.pb.gz $D/profiles/leak.3.pb.gz" \
+  "-diff_base=$D/profiles/leak.3.pb.gz $D/profiles/leak.0.pb.gz" \
+  "-sample_index=alloc_space -diff_base=$D/profiles/leak.1.pb.gz $D/profiles/leak.2.pb.gz" "$D/profiles/heap.pb.gz"; do
+  # shellcheck disable=SC2086
+  "$T" -flame $args >"$tmp/ff" 2>"$tmp/fe"; s1=$?
+  # shellcheck disable=SC2086
+  "$T" -top -unit=B -nodefraction=0 $args >"$tmp/ft" 2>/dev/null; s2=$?
+  if [ $s1 = 0 ] && [ $s2 = 0 ] && [ ! -s "$tmp/fe" ] && why=$(python3 "$(dirname "$0")/flame_vs_top.py" "$tmp/ff" "$tmp/ft"); then
+    pass=$((pass + 1)); else echo "FAIL flame vs top ($args): $s1 $s2 $why $(cat "$tmp/fe")"; fail=$((fail + 1)); fi
+done
 
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -293,9 +293,19 @@ send F12
 wait_for "F12: flame graph" 'flame: flame'
 wait_for "F12: root and callees" '^all'
 send Down
-wait_for "flame: Down moves to the heaviest callee" 'tprof: sample.* runtime\.main *$'
-send Escape
+wait_for "flame: Down moves to the heaviest callee, value and shares on the status line" \
+  'tprof: sample.* runtime\.main  1\.24s  100\.00% of total  100\.00% of parent *$'
+wait_for "flame: the title counts the stacks" 'flame: flame  [1-9][0-9]* stacks, 1\.24s total'
+send Down Down Enter
+wait_for "flame: Enter zooms, the ancestors stay as strips" '^runtime\.main *$'
+send Escape Escape Escape Escape
 wait_for "Esc: back from the flame graph" 'table: top 40'
+send F3
+wait_for "F3 after closing the flame graph: the table follows" 'table: top 40.*'
+sleep 1
+check "F12 Esc F3: the flame graph stays closed" sh -c "! tmux -L '$sock' capture-pane -p -t t | grep -q 'flame: flame'"
+send F4
+wait_for "F4: back to the first sample type" 'table: top 40'
 # long names: cut in the middle; the whole name in the status line
 tmux -L "$sock" resize-window -t t -x 60 -y 20
 wait_for "60x20: names cut in the middle" '  main\.\([^ ]*…[^ ]*\)\.eval$'
@@ -391,6 +401,45 @@ wait_for "NO_COLOR: table" 'table: top 30'
 check "NO_COLOR: no colours" sh -c "! tmux -L $sock capture-pane -p -e -t t | grep -q '\[3[0-7]m\\|\[38;5;\\|\[9[0-7]m\\|;3[0-7]m\\|;38;5'"
 typeline 'quit'
 wait_exit "NO_COLOR quit" 0
+
+# the call graph pane on a heap profile this project makes, at 80x24
+start 80 24 -- -trim_path=tprof/testdata/gen "-source_path=$root/testdata/src" "$root/testdata/profiles/leak.3.pb.gz"
+wait_for "graph: table first" 'table: top'
+typeline graph
+wait_for "graph: the pane opens" 'graph: graph  5 nodes, 4 edges'
+wait_for "graph: the entry box is selected, its values on the status line" 'runtime\.main  0\.09kB \(0\.0054%\)  of 1724\.37kB'
+wait_for "graph: boxes drawn with box-drawing characters" '│ *runtime\.main *│'
+wait_for "graph: an edge label and an arrow" '┃ 1724\.23kB'
+check "graph: an arrow head" sh -c "tmux -L '$sock' capture-pane -p -t t | grep -q '▼'"
+send Down
+wait_for "graph: Down moves to a callee" 'functions +main\.main  0 of 1724\.23kB'
+send Down Down
+wait_for "graph: the top -top function in a box with its flat value as -top prints it" '┃ *1700\.66kB \(98\.55%\) *┃'
+check "graph: main.handle selected" sh -c "tmux -L '$sock' capture-pane -p -t t | head -1 | grep -q 'main\.handle  1700\.66kB'"
+send Enter
+wait_for "graph: Enter shows the callee's source in the source pane" 'list \^main\\\.handle\$'
+wait_for "graph: the source lines" '57:.*make\(\[\]byte, 8192\)'
+send M-d
+wait_for "graph: M-d opens it again" 'graph: graph  5 nodes'
+send Down Down
+wait_for "graph: Down again" 'functions +main\.round  0 of'
+send Up
+wait_for "graph: Up moves to the caller" 'functions +main\.main  0 of'
+send F5
+wait_for "graph: F5 refines from the selected node" 'focus=\^main\\\.main\$'
+wait_for "graph: it follows the option change" 'graph: graph  [0-9]+ nodes'
+send M-w
+wait_for "graph: M-w fits the whole graph" 'runtime\.main'
+send Escape
+wait_for "graph: Esc closes it" 'table: top'
+send F3
+sleep 1
+check "graph: closed stays closed after F3" sh -c "! tmux -L '$sock' capture-pane -p -t t | grep -q 'graph: graph'"
+# ASCII when the locale is not UTF-8
+start 80 24 LANG=C LC_ALL=C -- "$root/testdata/profiles/leak.3.pb.gz"
+wait_for "graph C locale: table first" 'table: top'
+typeline graph
+wait_for "graph C locale: ASCII boxes" '\| *runtime\.main *\|'
 
 echo "tui: doc/keys.md is the key table"
 if "$T" -keys | diff -u "$root/doc/keys.md" - >"$tmp/keys.diff"; then ok; else

@@ -60,7 +60,8 @@ static void test_flame(void **state) {
     assert_true(n->parent < i);                 /* preorder */
     assert_int_equal(n->depth, up->depth + 1);
     assert_true(n->start >= up->start);         /* inside the parent's span */
-    assert_true(n->start + n->value <= up->start + up->value);
+    assert_true(n->start + n->width <= up->start + up->width);
+    assert_true(n->width >= (n->value < 0 ? -n->value : n->value));
     if (n->parent == 0) kids += n->value;
   }
   assert_int_equal(kids, f.nodes[0].value);
