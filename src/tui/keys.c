@@ -55,7 +55,7 @@ const key_binding key_table[] = {
      "Undo the last option change (Refine, sample type, sort, or a typed name=value)", " undo"},
     {K(KFN(KEY_F(11)), KALT('z')), 0, ACT_ZOOM, NULL, "Zoom the active pane to the whole screen, and back", " zoom"},
     {K(KFN(KEY_F(12)), KALT('g')), 0, ACT_FLAME, "flame", "Flame graph of the samples (the flame command)", " flame"},
-    {K(KALT('d')), 0, ACT_GRAPH, "graph", "Call graph pane: the graph -dot describes, laid out by graphviz (the graph command)", " graph"},
+    {K(KALT('d')), 0, ACT_GRAPH, "graph", "Call graph pane: the graph -dot describes, laid out by graphviz (the graph command)", NULL},
     {K(KALT('v')), 0, ACT_FLIP, NULL, "Flame pane: flip between icicle (root on top) and flame (root at the bottom)", NULL},
     {K(KALT('r')), 0, ACT_CALLERS, NULL, "Flame pane: the callers of the selected function (its stacks), and back", NULL},
     {K(KALT('e')), 0, ACT_CENTER, NULL, "Graph pane: centre the view on the selected node", NULL},
