@@ -109,6 +109,11 @@ typedef struct profile {
    * freed profile's address can come back. */
   uint64_t serial;
 
+  /* References (profile_ref/profile_unref, atomic: the curses UI's worker
+   * thread and its UI thread both hold profiles). A view holds one on its
+   * base, a report on its profile. */
+  int refs;
+
   /* A view (view.h) borrows some arrays from its base profile; these say
    * which ones it owns. A loaded profile owns everything. */
   const struct profile *base;
@@ -130,6 +135,11 @@ profile *profile_new(void);
 profile *profile_copy(const profile *p);
 /* Give p a new serial (after changing it in place). */
 void profile_touch(profile *p);
+/* Take a reference to p (returned, for chaining; NULL stays NULL). */
+profile *profile_ref(const profile *p);
+/* Drop a reference: the last one frees p (and drops p's on its base). */
+void profile_unref(profile *p);
+/* The same as profile_unref: what owners of one reference call. */
 void profile_free(profile *p);
 
 /* Accessors for sample i. */

@@ -72,6 +72,7 @@ typedef struct report_cache report_cache;
 typedef struct report {
   report_kind kind;
   const command_def *cmd;
+  const profile *prof;     /* what it was made from: the report holds a reference */
   config cfg;              /* after command overrides */
   profile *view;           /* the filtered, aggregated profile */
   nodemap nm;              /* node identities of the view (a copy when borrowed) */
@@ -125,7 +126,8 @@ report *report_run(const profile *prof, const command_def *cmd, const char *arg,
  * filtered views, node maps, node stacks and first-pass weights are reused
  * while the options that determine them do not change. A report keeps the
  * view it was made from alive (reference counted), whatever the cache
- * evicts; it still borrows from `prof`, which must outlive it.
+ * evicts, and a reference to `prof` (names and units point into it), so
+ * that it stays valid whatever happens to the session's profiles.
  */
 report *report_run_cached(const profile *prof, report_cache *cache, const command_def *cmd, const char *arg,
                           const config *cfg, strbuf *msgs, char **err);

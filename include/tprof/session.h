@@ -38,7 +38,6 @@ typedef struct session {
   source_opts src;      /* how the profile was obtained, for `refetch` */
   profile *previous;    /* the profile before the last refetch (growth) */
   report_cache *cache;  /* views reused across commands (follows prof's serial) */
-  profile *growth;      /* the last growth comparison (reports may borrow from it) */
   proc_state procs;     /* viewers still running, visualizer files removed at exit */
 } session;
 

@@ -18,6 +18,7 @@ void profile_touch(profile *p) { p->serial = __atomic_add_fetch(&serials, 1, __A
 
 profile *profile_new(void) {
   profile *p = xcalloc(1, sizeof *p);
+  p->refs = 1;
   profile_touch(p);
   arena_init(&p->mem);
   intern_init(&p->strs, &p->mem);
@@ -91,8 +92,16 @@ intern *profile_strings(const profile *p) {
   return (intern *)&p->strs;
 }
 
-void profile_free(profile *p) {
-  if (!p) return;
+profile *profile_ref(const profile *p) {
+  profile *m = (profile *)p; /* the count is not part of the value */
+  if (m) __atomic_add_fetch(&m->refs, 1, __ATOMIC_RELAXED);
+  return m;
+}
+
+void profile_free(profile *p) { profile_unref(p); }
+
+void profile_unref(profile *p) {
+  if (!p || __atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL) > 0) return;
   unsigned b = p->borrowed;
   if (!(b & BORROW_STRINGS)) {
     intern_free(&p->strs);
@@ -105,7 +114,9 @@ void profile_free(profile *p) {
   }
   if (!(b & BORROW_STACKS)) free(p->stack);
   if (!(b & BORROW_SAMPLES)) free(p->stack_off), free(p->stack_len), free(p->values), free(p->sample_labels);
+  profile *base = (profile *)p->base;
   free(p);
+  profile_unref(base);
 }
 
 /* ---- label sets ---- */

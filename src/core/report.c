@@ -415,7 +415,7 @@ typedef struct shared_nm {
 } shared_nm;
 
 static void nm_release(shared_nm *s) {
-  if (s && --s->refs == 0) {
+  if (s && __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) == 0) {
     nodemap_free(&s->nm);
     free(s);
   }
@@ -432,7 +432,7 @@ typedef struct view_entry {
   weights w[8];
   size_t nw;
   uint64_t used;
-  int refs;              /* the cache's and each live report's */
+  int refs;              /* the cache's and each live report's (atomic: reports die on the UI thread) */
 } view_entry;
 
 struct report_cache {
@@ -446,7 +446,7 @@ report_cache *report_cache_new(void) { return xcalloc(1, sizeof(report_cache)); 
 
 /* Drop one reference; the last one frees the entry. */
 static void entry_release(view_entry *e) {
-  if (!e || --e->refs > 0) return;
+  if (!e || __atomic_sub_fetch(&e->refs, 1, __ATOMIC_ACQ_REL) > 0) return;
   for (int i = 0; i < 4; i++) {
     nm_release(e->nm[i]);
     if (e->has_ns[i]) nodestacks_free(&e->ns[i]);
@@ -502,7 +502,7 @@ static view_entry *get_view(const profile *prof, report_cache *c, const config *
       if (c->e[i] && !strcmp(c->e[i]->key, key)) {
         free(key);
         c->e[i]->used = ++c->clock;
-        c->e[i]->refs++;
+        __atomic_add_fetch(&c->e[i]->refs, 1, __ATOMIC_RELAXED);
         return c->e[i];
       }
   view_entry *e = xcalloc(1, sizeof *e);
@@ -527,7 +527,7 @@ static view_entry *get_view(const profile *prof, report_cache *c, const config *
   }
   entry_release(c->e[victim]); /* reports still using it keep it alive */
   c->e[victim] = e;
-  e->refs++;
+  __atomic_add_fetch(&e->refs, 1, __ATOMIC_RELAXED);
   e->used = ++c->clock;
   return e;
 }
@@ -546,7 +546,7 @@ static nodemap *entry_nodemap(report_cache *c, view_entry *e, const config *cfg,
       view_entry *o = c->e[k];
       if (!o || o == e || !o->nm[i] || !same_tables(o->view, e->view)) continue;
       e->nm[i] = o->nm[i];
-      e->nm[i]->refs++;
+      __atomic_add_fetch(&e->nm[i]->refs, 1, __ATOMIC_RELAXED);
       break;
     }
   if (!e->nm[i]) {
@@ -581,6 +581,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   report *r = xcalloc(1, sizeof *r);
   r->kind = cmd->kind;
   r->cmd = cmd;
+  r->prof = profile_ref(prof);
   config_copy(&r->cfg, cfg_in);
   config *cfg = &r->cfg;
   apply_overrides(cmd, cfg);
@@ -823,6 +824,7 @@ void report_free(report *r) {
   regex_free(r->symbol);
   if (!r->view_borrowed) profile_free(r->view);
   entry_release(r->entry);
+  profile_unref((profile *)r->prof);
   numlabel_units_free(&r->nlu);
   config_free(&r->cfg);
   free(r);

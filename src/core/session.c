@@ -47,7 +47,6 @@ void session_init(session *s, profile *prof, const config *cfg, source_opts *src
 void session_free(session *s) {
   proc_state_free(&s->procs);
   report_cache_free(s->cache);
-  profile_free(s->growth);
   profile_free(s->prof);
   profile_free(s->previous);
   config_free(&s->cfg);
@@ -485,9 +484,7 @@ bool session_cmd_growth(session *s, const command_def *c, char **args, size_t na
   s->prof = diff;
   bool go_on = run_tokens(s, nargs ? args : top, nargs ? nargs : 1, true);
   s->prof = keep;
-  /* a report the UI kept may borrow from diff: keep it until the next growth */
-  profile_free(s->growth);
-  s->growth = diff;
+  profile_unref(diff); /* the reports made from it hold their own references */
   return go_on;
 }
 

@@ -18,7 +18,8 @@
 profile *view_new(const profile *base) {
   profile *v = xcalloc(1, sizeof *v);
   *v = *base;
-  v->base = base;
+  v->refs = 1;
+  v->base = profile_ref(base); /* what v borrows stays alive as long as v */
   v->borrowed = BORROW_TABLES | BORROW_STACKS | BORROW_LABELS | BORROW_STRINGS | BORROW_SAMPLES;
   return v;
 }

@@ -30,7 +30,7 @@ static const char *table_sort(const tui *t) {
 }
 
 static const char *sample_type_at(const tui *t, int delta) {
-  const profile *p = t->s->prof;
+  const profile *p = t->prof;
   if (!p->nsample_type) return "";
   char *err = NULL;
   int idx = profile_sample_index(p, t->cfg.sample_index, &err);

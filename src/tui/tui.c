@@ -147,8 +147,14 @@ long tui_busy_ms(const tui *t) {
 
 /* ---- status snapshot (only while the worker is idle) ---- */
 
-static void snapshot(tui *t) {
+/* Take the session's state for the UI thread; true when the profile is not
+ * the one of the last snapshot (refetch, watch...). */
+static bool snapshot(tui *t) {
   session *s = t->s;
+  bool changed = t->prof && (t->prof != s->prof || t->prof_serial != s->prof->serial);
+  profile_unref(t->prof);
+  t->prof = profile_ref(s->prof);
+  t->prof_serial = s->prof->serial;
   config_free(&t->cfg);
   config_copy(&t->cfg, &s->cfg);
   free(t->type), free(t->total);
@@ -162,6 +168,7 @@ static void snapshot(tui *t) {
     char buf[64];
     t->total = xstrdup(units_label_buf(buf, report_total(s->prof, idx, s->cfg.mean), vt->unit, "auto"));
   }
+  return changed;
 }
 
 /* ---- jobs ---- */
@@ -322,7 +329,8 @@ static void job_done(tui *t) {
   bool refresh = (t->changed && !(t->flags & JOB_REFRESH)) || (t->flags & JOB_RELOAD);
   free_running(t);
   t->busy = false;
-  snapshot(t);
+  /* a new profile (refetch): every pane re-runs its command on it */
+  if (snapshot(t)) refresh = true;
   if (refresh) tui_submit(t, refresh_job(t), true);
   start_next(t);
 }
@@ -457,6 +465,7 @@ static void free_tui(tui *t) {
   for (size_t i = 0; i < t->nback; i++) free(t->back[i]);
   free(t->back), free(t->drilled), free(t->msg), free(t->ahead);
   config_free(&t->cfg);
+  profile_unref(t->prof);
   free(t->file), free(t->type), free(t->total);
   cmdline_free(&t->cl);
 }

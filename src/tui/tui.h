@@ -362,8 +362,11 @@ typedef struct tui {
   char **back;
   size_t nback, backcap;
   char *drilled;
-  /* status, refreshed while the worker is idle */
+  /* status, refreshed while the worker is idle: the UI thread reads these,
+   * never the session (the worker owns it) */
   config cfg;
+  profile *prof;         /* a reference to the session's profile */
+  uint64_t prof_serial;  /* its serial then (a change in place) */
   char *file, *type, *total;
   bool quit;
   int status;
