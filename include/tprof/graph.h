@@ -12,6 +12,8 @@
 #ifndef TPROF_GRAPH_H
 #define TPROF_GRAPH_H
 
+#include <stdatomic.h>
+
 #include "tprof/profile.h"
 
 typedef struct node_info {
@@ -82,7 +84,14 @@ typedef struct graph_opts {
   const bool *kept;   /* pprof's KeptNodes, indexed by node; NULL = all */
   bool no_edges;      /* weights only: a first pass whose edges would be discarded */
   const bool *edge_nodes; /* only edges into or out of these nodes (peek); NULL = all */
+  const atomic_bool *cancel; /* set by another thread: the pass stops early (its graph
+                              * is then incomplete: see graph_cancelled); NULL = never */
 } graph_opts;
+
+/* Whether a cancel flag (NULL: none) is set. */
+static inline bool graph_cancelled(const atomic_bool *cancel) {
+  return cancel && atomic_load_explicit(cancel, memory_order_relaxed);
+}
 
 /* pprof's graph.New (not call_tree) over profile p. */
 void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o);

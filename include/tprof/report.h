@@ -80,6 +80,7 @@ typedef struct report {
   bool nm_borrowed, view_borrowed;
   void *entry;             /* the view's cache entry: the report holds a reference */
   const bool *edge_nodes;  /* peek: only these nodes' edges are needed */
+  const atomic_bool *cancel; /* the cache's cancel flag (NULL: none): passes stop when set */
   nodemap tnm;             /* -call_tree: the tree's nodes (g.nm points here) */
   bool call_tree;
   graph g;
@@ -133,6 +134,10 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
                           const config *cfg, strbuf *msgs, char **err);
 report_cache *report_cache_new(void);
 void report_cache_free(report_cache *c);
+/* A flag another thread may set to cancel the running report (borrowed: it
+ * must live as long as the cache; the session owns it). A cancelled report
+ * fails with "cancelled" and leaves nothing incomplete in the cache. */
+void report_cache_set_cancel(report_cache *c, const atomic_bool *cancel);
 void report_free(report *r);
 
 /* pprof's rpt.formatValue: ratio applied, then ScaledLabel to the output unit. */

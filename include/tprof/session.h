@@ -39,6 +39,10 @@ typedef struct session {
   profile *previous;    /* the profile before the last refetch (growth) */
   report_cache *cache;  /* views reused across commands (follows prof's serial) */
   proc_state procs;     /* viewers still running, visualizer files removed at exit */
+  /* Set by another thread (the UI on Esc or Ctrl-C) to cancel the running
+   * report: its passes stop within milliseconds and it fails with
+   * "cancelled". Whoever starts a command clears it. */
+  atomic_bool cancel;
 } session;
 
 /* pprof's prompt, "(pprof) ": the REPL's and the curses UI's command line. */

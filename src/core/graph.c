@@ -366,6 +366,7 @@ static void *work(void *arg) {
   size_t nt = p->nsample_type;
   int idx = o->sample_index;
   for (size_t s = wk->from; s < wk->to; s++) {
+    if ((s & 4095) == 0 && graph_cancelled(o->cancel)) break;
     const int64_t *v = p->values + s * nt;
     int64_t w = v[idx], dw = o->mean ? v[0] : 0;
     if (dw == 0 && w == 0) continue;

@@ -143,7 +143,8 @@ void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dr
 
 static void build_opt(report *r, const bool *kept, bool no_edges) {
   if (r->has_graph) graph_free(&r->g);
-  graph_opts go = {r->sample_index, r->mean, r->cfg.drop_negative, kept, no_edges && !r->call_tree, r->edge_nodes};
+  graph_opts go = {r->sample_index, r->mean, r->cfg.drop_negative, kept, no_edges && !r->call_tree, r->edge_nodes,
+                   r->cancel};
   r->has_graph = true;
   if (r->call_tree) {
     if (r->tnm.info) nodemap_free(&r->tnm);
@@ -440,9 +441,12 @@ struct report_cache {
   uint64_t clock;
   const profile *prof; /* the profile the entries are views of */
   uint64_t serial;
+  const atomic_bool *cancel;
 };
 
 report_cache *report_cache_new(void) { return xcalloc(1, sizeof(report_cache)); }
+
+void report_cache_set_cancel(report_cache *c, const atomic_bool *cancel) { c->cancel = cancel; }
 
 /* Drop one reference; the last one frees the entry. */
 static void entry_release(view_entry *e) {
@@ -582,6 +586,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   r->kind = cmd->kind;
   r->cmd = cmd;
   r->prof = profile_ref(prof);
+  r->cancel = cache ? cache->cancel : NULL;
   config_copy(&r->cfg, cfg_in);
   config *cfg = &r->cfg;
   apply_overrides(cmd, cfg);
@@ -707,6 +712,11 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
     ok = false;
     break;
   }
+  if (graph_cancelled(r->cancel)) { /* whatever a cut-short pass made the report say */
+    if (!ok) free(*err);
+    *err = xstrdup("cancelled");
+    ok = false;
+  }
   if (ok && regex_too_complex(r->symbol)) {
     *err = xasprintf("argument regexp %s: too complex to match (pattern or subjects too large)", regex_pattern(r->symbol));
     ok = false;
@@ -750,7 +760,7 @@ bool report_cached_weights(report *r, graph *out) {
 /* Remember g (weights only) as the first pass for this view and value. */
 void report_store_weights(report *r, const graph *g) {
   view_entry *e = r->entry;
-  if (!e || r->call_tree || !r->nmp || r->nmp == &r->nm) return;
+  if (!e || r->call_tree || !r->nmp || r->nmp == &r->nm || graph_cancelled(r->cancel)) return;
   if (e->nw == 8) {
     graph_free(&e->w[0].g);
     memmove(e->w, e->w + 1, 7 * sizeof *e->w);

@@ -230,7 +230,7 @@ static size_t bucket_sorted(graph *g, const uint32_t *items, size_t n, const voi
 bool report_gen_list(report *r, char **err) {
   /* list needs weights per line, never edges */
   graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
-                   .no_edges = true};
+                   .no_edges = true, .cancel = r->cancel};
   if (!report_cached_weights(r, &r->g)) { /* the same first pass as top's: a drill-down's list is cached */
     graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
     report_store_weights(r, &r->g);

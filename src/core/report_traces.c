@@ -21,6 +21,7 @@ bool report_gen_traces(report *r, char **err) {
   size_t nt = p->nsample_type;
   r->traces = xcalloc(p->nsamples + 1, sizeof *r->traces);
   for (size_t s = 0; s < p->nsamples; s++) {
+    if ((s & 1023) == 0 && graph_cancelled(r->cancel)) break; /* the report fails as a whole */
     size_t n;
     const uint32_t *st = profile_stack(p, s, &n);
     size_t nf = 0;

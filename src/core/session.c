@@ -38,6 +38,7 @@ static void ui_errf(session *s, const char *fmt, ...) {
 
 void session_init(session *s, profile *prof, const config *cfg, source_opts *src, const session_ui *ui) {
   memset(s, 0, sizeof *s);
+  atomic_init(&s->cancel, false);
   s->prof = prof;
   config_copy(&s->cfg, cfg);
   if (src) s->src = *src, memset(src, 0, sizeof *src);
@@ -123,7 +124,10 @@ static bool write_output(const char *path, const strbuf *data, char **err) {
 bool session_report(session *s, const command_def *c, const char *arg, const config *cfg) {
   strbuf msgs = STRBUF_INIT;
   char *err = NULL;
-  if (!s->cache) s->cache = report_cache_new();
+  if (!s->cache) {
+    s->cache = report_cache_new();
+    report_cache_set_cancel(s->cache, &s->cancel);
+  }
   report *r = report_run_cached(s->prof, s->cache, c, arg, cfg, &msgs, &err);
   /* messages pprof prints while generating, one line each */
   for (char *line = msgs.s, *nl; line && *line; line = nl + 1) {

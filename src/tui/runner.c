@@ -5,7 +5,8 @@
  * its session_ui callbacks becomes results in a queue, and a pipe wakes
  * the UI's event loop, which keeps reading keys and redrawing (with a
  * spinner) while a long command runs. The UI thread never touches the
- * session while a job runs, and never touches curses from here.
+ * session while a job runs (but for its atomic cancel flag, which
+ * runner_cancel sets), and never touches curses from here.
  */
 #include <fcntl.h>
 #include <pthread.h>
@@ -145,7 +146,7 @@ static void *worker(void *arg) {
     job *j = rn->job;
     pthread_mutex_unlock(&rn->mu);
     bool keep = true;
-    for (size_t i = 0; i < j->n && keep; i++) {
+    for (size_t i = 0; i < j->n && keep && !atomic_load(&rn->s->cancel); i++) {
       pthread_mutex_lock(&rn->mu);
       rn->cmd = i;
       pthread_mutex_unlock(&rn->mu);
@@ -209,6 +210,7 @@ void runner_free(runner *rn) {
 }
 
 void runner_start(runner *rn, job *j) {
+  atomic_store(&rn->s->cancel, false);
   pthread_mutex_lock(&rn->mu);
   rn->job = j;
   rn->cmd = 0;
@@ -217,6 +219,13 @@ void runner_start(runner *rn, job *j) {
 }
 
 int runner_fd(const runner *rn) { return rn->wake[0]; }
+
+bool runner_cancel(runner *rn) {
+  pthread_mutex_lock(&rn->mu);
+  bool busy = rn->job != NULL;
+  pthread_mutex_unlock(&rn->mu);
+  return busy && !atomic_exchange(&rn->s->cancel, true);
+}
 
 size_t runner_take(runner *rn, result **out) {
   char buf[256];

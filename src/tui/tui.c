@@ -518,13 +518,27 @@ static int loop(tui *t) {
     if (fds[2].revents & POLLIN) {
       unsigned char sig[16];
       ssize_t k = read(g_sigpipe[0], sig, sizeof sig);
-      for (ssize_t i = 0; i < k; i++)
-        if (sig[i] != SIGWINCH) return tui_quit(t, 128 + sig[i]), t->status;
+      for (ssize_t i = 0; i < k; i++) {
+        if (sig[i] == SIGWINCH) continue;
+        /* Ctrl-C cancels a running command first; a second one (a command
+         * stuck in a read does not see the flag) quits */
+        if (sig[i] == SIGINT && t->busy && runner_cancel(t->rn)) {
+          tui_msg(t, "cancelling the running command (Ctrl-C again quits)", false);
+          dirty = true;
+          continue;
+        }
+        return tui_quit(t, 128 + sig[i]), t->status;
+      }
     }
     if (fds[1].revents & POLLIN) dirty |= on_results(t) & R_REDRAW;
     if (g_errpipe[0] >= 0 && (fds[3].revents & POLLIN)) dirty |= on_stderr(t) & R_REDRAW;
     dirty |= replay(t) & R_REDRAW;
     for (int key; !t->quit && (key = read_key()) != 0;) {
+      if (key == KEY_ESC && t->busy) { /* never held back: it cancels the running command */
+        if (runner_cancel(t->rn)) tui_msg(t, "cancelling the running command", false);
+        dirty = true;
+        continue;
+      }
       if (key != KFN(KEY_RESIZE) && (t->nahead || holding(t))) {
         XGROW(t->ahead, t->aheadcap, t->nahead + 1);
         t->ahead[t->nahead++] = key;

@@ -318,6 +318,9 @@ runner *runner_new(session *s);
 void runner_free(runner *rn);
 /* Start j (taking it) on the idle worker. */
 void runner_start(runner *rn, job *j);
+/* Ask the running job to stop (its report passes stop within milliseconds,
+ * its remaining commands do not run). False when idle or already asked. */
+bool runner_cancel(runner *rn);
 /* The file descriptor that becomes readable when results are waiting. */
 int runner_fd(const runner *rn);
 /* Take the waiting results (caller frees the array and what it owns). */

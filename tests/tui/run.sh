@@ -267,7 +267,9 @@ if [ $have_mem = 1 ]; then
   typeline 'list main.keep'
   wait_for "busy again" 'running list main\.keep'
   send C-c
-  wait_exit "Ctrl-C while busy" 130
+  wait_for "Ctrl-C while busy: the command is asked to stop" 'cancelling the running command \(Ctrl-C again quits\)'
+  send C-c
+  wait_exit "a second Ctrl-C while stuck" 130
 fi
 
 echo "tui: stderr of programs the session starts goes to the message line"

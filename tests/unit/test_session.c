@@ -137,6 +137,35 @@ static void test_top_commands(void **state) {
   sfix_free(&f);
 }
 
+/* A cancelled report fails with "cancelled" and leaves no half-made
+ * weights in the cache: once the flag is cleared the same commands print
+ * what they print on a fresh session. */
+static void test_cancel(void **state) {
+  (void)state;
+  sfix f;
+  sfix_init(&f, wide);
+  assert_true(session_exec(&f.s, "top3 -cum")); /* makes the cache */
+  sfix fresh;
+  sfix_init(&fresh, wide);
+  const char *cmds[] = {"top", "list f0", "traces", "peek f1", "tree"};
+  for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+    atomic_store(&f.s.cancel, true);
+    sfix_reset(&f);
+    assert_true(session_exec(&f.s, cmds[i]));
+    assert_text(sb_str(&f.cap.out), "");
+    assert_text(sb_str(&f.cap.err), "cancelled\n");
+    atomic_store(&f.s.cancel, false);
+    sfix_reset(&f), sfix_reset(&fresh);
+    assert_true(session_exec(&f.s, cmds[i]));
+    assert_true(session_exec(&fresh.s, cmds[i]));
+    assert_true(f.cap.out.len > 0);
+    assert_text(sb_str(&f.cap.out), sb_str(&fresh.cap.out));
+    assert_text(sb_str(&f.cap.err), sb_str(&fresh.cap.err));
+  }
+  sfix_free(&fresh);
+  sfix_free(&f);
+}
+
 /* name=value, and the errors pprof prints for the settings it refuses. */
 static void test_settings(void **state) {
   (void)state;
@@ -446,6 +475,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_report_offered_once),
       cmocka_unit_test(test_top_commands),
+      cmocka_unit_test(test_cancel),
       cmocka_unit_test(test_settings),
       cmocka_unit_test(test_command_errors),
       cmocka_unit_test(test_help),
