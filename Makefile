@@ -7,7 +7,8 @@
 #   make bench      speed and memory against go tool pprof and zcat
 #   make asan       ./tprof-asan with AddressSanitizer + UBSan
 #   make fuzz       libFuzzer harnesses (clang) in build/fuzz/
-#   make install    PREFIX=/usr/local
+#   make install    PREFIX=/usr/local: the binary, the man page, bash/zsh/fish completions
+#   make uninstall  the same PREFIX: removes them
 
 CC       ?= cc
 PREFIX   ?= /usr/local
@@ -35,7 +36,7 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/profile.pb-c.o
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 CORE_LIB := $(BUILD)/libtprofcore.a
 
-.PHONY: all run test unit golden corpus tui-test bench asan fuzz install clean deps check-deps
+.PHONY: all run test unit golden corpus tui-test bench asan fuzz install uninstall completions clean deps check-deps
 all: tprof
 
 deps:
@@ -72,10 +73,34 @@ run: deps
 -include $(wildcard bench/bench.mk)
 -include $(wildcard fuzz/fuzz.mk)
 
-install: tprof
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+# Shell completion scripts, generated from the flag table by the binary.
+COMPLETIONS := $(BUILD)/completion/tprof.bash $(BUILD)/completion/_tprof $(BUILD)/completion/tprof.fish
+completions: $(COMPLETIONS)
+$(BUILD)/completion/tprof.bash: tprof
+	@mkdir -p $(dir $@)
+	./tprof -completion=bash >$@
+$(BUILD)/completion/_tprof: tprof
+	@mkdir -p $(dir $@)
+	./tprof -completion=zsh >$@
+$(BUILD)/completion/tprof.fish: tprof
+	@mkdir -p $(dir $@)
+	./tprof -completion=fish >$@
+
+BASH_COMPL := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSH_COMPL  := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISH_COMPL := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+install: tprof $(COMPLETIONS)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(BASH_COMPL) $(ZSH_COMPL) $(FISH_COMPL)
 	install -m 755 tprof $(DESTDIR)$(PREFIX)/bin/tprof
 	install -m 644 doc/tprof.1 $(DESTDIR)$(PREFIX)/share/man/man1/tprof.1
+	install -m 644 $(BUILD)/completion/tprof.bash $(BASH_COMPL)/tprof
+	install -m 644 $(BUILD)/completion/_tprof $(ZSH_COMPL)/_tprof
+	install -m 644 $(BUILD)/completion/tprof.fish $(FISH_COMPL)/tprof.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/tprof $(DESTDIR)$(PREFIX)/share/man/man1/tprof.1 $(BASH_COMPL)/tprof \
+	  $(ZSH_COMPL)/_tprof $(FISH_COMPL)/tprof.fish
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) tprof tprof-asan

@@ -37,6 +37,7 @@ fi
 need_cmd protoc-c protobuf-c-compiler
 need_cmd dot graphviz
 need_cmd tmux tmux
+need_cmd zsh zsh
 need_cmd python3 python3
 need_cmd gzip gzip
 # what `make test` runs besides tprof: go for the golden oracle and the live

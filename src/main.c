@@ -54,6 +54,8 @@ static const extra_flag extra_flags[] = {
     {"repl", F_BOOL, "tprof: use the line REPL even on a terminal"},
     {"version", F_BOOL, "tprof: print the version and exit"},
     {"keys", F_BOOL, "tprof: print the curses UI's key bindings (Markdown) and exit"},
+    {"nomouse", F_BOOL, "tprof: the curses UI leaves the mouse to the terminal"},
+    {"completion", F_STRING, "tprof: print the completion script of a shell (bash, zsh, fish) and exit"},
 };
 #define NEXTRA (sizeof extra_flags / sizeof *extra_flags)
 
@@ -102,6 +104,8 @@ static void usage(FILE *f) {
           "   -h, -help          This help\n"
           "   -version           Print the version\n"
           "   -keys              Print the curses UI's key bindings\n"
+          "   -nomouse           Leave the mouse to the terminal (no clicks in the UI)\n"
+          "   -completion=shell  Print the completion script of bash, zsh or fish\n"
           "\n  Legacy convenience options:\n"
           "   -inuse_space           Same as -sample_index=inuse_space\n"
           "   -inuse_objects         Same as -sample_index=inuse_objects\n"
@@ -229,6 +233,53 @@ static int parse_args(int argc, char **argv, args *a) {
   return -1;
 }
 
+/* The values shells complete after some flags. */
+static const char *const symbolize_values[] = {"none", "local", "fastlocal", "remote", "force", NULL};
+static const char *const shell_values[] = {"bash", "zsh", "fish", NULL};
+static const char *const sample_types[] = {"samples", "cpu", "inuse_space", "inuse_objects", "alloc_space",
+                                           "alloc_objects", "contentions", "delay", "goroutine", NULL};
+static const char *const file_flags[] = {"output", "diff_base", "base", "tls_cert", "tls_key", "tls_ca", NULL};
+
+static bool in_list(const char *const *l, const char *s) {
+  for (; *l; l++)
+    if (!strcmp(*l, s)) return true;
+  return false;
+}
+
+/* Every flag -h lists, from the same tables the parser reads: options (and
+ * their choices as flags), report commands, the extra flags. */
+static int print_completion(const char *shell) {
+  size_t cap = option_count * 4 + command_count + sizeof extra_flags / sizeof *extra_flags, n = 0;
+  shell_flag *f = xcalloc(cap, sizeof *f);
+  for (size_t i = 0; i < option_count; i++) {
+    const option_def *o = &option_table[i];
+    if (o->choices) {
+      for (const char *const *ch = o->choices; *ch; ch++) f[n++] = (shell_flag){*ch, false, NULL, false, o->help};
+      continue;
+    }
+    const char *const *ch = !strcmp(o->name, "sample_index") ? sample_types : NULL;
+    f[n++] = (shell_flag){o->name, o->type != OPT_BOOL, ch, in_list(file_flags, o->name), o->help};
+  }
+  for (size_t i = 0; i < command_count; i++) {
+    const command_def *c = &command_table[i];
+    if (c->kind == RK_SESSION) continue;
+    f[n++] = (shell_flag){c->name, c->has_param, NULL, false, c->description};
+  }
+  for (size_t i = 0; i < sizeof extra_flags / sizeof *extra_flags; i++) {
+    const extra_flag *e = &extra_flags[i];
+    const char *const *ch = !strcmp(e->name, "symbolize") ? symbolize_values
+                            : !strcmp(e->name, "completion") ? shell_values : NULL;
+    f[n++] = (shell_flag){e->name, e->kind != F_BOOL, ch, in_list(file_flags, e->name), e->help};
+  }
+  strbuf sb = STRBUF_INIT;
+  bool ok = complete_shell_script(shell, f, n, &sb);
+  if (ok) fputs(sb_str(&sb), stdout);
+  else fprintf(stderr, "tprof: -completion: unknown shell \"%s\" (bash, zsh or fish)\n", shell);
+  sb_free(&sb);
+  free(f);
+  return ok ? 0 : 2;
+}
+
 static const char *extra(const args *a, const char *name) {
   int x = extra_index(name);
   return a->extra_set[x] ? a->extra_val[x] : NULL;
@@ -275,6 +326,7 @@ int main(int argc, char **argv) {
     printf("tprof %s\n", TPROF_VERSION);
     return 0;
   }
+  if (extra(&a, "completion")) return print_completion(extra(&a, "completion"));
   if (extra(&a, "keys")) {
     strbuf sb = STRBUF_INIT;
     tui_keys_markdown(&sb);
@@ -395,7 +447,7 @@ int main(int argc, char **argv) {
   if (a.cmd) {
     status = session_report(&s, a.cmd, a.cmd_arg, &s.cfg) ? 0 : 2;
   } else if (!extra(&a, "repl") && isatty(0) && isatty(1)) {
-    status = tui_run(&s);
+    status = tui_run(&s, !extra(&a, "nomouse"));
   } else {
     status = repl_run(&s);
   }

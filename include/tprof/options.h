@@ -171,6 +171,9 @@ const command_def *command_parse(const char *word, size_t n, size_t *name_len);
 /* pprof's usage(commandLine): the command and option listing of `help`
  * (commandLine=false) and of `tprof -h` (true). Appends to out. */
 void options_usage(strbuf *out, bool command_line);
+/* `help tprof`: the commands of the table's extension entries (tprof's
+ * own, which pprof-compatible help leaves out), one a line. Appends to out. */
+void options_tprof_usage(strbuf *out);
 /* pprof's `help CMD` text for a command. */
 void command_help(const command_def *c, strbuf *out);
 

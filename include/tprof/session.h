@@ -60,6 +60,13 @@ void session_begin_interactive(session *s);
 /* pprof's greeting: the profile labels and "Entering interactive mode...". */
 void session_greet(session *s);
 
+/* The info view's lines: the profile's header as pprof prints it (File,
+ * Build ID, comments, Type, Time, Duration), the sample types with their
+ * totals (the current one starred), the counts of samples, locations,
+ * functions and mappings, and the sources loaded. Returns how many; *out
+ * and each line are allocated (caller frees). */
+size_t session_info(const session *s, char ***out);
+
 /* Run one line typed at the prompt. Returns false when it asks to quit. */
 bool session_exec(session *s, const char *line);
 
@@ -68,7 +75,7 @@ bool session_exec(session *s, const char *line);
  * arguments, then session_report), o/options, q/quit/exit, help, refetch
  * and growth. */
 command_exec_fn session_cmd_report, session_cmd_options, session_cmd_quit, session_cmd_help, session_cmd_refetch,
-    session_cmd_growth;
+    session_cmd_growth, session_cmd_info, session_cmd_messages;
 
 /* Generate and output a report (batch flags, and each REPL command once
  * parsed): cmd with argument arg (or NULL) under configuration cfg.

@@ -344,12 +344,21 @@ const command_def command_table[] = {
               "E.g. growth, growth top20 -cum, growth list main.handler, growth peek alloc"},
     {.name = "help", .exec = session_cmd_help, .kind = RK_SESSION, .flags = CMD_REPL, .args = ARGS_HELP,
      .description = "Show the commands and options, or help on one", .usage = ""},
+    {.name = "info", .exec = session_cmd_info, .kind = RK_SESSION, .flags = CMD_EXTENSION, .args = ARGS_NONE,
+     .description = "Show the profile's header, sample types, counts and sources (tprof)",
+     .usage = "info\nThe profile's File, Build ID, Type, Time and Duration lines as pprof prints them\n"
+              "before a report, its comments, the sample types with their totals, the number of\n"
+              "samples, locations, functions and mappings, and the sources it was loaded from."},
     {.name = "kcachegrind", .exec = REPORT, .kind = RK_CALLGRIND, RAW_FORMAT, .visual = VIS_VIEWER,
      .visual_arg = "grind", .viewers = kcachegrind_viewer, .description = "Visualize report in KCachegrind",
      .usage = RH_PLAIN("kcachegrind")},
     {.name = "list", .exec = REPORT, .kind = RK_LIST, .has_param = true, .flags = CMD_UNTRIMMED,
      .granularity = "lines", .description = "Output annotated source for functions matching regexp",
      .usage = LIST_HELP("list")},
+    {.name = "messages", .exec = session_cmd_messages, .kind = RK_SESSION, .flags = CMD_EXTENSION, .args = ARGS_NONE,
+     .description = "Show the curses UI's message history (tprof)",
+     .usage = "messages\nEvery message and error of the session, whole, oldest first (the message line\n"
+              "shows only the last command's). The line REPL prints each one as it comes."},
     {.name = "o", .aliases = options_aliases, .label = "o/options", .exec = session_cmd_options, .kind = RK_SESSION,
      .flags = CMD_REPL, .args = ARGS_NONE, .description = "List options and their current values", .usage = ""},
     {.name = "pdf", .exec = REPORT, GRAPH("pdf", VIS_AWAY_TTY, "pdf"), .description = "Outputs a graph in PDF format",
@@ -442,6 +451,16 @@ static void join_sorted(strbuf *out, char **items, size_t n, bool sort) {
     sb_adds(out, items[i]);
     free(items[i]);
   }
+}
+
+void options_tprof_usage(strbuf *out) {
+  sb_adds(out, "  tprof's own commands (not in pprof):\n");
+  for (size_t i = 0; i < command_count; i++) {
+    if (!(command_table[i].flags & CMD_EXTENSION)) continue;
+    fmt_help(out, "", command_table[i].name, command_table[i].description);
+    sb_addc(out, '\n');
+  }
+  sb_adds(out, "\n  type \"help <cmd>\" for more information\n");
 }
 
 void options_usage(strbuf *out, bool command_line) {

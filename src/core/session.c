@@ -14,6 +14,7 @@
 #include "tprof/gofmt.h"
 #include "tprof/print.h"
 #include "tprof/proc.h"
+#include "tprof/units.h"
 
 const char session_prompt[] = "(pprof) ";
 
@@ -55,29 +56,74 @@ void session_free(session *s) {
 }
 
 /* The profile's labels (File, Type, Time, Duration...), as pprof's greeting prints them. */
-static void print_labels(session *s) {
+/* The profile's header lines as pprof prints them before a report (File,
+ * Build ID, comments, Type, Time, Duration); *total gets the sample type's
+ * total, *idx its index (-1 when none or divide_by is 0). Returns how many
+ * lines; *labels and each line are allocated (caller frees). */
+static size_t header_labels(const session *s, char ***labels, int64_t *total, int *idx) {
   char *err = NULL;
-  int idx = s->prof->nsample_type ? profile_sample_index(s->prof, s->cfg.sample_index, &err) : -1;
-  if (idx >= 0 && s->cfg.divide_by != 0) {
-    const char *type = s->prof->sample_type[idx].type;
-    char *mt = s->cfg.mean ? xasprintf("mean_%s", type) : NULL;
-    int64_t total = report_total(s->prof, idx, s->cfg.mean);
-    report r;
-    memset(&r, 0, sizeof r);
-    r.sample_unit = s->prof->sample_type[idx].unit;
-    r.output_unit = s->cfg.unit;
-    r.ratio = 1 / s->cfg.divide_by;
-    char **labels = NULL;
-    size_t n = 0;
-    report_profile_labels(s->prof, mt ? mt : type, r.sample_unit, total, &r, &labels, &n);
-    print_lines(s, labels, n, false);
-    if (total == 0 && s->prof->nsample_type > 1) {
-      ui_print(s, "No samples were found with the default sample value type.");
-      ui_print(s, "Try \"sample_index\" command to analyze different sample values.\n");
-    }
-    free(mt);
-  }
+  size_t n = 0;
+  *labels = NULL;
+  *total = 0;
+  *idx = s->prof->nsample_type ? profile_sample_index(s->prof, s->cfg.sample_index, &err) : -1;
   free(err);
+  if (*idx < 0 || s->cfg.divide_by == 0) return *idx = -1, 0;
+  const char *type = s->prof->sample_type[*idx].type;
+  char *mt = s->cfg.mean ? xasprintf("mean_%s", type) : NULL;
+  *total = report_total(s->prof, *idx, s->cfg.mean);
+  report r;
+  memset(&r, 0, sizeof r);
+  r.sample_unit = s->prof->sample_type[*idx].unit;
+  r.output_unit = s->cfg.unit;
+  r.ratio = 1 / s->cfg.divide_by;
+  report_profile_labels(s->prof, mt ? mt : type, r.sample_unit, *total, &r, labels, &n);
+  free(mt);
+  return n;
+}
+
+static void print_labels(session *s) {
+  char **labels;
+  int64_t total;
+  int idx;
+  size_t n = header_labels(s, &labels, &total, &idx);
+  if (idx < 0) return;
+  print_lines(s, labels, n, false);
+  if (total == 0 && s->prof->nsample_type > 1) {
+    ui_print(s, "No samples were found with the default sample value type.");
+    ui_print(s, "Try \"sample_index\" command to analyze different sample values.\n");
+  }
+}
+
+size_t session_info(const session *s, char ***out) {
+  char **l;
+  int64_t total;
+  int idx;
+  size_t n = header_labels(s, &l, &total, &idx);
+  const profile *p = s->prof;
+#define ADD(...)                                   \
+  do {                                             \
+    l = xreallocarray(l, n + 1, sizeof *l);        \
+    l[n++] = xasprintf(__VA_ARGS__);               \
+  } while (0)
+  ADD("%s", "");
+  ADD("Sample types (total over all samples):");
+  for (size_t i = 0; i < p->nsample_type; i++) {
+    char buf[64];
+    units_label_buf(buf, report_total(p, (int)i, false), p->sample_type[i].unit, "auto");
+    ADD("  %s%-16s %-12s %s", (int)i == idx ? "*" : " ", p->sample_type[i].type, p->sample_type[i].unit, buf);
+  }
+  ADD("%s", "");
+  ADD("Samples:   %zu", p->nsamples);
+  ADD("Locations: %zu", p->nlocations);
+  ADD("Functions: %zu", p->nfunctions);
+  ADD("Mappings:  %zu", p->nmappings);
+  ADD("%s", "");
+  ADD("Sources loaded:");
+  for (size_t i = 0; i < s->src.nsources; i++) ADD("  %s", s->src.sources[i]);
+  if (!s->src.nsources) ADD("  (none)");
+#undef ADD
+  *out = l;
+  return n;
 }
 
 void session_begin_interactive(session *s) {
@@ -288,6 +334,9 @@ static void command_help_text(session *s, const char *args) {
   } else if (command_find(args) && !(command_find(args)->flags & CMD_REPL)) {
     command_help(command_find(args), &sb);
     ui_print(s, sb.s);
+  } else if (!strcmp(args, "tprof")) {
+    options_tprof_usage(&sb);
+    ui_print(s, sb.s);
   } else {
     bool is_choice;
     const option_def *o = option_find(args, &is_choice);
@@ -436,7 +485,27 @@ bool session_cmd_help(session *s, const command_def *c, char **args, size_t narg
   return true;
 }
 
-/* ---- tprof's session commands (extensions): refetch, growth ---- */
+/* ---- tprof's session commands (extensions): info, messages, refetch, growth ---- */
+
+/* info: the lines of session_info on stdout. */
+bool session_cmd_info(session *s, const command_def *c, char **args, size_t nargs) {
+  (void)c, (void)args, (void)nargs;
+  char **lines;
+  size_t nl = session_info(s, &lines);
+  strbuf o = STRBUF_INIT;
+  for (size_t i = 0; i < nl; i++) sb_printf(&o, "%s\n", lines[i]), free(lines[i]);
+  free(lines);
+  if (s->ui.out) s->ui.out(s->ui.ctx, o.s, o.len);
+  sb_free(&o);
+  return true;
+}
+
+/* messages: the curses UI shows its history itself (it never reaches here). */
+bool session_cmd_messages(session *s, const command_def *c, char **args, size_t nargs) {
+  (void)c, (void)args, (void)nargs;
+  ui_print(s, "messages: the line REPL prints every message as it comes; the curses UI keeps them");
+  return true;
+}
 
 static void msg_to_ui(void *ctx, const char *line) { ui_err(ctx, line); }
 

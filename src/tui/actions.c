@@ -324,6 +324,9 @@ static int do_action(tui *t, const key_binding *b) {
   case ACT_CALLERS: tui_msg(t, "only in the flame pane (F12)", true); return R_REDRAW;
   case ACT_CENTER:
   case ACT_FIT: tui_msg(t, "only in the graph pane (graph, M-d)", true); return R_REDRAW;
+  case ACT_INFO: run_binding(t, b, NULL, NULL, JOB_TYPED, NULL); return R_REDRAW;
+  case ACT_MESSAGES: tui_show_messages(t); return R_REDRAW;
+  case ACT_EXPLAIN: return R_NONE;
   case ACT_HELP: run_binding(t, b, NULL, NULL, JOB_TYPED, NULL); return R_REDRAW;
   case ACT_REDRAW: clearok(curscr, TRUE); return R_REDRAW;
   case ACT_QUIT:
@@ -334,8 +337,30 @@ static int do_action(tui *t, const key_binding *b) {
   return R_NONE;
 }
 
+/* A mouse event: a click activates the pane under it and selects the row,
+ * box or frame there (on a title: activates the pane); a double click then
+ * drills as Enter does; the wheel moves the selection of the pane under it. */
+static int mouse(tui *t, int key) {
+  int y = KMOUSE_Y(key), x = KMOUSE_X(key), kind = KMOUSE_KIND(key);
+  for (int i = 0; i < PANE_COUNT; i++) {
+    pane *p = &t->panes[i];
+    const rect *r = &p->r;
+    if (r->h <= 0 || y < r->y || y >= r->y + r->h || x < r->x || x >= r->x + r->w) continue;
+    if (kind == MOUSE_WHEEL_UP || kind == MOUSE_WHEEL_DOWN) {
+      pane_move(p, kind == MOUSE_WHEEL_UP ? -3 : 3);
+      return R_REDRAW;
+    }
+    if (!tui_is_overlay((pane_id)i) && !tui_is_overlay(t->active)) tui_activate(t, (pane_id)i);
+    else if ((pane_id)i != t->active) continue; /* under an overlay: only the overlay */
+    if (pane_hit(p, y, x) && kind == MOUSE_DOUBLE) return do_action(t, keys_for_action(ACT_DRILL));
+    return R_REDRAW;
+  }
+  return R_NONE;
+}
+
 int tui_key(tui *t, int key) {
   if (key == KFN(KEY_RESIZE)) return R_REDRAW;
+  if (key & KEYF_MOUSE) return mouse(t, key);
   unsigned state = t->cl.filter ? W_FILTER : cmdline_empty(&t->cl) ? W_EMPTY : W_TEXT;
   if (t->active == PANE_SOURCE) state |= W_SOURCE;
   const key_binding *b = keys_lookup(key, state);

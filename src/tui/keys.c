@@ -18,7 +18,8 @@
 #define K(...) {__VA_ARGS__}
 
 const key_binding key_table[] = {
-    {K(KFN(KEY_F(1))), 0, ACT_HELP, "help", "Show pprof's help and these key bindings", " help"},
+    {K(KFN(KEY_F(1))), 0, ACT_HELP, "help", "Show pprof's help, tprof's own commands, the words explained and these key bindings",
+     " help"},
     {K(KEY_RET), W_TEXT, ACT_EXEC, NULL, "Run the command line (results go to the pane of their kind)", NULL},
     {K(KEY_RET), W_FILTER, ACT_FILTER_DONE, NULL, "Keep the filter and return to the command line", NULL},
     {K(KEY_RET), W_EMPTY, ACT_DRILL, "list ^{fn}$; peek ^{name}$",
@@ -60,6 +61,9 @@ const key_binding key_table[] = {
     {K(KALT('r')), 0, ACT_CALLERS, NULL, "Flame pane: the callers of the selected function (its stacks), and back", NULL},
     {K(KALT('e')), 0, ACT_CENTER, NULL, "Graph pane: centre the view on the selected node", NULL},
     {K(KALT('w')), 0, ACT_FIT, NULL, "Graph pane: fit the whole graph on the screen (shrunk), and back", NULL},
+    {K(KALT('o')), 0, ACT_INFO, "info",
+     "The profile's header (File, Type, Time, Duration...), sample types, counts and sources", " info"},
+    {K(KALT('m')), 0, ACT_MESSAGES, "messages", "The message history: every message and error, whole", " messages"},
     {K(KFN(KEY_BACKSPACE), 127), W_EMPTY, ACT_BACK, NULL, "Zoom out (flame pane); else as C-o", NULL},
     {K(KEY_ESC), 0, ACT_ESCAPE, NULL, "Cancel the running command; else clear the pane's filter; else close the view; else unzoom", NULL},
     {K(KCTRL('l')), 0, ACT_REDRAW, NULL, "Redraw the screen", NULL},
@@ -161,21 +165,32 @@ static void key_list(const key_binding *b, strbuf *out) {
   }
 }
 
-void keys_hint_line(strbuf *out) {
+void keys_hint_line(strbuf *out, int width) {
+  strbuf quit = STRBUF_INIT, lab = STRBUF_INIT;
   for (size_t i = 0; i < key_count; i++) {
     const key_binding *b = &key_table[i];
     if (!b->hint) continue;
     size_t last = i; /* a run of bindings with one hint: "F5-F8 refine" */
     while (last + 1 < key_count && key_table[last + 1].hint && !strcmp(key_table[last + 1].hint, b->hint)) last++;
-    if (out->len) sb_adds(out, "  ");
-    keys_name(b->keys[0], out);
+    sb_reset(&lab);
+    keys_name(b->keys[0], &lab);
     if (last > i) {
-      sb_addc(out, '-');
-      keys_name(key_table[last].keys[0], out);
+      sb_addc(&lab, '-');
+      keys_name(key_table[last].keys[0], &lab);
     }
-    sb_adds(out, b->hint);
+    sb_adds(&lab, b->hint);
     i = last;
+    if (b->action == ACT_QUIT) { /* kept last: how to leave */
+      sb_adds(&quit, sb_str(&lab));
+      continue;
+    }
+    /* whole labels only, leaving room for the quit lab */
+    if ((int)out->len + 2 + (int)lab.len + 2 + (int)strlen("F10 quit") > width) continue;
+    if (out->len) sb_adds(out, "  ");
+    sb_adds(out, sb_str(&lab));
   }
+  if (quit.len && (int)(out->len + 2 + quit.len) <= width) sb_printf(out, "%s%s", out->len ? "  " : "", sb_str(&quit));
+  sb_free(&quit), sb_free(&lab);
 }
 
 void keys_help_text(strbuf *out) {
@@ -191,6 +206,52 @@ void keys_help_text(strbuf *out) {
     sb_addc(out, '\n');
     sb_free(&k);
   }
+}
+
+/* What a sample type measures, by its name as Go's runtime/pprof and
+ * net/http/pprof write them. */
+static const char *type_meaning(const char *type) {
+  static const struct {
+    const char *type, *means;
+  } known[] = {
+      {"samples", "how many times the profiler found the code on the stack (one per interrupt)"},
+      {"cpu", "CPU time spent: samples times the sampling period"},
+      {"alloc_objects", "objects allocated since the program started, freed or not"},
+      {"alloc_space", "bytes allocated since the program started, freed or not"},
+      {"inuse_objects", "objects allocated and not yet freed at the last garbage collection"},
+      {"inuse_space", "bytes allocated and not yet freed at the last garbage collection (live heap)"},
+      {"contentions", "how many times goroutines waited (on a mutex, a channel...)"},
+      {"delay", "how long goroutines waited, in total"},
+      {"goroutine", "goroutines with that stack when the profile was taken"},
+      {"count", "how many stacks (threads, goroutines...) were recorded"},
+      {"space", "bytes"},
+  };
+  for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+    if (!strcmp(known[i].type, type)) return known[i].means;
+  return "a value of the program's own (see its documentation)";
+}
+
+void keys_glossary(const profile *p, strbuf *out) {
+  sb_adds(out,
+          "Words:\n\n"
+          "  flat      the value of samples whose innermost frame (the leaf) is this function:\n"
+          "            what it spends itself\n"
+          "  cum       the value of samples with this function anywhere on the stack: what it\n"
+          "            spends itself plus what the functions it calls spend\n"
+          "  flat% cum%  those as a share of the total; sum% the running sum of flat% down the table\n"
+          "  inuse vs alloc  inuse_* counts memory still live at the last GC (what holds memory\n"
+          "            now); alloc_* counts every allocation since the start (what churns)\n"
+          "  (inline)  the function was inlined into its caller: its frames are the caller's code\n"
+          "  diff      with -diff_base or growth, values are the profile minus the base: negative\n"
+          "            means less than the base, and percentages are of the base's total\n"
+          "  hide, ignore, focus  hide drops matching frames from stacks; ignore drops the\n"
+          "            samples through them; focus keeps only the samples through them\n\n");
+  if (!p || !p->nsample_type) return;
+  sb_adds(out, "This profile's sample types (F3 cycles through them):\n\n");
+  for (size_t i = 0; i < p->nsample_type; i++)
+    sb_printf(out, "  %-14s %-12s %s\n", p->sample_type[i].type, p->sample_type[i].unit,
+              type_meaning(p->sample_type[i].type));
+  sb_addc(out, '\n');
 }
 
 void tui_keys_markdown(strbuf *out) {

@@ -156,6 +156,23 @@ bool pane_next_hot(pane *p, int dir) {
   return false;
 }
 
+bool pane_hit(pane *p, int y, int x) {
+  rect r = p->r;
+  if (!p->data || !p->nvis || y <= r.y || y >= r.y + r.h || x < r.x || x >= r.x + r.w) return false;
+  settle(p);
+  size_t row;
+  if (p->ops->draw_body) {
+    rect br = {r.y + 1, r.x, r.h - 1, r.w};
+    if (!p->ops->hit || !p->ops->hit(p, br, y, x, &row)) return false;
+    pane_cursor_to_row(p, row);
+    return true;
+  }
+  int i = y - r.y - 1 - p->ops->header_rows;
+  if (i < 0 || p->top + (size_t)i >= p->nvis) return false;
+  p->cur = p->top + (size_t)i;
+  return true;
+}
+
 void pane_draw(pane *p, WINDOW *w, const theme *th, bool active, const char *tabs) {
   rect r = p->r;
   if (r.h <= 0 || r.w <= 0) return;

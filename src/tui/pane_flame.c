@@ -146,6 +146,29 @@ static void flame_body(const pane *p, WINDOW *w, rect r, const theme *th, bool a
   }
 }
 
+static bool flame_hit(const pane *p, rect r, int y, int x, size_t *row) {
+  const flame_data *d = fd(p);
+  const flame *f = shown(d);
+  if (f->n == 0 || y < r.y || y >= r.y + r.h) return false;
+  int lvl = d->flip ? r.y + r.h - 1 - y : y - r.y;
+  uint32_t depth = d->scroll + (uint32_t)lvl;
+  const flame_node *z = &f->nodes[d->zoom];
+  for (size_t i = 0; i < f->n; i++) {
+    const flame_node *n = &f->nodes[i];
+    if (n->depth != depth) continue;
+    bool strip = n->depth < z->depth; /* as flame_body draws it */
+    if (strip) {
+      if (is_ancestor(f, (uint32_t)i, d->zoom)) return *row = i, true;
+      continue;
+    }
+    if (!is_ancestor(f, d->zoom, (uint32_t)i)) continue;
+    int x0, x1;
+    span(n->start, n->width, z->start, z->width, r.w, &x0, &x1);
+    if (x - r.x >= x0 && x - r.x < (x1 > x0 ? x1 : x0 + 1)) return *row = i, true;
+  }
+  return false;
+}
+
 /* The shown frame after/before n on its level (by position), or TPROF_NONE. */
 static uint32_t neighbour(const flame_data *d, uint32_t n, int dir) {
   const flame *f = shown(d);
@@ -219,6 +242,7 @@ const pane_ops pane_flame_ops = {
     .hot = NULL,
     .draw_body = flame_body,
     .nav = flame_nav,
+    .hit = flame_hit,
 };
 
 void pane_flame_set(pane *p, report *r) {

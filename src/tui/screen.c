@@ -45,46 +45,101 @@ bool tui_selection(const tui *t, target *tg) {
   return p->ops->target && pane_cursor_row(p, &row) && p->ops->target(p, row, tg);
 }
 
+/* One field of the status line: its text, its priority (0 most important:
+ * never dropped) and whether it may be shortened (middle cut) before it is
+ * dropped. Fields are shown in array order, right-aligned ones last. */
+typedef struct status_field {
+  char *text;
+  int prio;
+  bool shrink, right;
+} status_field;
+
+#define STATUS_MAX 24
+
+static void field_add(status_field *f, size_t *n, int prio, bool shrink, bool right, char *text) {
+  if (*n < STATUS_MAX) f[(*n)++] = (status_field){text, prio, shrink, right};
+  else free(text);
+}
+
+static int fields_width(const status_field *f, size_t n) {
+  int w = 0;
+  bool first = true;
+  for (size_t i = 0; i < n; i++) {
+    if (!f[i].text) continue;
+    w += text_width(f[i].text) + (f[i].right ? 2 : first ? 1 : 3); /* " x", " | x", " x " */
+    if (!f[i].right) first = false;
+  }
+  return w;
+}
+
+/* Drop or shorten whole fields, lowest priority first, until they fit
+ * width; priority 0 (the sample type and the total) always stays whole. */
+static void fit_fields(status_field *f, size_t n, int width, const theme *th) {
+  for (;;) {
+    int over = fields_width(f, n) - width;
+    if (over <= 0) return;
+    size_t worst = n;
+    for (size_t i = 0; i < n; i++)
+      if (f[i].text && f[i].prio > 0 && (worst == n || f[i].prio >= f[worst].prio)) worst = i;
+    if (worst == n) return;
+    int w = text_width(f[worst].text);
+    if (f[worst].shrink && w - over >= 8) {
+      char *cut = trunc_middle(f[worst].text, w - over, th);
+      free(f[worst].text);
+      f[worst].text = cut;
+      return;
+    }
+    free(f[worst].text);
+    f[worst].text = NULL;
+  }
+}
+
 static void draw_status(tui *t) {
   const theme *th = &t->th;
   draw_fill(stdscr, 0, 0, COLS, th->status);
-  strbuf l = STRBUF_INIT, r = STRBUF_INIT;
-  sb_printf(&l, " tprof: %s", t->file ? t->file : "");
-  if (t->type) sb_printf(&l, " | %s", t->type);
+  status_field f[STATUS_MAX];
+  size_t n = 0;
+  /* priorities: type and total 0, file 1, granularity 2, filters 3, the pane's /RE 4, selection 5 */
+  if (t->file) field_add(f, &n, 1, true, false, xasprintf("tprof: %s", t->file));
+  if (t->type) field_add(f, &n, 0, false, false, xstrdup(t->type));
   if (*t->cfg.sample_index && t->type && strcmp(t->cfg.sample_index, t->type))
-    sb_printf(&l, " (sample_index=%s)", t->cfg.sample_index);
-  if (t->total) sb_printf(&l, " | total %s", t->total);
-  sb_printf(&l, " | %s", t->cfg.granularity);
+    field_add(f, &n, 3, true, false, xasprintf("sample_index=%s", t->cfg.sample_index));
+  if (t->total) field_add(f, &n, 0, false, false, xasprintf("total %s", t->total));
+  field_add(f, &n, 2, false, false, xstrdup(t->cfg.granularity));
   strbuf v = STRBUF_INIT;
   for (size_t i = 0; i < option_count; i++) {
     if (!(option_table[i].flags & OPTF_FILTER)) continue;
     sb_reset(&v);
     config_get(&t->cfg, &option_table[i], &v);
-    if (v.len) sb_printf(&l, " | %s=%s", option_table[i].name, sb_str(&v));
+    if (v.len) field_add(f, &n, 3, true, false, xasprintf("%s=%s", option_table[i].name, sb_str(&v)));
   }
   sb_free(&v);
   const pane *ap = &t->panes[t->active];
-  if (ap->filter_src) sb_printf(&l, " | /%s", ap->filter_src);
+  if (ap->filter_src) field_add(f, &n, 4, true, false, xasprintf("/%s", ap->filter_src));
   if (t->busy) {
     long ms = tui_busy_ms(t);
     if (ms >= 150) {
       char *cur = runner_current(t->rn);
-      sb_printf(&r, "%c running %s ", "|/-\\"[(ms / 100) % 4], cur ? cur : "");
+      field_add(f, &n, 1, true, true, xasprintf("%c running %s", "|/-\\"[(ms / 100) % 4], cur ? cur : ""));
       free(cur);
     }
   }
   target tg;
-  if (tui_selection(t, &tg)) {
-    char *cut = trunc_middle(tg.label ? tg.label : tg.name, tg.label ? COLS * 3 / 4 : COLS / 2, th);
-    sb_printf(&r, " %s ", cut);
-    free(cut);
+  if (tui_selection(t, &tg)) field_add(f, &n, 5, true, true, xstrdup(tg.label ? tg.label : tg.name));
+  fit_fields(f, n, COLS, th);
+  strbuf l = STRBUF_INIT, r = STRBUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    if (!f[i].text) continue;
+    if (f[i].right)
+      sb_printf(&r, " %s ", f[i].text);
+    else
+      sb_printf(&l, "%s %s", l.len ? " |" : "", f[i].text);
+    free(f[i].text);
   }
   int rw = text_width(sb_str(&r));
   if (rw > COLS) rw = COLS;
   int lw = COLS - rw;
-  char *left = trunc_middle(sb_str(&l), lw, th);
-  draw_text(stdscr, 0, 0, lw, left, 0, 0, th->status);
-  free(left);
+  draw_text(stdscr, 0, 0, lw, sb_str(&l), 0, 0, th->status);
   draw_text(stdscr, 0, COLS - rw, rw, sb_str(&r), 0, 0, th->status | A_BOLD);
   sb_free(&l), sb_free(&r);
 }
@@ -126,7 +181,7 @@ void tui_draw(tui *t) {
     free(shown);
   } else {
     strbuf hint = STRBUF_INIT;
-    keys_hint_line(&hint);
+    keys_hint_line(&hint, COLS);
     draw_text(stdscr, my, 0, COLS, sb_str(&hint), 0, 0, t->th.dim);
     sb_free(&hint);
   }

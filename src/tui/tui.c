@@ -32,6 +32,8 @@
 #include "tui.h"
 
 static int g_alt_left;      /* the key code of Alt+Left */
+static int g_sgr_mouse;     /* the key code of an SGR mouse report's start */
+static bool g_mouse;        /* mouse events are on */
 static int g_pending;       /* a key read after Esc that did not make an Alt+key */
 static volatile sig_atomic_t g_curses_on;
 static int g_sigpipe[2] = {-1, -1};
@@ -116,7 +118,42 @@ static void install_signals(void) {
 
 /* ---- messages ---- */
 
+/* Keep text in the message history (the oldest dropped past TUI_MSG_KEEP). */
+static void remember(tui *t, const char *text, bool err) {
+  if (t->nmsgs == TUI_MSG_KEEP) {
+    free(t->msgs[0]);
+    memmove(t->msgs, t->msgs + 1, (t->nmsgs - 1) * sizeof *t->msgs);
+    t->nmsgs--;
+  }
+  XGROW(t->msgs, t->msgcap, t->nmsgs + 1);
+  t->msgs[t->nmsgs++] = xasprintf("%s%s", err ? "error: " : "", text);
+}
+
+void tui_show_messages(tui *t) {
+  pane *v = &t->panes[PANE_VIEW];
+  pane_view_reset(v, "messages");
+  if (!t->nmsgs) pane_view_add(v, "(no messages yet)\n", 18);
+  /* wrapped to the screen's width: the whole of every message shows */
+  size_t width = COLS > 2 ? (size_t)COLS - 1 : 1;
+  for (size_t i = 0; i < t->nmsgs; i++) {
+    const char *m = t->msgs[i];
+    size_t n = strlen(m);
+    do {
+      size_t k = 0, cols = 0; /* a column per character: exact for the usual messages */
+      for (; k < n; k++)
+        if (((unsigned char)m[k] & 0xc0) != 0x80 && cols++ == width) break;
+      pane_view_add(v, m, k);
+      pane_view_add(v, "\n", 1);
+      m += k, n -= k;
+    } while (n);
+  }
+  pane_rows_changed(v, NULL, 0);
+  pane_end(v);
+  tui_activate(t, PANE_VIEW);
+}
+
 void tui_msg(tui *t, const char *text, bool err) {
+  if (text && *text) remember(t, text, err);
   free(t->msg);
   t->msg = text ? xstrdup(text) : NULL;
   t->msg_err = err;
@@ -128,6 +165,7 @@ static void add_err(tui *t, const char *text) {
   char *one = xstrndup(text, n);
   for (char *p = one; *p; p++)
     if (*p == '\n') *p = ' ';
+  remember(t, one, true);
   if (t->msg && t->msg_err) {
     char *m = xasprintf("%s" TUI_MSG_SEP "%s", t->msg, one);
     free(one);
@@ -219,6 +257,12 @@ void tui_submit(tui *t, job *j, bool front) {
 }
 
 void tui_run_typed(tui *t, const char *line) {
+  const char *w = line + strspn(line, " \t");
+  size_t n = strcspn(w, " \t");
+  if (n == 8 && !strncmp(w, "messages", n) && !w[n + strspn(w + n, " \t")]) {
+    tui_show_messages(t);
+    return;
+  }
   job *j = job_new(JOB_TYPED | JOB_UNDOABLE);
   job_add(j, line, -1);
   tui_msg(t, NULL, false);
@@ -245,6 +289,13 @@ static void view_start(tui *t, size_t cmd) {
   if (!t->view_fresh) {
     pane_view_reset(v, cmd < t->nlines ? t->lines[cmd] : "");
     t->view_fresh = true;
+    if (cmd < t->nlines && !strcmp(t->lines[cmd], "help")) { /* tprof's own commands first: on screen at once */
+      strbuf k = STRBUF_INIT;
+      options_tprof_usage(&k);
+      sb_addc(&k, '\n');
+      pane_view_add(v, k.s, k.len);
+      sb_free(&k);
+    }
     tui_activate(t, PANE_VIEW);
   }
 }
@@ -321,6 +372,7 @@ static void job_done(tui *t) {
   if (help && t->view_fresh) {
     strbuf k = STRBUF_INIT;
     sb_adds(&k, "\n");
+    keys_glossary(t->s->prof, &k);
     keys_help_text(&k);
     pane_view_add(&t->panes[PANE_VIEW], k.s, k.len);
     sb_free(&k);
@@ -388,6 +440,37 @@ static int normalize(int rc, wint_t wc) {
   return k;
 }
 
+/* An SGR mouse report ("\e[<b;x;yM", press, or "m", release) that curses
+ * does not decode itself (its terminal description uses the X10 form): the
+ * press of button 1 is a click, a second one on the same cell within the
+ * mouse interval a double click; 64 and 65 are the wheel. */
+static int read_key(void);
+static int sgr_mouse(void) {
+  static struct timespec last;
+  static int lasty = -1, lastx = -1;
+  int v[3] = {0, 0, 0}, nv = 0, end = 0;
+  for (int i = 0; i < 32; i++) {
+    int c = wgetch(stdscr);
+    if (c == ERR) break;
+    if (c >= '0' && c <= '9') v[nv] = v[nv] * 10 + (c - '0');
+    else if (c == ';' && nv < 2) nv++;
+    else {
+      end = c;
+      break;
+    }
+  }
+  if (end != 'M' || nv != 2 || !g_mouse) return read_key();
+  int y = v[2] - 1, x = v[1] - 1;
+  if (v[0] == 64 || v[0] == 65) return KMOUSE(v[0] == 64 ? MOUSE_WHEEL_UP : MOUSE_WHEEL_DOWN, y, x);
+  if (v[0] != 0) return read_key();
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  long ms = (now.tv_sec - last.tv_sec) * 1000 + (now.tv_nsec - last.tv_nsec) / 1000000;
+  bool dbl = y == lasty && x == lastx && ms <= mouseinterval(-1);
+  last = now, lasty = dbl ? -1 : y, lastx = x;
+  return KMOUSE(dbl ? MOUSE_DOUBLE : MOUSE_CLICK, y, x);
+}
+
 /* The next key, or 0 when none is waiting. Esc with a character already
  * behind it is Alt+character (what terminals send for Alt); Esc followed by
  * a function key is two keys. */
@@ -401,6 +484,17 @@ static int read_key(void) {
   int rc = wget_wch(stdscr, &wc);
   if (rc == ERR) return 0;
   int k = normalize(rc, wc);
+  if (g_sgr_mouse > 0 && rc == KEY_CODE_YES && (int)wc == g_sgr_mouse) return sgr_mouse();
+  if (k == KFN(KEY_MOUSE)) {
+    MEVENT ev;
+    if (getmouse(&ev) != OK) return read_key();
+    int kind = ev.bstate & BUTTON1_DOUBLE_CLICKED ? MOUSE_DOUBLE
+               : ev.bstate & BUTTON1_CLICKED      ? MOUSE_CLICK
+               : ev.bstate & BUTTON4_PRESSED      ? MOUSE_WHEEL_UP
+               : ev.bstate & BUTTON5_PRESSED      ? MOUSE_WHEEL_DOWN
+                                                  : -1;
+    return kind < 0 ? read_key() : KMOUSE(kind, ev.y, ev.x);
+  }
   if (k == KEY_ESC) {
     rc = wget_wch(stdscr, &wc);
     if (rc != ERR) {
@@ -433,6 +527,8 @@ static void define_keys(void) {
     if (key_defined(seqs[i].seq) == 0) define_key(seqs[i].seq, seqs[i].code);
   /* Alt+Left (xterm, tmux): terminfo's kLFT3 when the terminal has it */
   g_alt_left = key_defined("\033[1;3D");
+  /* SGR mouse reports, when the terminal description does not decode them */
+  if (key_defined("\033[<") == 0) define_key("\033[<", g_sgr_mouse = KEY_MAX + 2);
   if (g_alt_left <= 0) define_key("\033[1;3D", g_alt_left = KEY_MAX + 1);
 }
 
@@ -464,6 +560,8 @@ static void free_tui(tui *t) {
   free(t->undo);
   for (size_t i = 0; i < t->nback; i++) free(t->back[i]);
   free(t->back), free(t->drilled), free(t->msg), free(t->ahead);
+  for (size_t i = 0; i < t->nmsgs; i++) free(t->msgs[i]);
+  free(t->msgs);
   config_free(&t->cfg);
   profile_unref(t->prof);
   free(t->file), free(t->type), free(t->total);
@@ -561,7 +659,7 @@ static void no_flow_control(void) {
 }
 
 
-int tui_run(session *s) {
+int tui_run(session *s, bool mouse) {
   session_begin_interactive(s);
   SCREEN *scr = newterm(NULL, stdout, stdin);
   if (!scr) {
@@ -584,6 +682,12 @@ int tui_run(session *s) {
   nodelay(stdscr, TRUE);
   set_escdelay(25);
   define_keys();
+  const char *term = getenv("TERM");
+  if (mouse && !(term && !strcmp(term, "dumb"))) {
+    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(300);
+    g_mouse = true;
+  }
   curs_set(1);
   theme_init(&t->th);
   cmdline_init(&t->cl);

@@ -81,7 +81,8 @@ typedef enum tui_action {
   ACT_DRILL, ACT_BACK, ACT_PANE_NEXT, ACT_PANE_PREV, ACT_ZOOM,
   ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT, ACT_HOT_NEXT, ACT_HOT_PREV,
   ACT_SORT, ACT_TYPE_NEXT, ACT_TYPE_PREV, ACT_FOCUS, ACT_IGNORE, ACT_HIDE, ACT_SHOW_FROM, ACT_UNDO,
-  ACT_FLAME, ACT_GRAPH, ACT_FLIP, ACT_CALLERS, ACT_CENTER, ACT_FIT, ACT_HELP, ACT_REDRAW, ACT_QUIT
+  ACT_FLAME, ACT_GRAPH, ACT_FLIP, ACT_CALLERS, ACT_CENTER, ACT_FIT, ACT_INFO, ACT_MESSAGES, ACT_EXPLAIN, ACT_HELP, ACT_REDRAW,
+  ACT_QUIT
 } tui_action;
 
 
@@ -112,6 +113,9 @@ typedef struct pane_ops {
   /* Optional: draw the body at once instead of row by row; the /RE filter
    * then marks rows (the drawing dims the others) instead of hiding them. */
   void (*draw_body)(const pane *p, WINDOW *w, rect r, const theme *th, bool active);
+  /* Optional, with draw_body: the row drawn at (y, x) of the body r (a
+   * mouse click); false when none is there. */
+  bool (*hit)(const pane *p, rect r, int y, int x, size_t *row);
   /* Optional: the kind's own cursor moves; false: the generic ones apply. */
   bool (*nav)(pane *p, tui_action a);
 } pane_ops;
@@ -155,6 +159,9 @@ void pane_end(pane *p);
 void pane_hscroll(pane *p, int delta);
 /* Move to the next (dir > 0) or previous row with samples; false if none. */
 bool pane_next_hot(pane *p, int dir);
+/* A mouse click at screen (y, x) inside p->r's body: the cursor goes to the
+ * row drawn there (the view does not scroll); false when no row is there. */
+bool pane_hit(pane *p, int y, int x);
 /* Draw title, header and rows into p->r. */
 void pane_draw(pane *p, WINDOW *w, const theme *th, bool active, const char *tabs);
 
@@ -206,6 +213,14 @@ char *report_info(const report *r); /* report labels for a title; caller frees *
 #define KALT(k) ((k) | KEYF_ALT)
 #define KCTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
+/* Mouse events, read at once (getmouse) and queued like keys: the kind
+ * and the screen position. */
+#define KEYF_MOUSE (1 << 26)
+enum { MOUSE_CLICK, MOUSE_DOUBLE, MOUSE_WHEEL_UP, MOUSE_WHEEL_DOWN };
+#define KMOUSE(kind, y, x) (KEYF_MOUSE | ((kind) << 27) | (((y) & 0xfff) << 12) | ((x) & 0xfff))
+#define KMOUSE_KIND(k) (((k) >> 27) & 3)
+#define KMOUSE_Y(k) (((k) >> 12) & 0xfff)
+#define KMOUSE_X(k) ((k) & 0xfff)
 #define KEY_RET '\r'
 
 
@@ -236,9 +251,12 @@ const key_binding *keys_for_action(tui_action a);
 /* "F5", "M-f", "C-o", "Up"... */
 void keys_name(int key, strbuf *out);
 /* The message line's hint, from the bindings that have one: "F1 help  Enter drill ...". */
-void keys_hint_line(strbuf *out);
+void keys_hint_line(strbuf *out, int width); /* whole labels that fit width, quit last */
 /* The key bindings as plain text lines, for the help view. */
 void keys_help_text(strbuf *out);
+/* The words of the reports (flat, cum, inuse vs alloc, (inline), diff) and
+ * what each sample type of p measures, for the help view (F1). */
+void keys_glossary(const profile *p, strbuf *out);
 
 /* ---- the command line (cmdline.c) ---- */
 
@@ -344,6 +362,8 @@ typedef struct tui {
   bool zoom;
   char *msg;             /* the message line */
   bool msg_err;
+  char **msgs;           /* the message history, oldest first (`messages`) */
+  size_t nmsgs, msgcap;
   /* jobs: waiting, and what is known of the running one */
   job **queue;
   size_t nqueue, qcap;
@@ -378,6 +398,8 @@ typedef struct tui {
 /* tui.c: messages, jobs, panes */
 #define TUI_MSG_SEP " \xc2\xb7 " /* between the messages of one command */
 void tui_msg(tui *t, const char *text, bool err);   /* the message line (NULL: clear) */
+#define TUI_MSG_KEEP 500                            /* messages kept in the history */
+void tui_show_messages(tui *t);                     /* the history in the view (`messages`) */
 void tui_submit(tui *t, job *j, bool front);        /* queue a job; runs when the worker is free */
 void tui_run_typed(tui *t, const char *line);       /* a command typed at the prompt */
 void tui_activate(tui *t, pane_id p);

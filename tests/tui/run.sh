@@ -197,11 +197,11 @@ sleep 1
 check "F12 Esc F3: the flame graph stays closed" sh -c "! tmux -L '$sock' capture-pane -p -t t | grep -q 'flame: flame'"
 send F4
 wait_for "F4: back to the first sample type" 'table: top 40'
-# long names: cut in the middle; the whole name in the status line
+# long names: cut in the middle; the status line keeps the type and the total first
 tmux -L "$sock" resize-window -t t -x 60 -y 20
 wait_for "60x20: names cut in the middle" '  main\.\([^ ]*…[^ ]*\)\.eval$'
 typeline 'top 40'
-wait_for "60x20: full name of the selection" 'main\.\(\*interp\)\.eval *$'
+wait_row "60x20: type and total before the selection" 1 '^ tprof: sample\.pb\.gz \| cpu \| total 1\.24s \| functions'
 send C-d
 wait_exit "C-d" 0
 check "history: typed commands saved" grep -qx 'top 40' "$tmp/state/tprof/history"
@@ -333,6 +333,96 @@ start 80 24 LANG=C LC_ALL=C -- "$root/testdata/profiles/leak.3.pb.gz"
 wait_for "graph C locale: table first" 'table: top'
 typeline graph
 wait_for "graph C locale: ASCII boxes" '\| *runtime\.main *\|'
+HEAP=("$root/testdata/profiles/heap.pb.gz")
+echo "tui: the status line at 60x20, 80x24 and 200x60: the whole type and the total"
+for size in "60 20" "80 24" "200 60"; do
+  set -- $size
+  start "$1" "$2" -- -focus=main "${HEAP[@]}"
+  wait_for "$1x$2: table" 'table: top 30'
+  send Down Down
+  wait_row "$1x$2: type and total whole" 1 '^ tprof: heap\.pb\.gz \| inuse_space \| total 1\.29MB( |$)'
+  check "$1x$2: the status line fits" [ "$(scr | sed -n 1p | sed 's/ *$//' | wc -m)" -le "$(($1 + 1))" ]
+  # the hint line: whole labels only, F10 quit last
+  wait_row "$1x$2: hint line ends with a whole label" "$(($2 - 1))" '(F10 quit|F1 help) *$'
+  [ "$1" = 200 ] && wait_row "200x60: every field" 1 '\| functions \| focus=main +main\.mediumBuffers *$'
+  [ "$1" = 80 ] && wait_row "80x24: the focus before the selection" 1 '\| functions \| focus=main *$'
+  send F10
+  wait_exit "$1x$2 quit" 0
+done
+
+echo "tui: info, help, messages (80x24)"
+start 80 24 TZ=UTC -- "${HEAP[@]}"
+wait_for "info: table" 'table: top 30'
+# the header lines as pprof prints them (recorded with TZ=UTC go tool pprof -top heap.pb.gz)
+typeline 'info'
+wait_for "info: the view" 'view: info'
+wait_for "info: File" '^File: heap$'
+wait_for "info: Type" '^Type: inuse_space$'
+wait_for "info: Time" '^Time: Nov 22, 2026 at 6:09am \(UTC\)$'
+wait_for "info: the sample types with their totals" '^  \*inuse_space +bytes +1\.29MB$'
+wait_for "info: alloc_space total" '^   alloc_space +bytes +5\.86MB$'
+wait_for "info: counts" '^Samples: +117$'
+wait_for "info: locations" '^Locations: +38$'
+wait_for "info: sources" 'testdata/profiles/heap\.pb\.gz$'
+send Escape
+wait_for "info: Esc closes it" 'table: top 30'
+send M-o
+wait_for "M-o: the info view" '^Type: inuse_space$'
+send Escape
+wait_for "M-o: Esc closes it" 'table: top 30'
+typeline 'help'
+wait_for "help: the view" 'view: help'
+wait_for "help: tprof's commands" "tprof's own commands"
+wait_for "help: flame" '^ +flame +Outputs the samples'
+wait_for "help: refetch" '^ +refetch +Load the profile again'
+send F1
+wait_for "F1: help" 'view: help'
+send Escape
+wait_for "F1: Esc closes it" 'table: top 30'
+typeline 'nosuchcommand_with_a_long_name_that_is_cut_on_the_message_line_at_eighty_columns_surely'
+wait_for "messages: an error on the message line" 'unrecognized command'
+typeline 'messages'
+wait_for "messages: the view" 'view: messages'
+wait_for "messages: the whole error, wrapped" '^_message_line_at_eighty_columns_surely"$'
+send Escape
+wait_for "messages: Esc closes it" 'table: top 30'
+send M-m
+wait_for "M-m: the history" 'view: messages'
+send F10
+wait_exit "info quit" 0
+
+# mouse: SGR reports typed into the pane (what tmux forwards to a program
+# that asked for the mouse); \e[<0;X;YM is a press of button 1 at column X, row Y
+click() { tmux -L "$sock" send-keys -t t -l -- "$(printf '\033[<0;%d;%dM\033[<0;%d;%dm' "$1" "$2" "$1" "$2")"; }
+echo "tui: the mouse (80x24)"
+start 80 24 -- "${SAMPLE[@]}"
+wait_for "mouse: table" 'table: top 30.* 1/30'
+# rows: 1 status, 2 table title, 3 header, 4.. data: the third data row is row 6
+click 10 6
+wait_for "click: the third row selected" 'table: top 30.* 3/30'
+wait_row "click: its name in the status line" 1 'aeshashbody *$'
+click 10 7
+click 10 7
+wait_for "double click: the fourth row's source" 'ROUTINE =+ runtime\.memmove '
+click 5 2
+wait_for "click on the table's title: the table active" 'table: top 30.* 4/30'
+tmux -L "$sock" send-keys -t t -l -- $'\033[<65;10;6M'
+wait_for "wheel down: the selection moves" 'table: top 30.* 7/30'
+typeline 'flame'
+wait_for "flame: drawn" 'flame: flame'
+click 5 4
+wait_row "click on a frame selects it" 1 'runtime\.main *$'
+wait_for "click on a frame: its position" 'flame: flame .* 2/[0-9]+'
+send Escape
+send F10
+wait_exit "mouse quit" 0
+start 80 24 -- -nomouse "${SAMPLE[@]}"
+wait_for "-nomouse: table" 'table: top 30.* 1/30'
+click 10 6
+sleep 0.3
+wait_for "-nomouse: a click does not move the selection" 'table: top 30.* 1/30'
+send F10
+wait_exit "-nomouse quit" 0
 
 echo "tui: doc/keys.md is the key table"
 if "$T" -keys | diff -u "$root/doc/keys.md" - >"$tmp/keys.diff"; then ok; else
