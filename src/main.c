@@ -15,114 +15,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tprof/flags.h"
 #include "tprof/gofmt.h"
 #include "tprof/repl.h"
 #include "tprof/session.h"
 #include "tprof/source.h"
 #include "tprof/tui.h"
 
-typedef enum flag_kind { F_BOOL, F_STRING, F_INT } flag_kind;
-
-/* Flags that are neither options nor commands (pprof's cli.go and transport). */
-typedef struct extra_flag {
-  const char *name;
-  flag_kind kind;
-  const char *help;
-} extra_flag;
-
-static const extra_flag extra_flags[] = {
-    {"diff_base", F_STRING, "Source of base profile for comparison"},
-    {"base", F_STRING, "Source of base profile for profile subtraction"},
-    {"symbolize", F_STRING, "Options for profile symbolization"},
-    {"buildid", F_STRING, "Override build id for first mapping"},
-    {"timeout", F_INT, "Timeout in seconds for fetching a profile"},
-    {"add_comment", F_STRING, "Annotation string to record in the profile"},
-    {"seconds", F_INT, "Length of time for dynamic profiles"},
-    {"inuse_space", F_BOOL, "Display in-use memory size"},
-    {"inuse_objects", F_BOOL, "Display in-use object counts"},
-    {"alloc_space", F_BOOL, "Display allocated memory size"},
-    {"alloc_objects", F_BOOL, "Display allocated object counts"},
-    {"total_delay", F_BOOL, "Display total delay at each region"},
-    {"contentions", F_BOOL, "Display number of delays at each region"},
-    {"mean_delay", F_BOOL, "Display mean delay at each region"},
-    {"tools", F_STRING, "Path for object tool pathnames"},
-    {"http", F_STRING, "Present interactive web UI at the specified http host:port"},
-    {"no_browser", F_BOOL, "Skip opening a browswer for the interactive web UI"},
-    {"tls_cert", F_STRING, "TLS client certificate file for fetching profile and symbols"},
-    {"tls_key", F_STRING, "TLS private key file for fetching profile and symbols"},
-    {"tls_ca", F_STRING, "TLS certificate authority file for fetching profile and symbols"},
-    {"repl", F_BOOL, "tprof: use the line REPL even on a terminal"},
-    {"version", F_BOOL, "tprof: print the version and exit"},
-    {"keys", F_BOOL, "tprof: print the curses UI's key bindings (Markdown) and exit"},
-    {"nomouse", F_BOOL, "tprof: the curses UI leaves the mouse to the terminal"},
-    {"completion", F_STRING, "tprof: print the completion script of a shell (bash, zsh, fish) and exit"},
-};
-#define NEXTRA (sizeof extra_flags / sizeof *extra_flags)
-
 typedef struct args {
   config cfg;
   const command_def *cmd;
   char *cmd_arg;
   size_t ncmds;
-  bool extra_set[NEXTRA];
-  char *extra_val[NEXTRA];
-  bool choice_set[64][8];
+  char *val[FLAG_COUNT]; /* a flag_table flag's value; NULL when unset (or a bool set false) */
+  bool **choice_set;     /* by option: which of its choices were set true (-cum), or NULL */
   char **pos;
   size_t npos;
 } args;
-
-static int extra_index(const char *name) {
-  for (size_t i = 0; i < NEXTRA; i++)
-    if (!strcmp(extra_flags[i].name, name)) return (int)i;
-  return -1;
-}
-
-static void usage(FILE *f) {
-  strbuf sb = STRBUF_INIT;
-  sb_adds(&sb,
-          "usage:\n\nProduce output in the specified format.\n\n   tprof <format> [options] [binary] <source> ...\n\n"
-          "Omit the format to get an interactive session: the curses UI on a terminal, the\n"
-          "line REPL (pprof's interactive mode) otherwise or with -repl.\n\n"
-          "   tprof [options] [binary] <source> ...\n\nDetails:\n");
-  options_usage(&sb, true);
-  sb_adds(&sb,
-          "\n\n  Source options:\n"
-          "    -seconds              Duration for time-based profile collection\n"
-          "    -timeout              Timeout in seconds for profile collection\n"
-          "    -buildid              Override build id for main binary\n"
-          "    -add_comment          Free-form annotation to add to the profile\n"
-          "                          Displayed on some reports or with pprof -comments\n"
-          "    -diff_base source     Source of base profile for comparison\n"
-          "    -base source          Source of base profile for profile subtraction\n"
-          "    profile.pb.gz         Profile in compressed protobuf format\n"
-          "    http://host/profile   URL for profile handler to retrieve\n"
-          "    host:port[/path]      The same over http (host:port alone: its CPU profile)\n"
-          "    https+insecure://host/profile  The same over https, without checking the certificate\n"
-          "    -tls_cert, -tls_key, -tls_ca  TLS client certificate, key and CA for https\n"
-          "\n  Misc options:\n"
-          "   -repl              Use the line REPL even on a terminal\n"
-          "   -h, -help          This help\n"
-          "   -version           Print the version\n"
-          "   -keys              Print the curses UI's key bindings\n"
-          "   -nomouse           Leave the mouse to the terminal (no clicks in the UI)\n"
-          "   -completion=shell  Print the completion script of bash, zsh or fish\n"
-          "\n  Legacy convenience options:\n"
-          "   -inuse_space           Same as -sample_index=inuse_space\n"
-          "   -inuse_objects         Same as -sample_index=inuse_objects\n"
-          "   -alloc_space           Same as -sample_index=alloc_space\n"
-          "   -alloc_objects         Same as -sample_index=alloc_objects\n"
-          "   -total_delay           Same as -sample_index=delay\n"
-          "   -contentions           Same as -sample_index=contentions\n"
-          "   -mean_delay            Same as -mean -sample_index=delay\n"
-          "\n  Environment Variables:\n"
-          "   PPROF_TMPDIR       Location for saved profiles (default $HOME/pprof)\n"
-          "   TPROF_FETCH_LIMIT  Largest profile fetched over HTTP (default 1G)\n"
-          "   XDG_STATE_HOME     History is kept in $XDG_STATE_HOME/tprof/history\n"
-          "   NO_COLOR           No colours in the curses UI\n");
-  fputs(sb.s, f);
-  fputc('\n', f);
-  sb_free(&sb);
-}
 
 static int usage_error(const char *fmt, const char *a) {
   fprintf(stderr, "tprof: ");
@@ -132,7 +41,45 @@ static int usage_error(const char *fmt, const char *a) {
   return 2;
 }
 
-/* Parse argv as Go's flag package would. Returns -1 to go on, else an exit status. */
+/* One flag's value: an option's (-nodecount=5), a choice's (-cum), a
+ * format's (-top, -list=RE) or a flag_table flag's. -1 to go on, else an exit status. */
+static int set_flag(args *a, const flag *f, const char *name, const char *val) {
+  char *err = NULL;
+  if (f->option && !f->choice) {
+    if (!config_set(&a->cfg, f->option, val, &err)) {
+      fprintf(stderr, "tprof: invalid value \"%s\" for flag -%s: %s\n", val, name, err);
+      free(err);
+      return 2;
+    }
+  } else if (f->option) {
+    size_t oi = (size_t)(f->option - option_table), nch = 0, ci = 0;
+    while (f->option->choices[nch]) nch++;
+    if (!a->choice_set) a->choice_set = xcalloc(option_count, sizeof *a->choice_set);
+    if (!a->choice_set[oi]) a->choice_set[oi] = xcalloc(nch, sizeof **a->choice_set);
+    while (strcmp(f->option->choices[ci], f->choice)) ci++;
+    a->choice_set[oi][ci] = !strcmp(val, "true");
+  } else if (f->command) {
+    const command_def *c = f->command;
+    if (c->has_param ? *val != 0 : !strcmp(val, "true")) {
+      if (a->cmd != c) a->ncmds++;
+      a->cmd = c;
+      free(a->cmd_arg);
+      a->cmd_arg = c->has_param ? xstrdup(val) : NULL;
+    }
+  } else {
+    size_t x = (size_t)(f->def - flag_table);
+    int64_t n;
+    if (f->kind == FLAG_INT && !go_atoi(val, 64, &n)) {
+      fprintf(stderr, "tprof: invalid value \"%s\" for flag -%s: parse error\n", val, name);
+      return 2;
+    }
+    free(a->val[x]);
+    a->val[x] = f->kind == FLAG_BOOL && strcmp(val, "true") ? NULL : xstrdup(val);
+  }
+  return -1;
+}
+
+/* Parse argv as Go's flag package would, with the flags of flags.h. Returns -1 to go on, else an exit status. */
 static int parse_args(int argc, char **argv, args *a) {
   config_init(&a->cfg);
   int i = 1;
@@ -153,28 +100,22 @@ static int parse_args(int argc, char **argv, args *a) {
     char *name = eq ? xstrndup(name0, (size_t)(eq - name0)) : xstrdup(name0);
     const char *value = eq ? eq + 1 : NULL;
     int rc = -1;
-    bool is_choice;
-    const option_def *o = option_find(name, &is_choice);
-    const command_def *c = command_find(name);
-    if (c && c->kind == RK_SESSION) c = NULL; /* refetch, growth: interactive only */
-    int x = extra_index(name);
-    flag_kind kind;
-    if (!strcmp(name, "h") || !strcmp(name, "help")) {
-      usage(stdout);
-      free(name);
-      return 0;
-    }
-    if (o && !is_choice) kind = o->type == OPT_BOOL ? F_BOOL : F_STRING;
-    else if (o || (c && !c->has_param)) kind = F_BOOL;
-    else if (c) kind = F_STRING;
-    else if (x >= 0) kind = extra_flags[x].kind;
-    else {
+    flag f;
+    if (!flag_find(name, &f)) {
       rc = usage_error("flag provided but not defined: -%s", name);
       free(name);
       return rc;
     }
+    if (f.def == &flag_table[FLAG_HELP]) {
+      strbuf sb = STRBUF_INIT;
+      flags_usage(&sb);
+      fputs(sb_str(&sb), stdout);
+      sb_free(&sb);
+      free(name);
+      return 0;
+    }
     char *val;
-    if (kind == F_BOOL) {
+    if (f.kind == FLAG_BOOL) {
       bool b = true;
       if (value && !go_parse_bool(value, &b)) {
         fprintf(stderr, "tprof: invalid boolean value \"%s\" for -%s: parse error\n", value, name);
@@ -193,96 +134,18 @@ static int parse_args(int argc, char **argv, args *a) {
       }
       val = xstrdup(value);
     }
-    char *err = NULL;
-    if (o && !is_choice) {
-      if (o->type == OPT_STRING && o->choices) { /* -granularity=x is not a flag in pprof */
-      }
-      if (!config_set(&a->cfg, o, val, &err)) {
-        fprintf(stderr, "tprof: invalid value \"%s\" for flag -%s: %s\n", val, name, err);
-        free(err), free(val), free(name);
-        return 2;
-      }
-    } else if (o && is_choice) {
-      size_t oi = (size_t)(o - option_table), ci = 0;
-      for (const char *const *ch = o->choices; *ch; ch++, ci++)
-        if (!strcmp(*ch, name)) a->choice_set[oi][ci] = !strcmp(val, "true");
-    } else if (c) {
-      if (c->has_param ? *val != 0 : !strcmp(val, "true")) {
-        if (a->cmd != c) a->ncmds++;
-        a->cmd = c;
-        free(a->cmd_arg);
-        a->cmd_arg = c->has_param ? xstrdup(val) : NULL;
-      }
-    } else {
-      if (extra_flags[x].kind == F_INT) {
-        int64_t n;
-        if (!go_atoi(val, 64, &n)) {
-          fprintf(stderr, "tprof: invalid value \"%s\" for flag -%s: parse error\n", val, name);
-          free(val), free(name);
-          return 2;
-        }
-      }
-      a->extra_set[x] = extra_flags[x].kind == F_BOOL ? !strcmp(val, "true") : true;
-      free(a->extra_val[x]);
-      a->extra_val[x] = xstrdup(val);
-    }
+    rc = set_flag(a, &f, name, val);
     free(val), free(name);
+    if (rc >= 0) return rc;
   }
   a->npos = (size_t)(argc - i);
   a->pos = argv + i;
   return -1;
 }
 
-/* The values shells complete after some flags. */
-static const char *const symbolize_values[] = {"none", "local", "fastlocal", "remote", "force", NULL};
-static const char *const shell_values[] = {"bash", "zsh", "fish", NULL};
-static const char *const sample_types[] = {"samples", "cpu", "inuse_space", "inuse_objects", "alloc_space",
-                                           "alloc_objects", "contentions", "delay", "goroutine", NULL};
-static const char *const file_flags[] = {"output", "diff_base", "base", "tls_cert", "tls_key", "tls_ca", NULL};
-
-static bool in_list(const char *const *l, const char *s) {
-  for (; *l; l++)
-    if (!strcmp(*l, s)) return true;
-  return false;
-}
-
-/* Every flag -h lists, from the same tables the parser reads: options (and
- * their choices as flags), report commands, the extra flags. */
-static int print_completion(const char *shell) {
-  size_t cap = option_count * 4 + command_count + sizeof extra_flags / sizeof *extra_flags, n = 0;
-  shell_flag *f = xcalloc(cap, sizeof *f);
-  for (size_t i = 0; i < option_count; i++) {
-    const option_def *o = &option_table[i];
-    if (o->choices) {
-      for (const char *const *ch = o->choices; *ch; ch++) f[n++] = (shell_flag){*ch, false, NULL, false, o->help};
-      continue;
-    }
-    const char *const *ch = !strcmp(o->name, "sample_index") ? sample_types : NULL;
-    f[n++] = (shell_flag){o->name, o->type != OPT_BOOL, ch, in_list(file_flags, o->name), o->help};
-  }
-  for (size_t i = 0; i < command_count; i++) {
-    const command_def *c = &command_table[i];
-    if (c->kind == RK_SESSION) continue;
-    f[n++] = (shell_flag){c->name, c->has_param, NULL, false, c->description};
-  }
-  for (size_t i = 0; i < sizeof extra_flags / sizeof *extra_flags; i++) {
-    const extra_flag *e = &extra_flags[i];
-    const char *const *ch = !strcmp(e->name, "symbolize") ? symbolize_values
-                            : !strcmp(e->name, "completion") ? shell_values : NULL;
-    f[n++] = (shell_flag){e->name, e->kind != F_BOOL, ch, in_list(file_flags, e->name), e->help};
-  }
-  strbuf sb = STRBUF_INIT;
-  bool ok = complete_shell_script(shell, f, n, &sb);
-  if (ok) fputs(sb_str(&sb), stdout);
-  else fprintf(stderr, "tprof: -completion: unknown shell \"%s\" (bash, zsh or fish)\n", shell);
-  sb_free(&sb);
-  free(f);
-  return ok ? 0 : 2;
-}
-
-static const char *extra(const args *a, const char *name) {
-  int x = extra_index(name);
-  return a->extra_set[x] ? a->extra_val[x] : NULL;
+static void print_buf(strbuf *sb) {
+  fputs(sb_str(sb), stdout);
+  sb_free(sb);
 }
 
 static void msg_stderr(void *ctx, const char *line) {
@@ -312,7 +175,10 @@ static source_opts so;
 static void free_main_state(void) {
   config_free(&a.cfg);
   free(a.cmd_arg);
-  for (size_t i = 0; i < NEXTRA; i++) free(a.extra_val[i]);
+  for (size_t i = 0; i < FLAG_COUNT; i++) free(a.val[i]);
+  if (a.choice_set)
+    for (size_t i = 0; i < option_count; i++) free(a.choice_set[i]);
+  free(a.choice_set);
   memset(&a, 0, sizeof a);
   source_opts_free(&so);
 }
@@ -322,18 +188,19 @@ int main(int argc, char **argv) {
   atexit(free_main_state);
   int rc = parse_args(argc, argv, &a);
   if (rc >= 0) return rc;
-  if (extra(&a, "version")) {
+  strbuf sb = STRBUF_INIT; /* free_main_state frees what was parsed */
+  if (a.val[FLAG_VERSION]) {
     printf("tprof %s\n", TPROF_VERSION);
     return 0;
   }
-  if (extra(&a, "completion")) return print_completion(extra(&a, "completion"));
-  if (extra(&a, "keys")) {
-    strbuf sb = STRBUF_INIT;
-    tui_keys_markdown(&sb);
-    fputs(sb_str(&sb), stdout);
+  if (a.val[FLAG_COMPLETION]) {
+    if (flags_completion(a.val[FLAG_COMPLETION], &sb)) return print_buf(&sb), 0;
+    fprintf(stderr, "tprof: -completion: unknown shell \"%s\" (bash, zsh or fish)\n", a.val[FLAG_COMPLETION]);
     sb_free(&sb);
-    return 0; /* free_main_state frees what was parsed */
+    return 2;
   }
+  if (a.val[FLAG_FLAGS_LIST]) return flags_names(&sb), print_buf(&sb), 0;
+  if (a.val[FLAG_KEYS]) return tui_keys_markdown(&sb), print_buf(&sb), 0;
   if (a.npos == 0) {
     fprintf(stderr, "tprof: no profile source specified\nRun 'tprof -h' for the list of flags.\n");
     return 2;
@@ -344,15 +211,15 @@ int main(int argc, char **argv) {
     if (is_elf(a.pos[0])) {
       so.exec_name = xstrdup(a.pos[0]);
       first = 1;
-    } else if (!extra(&a, "buildid") && is_build_id(a.pos[0])) {
+    } else if (!a.val[FLAG_BUILDID] && is_build_id(a.pos[0])) {
       so.build_id = xstrdup(a.pos[0]);
       first = 1;
     }
   }
   /* choices given as flags (-cum, -lines) */
-  for (size_t oi = 0; oi < option_count; oi++) {
+  for (size_t oi = 0; a.choice_set && oi < option_count; oi++) {
     const option_def *o = &option_table[oi];
-    if (!o->choices) continue;
+    if (!a.choice_set[oi]) continue;
     const char *set = NULL;
     size_t nset = 0, ci = 0;
     for (const char *const *ch = o->choices; *ch; ch++, ci++)
@@ -375,39 +242,34 @@ int main(int argc, char **argv) {
     fprintf(stderr, "tprof: must set at most one output format\n");
     return 2;
   }
-  if (a.cmd && extra(&a, "http")) {
+  if (a.cmd && a.val[FLAG_HTTP]) {
     fprintf(stderr, "tprof: -http is not compatible with an output format on the command line\n");
     return 2;
   }
-  if (extra(&a, "http")) {
+  if (a.val[FLAG_HTTP]) {
     fprintf(stderr, "tprof: -http (pprof's web UI) is not part of tprof: run tprof on a terminal for its UI\n");
     return 2;
   }
-  if (extra(&a, "no_browser")) {
+  if (a.val[FLAG_NO_BROWSER]) {
     fprintf(stderr, "tprof: -no_browser only makes sense with -http\n");
     return 2;
   }
-  /* sample index shortcuts */
-  struct {
-    const char *flag, *type;
-  } sc[] = {{"total_delay", "delay"},         {"mean_delay", "delay"},       {"contentions", "contentions"},
-            {"inuse_space", "inuse_space"}, {"inuse_objects", "inuse_objects"}, {"alloc_space", "alloc_space"},
-            {"alloc_objects", "alloc_objects"}};
-  for (size_t i = 0; i < sizeof sc / sizeof *sc; i++) {
-    if (!extra(&a, sc[i].flag)) continue;
+  /* the legacy sample index shortcuts (-inuse_space, -mean_delay) */
+  for (size_t i = 0; i < FLAG_COUNT; i++) {
+    if (!flag_table[i].sample_index || !a.val[i]) continue;
     if (!*a.cfg.sample_index) {
       free(a.cfg.sample_index);
-      a.cfg.sample_index = xstrdup(sc[i].type);
+      a.cfg.sample_index = xstrdup(flag_table[i].sample_index);
     } else {
-      fprintf(stderr, "Multiple value selections, ignoring -%s\n", sc[i].flag);
+      fprintf(stderr, "Multiple value selections, ignoring -%s\n", flag_table[i].name);
     }
+    if (flag_table[i].mean) a.cfg.mean = true;
   }
-  if (extra(&a, "mean_delay")) a.cfg.mean = true;
   for (size_t i = first; i < a.npos; i++) {
     so.sources = xreallocarray(so.sources, so.nsources + 1, sizeof *so.sources);
     so.sources[so.nsources++] = xstrdup(a.pos[i]);
   }
-  const char *base = extra(&a, "base"), *diff = extra(&a, "diff_base");
+  const char *base = a.val[FLAG_BASE], *diff = a.val[FLAG_DIFF_BASE];
   if (base && *base && diff && *diff) {
     fprintf(stderr, "tprof: -base and -diff_base flags cannot both be specified\n");
     return 2;
@@ -423,14 +285,14 @@ int main(int argc, char **argv) {
     return 2;
   }
   int64_t n;
-  if (extra(&a, "seconds") && go_atoi(extra(&a, "seconds"), 64, &n)) so.seconds = n;
-  if (extra(&a, "timeout") && go_atoi(extra(&a, "timeout"), 64, &n)) so.timeout = n;
-  if (extra(&a, "add_comment")) so.comment = xstrdup(extra(&a, "add_comment"));
-  if (extra(&a, "buildid") && *extra(&a, "buildid")) so.build_id = xstrdup(extra(&a, "buildid"));
-  if (extra(&a, "tls_cert")) so.tls_cert = xstrdup(extra(&a, "tls_cert"));
-  if (extra(&a, "tls_key")) so.tls_key = xstrdup(extra(&a, "tls_key"));
-  if (extra(&a, "tls_ca")) so.tls_ca = xstrdup(extra(&a, "tls_ca"));
-  if (extra(&a, "symbolize")) so.symbolize = xstrdup(extra(&a, "symbolize"));
+  if (a.val[FLAG_SECONDS] && go_atoi(a.val[FLAG_SECONDS], 64, &n)) so.seconds = n;
+  if (a.val[FLAG_TIMEOUT] && go_atoi(a.val[FLAG_TIMEOUT], 64, &n)) so.timeout = n;
+  if (a.val[FLAG_ADD_COMMENT]) so.comment = xstrdup(a.val[FLAG_ADD_COMMENT]);
+  if (a.val[FLAG_BUILDID] && *a.val[FLAG_BUILDID]) so.build_id = xstrdup(a.val[FLAG_BUILDID]);
+  if (a.val[FLAG_TLS_CERT]) so.tls_cert = xstrdup(a.val[FLAG_TLS_CERT]);
+  if (a.val[FLAG_TLS_KEY]) so.tls_key = xstrdup(a.val[FLAG_TLS_KEY]);
+  if (a.val[FLAG_TLS_CA]) so.tls_ca = xstrdup(a.val[FLAG_TLS_CA]);
+  if (a.val[FLAG_SYMBOLIZE]) so.symbolize = xstrdup(a.val[FLAG_SYMBOLIZE]);
 
   char *err = NULL;
   profile *p = source_load(&so, msg_stderr, NULL, &err);
@@ -446,8 +308,8 @@ int main(int argc, char **argv) {
   int status = 0;
   if (a.cmd) {
     status = session_report(&s, a.cmd, a.cmd_arg, &s.cfg) ? 0 : 2;
-  } else if (!extra(&a, "repl") && isatty(0) && isatty(1)) {
-    status = tui_run(&s, !extra(&a, "nomouse"));
+  } else if (!a.val[FLAG_REPL] && isatty(0) && isatty(1)) {
+    status = tui_run(&s, !a.val[FLAG_NOMOUSE]);
   } else {
     status = repl_run(&s);
   }

@@ -49,19 +49,9 @@ size_t session_function_names(const struct session *s, const char ***out);
 /* pprof's completer (newCompleter): the line completed, or the line unchanged. Caller frees. */
 char *session_complete_line(const struct session *s, const char *line);
 
-/* A command-line flag for the shell completion scripts: its name (no
- * dash), whether it takes a value, the values it takes (NULL-terminated,
- * or NULL), whether the value is a file, and its help. */
-typedef struct shell_flag {
-  const char *name;
-  bool takes_value;
-  const char *const *choices;
-  bool file;
-  const char *help;
-} shell_flag;
-
 /* The completion script of shell ("bash", "zsh", "fish") for flags f,
  * appended to out; false for another shell. */
-bool complete_shell_script(const char *shell, const shell_flag *f, size_t n, strbuf *out);
+struct flag;
+bool complete_shell_script(const char *shell, const struct flag *f, size_t n, strbuf *out);
 
 #endif

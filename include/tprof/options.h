@@ -49,6 +49,8 @@ enum option_flag {
   OPTF_VIEW = 1 << 0,   /* determines the filtered, aggregated view: part of the view-cache key (report.c) */
   OPTF_FILTER = 1 << 1, /* a filter: the UI's status line shows it when set (screen.c) */
   OPTF_CLEAR = 1 << 2,  /* cleared by `:` (pprof's "Clear focus/ignore/hide/tagfocus/tagignore") */
+  OPTF_FILE = 1 << 3,   /* its value is a file name (shell completion) */
+  OPTF_SAMPLE = 1 << 4, /* its value is a sample type (shell completion offers the usual ones) */
 };
 
 typedef struct option_def {

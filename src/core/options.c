@@ -24,7 +24,7 @@ static const char *const gran_choices[] = {"functions", "filefunctions", "files"
  * (OPTF_VIEW), show on the status line (OPTF_FILTER); `:` clears some. */
 #define VIEW_FILTER (OPTF_VIEW | OPTF_FILTER)
 const option_def option_table[] = {
-    {"output", OPT_STRING, F(output), NULL, false, "Output filename for file-based outputs\n", 0},
+    {"output", OPT_STRING, F(output), NULL, false, "Output filename for file-based outputs\n", OPTF_FILE},
     {"call_tree", OPT_BOOL, F(call_tree), NULL, true,
      "Create a context-sensitive call tree\nTreat locations reached through different paths as separate.\n", 0},
     {"relative_percentages", OPT_BOOL, F(relative_percentages), NULL, true,
@@ -44,7 +44,7 @@ const option_def option_table[] = {
      "allocation.\nFor time-based profiles, report average time per event.\n", 0},
     {"sample_index", OPT_STRING, F(sample_index), NULL, false,
      "Sample value to report (0-based index or name)\nProfiles contain multiple values per sample.\nUse "
-     "sample_index=i to select the ith value (starting at 0).\n", 0},
+     "sample_index=i to select the ith value (starting at 0).\n", OPTF_SAMPLE},
     {"divide_by", OPT_FLOAT, F(divide_by), NULL, false,
      "Ratio to divide all samples before visualization\nDivide all samples values by a constant, eg the number of "
      "processors or jobs.\n", 0},

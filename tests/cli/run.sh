@@ -59,6 +59,44 @@ for f in top list peek traces tags raw dot svg png pdf callgrind proto nodecount
   granularity lines diff_base base seconds timeout tls_cert repl; do
   grep -q -- "-$f\b\|    $f " "$tmp/out" || { echo "FAIL help: -$f not listed"; fail=$((fail + 1)); }
 done
+# one flag table: -h lists every flag the parser takes (-flags-list, from the same tables), and
+# every flag -h shows is one the parser takes; the man page names each; -h documents every
+# environment variable the source reads
+expect flags-list 0 '' -- -flags-list
+cp "$tmp/out" "$tmp/flags"
+"$T" -h >"$tmp/help" 2>&1
+sed 's/\\f[BIRP]//g; s/\\//g' "$(dirname "$0")/../../doc/tprof.1" >"$tmp/man"
+nflags=$(wc -l <"$tmp/flags")
+[ "$nflags" -ge 90 ] && grep -qx flame "$tmp/flags" && grep -qx completion "$tmp/flags" && grep -qx help "$tmp/flags" &&
+  pass=$((pass + 1)) || { echo "FAIL flags-list: $nflags flags"; fail=$((fail + 1)); }
+word() { grep -Eq -- "(^|[^a-z_-])-$1([^a-z_-]|\$)" "$2"; }
+missing= unmanned= refused=
+while read -r f; do
+  word "$f" "$tmp/help" || missing="$missing -$f"
+  word "$f" "$tmp/man" || unmanned="$unmanned -$f"
+  # =true parses for every kind (an int flag then says its value is bad): never "not defined"
+  "$T" "-$f=true" "$tmp/nosuch" >/dev/null 2>"$tmp/ferr" </dev/null
+  grep -q 'flag provided but not defined' "$tmp/ferr" && refused="$refused -$f"
+done <"$tmp/flags"
+[ -z "$missing" ] && pass=$((pass + 1)) || { echo "FAIL -h does not list:$missing"; fail=$((fail + 1)); }
+[ -z "$unmanned" ] && pass=$((pass + 1)) || { echo "FAIL doc/tprof.1 does not name:$unmanned"; fail=$((fail + 1)); }
+[ -z "$refused" ] && pass=$((pass + 1)) || { echo "FAIL the parser refuses:$refused"; fail=$((fail + 1)); }
+# the other way: each -flag at the start of a line of -h is in the list (and so parsed)
+extra=$(grep -oE '^ +-[a-z_-]+' "$tmp/help" | tr -d ' -' | sort -u | comm -23 - <(tr -d '-' <"$tmp/flags" | sort -u))
+[ -z "$extra" ] && pass=$((pass + 1)) || { echo "FAIL -h lists flags the parser does not know: $extra"; fail=$((fail + 1)); }
+# and a flag that is in neither is refused
+"$T" -flags-list=true -nosuchflag >/dev/null 2>"$tmp/ferr"
+[ $? = 2 ] && grep -qx 'tprof: flag provided but not defined: -nosuchflag' "$tmp/ferr" && ! grep -qx nosuchflag "$tmp/flags" &&
+  pass=$((pass + 1)) || { echo "FAIL -nosuchflag accepted"; fail=$((fail + 1)); }
+envs=$(grep -rhoE 'getenv\("[A-Za-z_0-9]+"\)' "$(dirname "$0")/../../src" | sed 's/getenv("\(.*\)")/\1/' | sort -u)
+nenv=0 undoc=
+for e in $envs; do
+  nenv=$((nenv + 1))
+  sed -n '/^  Environment Variables:/,$p' "$tmp/help" | grep -Eq "^    $e " || undoc="$undoc $e"
+  grep -Eq "^\.B .*\b$e\b" "$tmp/man" || undoc="$undoc $e(man)"
+done
+[ "$nenv" -ge 10 ] && [ -z "$undoc" ] && pass=$((pass + 1)) ||
+  { echo "FAIL environment ($nenv read) not documented:$undoc"; fail=$((fail + 1)); }
 expect version 0 '' -- -version
 grep -Eq '^tprof [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || { echo "FAIL version: $(cat "$tmp/out")"; fail=$((fail + 1)); }
 
