@@ -26,8 +26,11 @@ CPPFLAGS += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DTPROF_VERSION='"$(VERSION)"
 CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 libcurl 2>/dev/null) -lm -lpthread
-LDLIBS     += $(PKG_LIBS) -lreadline -lm -lpthread
+# libiberty (C++ demangling, src/core/symbolize.c) ships no pkg-config file:
+# the check-libiberty rule below says what is missing instead of a compile error.
+IBERTY_LIBS := -liberty
+CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 libcurl 2>/dev/null) $(IBERTY_LIBS) -lm -lpthread
+LDLIBS     += $(PKG_LIBS) -lreadline $(IBERTY_LIBS) -lm -lpthread
 
 CORE_SRC := $(wildcard src/core/*.c)
 APP_SRC  := src/main.c $(wildcard src/repl/*.c) $(wildcard src/tui/*.c)
@@ -36,7 +39,7 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/profile.pb-c.o
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 CORE_LIB := $(BUILD)/libtprofcore.a
 
-.PHONY: all run test unit golden corpus tui-test bench asan fuzz install uninstall completions clean deps check-deps
+.PHONY: check-libiberty all run test unit golden corpus tui-test bench asan fuzz install uninstall completions clean deps check-deps
 all: tprof
 
 deps:
@@ -52,6 +55,12 @@ $(CORE_OBJ) $(APP_OBJ): | $(BUILD)/gen/profile.pb-c.h
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/src/core/symbolize.o: | check-libiberty
+check-libiberty:
+	@printf '#include <libiberty/demangle.h>\nint main(void) { free(cplus_demangle("_Z1fv", 0)); return 0; }\n' | \
+	  $(CC) -include stdlib.h -x c -o /dev/null - $(IBERTY_LIBS) 2>/dev/null || \
+	  { echo "libiberty not found (<libiberty/demangle.h>, -liberty): install libiberty-dev (scripts/deps.sh)" >&2; exit 1; }
 
 $(BUILD)/gen/profile.pb-c.o: $(BUILD)/gen/profile.pb-c.c
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 $(OPT) -c -o $@ $<

@@ -35,6 +35,8 @@ else
   missing="$missing libncurses-dev libprotobuf-c-dev zlib1g-dev libpcre2-dev libcurl4-openssl-dev libreadline-dev libcmocka-dev"
 fi
 need_cmd protoc-c protobuf-c-compiler
+# libiberty (the C++ demangler) has no pkg-config file
+need_file /usr/include/libiberty/demangle.h libiberty-dev
 need_cmd dot graphviz
 need_cmd tmux tmux
 need_cmd zsh zsh

@@ -22,7 +22,7 @@ typedef struct source_opts {
   int64_t seconds, timeout;
   char *exec_name, *build_id, *comment;
   char *tls_cert, *tls_key, *tls_ca;
-  char *symbolize; /* -symbolize mode: only its messages, tprof does not symbolize */
+  char *symbolize; /* -symbolize value (symbolize.h): demangling, and pprof's messages about binaries */
 } source_opts;
 
 /* Messages pprof prints while fetching ("Fetching profile over HTTP from

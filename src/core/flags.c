@@ -9,8 +9,8 @@
 
 #include "tprof/complete.h"
 #include "tprof/flags.h"
+#include "tprof/symbolize.h"
 
-static const char *const symbolize_values[] = {"none", "local", "fastlocal", "remote", "force", NULL};
 static const char *const shell_values[] = {"bash", "zsh", "fish", NULL};
 /* What shells offer after an OPTF_SAMPLE option (-sample_index=). */
 static const char *const sample_types[] = {"samples", "cpu", "inuse_space", "inuse_objects", "alloc_space",
@@ -34,8 +34,8 @@ const flag_def flag_table[FLAG_COUNT] = {
     [FLAG_BASE] = {.name = "base", .kind = FLAG_STRING, .group = FG_SOURCE, .arg = "source",
                    .help = "Source of base profile for profile subtraction", .file = true},
     [FLAG_SYMBOLIZE] = {.name = "symbolize", .kind = FLAG_STRING, .group = FG_SOURCE, .arg = "mode",
-                        .help = "Options for profile symbolization (none, local, fastlocal, remote, force)",
-                        .values = symbolize_values},
+                        .help = "Options for profile symbolization (local, fastlocal, remote, none, force, demangle=full|templates|none)",
+                        .values = symbolize_words},
     SOURCE(FLAG_TOOLS, "tools", FLAG_STRING, "path", "Path for object tool pathnames (accepted, unused)"),
     FILE_FLAG(FLAG_TLS_CERT, "tls_cert", "TLS client certificate file for fetching profile and symbols"),
     FILE_FLAG(FLAG_TLS_KEY, "tls_key", "TLS private key file for fetching profile and symbols"),

@@ -5,6 +5,7 @@
  */
 #include "tprof/gofmt.h"
 #include "tprof/source.h"
+#include "tprof/symbolize.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -344,30 +345,9 @@ static profile *source_load_one(const char *src, const source_opts *o, source_ms
  * about mappings that have no symbols yet. tprof has no binutils and
  * symbolizes nothing, but says the same: a missing main binary name, a
  * binary that cannot be opened or is not an object file. */
-static void symbolize_messages(const profile *p, const char *mode, source_msg_fn msg, void *ctx) {
-  bool local = true, force = false;
-  char *m = xstrdup(mode ? mode : "");
-  for (char *c = m; *c; c++) *c = (char)tolower((unsigned char)*c);
-  for (char *save = NULL, *o = strtok_r(m, ":", &save); o; o = strtok_r(NULL, ":", &save)) {
-    if (!strcmp(o, "none") || !strcmp(o, "no")) {
-      free(m);
-      return;
-    } else if (!strcmp(o, "local") || !strcmp(o, "fastlocal")) {
-      local = true;
-    } else if (!strcmp(o, "remote")) {
-      local = false;
-    } else if (!strcmp(o, "force")) {
-      force = true;
-    } else if (!strncmp(o, "demangle=", 9) &&
-               (!strcmp(o + 9, "full") || !strcmp(o + 9, "none") || !strcmp(o + 9, "templates"))) {
-      force = true;
-    } else if (strcmp(o, "demangle=default") != 0) {
-      say(msg, ctx, "ignoring unrecognized symbolization option: %s", mode);
-      say(msg, ctx, "expecting -symbolize=[local|fastlocal|remote|none][:force][:demangle=[none|full|templates|default]");
-    }
-  }
-  free(m);
-  if (!local) return;
+static void symbolize_messages(const profile *p, const symbolize_mode *sm, source_msg_fn msg, void *ctx) {
+  bool force = sm->force;
+  if (!sm->local) return;
   bool *used = xcalloc(p->nmappings + 1, sizeof *used), missing = false;
   for (size_t i = 0; i < p->nlocations; i++)
     if (p->locations[i].mapping < p->nmappings) used[p->locations[i].mapping] = true;
@@ -472,7 +452,12 @@ profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **
   if (nsrc != o->nsources) say(msg, ctx, "Fetched %zu source profiles out of %zu", nsrc, o->nsources);
   if (o->nbase && nbase != o->nbase) say(msg, ctx, "Fetched %zu base profiles out of %zu", nbase, o->nbase);
   if (pb && !(p = source_combine(p, pb, o->diff_base, o->normalize, err))) return NULL;
-  symbolize_messages(p, o->symbolize, msg, ctx);
+  /* pprof's Symbolize: local, then remote, then demangling; "none" skips all */
+  symbolize_mode sm = symbolize_parse(o->symbolize, msg, ctx);
+  if (!sm.off) {
+    symbolize_messages(p, &sm, msg, ctx);
+    symbolize_demangle_profile(p, sm.force, sm.demangle);
+  }
   /* pprof ignores a drop_frames/keep_frames regex that does not compile, and so do we */
   char *prune_err = NULL;
   if (!profile_prune(p, p->drop_frames, p->keep_frames, &prune_err)) free(prune_err);

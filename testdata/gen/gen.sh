@@ -11,7 +11,7 @@ T=$(cd .. && pwd)
 BIN=${BIN:-/tmp/tprofgen/bin}
 P=$T/profiles
 mkdir -p "$BIN" "$P"
-progs=${*:-"cpulabels heap contention goroutines leak crafted sample legacy"}
+progs=${*:-"cpulabels heap contention goroutines leak crafted sample legacy fixtures"}
 for prog in $progs; do
   go build -trimpath -o "$BIN/$prog" "./$prog"
   case $prog in
@@ -24,6 +24,7 @@ for prog in $progs; do
     crafted)    "$BIN/crafted" "$P/crafted.pb.gz" ;;
     sample)     "$BIN/sample" "$T/sample.pb.gz" >/dev/null ;;
     legacy)     mkdir -p "$P/legacy" && "$BIN/legacy" "$P/legacy" ;;
+    fixtures)   mkdir -p "$P/fixtures" && "$BIN/fixtures" "$P/fixtures" ;;
   esac
 done
 rm -rf "$BIN"

@@ -39,6 +39,7 @@ compl() { bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _tp
 check "bash: -sym completes to -symbolize" [ "$(compl tprof -sym)" = "-symbolize" ]
 check "bash: -symbolize values" [ "$(compl tprof -symbolize f | tr '\n' ' ')" = "fastlocal force " ]
 check "bash: -symbolize=VALUE with = as a word" [ "$(compl tprof -symbolize = rem)" = "remote" ]
+check "bash: -symbolize demangle= values" [ "$(compl tprof -symbolize demangle=f)" = "demangle=full" ]
 check "bash: sample types" [ "$(compl tprof -sample_index inuse_s)" = "inuse_space" ]
 check "bash: granularities are flags" [ "$(compl tprof -func | tr '\n' ' ')" = "-functions " ]
 check "bash: report flags" sh -c "echo '$(compl tprof -to)' | grep -qx -- -top"
@@ -53,11 +54,11 @@ zsh -n "$Z"
 check "zsh: the script parses" [ $? = 0 ]
 out=$(zsh -fc 'fpath=("$1" $fpath); autoload -Uz compinit; compinit -u -d "$2/zcompdump"; print -r -- $_comps[tprof]' _ "$(dirname "$Z")" "$tmp" 2>&1)
 check "zsh: compinit binds tprof to _tprof ($out)" [ "$out" = "_tprof" ]
-check "zsh: -symbolize values" grep -q "^  '-symbolize=\[.*\]:symbolize:(none local fastlocal remote force)' \\\\$" "$Z"
+check "zsh: -symbolize values" grep -q "^  '-symbolize=\[.*\]:symbolize:(none local fastlocal remote force demangle=default demangle=none demangle=full demangle=templates)' \\\\$" "$Z"
 check "zsh: profiles are files" grep -qx "  '\*:profile:_files'" "$Z"
 
 echo "shell: fish"
-check "fish: -symbolize values" grep -q "^complete -c tprof -o symbolize -x -a 'none local fastlocal remote force'" "$F"
+check "fish: -symbolize values" grep -q "^complete -c tprof -o symbolize -x -a 'none local fastlocal remote force demangle=default demangle=none demangle=full demangle=templates'" "$F"
 check "fish: -diff_base takes files" grep -q "^complete -c tprof -o diff_base -r -F" "$F"
 
 echo "shell: make uninstall"
