@@ -79,6 +79,9 @@ typedef struct profile {
   const char **comments;
   size_t ncomments;
   const char *drop_frames, *keep_frames; /* as read: source_load prunes with them (view.h profile_prune) */
+  /* What a Go ?debug=1 text file said in its # lines (gotext.h), or NULL:
+   * one reference, shared with views and copies. */
+  struct gotext *gotext;
 
   mapping *mappings;
   size_t nmappings;

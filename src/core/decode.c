@@ -25,6 +25,7 @@
 
 #include "profile.pb-c.h"
 #include "tprof/gofmt.h"
+#include "tprof/gotext.h"
 #include "tprof/legacy.h"
 #include "tprof/profile.h"
 
@@ -1055,6 +1056,7 @@ static profile *decode_legacy(dec *d, char **err) {
   profile *p = NULL;
   if (st == LEGACY_OK) {
     p = profile_parse(out.s, out.len, in->name, err);
+    if (p && in->buf[in->start] != 0) p->gotext = gotext_scan(in->buf + in->start, got); /* text, not binary CPU */
   } else if (st == LEGACY_MALFORMED) {
     *err = xasprintf("%s: parsing legacy profile: %s", in->name, why);
   }

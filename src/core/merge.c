@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tprof/gotext.h"
 #include "tprof/profile.h"
 #include "tprof/units.h"
 
@@ -500,6 +501,9 @@ profile *profile_merge(profile **srcs, size_t n, char **err) {
     uint32_t mb, fb, lb;
     concat(d, srcs[i], &mb, &fb, &lb);
     ranges[i] = (src_range){d->nsamples, mb, (uint32_t)srcs[i]->nmappings, fb, lb};
+    gotext *g = gotext_union(d->gotext, srcs[i]->gotext);
+    gotext_unref(d->gotext);
+    d->gotext = g;
     profile_free(srcs[i]);
     srcs[i] = NULL;
   }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tprof/gofmt.h"
+#include "tprof/gotext.h"
 
 static uint64_t serials;
 
@@ -57,6 +58,7 @@ profile *profile_copy(const profile *p) {
   c->comments = arena_alloc(&c->mem, (p->ncomments + 1) * sizeof *c->comments);
   for (size_t i = 0; i < p->ncomments; i++) c->comments[i] = copy_s(in, p->comments[i]);
   c->drop_frames = copy_s(in, p->drop_frames), c->keep_frames = copy_s(in, p->keep_frames);
+  c->gotext = gotext_ref(p->gotext);
   c->mappings = xcalloc(p->nmappings + 1, sizeof *c->mappings);
   for (size_t i = 0; i < p->nmappings; i++) {
     c->mappings[i] = p->mappings[i];
@@ -114,6 +116,7 @@ void profile_unref(profile *p) {
   }
   if (!(b & BORROW_STACKS)) free(p->stack);
   if (!(b & BORROW_SAMPLES)) free(p->stack_off), free(p->stack_len), free(p->values), free(p->sample_labels);
+  gotext_unref(p->gotext);
   profile *base = (profile *)p->base;
   free(p);
   profile_unref(base);

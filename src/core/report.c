@@ -15,6 +15,7 @@
 
 #include "tprof/flame.h"
 #include "tprof/gofmt.h"
+#include "tprof/gotext.h"
 #include "tprof/regex.h"
 #include "tprof/units.h"
 #include "tprof/view.h"
@@ -696,6 +697,11 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   case RK_RAW: report_raw(r->view, &r->text); break;
   case RK_COMMENTS:
     for (size_t i = 0; i < r->view->ncomments; i++) sb_printf(&r->text, "%s\n", r->view->comments[i]);
+    if (r->view->gotext && r->view->gotext->nstats) { /* beyond pprof: a Go heap text profile's MemStats block */
+      sb_adds(&r->text, "# runtime.MemStats\n");
+      for (size_t i = 0; i < r->view->gotext->nstats; i++)
+        sb_printf(&r->text, "# %s = %s\n", r->view->gotext->stats[i].key, r->view->gotext->stats[i].value);
+    }
     break;
   case RK_DOT:
   case RK_GRAPH: ok = report_gen_dot(r, err); break;

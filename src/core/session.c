@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tprof/gofmt.h"
+#include "tprof/gotext.h"
 #include "tprof/print.h"
 #include "tprof/proc.h"
 #include "tprof/units.h"
@@ -118,6 +119,24 @@ size_t session_info(const session *s, char ***out) {
   ADD("Functions: %zu", p->nfunctions);
   ADD("Mappings:  %zu", p->nmappings);
   ADD("%s", "");
+  /* a Go heap text profile's runtime.MemStats (gotext.h): what seed programs
+   * print with runtime.ReadMemStats, next to the profile */
+  static const char *const memstats[][2] = {{"Alloc", "bytes"},      {"TotalAlloc", "bytes"}, {"HeapAlloc", "bytes"},
+                                            {"HeapSys", "bytes"},    {"Mallocs", ""},         {"Frees", ""},
+                                            {"NumGC", ""}};
+  bool any = false;
+  for (size_t i = 0; i < sizeof memstats / sizeof *memstats; i++) {
+    const char *v = gotext_stat_value(p->gotext, memstats[i][0]);
+    if (!v) continue;
+    if (!any) ADD("runtime.MemStats (the profile's # lines):");
+    any = true;
+    char *end;
+    long long x = strtoll(v, &end, 10);
+    char buf[64] = "";
+    if (*memstats[i][1] && *v && !*end) units_label_buf(buf, x, memstats[i][1], "auto");
+    ADD("  %-12s %s%s%s%s", memstats[i][0], v, *buf ? " (" : "", buf, *buf ? ")" : "");
+  }
+  if (any) ADD("%s", "");
   ADD("Sources loaded:");
   for (size_t i = 0; i < s->src.nsources; i++) ADD("  %s", s->src.sources[i]);
   if (!s->src.nsources) ADD("  (none)");

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "tprof/symbolizer.h"
 #include "tprof/view.h"
 
 void source_opts_free(source_opts *o) {
@@ -458,6 +459,8 @@ profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **
     symbolize_messages(p, &sm, msg, ctx);
     symbolize_demangle_profile(p, sm.force, sm.demangle);
   }
+  /* beyond pprof: what no binary or symbol server named, a Go text profile's # lines may */
+  if (sm.off && symbolizer_from_gotext(p) > 0) say(msg, ctx, "tprof: symbolized from the profile's # comments");
   /* pprof ignores a drop_frames/keep_frames regex that does not compile, and so do we */
   char *prune_err = NULL;
   if (!profile_prune(p, p->drop_frames, p->keep_frames, &prune_err)) free(prune_err);

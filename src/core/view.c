@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tprof/gofmt.h"
+#include "tprof/gotext.h"
 #include "tprof/regex.h"
 #include "tprof/units.h"
 
@@ -20,6 +21,7 @@ profile *view_new(const profile *base) {
   *v = *base;
   v->refs = 1;
   v->base = profile_ref(base); /* what v borrows stays alive as long as v */
+  v->gotext = gotext_ref(base->gotext);
   v->borrowed = BORROW_TABLES | BORROW_STACKS | BORROW_LABELS | BORROW_STRINGS | BORROW_SAMPLES;
   return v;
 }
