@@ -61,6 +61,8 @@ typedef struct input {
   uint64_t base;            /* stream offset of buf[0] */
   uint64_t total;           /* decompressed bytes produced */
   uint64_t fed;             /* compressed bytes handed to zlib (the inflating side's) */
+  uint64_t gz_base;         /* compressed offset of the current gzip member */
+  unsigned hdr_left;        /* bytes of the member's header up to its flag byte, 0 once seen */
   unsigned char *pending;   /* sniffed bytes handed back to zlib */
   char *err;
   char *perr;               /* an error of the inflating side (its thread's, when threaded) */
@@ -114,25 +116,35 @@ static bool in_exhausted(const input *in) {
   return in->gz ? (in->thr ? in->thr_end : in->gz_end) : in->src_eof;
 }
 
+/* Go's gzip reader ignores the reserved bits of a member's flag byte (RFC
+ * 1952's bits 5-7); zlib refuses them ("unknown header flags set"). Clear them
+ * in zlib's input, which is always a buffer of ours, before zlib reads the
+ * byte: in->hdr_left counts the member's bytes up to it. */
+static void gz_clear_reserved(input *in) {
+  if (in->hdr_left == 0) return;
+  if (in->zs.avail_in < in->hdr_left) {
+    in->hdr_left -= in->zs.avail_in; /* zlib takes all of a partial header */
+    return;
+  }
+  in->zs.next_in[in->hdr_left - 1] &= 0x1f;
+  in->hdr_left = 0;
+}
+
 /* Refill zlib's input; false on error. */
 static bool gz_feed(input *in) {
-  if (in->mem) {
-    size_t k = in->mem_len - in->mem_pos;
-    if (k > (1u << 30)) k = 1u << 30;
-    in->zs.next_in = (unsigned char *)in->mem + in->mem_pos;
-    in->zs.avail_in = (uInt)k;
-    in->mem_pos += k;
-    in->fed += k;
-    if (k == 0) in->src_eof = true;
-    return true;
-  }
   ssize_t k = in_raw(in, in->inbuf, WINDOW_CHUNK);
   if (k < 0) return false;
   if (k == 0) in->src_eof = true;
   in->fed += (size_t)k;
   in->zs.next_in = in->inbuf;
   in->zs.avail_in = (uInt)k;
+  gz_clear_reserved(in);
   return true;
+}
+
+/* The compressed offset zlib has reached, from the start of the input. */
+static unsigned long long gz_offset(const input *in) {
+  return (unsigned long long)(in->gz_base + in->zs.total_in);
 }
 
 /* True (with in->perr set) when `total` inflated bytes look like a bomb. */
@@ -153,7 +165,7 @@ static size_t gz_fill(input *in, unsigned char *dst, size_t want, uint64_t produ
   while (got < want && !in->gz_end && !in->perr) {
     if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) break;
     if (in->zs.avail_in == 0 && in->src_eof) {
-      pfail(in, "gzip data truncated at byte %llu (%llu bytes decompressed)", (unsigned long long)in->zs.total_in,
+      pfail(in, "gzip data truncated at byte %llu (%llu bytes decompressed)", gz_offset(in),
             (unsigned long long)(produced + got));
       break;
     }
@@ -165,12 +177,15 @@ static size_t gz_fill(input *in, unsigned char *dst, size_t want, uint64_t produ
     if (rc == Z_STREAM_END) {
       /* Go's gzip reader reads concatenated members: go on if more input follows. */
       if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) break;
-      if (in->zs.avail_in > 0)
+      if (in->zs.avail_in > 0) {
+        in->gz_base += in->zs.total_in;
         inflateReset(&in->zs);
-      else
+        in->hdr_left = 4;
+        gz_clear_reserved(in);
+      } else
         in->gz_end = true;
     } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      pfail(in, "corrupt gzip data at byte %llu: %s", (unsigned long long)in->zs.total_in,
+      pfail(in, "corrupt gzip data at byte %llu: %s", gz_offset(in),
             in->zs.msg ? in->zs.msg : "inflate failed");
       break;
     }
@@ -444,6 +459,8 @@ typedef struct dec {
   /* protobuf-c scratch */
   unsigned char *scratch;
   size_t scratch_used, scratch_cap;
+  unsigned char *tidy; /* a message rewritten without the fields protobuf-c refuses */
+  size_t tidy_cap;
 } dec;
 
 static void *scratch_alloc(void *data, size_t size) {
@@ -528,7 +545,7 @@ static bool decode_label(dec *d, const unsigned char *p, const unsigned char *en
   raw_label l = {0, 0, 0, 0};
   while (p < end) {
     uint64_t tag, v;
-    if (!get_varint(&p, end, &tag) || (tag >> 3) == 0) return false;
+    if (!get_varint(&p, end, &tag)) return false;
     unsigned wt = tag & 7;
     uint64_t f = tag >> 3;
     if (wt == 0 && f >= 1 && f <= 4) {
@@ -562,7 +579,6 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
     if (!get_varint(&p, end, &tag)) return "bad field tag";
     unsigned wt = tag & 7;
     uint64_t f = tag >> 3;
-    if (f == 0) return "invalid field number 0";
     if (f == 1 || f == 2) {
       const unsigned char *q = p, *qe;
       if (wt == 2) {
@@ -607,7 +623,81 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
 
 /* ---- the other messages, through protobuf-c ---- */
 
+/* pprof skips every field its decoder does not know, whatever its number (0,
+ * or 2^40); protobuf-c refuses field number 0 and numbers past 2^29. Unknown
+ * fields carry nothing, so a message with such a field goes to protobuf-c
+ * without its unknown fields (and, for a Location, its Lines' unknown
+ * fields). Messages without any pass through untouched. */
+
+/* The length of a message's copy without its fields numbered 0 or past maxf
+ * (and so for the sub-messages of field sub, up to sub_max), written at out
+ * when out is not NULL; SIZE_MAX when malformed (protobuf-c then says so). */
+static size_t tidy_len(const unsigned char *p, const unsigned char *end, uint64_t maxf, uint64_t sub,
+                       uint64_t sub_max, unsigned char *out) {
+  size_t n = 0;
+  while (p < end) {
+    const unsigned char *start = p, *body;
+    uint64_t tag, v;
+    if (!get_varint(&p, end, &tag)) return SIZE_MAX;
+    uint64_t f = tag >> 3;
+    unsigned wt = tag & 7;
+    body = p;
+    if (!skip_field(&p, end, wt)) return SIZE_MAX;
+    if (f == 0 || f > maxf) continue;
+    if (f == sub && wt == 2) {
+      const unsigned char *q = body;
+      if (!get_varint(&q, p, &v)) return SIZE_MAX;
+      size_t k = tidy_len(q, p, sub_max, 0, 0, NULL);
+      if (k == SIZE_MAX) return SIZE_MAX;
+      unsigned char hdr[20];
+      size_t h = (size_t)(body - start), lh = 0;
+      memcpy(hdr, start, h);
+      for (uint64_t x = k; ; x >>= 7) {
+        hdr[h + lh++] = (unsigned char)(x >= 0x80 ? (x & 0x7f) | 0x80 : x);
+        if (x < 0x80) break;
+      }
+      if (out) {
+        memcpy(out + n, hdr, h + lh);
+        tidy_len(q, p, sub_max, 0, 0, out + n + h + lh);
+      }
+      n += h + lh + k;
+      continue;
+    }
+    if (out) memcpy(out + n, start, (size_t)(p - start));
+    n += (size_t)(p - start);
+  }
+  return n;
+}
+
+/* True when the message has a field tidy_len would drop. */
+static bool needs_tidy(const unsigned char *p, const unsigned char *end, uint64_t maxf, uint64_t sub,
+                       uint64_t sub_max) {
+  while (p < end) {
+    uint64_t tag, v;
+    if (!get_varint(&p, end, &tag)) return false;
+    uint64_t f = tag >> 3;
+    const unsigned char *body = p;
+    if (!skip_field(&p, end, tag & 7)) return false;
+    if (f == 0 || f > maxf) return true;
+    if (f == sub && (tag & 7) == 2 && get_varint(&body, p, &v) && needs_tidy(body, p, sub_max, 0, 0)) return true;
+  }
+  return false;
+}
+
+/* The message to hand protobuf-c: *p itself, or a tidied copy in d->tidy. */
+static void tidy(dec *d, const unsigned char **p, size_t *n, uint64_t maxf, uint64_t sub, uint64_t sub_max) {
+  const unsigned char *end = *p + *n;
+  if (!needs_tidy(*p, end, maxf, sub, sub_max)) return;
+  size_t k = tidy_len(*p, end, maxf, sub, sub_max, NULL);
+  if (k == SIZE_MAX) return;
+  if (k + 1 > d->tidy_cap) XGROW(d->tidy, d->tidy_cap, k + 1);
+  tidy_len(*p, end, maxf, sub, sub_max, d->tidy);
+  *p = d->tidy;
+  *n = k;
+}
+
 static const char *decode_value_type(dec *d, const unsigned char *p, size_t n, int64_t *type, int64_t *unit) {
+  tidy(d, &p, &n, 2, 0, 0);
   ProtobufCAllocator a = scratch_reset(d, n);
   Perftools__Profiles__ValueType *m = perftools__profiles__value_type__unpack(&a, n, p);
   if (!m) return "malformed value type";
@@ -617,6 +707,7 @@ static const char *decode_value_type(dec *d, const unsigned char *p, size_t n, i
 }
 
 static const char *decode_mapping(dec *d, const unsigned char *p, size_t n) {
+  tidy(d, &p, &n, 10, 0, 0);
   ProtobufCAllocator a = scratch_reset(d, n);
   Perftools__Profiles__Mapping *m = perftools__profiles__mapping__unpack(&a, n, p);
   if (!m) return "malformed mapping";
@@ -629,6 +720,7 @@ static const char *decode_mapping(dec *d, const unsigned char *p, size_t n) {
 }
 
 static const char *decode_location(dec *d, const unsigned char *p, size_t n) {
+  tidy(d, &p, &n, 5, 4, 2);
   ProtobufCAllocator a = scratch_reset(d, n);
   Perftools__Profiles__Location *m = perftools__profiles__location__unpack(&a, n, p);
   if (!m) return "malformed location";
@@ -647,6 +739,7 @@ static const char *decode_location(dec *d, const unsigned char *p, size_t n) {
 }
 
 static const char *decode_function(dec *d, const unsigned char *p, size_t n) {
+  tidy(d, &p, &n, 5, 0, 0);
   ProtobufCAllocator a = scratch_reset(d, n);
   Perftools__Profiles__Function *m = perftools__profiles__function__unpack(&a, n, p);
   if (!m) return "malformed function";
@@ -664,7 +757,7 @@ static void add_comment(dec *d, int64_t x) {
 /* ---- the top-level walk ---- */
 
 static const char *field_name(uint64_t f) {
-  static const char *names[] = {"?", "sample_type", "sample", "mapping", "location", "function",
+  static const char *names[] = {"field number 0", "sample_type", "sample", "mapping", "location", "function",
                                 "string_table", "drop_frames", "keep_frames", "time_nanos",
                                 "duration_nanos", "period_type", "period", "comment",
                                 "default_sample_type"};
@@ -696,7 +789,14 @@ static bool walk(dec *d) {
   for (;;) {
     size_t avail = in_ensure(in, 20);
     if (in->err) return false;
-    if (avail == 0) return true;
+    if (avail == 0) {
+      size_t known = 0;
+      for (int f = 1; f < 16; f++) known += counts[f];
+      if (known == 0) /* pprof skips them too, then finds no profile: "unrecognized profile format" */
+        in_fail(in, "not a profile: no profile.proto field in %llu bytes (only unknown fields, such as number 0)",
+                (unsigned long long)in_offset(in));
+      return known > 0;
+    }
     uint64_t off = in_offset(in);
     const unsigned char *p = in->buf + in->start, *end = p + avail;
     uint64_t tag, v = 0;
@@ -706,10 +806,6 @@ static bool walk(dec *d) {
     }
     unsigned wt = tag & 7;
     uint64_t f = tag >> 3;
-    if (f == 0) {
-      in_fail(in, "not a profile: invalid field number 0 at byte %llu", (unsigned long long)off);
-      return false;
-    }
     const unsigned char *body = NULL;
     size_t blen = 0;
     if (wt == 0) {
@@ -758,7 +854,7 @@ static bool walk(dec *d) {
     }
     const char *why = NULL;
     bool want_len = f >= 1 && f <= 6 ? true : f == 11;
-    if (f <= 14 && f != 13 && (wt == 2) != want_len) {
+    if (f >= 1 && f <= 14 && f != 13 && (wt == 2) != want_len) {
       in_fail(in, "not a profile: wrong wire type %u for %s at byte %llu", wt, field_name(f),
               (unsigned long long)off);
       return false;
@@ -918,13 +1014,8 @@ static bool resolve(dec *d) {
     }
     uint32_t mi = TPROF_NONE;
     if (r->mapping_id != 0) {
+      /* pprof leaves a location whose mapping is missing without one */
       mi = u64map_get(&ids, r->mapping_id);
-      if (mi == TPROF_NONE) {
-        in_fail(in, "location %llu refers to missing mapping %llu", (unsigned long long)r->id,
-                (unsigned long long)r->mapping_id);
-        ok = false;
-        break;
-      }
     }
     *l = (location){r->id, r->address, mi, r->line_off, r->nlines, r->is_folded};
     for (uint32_t k = 0; k < r->nlines; k++) {
@@ -1018,7 +1109,7 @@ static void dec_free(dec *d) {
   u64map_free(&d->rset_index);
   u64map_free(&d->big_ids);
   thr_stop(&d->in);
-  free(d->in.buf), free(d->in.inbuf), free(d->in.pending), free(d->in.perr);
+  free(d->tidy), free(d->in.buf), free(d->in.inbuf), free(d->in.pending), free(d->in.perr);
   if (d->in.gz) inflateEnd(&d->in.zs);
 }
 
@@ -1080,7 +1171,7 @@ static profile *decode(dec *d, char **err) {
     in->gz = true;
     memset(&in->zs, 0, sizeof in->zs);
     if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK) xfatal("zlib initialisation failed");
-    if (!in->mem) in->inbuf = xmalloc(WINDOW_CHUNK);
+    in->inbuf = xmalloc(WINDOW_CHUNK); /* memory input is copied in too: zlib's input stays ours */
     size_t have = in->end - in->start;
     unsigned char *pending = in->pending = xmalloc(have ? have : 1);
     memcpy(pending, in->buf + in->start, have);
@@ -1089,6 +1180,8 @@ static profile *decode(dec *d, char **err) {
     in->zs.next_in = pending;
     in->zs.avail_in = (uInt)have;
     in->fed = have;
+    in->hdr_left = 4;
+    gz_clear_reserved(in);
     /* decompress the sniffed bytes first, then continue from the source */
     in->src_eof = false;
     if (inflate_threaded(in)) thr_start(in);

@@ -44,6 +44,11 @@ run() {
 line() {
   grep -Fxq -- "$3" "$2" && ok || { bad "$1: no line '$3' in $(basename "$2")"; sed 's/^/    /' "$2" | head -8; }
 }
+# linere NAME FILE ERE: FILE has a line matching ERE (whole line)
+linere() {
+  grep -Exq -- "$3" "$2" && ok || { bad "$1: no line matching '$3' in $(basename "$2")"; sed 's/^/    /' "$2" | head -8; }
+}
+BOMB_RE=': [0-9]+ bytes of gzip data inflate to [0-9]+, more than 100:1: refusing \(decompression bomb\?\)'
 # same NAME A B: identical files
 same() {
   cmp -s "$2" "$3" && ok || { bad "$1: $(basename "$2") and $(basename "$3") differ"; diff "$2" "$3" | head -6; }
@@ -156,7 +161,7 @@ mkdir -p "$tmp/bomb.dir"
 read -r st rss < <(PPROF_TMPDIR="$tmp/bomb.dir" rss_kb /dev/null "$tmp/bomb.err" "$T" -top "$U/bomb")
 [ "$st" = 1 ] && ok || bad "bomb: exit status $st, want 1"
 [ "$rss" -lt 256000 ] && ok || bad "bomb: peak RSS ${rss} kB, want under 256 MB"
-line bomb "$tmp/bomb.err" "tprof: $U/bomb: not a profile: invalid field number 0 at byte 0"
+linere bomb "$tmp/bomb.err" "tprof: $U/bomb$BOMB_RE"
 [ $(($(date +%s) - s)) -le 5 ] && ok || bad "bomb: took more than 5 s"
 # the same bomb as Content-Encoding: gzip is not decoded by libcurl: the
 # gzip stream is kept as it came (260 kB, under a name that is not a
@@ -165,7 +170,7 @@ mkdir -p "$tmp/cebomb.dir"
 read -r st rss < <(PPROF_TMPDIR="$tmp/cebomb.dir" rss_kb "$tmp/cebomb.out" "$tmp/cebomb.err" "$T" -top "$U/cebomb")
 [ "$st" = 1 ] && ok || bad "cebomb: exit status $st, want 1"
 [ "$rss" -lt 256000 ] && ok || bad "cebomb: peak RSS ${rss} kB, want under 256 MB"
-line cebomb "$tmp/cebomb.err" "tprof: $U/cebomb: not a profile: invalid field number 0 at byte 0"
+linere cebomb "$tmp/cebomb.err" "tprof: $U/cebomb$BOMB_RE"
 files cebomb "$tmp/cebomb.dir" "pprof.unparsed.001"
 [ "$(stat -c %s "$tmp/cebomb.dir/pprof.unparsed.001")" -lt 1000000 ] && ok || bad "cebomb: the kept body was decoded"
 # Content-Encoding: gzip over a raw profile, over a .pb.gz; a raw profile without

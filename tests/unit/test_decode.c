@@ -592,8 +592,8 @@ static void test_err_not_a_profile(void **state) {
   pb_str(&b, 9, "x");
   parse_err_sb(&b, "test: not a profile: wrong wire type 2 for time_nanos at byte 0");
   b = (strbuf)STRBUF_INIT;
-  pb_str(&b, 6, ""), pb_key(&b, 0, 0), pb_varint(&b, 1);
-  parse_err_sb(&b, "test: not a profile: invalid field number 0 at byte 2");
+  pb_key(&b, 0, 0), pb_varint(&b, 1); /* skipped as pprof skips it: then nothing is left */
+  parse_err_sb(&b, "test: not a profile: no profile.proto field in 2 bytes (only unknown fields, such as number 0)");
   b = (strbuf)STRBUF_INIT;
   pb_str(&b, 6, ""), pb_key(&b, 3, 3);
   parse_err_sb(&b, "test: not a profile: invalid wire type 3 at byte 2");
