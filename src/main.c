@@ -294,9 +294,27 @@ int main(int argc, char **argv) {
   if (a.val[FLAG_TLS_CA]) so.tls_ca = xstrdup(a.val[FLAG_TLS_CA]);
   if (a.val[FLAG_SYMBOLIZE]) so.symbolize = xstrdup(a.val[FLAG_SYMBOLIZE]);
 
+  int64_t watch = 0;
+  if (a.val[FLAG_WATCH]) {
+    if (!go_atoi(a.val[FLAG_WATCH], 32, &watch) || watch < 1 || watch > 86400) {
+      fprintf(stderr, "tprof: invalid value \"%s\" for flag -watch: seconds from 1 to 86400\n", a.val[FLAG_WATCH]);
+      return 2;
+    }
+    if (a.cmd) {
+      fprintf(stderr, "tprof: -watch is for an interactive session, not with -%s\n", a.cmd->name);
+      return 2;
+    }
+  }
+
   char *err = NULL;
-  profile *p = source_load(&so, msg_stderr, NULL, &err);
-  if (!p) {
+  /* a timeline's sources are snapshots, one by one, never merged */
+  series snaps = {0};
+  bool timeline = a.cmd && a.cmd->kind == RK_TIMELINE;
+  profile *p = NULL;
+  if (timeline ? source_load_series(&so, msg_stderr, NULL, &snaps, &err)
+               : (p = source_load(&so, msg_stderr, NULL, &err)) != NULL) {
+    if (timeline) p = profile_ref(snaps.v[snaps.n - 1].prof);
+  } else {
     fprintf(stderr, "tprof: %s\n", err);
     free(err);
     return 1;
@@ -305,6 +323,12 @@ int main(int argc, char **argv) {
   session_ui ui;
   repl_stdio_ui(&ui);
   session_init(&s, p, &a.cfg, &so, &ui);
+  if (timeline) {
+    series_clear(&s.snaps);
+    s.snaps = snaps;
+    s.cur = snaps.n - 1;
+  }
+  s.watch = (int)watch;
   int status = 0;
   if (a.cmd) {
     status = session_report(&s, a.cmd, a.cmd_arg, &s.cfg) ? 0 : 2;

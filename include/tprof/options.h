@@ -91,6 +91,7 @@ typedef enum report_kind {
   RK_CALLGRIND, RK_COMMENTS, RK_DISASM, RK_DOT, RK_LIST, RK_PROTO, RK_RAW, RK_TAGS,
   RK_TEXT, RK_TOPPROTO, RK_TRACES, RK_TREE, RK_WEBLIST,
   RK_FLAME,  /* tprof: the samples' stacks merged into a flame graph */
+  RK_TIMELINE, /* tprof: the session's snapshots side by side, one row per node */
   RK_GRAPH,  /* tprof: the dot report for the curses UI's graph pane (the same graph and text) */
   RK_SESSION /* not a report: a command the session runs itself (o, help, refetch...) */
 } report_kind;

@@ -14,6 +14,19 @@ void print_report(const report *r, strbuf *out);
  * value on the first frame, the name, " (inline)". The UI shows the same. */
 void print_trace_frame(const report *r, const trace *t, size_t k, strbuf *out);
 
+/* The timeline's pieces, shared by the text printer and the timeline
+ * pane: the widths of the value, change and rate columns (pprof's 10, or
+ * the widest);
+ * the column titles; a row's values at each snapshot, change and rate per
+ * minute, right-aligned to w; the sparkline glyph of a level 0..7
+ * (report_timeline_level), "▁".."█" or ASCII; a snapshot's header line. */
+void print_timeline_widths(const report *r, int w[3]);
+void print_timeline_titles(const report *r, const int w[3], strbuf *out);
+void print_timeline_values(const report *r, const timeline_row *t, const int w[3], strbuf *out);
+const char *print_spark_glyph(int level, bool utf8);
+void print_timeline_snap(const report *r, size_t i, strbuf *out);
+#define PRINT_STEADY "steady"
+
 /* The separator and legend lines of tree/peek and traces. */
 extern const char *const print_tree_separator, *const print_tree_legend, *const print_traces_separator;
 

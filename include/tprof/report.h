@@ -67,6 +67,22 @@ typedef struct trace {
   size_t nframes;
 } trace;
 
+/* timeline: the snapshots, and one row per node across them */
+typedef struct timeline_snap {
+  char *source;        /* file, URL or fetch it came from */
+  int64_t time_nanos;  /* 0: unknown */
+  int64_t total;       /* its report total */
+} timeline_snap;
+
+typedef struct timeline_row {
+  char *name;               /* the node's PrintableName */
+  const char *inline_label; /* as top_row's */
+  int64_t *v;               /* the value at each snapshot (flat, or cum when sorted by cum) */
+  int64_t change;           /* last - first */
+  int64_t rate;             /* change per minute (when the report has_rate) */
+  bool steady;              /* grew at every step: a leak suspect */
+} timeline_row;
+
 typedef struct report_cache report_cache;
 
 typedef struct report {
@@ -109,6 +125,12 @@ typedef struct report {
   trace *traces;
   size_t ntraces;
   struct flame *flame;     /* flame: the merged stacks */
+  timeline_snap *snaps;    /* timeline: the snapshots, in time order */
+  size_t nsnaps;
+  timeline_row *tl;        /* timeline: its rows, largest growth first */
+  size_t ntl;
+  bool tl_cum;             /* the values are cum (-cum), not flat */
+  bool has_rate;           /* the first and last snapshots' times differ */
   strbuf text;             /* raw, tags, dot, callgrind, comments: the text itself */
   unsigned char *bytes;    /* proto: the gzip bytes */
   size_t nbytes;
@@ -132,6 +154,19 @@ report *report_run(const profile *prof, const command_def *cmd, const char *arg,
  */
 report *report_run_cached(const profile *prof, report_cache *cache, const command_def *cmd, const char *arg,
                           const config *cfg, strbuf *msgs, char **err);
+/*
+ * The timeline of a series of snapshots (series.h): the top report of each
+ * (untrimmed, under cfg: filters, sample index, granularity), joined by
+ * node name, one unit for the whole table. current, when one of the
+ * series' profiles, uses the cache. Returns NULL with *err set on error.
+ */
+struct series;
+report *report_timeline(const struct series *sr, const profile *current, report_cache *cache, const command_def *cmd,
+                        const config *cfg, strbuf *msgs, char **err);
+/* Where value i of row t stands between the row's least and greatest
+ * values: 0..7, the sparkline's eight heights. */
+int report_timeline_level(const report *r, const timeline_row *t, size_t i);
+
 report_cache *report_cache_new(void);
 void report_cache_free(report_cache *c);
 /* A flag another thread may set to cancel the running report (borrowed: it

@@ -14,6 +14,7 @@
 #include "tprof/options.h"
 #include "tprof/proc.h"
 #include "tprof/report.h"
+#include "tprof/series.h"
 #include "tprof/source.h"
 
 typedef struct session_ui {
@@ -36,7 +37,16 @@ typedef struct session {
   session_ui ui;
   bool interactive;     /* pprof's interactiveMode */
   source_opts src;      /* how the profile was obtained, for `refetch` */
-  profile *previous;    /* the profile before the last refetch (growth) */
+  /* The snapshots: the startup profile and every fetch after it (refetch,
+   * watch) in time order, or the sources one by one (-timeline, and the
+   * timeline command of a session given several). prof is snapshot cur,
+   * or, when cur == snaps.n, the merge of the sources (pprof's). */
+  series snaps;
+  size_t cur;
+  int watch;            /* seconds between the watch's fetches (0: off) */
+  int64_t watch_due;    /* CLOCK_MONOTONIC nanoseconds of the next fetch (session_watch_due) */
+  char *watch_sig;      /* the sources' files as last read (inode, size, mtime): a new one is a new snapshot */
+  bool heap_gc_hint;    /* the "no GC ran" hint was given */
   report_cache *cache;  /* views reused across commands (follows prof's serial) */
   proc_state procs;     /* viewers still running, visualizer files removed at exit */
   /* Set by another thread (the UI on Esc or Ctrl-C) to cancel the running
@@ -75,7 +85,19 @@ bool session_exec(session *s, const char *line);
  * arguments, then session_report), o/options, q/quit/exit, help, refetch
  * and growth. */
 command_exec_fn session_cmd_report, session_cmd_options, session_cmd_quit, session_cmd_help, session_cmd_refetch,
-    session_cmd_growth, session_cmd_info, session_cmd_messages;
+    session_cmd_growth, session_cmd_info, session_cmd_messages, session_cmd_watch, session_cmd_snapshot;
+
+/* Make the series the sources loaded one by one, not merged (-timeline):
+ * prof becomes the latest. False (after reporting) when none loaded. */
+bool session_load_series(session *s);
+
+/* The watch's fetch (`watch now`): load the sources again when a URL is
+ * among them or a file changed, and append what came as a snapshot that
+ * becomes current. Quiet when nothing changed; failures are reported and
+ * the watch goes on. */
+void session_watch_tick(session *s);
+/* The watch's time has come (the line REPL asks before each command). */
+bool session_watch_due(session *s);
 
 /* Generate and output a report (batch flags, and each REPL command once
  * parsed): cmd with argument arg (or NULL) under configuration cfg.

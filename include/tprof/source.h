@@ -37,6 +37,13 @@ typedef void (*source_msg_fn)(void *ctx, const char *line);
 profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **err);
 void source_opts_free(source_opts *o);
 
+/* Load each source on its own, never merged (a base and -add_comment apply
+ * to each), as the snapshots of a series in time order (series.h). A
+ * source that fails is reported through msg; false with *err when none
+ * loaded. */
+struct series;
+bool source_load_series(const source_opts *o, source_msg_fn msg, void *ctx, struct series *out, char **err);
+
 /* pprof's -base / -diff_base step: p with pb subtracted (pb's samples
  * labelled pprof::base when diff_base), normalised first if asked.
  * Consumes p and pb, even on error. */

@@ -113,6 +113,8 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 
 /* Path helpers with Go's path/filepath semantics. Caller frees. */
 char *path_clean(const char *path);
+/* The locale's character set is UTF-8 (after setlocale(LC_CTYPE, "")). */
+bool locale_is_utf8(void);
 const char *path_base_ptr(const char *path); /* borrowed suffix, see doc */
 char *path_base(const char *path);
 char *path_dir(const char *path);

@@ -55,6 +55,8 @@ const flag_def flag_table[FLAG_COUNT] = {
     MISC(FLAG_VERSION, "version", "Print the version"),
     MISC(FLAG_REPL, "repl", "Use the line REPL even on a terminal"),
     MISC(FLAG_NOMOUSE, "nomouse", "Leave the mouse to the terminal (no clicks in the UI)"),
+    [FLAG_WATCH] = {.name = "watch", .kind = FLAG_INT, .group = FG_MISC, .arg = "seconds",
+                    .help = "Fetch the sources again every SECONDS, each fetch a snapshot (interactive)"},
     MISC(FLAG_KEYS, "keys", "Print the curses UI's key bindings (Markdown)"),
     [FLAG_COMPLETION] = {.name = "completion", .kind = FLAG_STRING, .group = FG_MISC, .arg = "shell",
                          .help = "Print the completion script of bash, zsh or fish", .values = shell_values},

@@ -338,10 +338,11 @@ const command_def command_table[] = {
     {.name = "gv", .exec = REPORT, GRAPH("ps", VIS_VIEWER, "ps"), .viewers = gv_viewer,
      .description = "Visualize graph through gv", .usage = RH_PLAIN("gv")},
     {.name = "growth", .exec = session_cmd_growth, .kind = RK_SESSION, .flags = CMD_EXTENSION,
-     .description = "Report what changed since the previous profile (tprof, after refetch)",
-     .usage = "growth [command [args]]\nRun a report command (default: top) on the current profile with the previous "
-              "one\nas -diff_base: positive values grew since the last refetch.\n"
-              "E.g. growth, growth top20 -cum, growth list main.handler, growth peek alloc"},
+     .description = "Report what changed between two snapshots (tprof, after refetch or watch)",
+     .usage = "growth [A B] [command [args]]\nRun a report command (default: top) on snapshot B with snapshot A as\n"
+              "-diff_base (numbers as `snapshot` lists them); without A B, on the current profile\n"
+              "with the snapshot before it: positive values grew since.\n"
+              "E.g. growth, growth 1 4, growth top20 -cum, growth 1 4 list main.handler, growth peek alloc"},
     {.name = "help", .exec = session_cmd_help, .kind = RK_SESSION, .flags = CMD_REPL, .args = ARGS_HELP,
      .description = "Show the commands and options, or help on one", .usage = ""},
     {.name = "info", .exec = session_cmd_info, .kind = RK_SESSION, .flags = CMD_EXTENSION, .args = ARGS_NONE,
@@ -381,6 +382,11 @@ const command_def command_table[] = {
      .description = "Load the profile again from the same sources (tprof)",
      .usage = "refetch\nFetch the session's URLs again (saving each fetch as at startup) and read its files\n"
               "again; the result becomes the current profile and the one it replaces is kept\nfor growth."},
+    {.name = "snapshot", .exec = session_cmd_snapshot, .kind = RK_SESSION, .flags = CMD_EXTENSION,
+     .args = ARGS_NONE, .description = "List the snapshots, or make one the current profile (tprof)",
+     .usage = "snapshot [N|next|prev|first|last]\nAlone, list the session's snapshots (each fetch: startup, refetch, "
+              "watch; or\nthe sources one by one for a timeline), the current one starred. With N (from 1)\n"
+              "or a direction, make that snapshot the current profile: every report follows."},
     {.name = "svg", .exec = REPORT, .kind = RK_DOT, .post = POST_SVG, .post_arg = "svg", .visual = VIS_AWAY_TTY,
      .visual_arg = "svg", .description = "Outputs a graph in SVG format", .usage = RH_REDIRECT("svg")},
     {.name = "tags", .exec = REPORT, .kind = RK_TAGS, .args = ARGS_TAGS,
@@ -389,6 +395,12 @@ const command_def command_table[] = {
               "ignore_regex."},
     {.name = "text", .exec = REPORT, .kind = RK_TEXT, .flags = CMD_ALL_NODES | CMD_REPL_TEN,
      .description = "Outputs top entries in text form", .usage = RH_CUM_REDIRECT("text")},
+    {.name = "timeline", .exec = REPORT, .kind = RK_TIMELINE, .flags = CMD_EXTENSION,
+     .description = "Outputs each node's value at every snapshot, largest growth first (tprof)",
+     .usage = "timeline [n] [focus_regex]* [-ignore_regex]* [-cum] [>f]\nThe snapshots (files given with "
+              "-timeline, or each fetch of refetch and watch),\nin time order, never merged: one row per node with "
+              "its flat (or -cum) value at\neach, the change from first to last, the rate per minute, a sparkline, "
+              "and\n\"steady\" when it grew at every step. Filters, sample_index and granularity apply."},
     {.name = "top", .exec = REPORT, .kind = RK_TEXT, .flags = CMD_ALL_NODES | CMD_REPL_TEN,
      .description = "Outputs top entries in text form", .usage = RH_CUM_REDIRECT("top")},
     {.name = "topproto", .exec = REPORT, .kind = RK_TOPPROTO, .flags = CMD_ALL_NODES, .visual = VIS_AWAY_TTY,
@@ -399,6 +411,11 @@ const command_def command_table[] = {
      .usage = RH_CUM_REDIRECT("tree")},
     {.name = "web", .exec = REPORT, .kind = RK_DOT, .post = POST_SVG, .post_arg = "svg", .visual = VIS_VIEWER,
      .visual_arg = "svg", .description = "Visualize graph through web browser", .usage = RH_PLAIN("web")},
+    {.name = "watch", .exec = session_cmd_watch, .kind = RK_SESSION, .flags = CMD_EXTENSION,
+     .description = "Fetch the sources again every few seconds (tprof)",
+     .usage = "watch SECONDS | watch off | watch now | watch\nEvery SECONDS, fetch the session's URLs again (saved "
+              "as refetch saves them) and\nread its files again when they changed; each new profile is a new "
+              "snapshot and\nthe current profile. The curses UI updates every pane with no key pressed."},
     {.name = "weblist", .exec = REPORT, .kind = RK_WEBLIST, .has_param = true, .flags = CMD_UNTRIMMED,
      .granularity = "addresses", .inlines = INL_KEEP, .visual = VIS_VIEWER, .visual_arg = "html",
      .description = "Display annotated source in a web browser", .usage = LIST_HELP("weblist")},

@@ -6,8 +6,10 @@
 #include "tprof/flame.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "tprof/gofmt.h"
 #include "tprof/units.h"
 
 const char *const print_tree_separator = "----------------------------------------------------------+-------------";
@@ -105,12 +107,109 @@ static void print_traces(const report *r, strbuf *out) {
   sb_printf(out, "%s\n", print_traces_separator);
 }
 
+/* ---- timeline (tprof's) ---- */
+
+/* Value v in the table's unit, "+" before a growth when signed. */
+static void tl_value(const report *r, int64_t v, bool sign, strbuf *out) {
+  char b[64];
+  sb_printf(out, "%s%s", sign && v > 0 ? "+" : "", report_fmt(r, v, b));
+}
+
+static size_t tl_len(const report *r, int64_t v, bool sign) {
+  strbuf sb = STRBUF_INIT;
+  tl_value(r, v, sign, &sb);
+  size_t n = sb.len;
+  sb_free(&sb);
+  return n;
+}
+
+void print_timeline_widths(const report *r, int w[3]) {
+  size_t m[3] = {10, 10, r->has_rate ? 10 : 0};
+  for (size_t i = 0; i < r->ntl; i++) {
+    const timeline_row *t = &r->tl[i];
+    for (size_t k = 0; k < r->nsnaps; k++)
+      if (tl_len(r, t->v[k], false) > m[0]) m[0] = tl_len(r, t->v[k], false);
+    if (tl_len(r, t->change, true) > m[1]) m[1] = tl_len(r, t->change, true);
+    if (r->has_rate && tl_len(r, t->rate, true) + 4 > m[2]) m[2] = tl_len(r, t->rate, true) + 4;
+  }
+  for (int i = 0; i < 3; i++) w[i] = (int)m[i];
+}
+
+void print_timeline_titles(const report *r, const int w[3], strbuf *out) {
+  for (size_t k = 0; k < r->nsnaps; k++) {
+    char h[32];
+    snprintf(h, sizeof h, "#%zu", k + 1);
+    sb_printf(out, "%*s ", w[0], h);
+  }
+  sb_printf(out, "%*s %*s", w[1], "change", w[2], r->has_rate ? "per min" : "");
+}
+
+void print_timeline_values(const report *r, const timeline_row *t, const int w[3], strbuf *out) {
+  strbuf v = STRBUF_INIT;
+  for (size_t k = 0; k < r->nsnaps; k++) {
+    sb_reset(&v);
+    tl_value(r, t->v[k], false, &v);
+    sb_printf(out, "%*s ", w[0], sb_str(&v));
+  }
+  sb_reset(&v);
+  tl_value(r, t->change, true, &v);
+  sb_printf(out, "%*s ", w[1], sb_str(&v));
+  sb_reset(&v);
+  if (r->has_rate) {
+    tl_value(r, t->rate, true, &v);
+    sb_adds(&v, "/min");
+  }
+  sb_printf(out, "%*s", w[2], sb_str(&v));
+  sb_free(&v);
+}
+
+const char *print_spark_glyph(int level, bool utf8) {
+  static const char *const bars[8] = {"\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
+                                      "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88"};
+  static const char *const ascii[8] = {"_", ".", ",", "-", "=", "+", "*", "#"};
+  if (level < 0) level = 0;
+  if (level > 7) level = 7;
+  return utf8 ? bars[level] : ascii[level];
+}
+
+void print_timeline_snap(const report *r, size_t i, strbuf *out) {
+  const timeline_snap *s = &r->snaps[i];
+  char b[64];
+  sb_printf(out, "  #%zu  ", i + 1);
+  if (s->time_nanos) go_time_string(out, s->time_nanos);
+  else sb_adds(out, "(no time)");
+  sb_printf(out, "  total %s  %s", report_fmt(r, s->total, b), s->source);
+}
+
+static void print_timeline(const report *r, strbuf *out) {
+  labels(r, out);
+  for (size_t i = 0; i < r->nsnaps; i++) {
+    print_timeline_snap(r, i, out);
+    sb_addc(out, '\n');
+  }
+  int w[3];
+  print_timeline_widths(r, w);
+  print_timeline_titles(r, w, out);
+  sb_printf(out, "  %-*s\n", (int)r->nsnaps, "trend");
+  bool utf8 = locale_is_utf8();
+  for (size_t i = 0; i < r->ntl; i++) {
+    const timeline_row *t = &r->tl[i];
+    print_timeline_values(r, t, w, out);
+    sb_adds(out, "  ");
+    for (size_t k = 0; k < r->nsnaps; k++) sb_adds(out, print_spark_glyph(report_timeline_level(r, t, k), utf8));
+    for (size_t k = r->nsnaps; k < 5; k++) sb_addc(out, ' ');
+    sb_printf(out, " %-6s  %s%s%s\n", t->steady ? PRINT_STEADY : "", t->name, *t->inline_label ? " " : "",
+              t->inline_label);
+  }
+}
+
 void print_report(const report *r, strbuf *out) {
   switch (r->kind) {
   case RK_TEXT: print_text(r, out); break;
   case RK_TREE: print_tree(r, out); break;
   case RK_LIST: print_list(r, out); break;
   case RK_TRACES: print_traces(r, out); break;
+  case RK_TIMELINE: print_timeline(r, out); break;
   case RK_PROTO:
   case RK_TOPPROTO: sb_add(out, r->bytes, r->nbytes); break;
   case RK_FLAME:

@@ -99,7 +99,7 @@ void report_profile_labels(const profile *p, const char *sample_type, const char
 #undef PUSH
 }
 
-static void add_label(report *r, char *s) {
+void report_add_label(report *r, char *s) {
   r->labels = xreallocarray(r->labels, r->nlabels + 1, sizeof *r->labels);
   r->labels[r->nlabels++] = s;
 }
@@ -112,32 +112,32 @@ void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dr
   int64_t flat_sum = 0;
   for (size_t i = 0; i < g->nnodes; i++) flat_sum = i64_add(flat_sum, graph_flat(g, g->nodes[i]));
   if (r->nfilters) {
-    add_label(r, xstrdup("Active filters:"));
+    report_add_label(r, xstrdup("Active filters:"));
     for (size_t i = 0; i < r->nfilters; i++) {
       const char *s = r->filters[i];
       if (strlen(s) > 80)
-        add_label(r, xasprintf("   %.80s\xe2\x80\xa6", s));
+        report_add_label(r, xasprintf("   %.80s\xe2\x80\xa6", s));
       else
-        add_label(r, xasprintf("   %s", s));
+        report_add_label(r, xasprintf("   %s", s));
     }
   }
   char a[64], b[64], pct[32];
   units_pct_buf(pct, flat_sum, r->total);
   const char *tp = pct;
   while (*tp == ' ') tp++;
-  add_label(r, xasprintf("Showing nodes accounting for %s, %s of %s total", report_fmt(r, flat_sum, a), tp,
+  report_add_label(r, xasprintf("Showing nodes accounting for %s, %s of %s total", report_fmt(r, flat_sum, a), tp,
                          report_fmt(r, r->total, b)));
   if (r->total != 0) {
     if (dropped_nodes > 0)
-      add_label(r, xasprintf("Dropped %zu %s (cum <= %s)", dropped_nodes, dropped_nodes > 1 ? "nodes" : "node",
+      report_add_label(r, xasprintf("Dropped %zu %s (cum <= %s)", dropped_nodes, dropped_nodes > 1 ? "nodes" : "node",
                              report_fmt(r, abs64(f2i((double)r->total * r->cfg.nodefraction)), a)));
     if (dropped_edges > 0)
-      add_label(r, xasprintf("Dropped %zu %s (freq <= %s)", dropped_edges, dropped_edges > 1 ? "edges" : "edge",
+      report_add_label(r, xasprintf("Dropped %zu %s (freq <= %s)", dropped_edges, dropped_edges > 1 ? "edges" : "edge",
                              report_fmt(r, abs64(f2i((double)r->total * r->cfg.edgefraction)), a)));
     if (node_count > 0 && node_count < orig_count)
-      add_label(r, xasprintf("Showing top %zu nodes out of %zu", node_count, orig_count));
+      report_add_label(r, xasprintf("Showing top %zu nodes out of %zu", node_count, orig_count));
   }
-  if (full) add_label(r, xstrdup("\nSee https://git.io/JfYMW for how to read the graph"));
+  if (full) report_add_label(r, xstrdup("\nSee https://git.io/JfYMW for how to read the graph"));
 }
 
 /* ---- the graph ---- */
@@ -278,7 +278,11 @@ void report_select_unit(report *r) {
     if (m == 0) m = abs64(graph_cum(g, g->nodes[i]));
     if (m > 0 && (minv == 0 || m < minv)) minv = m;
   }
-  int64_t maxv = r->total;
+  report_select_unit_range(r, minv, r->total);
+}
+
+void report_select_unit_range(report *r, int64_t minv, int64_t maxv) {
+  if (strcmp(r->output_unit, "minimum")) return;
   if (minv == 0) minv = maxv;
   if (r->ratio > 0 && r->ratio != 1) {
     minv = f2i((double)minv * r->ratio);
@@ -713,6 +717,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
     *err = xasprintf("%s needs the program's binary and is not supported by tprof; use list", cmd->name);
     ok = false;
     break;
+  case RK_TIMELINE: /* report_timeline: of a series, not of one profile */
   case RK_SESSION:
     *err = xasprintf("%s is not a report", cmd->name);
     ok = false;
@@ -816,6 +821,10 @@ void report_free(report *r) {
   for (size_t i = 0; i < r->ntree; i++) free(r->tree[i].in), free(r->tree[i].out);
   free(r->tree);
   free(r->top);
+  for (size_t i = 0; i < r->nsnaps; i++) free(r->snaps[i].source);
+  free(r->snaps);
+  for (size_t i = 0; i < r->ntl; i++) free(r->tl[i].name), free(r->tl[i].v);
+  free(r->tl);
   for (size_t i = 0; i < r->nlist; i++) {
     for (size_t k = 0; k < r->list[i].nlines; k++) free(r->list[i].lines[k].text);
     free(r->list[i].lines), free(r->list[i].error);

@@ -33,6 +33,10 @@ const nodestacks *report_nodestacks(report *r);
 /* pprof's newTrimmedGraph + selectOutputUnit, used by several kinds. */
 void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dropped_nodes, size_t *dropped_edges);
 void report_select_unit(report *r);
+/* selectOutputUnit's choice for values from minv (the least non-zero) to maxv (the total): r->output_unit. */
+void report_select_unit_range(report *r, int64_t minv, int64_t maxv);
+/* Append a header line (taking s). */
+void report_add_label(report *r, char *s);
 void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dropped_edges, bool full);
 
 /* The view-cache key of a configuration (after the command's overrides):

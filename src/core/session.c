@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
+#include "tprof/fetch.h"
 #include "tprof/gofmt.h"
 #include "tprof/gotext.h"
 #include "tprof/print.h"
@@ -27,6 +30,16 @@ static void ui_print(session *s, const char *t) {
 }
 static void ui_err(session *s, const char *t) {
   if (s->ui.print_err) s->ui.print_err(s->ui.ctx, t);
+}
+static void msg_to_ui(void *ctx, const char *line) { ui_err(ctx, line); }
+static void ui_printf_line(session *s, const char *fmt, ...) TPROF_PRINTF(2, 3);
+static void ui_printf_line(session *s, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *m = xvasprintf(fmt, ap);
+  va_end(ap);
+  ui_print(s, m);
+  free(m);
 }
 static void ui_errf(session *s, const char *fmt, ...) TPROF_PRINTF(2, 3);
 static void ui_errf(session *s, const char *fmt, ...) {
@@ -45,13 +58,35 @@ void session_init(session *s, profile *prof, const config *cfg, source_opts *src
   config_copy(&s->cfg, cfg);
   if (src) s->src = *src, memset(src, 0, sizeof *src);
   s->ui = *ui;
+  strbuf name = STRBUF_INIT;
+  for (size_t i = 0; i < s->src.nsources; i++) sb_printf(&name, "%s%s", i ? " " : "", s->src.sources[i]);
+  series_add(&s->snaps, profile_ref(prof), sb_str(&name));
+  sb_free(&name);
+  s->cur = 0;
+}
+
+/* Make snapshot i current. */
+static void set_current(session *s, size_t i) {
+  profile *p = profile_ref(s->snaps.v[i].prof);
+  profile_unref(s->prof);
+  s->prof = p;
+  s->cur = i;
+}
+
+/* Append p (taking the reference) as the newest snapshot and make it current. */
+static void add_snapshot(session *s, profile *p, const char *source) {
+  series_add(&s->snaps, p, source);
+  series_sort(&s->snaps);
+  for (size_t i = 0; i < s->snaps.n; i++)
+    if (s->snaps.v[i].prof == p) set_current(s, i);
 }
 
 void session_free(session *s) {
   proc_state_free(&s->procs);
   report_cache_free(s->cache);
   profile_free(s->prof);
-  profile_free(s->previous);
+  series_clear(&s->snaps);
+  free(s->watch_sig);
   config_free(&s->cfg);
   source_opts_free(&s->src);
 }
@@ -193,7 +228,13 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
     s->cache = report_cache_new();
     report_cache_set_cancel(s->cache, &s->cancel);
   }
-  report *r = report_run_cached(s->prof, s->cache, c, arg, cfg, &msgs, &err);
+  report *r;
+  if (c->kind == RK_TIMELINE) {
+    if (s->snaps.n < 2 && s->src.nsources > 1 && !session_load_series(s)) return sb_free(&msgs), false;
+    r = report_timeline(&s->snaps, s->prof, s->cache, c, cfg, &msgs, &err);
+  } else {
+    r = report_run_cached(s->prof, s->cache, c, arg, cfg, &msgs, &err);
+  }
   /* messages pprof prints while generating, one line each */
   for (char *line = msgs.s, *nl; line && *line; line = nl + 1) {
     nl = strchr(line, '\n');
@@ -526,46 +567,159 @@ bool session_cmd_messages(session *s, const command_def *c, char **args, size_t 
   return true;
 }
 
-static void msg_to_ui(void *ctx, const char *line) { ui_err(ctx, line); }
+static bool is_url(const char *src) {
+  fetch_target t;
+  fetch_opts fo = {.seconds = -1, .timeout = -1};
+  bool url = fetch_target_for(src, &fo, &t);
+  if (url) fetch_target_free(&t);
+  return url;
+}
+
+/* The sources' files as they are now (inode, size, mtime), "" for a URL. Caller frees. */
+static char *sources_sig(const session *s) {
+  strbuf sb = STRBUF_INIT;
+  for (size_t i = 0; i < s->src.nsources; i++) {
+    struct stat st;
+    const char *src = s->src.sources[i];
+    if (is_url(src) || stat(src, &st) != 0) sb_adds(&sb, "url;");
+    else
+      sb_printf(&sb, "%llu:%lld:%lld.%09ld;", (unsigned long long)st.st_ino, (long long)st.st_size,
+                (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  }
+  return sb_steal(&sb);
+}
+
+static bool all_files(const session *s) {
+  for (size_t i = 0; i < s->src.nsources; i++)
+    if (is_url(s->src.sources[i])) return false;
+  return true;
+}
+
+static bool is_heap(const profile *p) {
+  for (size_t i = 0; i < p->nsample_type; i++)
+    if (!strcmp(p->sample_type[i].type, "inuse_space")) return true;
+  return false;
+}
+
+/* Load the sources again as a new snapshot (refetch, watch). prefix names
+ * the command in messages. Returns false (after saying why) on failure. */
+static bool fetch_snapshot(session *s, const char *prefix) {
+  if (s->src.nsources == 0) {
+    ui_errf(s, "%s: this session has no sources to load again", prefix);
+    return false;
+  }
+  char *err = NULL;
+  free(s->watch_sig);
+  s->watch_sig = sources_sig(s);
+  profile *p = source_load(&s->src, msg_to_ui, s, &err);
+  if (!p) {
+    ui_errf(s, "%s: %s (the current profile is unchanged)", prefix, err);
+    free(err);
+    return false;
+  }
+  const profile *last = s->snaps.n ? s->snaps.v[s->snaps.n - 1].prof : NULL;
+  bool same = last && is_heap(p) && series_same_samples(last, p);
+  strbuf name = STRBUF_INIT;
+  for (size_t i = 0; i < s->src.nsources; i++) sb_printf(&name, "%s%s", i ? " " : "", s->src.sources[i]);
+  add_snapshot(s, p, sb_str(&name));
+  sb_free(&name);
+  if (same)
+    ui_errf(s, "snapshots #%zu and #%zu are identical: no GC ran between them (a heap profile changes at a GC); "
+               "?gc=1 on the URL forces one", s->snaps.n - 1, s->snaps.n);
+  return true;
+}
 
 /* refetch: load the session's sources again (URLs fetched and saved again);
- * the new profile becomes current and the old one s->previous. */
+ * the new profile becomes the newest snapshot and the current profile. */
 bool session_cmd_refetch(session *s, const command_def *c, char **args, size_t nargs) {
   (void)c, (void)args;
   if (nargs > 0) {
     ui_err(s, "refetch takes no arguments");
     return true;
   }
-  if (s->src.nsources == 0) {
-    ui_err(s, "refetch: this session has no sources to load again");
-    return true;
-  }
-  char *err = NULL;
-  profile *p = source_load(&s->src, msg_to_ui, s, &err);
-  if (!p) {
-    ui_errf(s, "refetch: %s (the current profile is unchanged)", err);
-    free(err);
-    return true;
-  }
-  profile_free(s->previous);
-  s->previous = s->prof;
-  s->prof = p;
+  if (!fetch_snapshot(s, "refetch")) return true;
   print_labels(s);
   ui_print(s, "The previous profile is kept: \"growth\" reports what changed since.");
   return true;
 }
 
-/* growth [command [args]]: the command (default top) on the current profile
- * with the previous one as -diff_base. */
+void session_watch_tick(session *s) {
+  if (s->src.nsources == 0) return;
+  char *sig = sources_sig(s);
+  bool unchanged = all_files(s) && s->watch_sig && !strcmp(sig, s->watch_sig);
+  free(sig);
+  if (unchanged) return;
+  if (!s->watch_sig && all_files(s)) { /* the first tick: the files as loaded at startup */
+    s->watch_sig = sources_sig(s);
+    return;
+  }
+  fetch_snapshot(s, "watch");
+}
+
+static int64_t mono_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+bool session_watch_due(session *s) {
+  if (!s->watch) return false;
+  int64_t now = mono_ns();
+  if (!s->watch_due) s->watch_due = now + (int64_t)s->watch * 1000000000;
+  if (now < s->watch_due) return false;
+  s->watch_due = now + (int64_t)s->watch * 1000000000;
+  return true;
+}
+
+bool session_load_series(session *s) {
+  series sr;
+  char *err = NULL;
+  if (!source_load_series(&s->src, msg_to_ui, s, &sr, &err)) {
+    ui_errf(s, "timeline: %s", err);
+    free(err);
+    return false;
+  }
+  series_clear(&s->snaps);
+  s->snaps = sr;
+  set_current(s, sr.n - 1);
+  ui_errf(s, "timeline: the %zu sources are %zu snapshots now, never merged; the current profile is #%zu, %s", sr.n,
+          sr.n, sr.n, sr.v[sr.n - 1].source);
+  return true;
+}
+
+/* A snapshot number as typed (1-based) into *i; false (after saying so) when out of range. */
+static bool snapshot_arg(session *s, const char *cmd, const char *a, size_t *i) {
+  int64_t n;
+  if (!go_atoi(a, 64, &n) || n < 1 || (uint64_t)n > s->snaps.n) {
+    ui_errf(s, "%s: no snapshot %s (there %s %zu: 1 to %zu)", cmd, a, s->snaps.n == 1 ? "is" : "are", s->snaps.n,
+            s->snaps.n);
+    return false;
+  }
+  *i = (size_t)(n - 1);
+  return true;
+}
+
+/* growth [A B] [command [args]]: the command (default top) on snapshot B
+ * with snapshot A as -diff_base; without A B, the current snapshot and
+ * the one before it. */
 bool session_cmd_growth(session *s, const command_def *c, char **args, size_t nargs) {
   (void)c;
-  if (!s->previous) {
-    ui_err(s, "growth: there is no previous profile yet: run refetch first");
+  size_t a, b;
+  int64_t n;
+  if (nargs >= 2 && go_atoi(args[0], 64, &n) && go_atoi(args[1], 64, &n)) {
+    if (!snapshot_arg(s, "growth", args[0], &a) || !snapshot_arg(s, "growth", args[1], &b)) return true;
+    args += 2, nargs -= 2;
+  } else if (s->cur >= s->snaps.n || s->cur == 0) {
+    ui_err(s, s->snaps.n < 2 ? "growth: there is no previous profile yet: run refetch first"
+                             : "growth: the current profile has no snapshot before it: use growth A B");
     return true;
+  } else {
+    a = s->cur - 1, b = s->cur;
   }
   /* copies: merging consumes its inputs */
   char *err = NULL;
-  profile *diff = source_combine(profile_copy(s->prof), profile_copy(s->previous), true, false, &err);
+  profile *diff =
+      source_combine(profile_copy(s->snaps.v[b].prof), profile_copy(s->snaps.v[a].prof), true, false, &err);
   if (!diff) {
     ui_errf(s, "growth: %s", err);
     free(err);
@@ -578,6 +732,69 @@ bool session_cmd_growth(session *s, const command_def *c, char **args, size_t na
   s->prof = keep;
   profile_unref(diff); /* the reports made from it hold their own references */
   return go_on;
+}
+
+/* watch [SECONDS|off|now]: fetch the sources every SECONDS (the front end
+ * keeps the time and runs `watch now`); alone, say how it stands. */
+bool session_cmd_watch(session *s, const command_def *c, char **args, size_t nargs) {
+  (void)c;
+  int64_t n;
+  if (nargs == 0) {
+    if (s->watch) ui_errf(s, "watch: every %ds, %zu snapshots", s->watch, s->snaps.n);
+    else ui_errf(s, "watch: off, %zu snapshot%s", s->snaps.n, s->snaps.n == 1 ? "" : "s");
+  } else if (nargs == 1 && !strcmp(args[0], "off")) {
+    s->watch = 0;
+    ui_err(s, "watch: off");
+  } else if (nargs == 1 && !strcmp(args[0], "now")) {
+    session_watch_tick(s);
+  } else if (nargs == 1 && go_atoi(args[0], 32, &n) && n > 0 && n <= 86400) {
+    if (s->src.nsources == 0) {
+      ui_err(s, "watch: this session has no sources to load again");
+      return true;
+    }
+    s->watch = (int)n;
+    s->watch_due = 0;
+    free(s->watch_sig);
+    s->watch_sig = all_files(s) ? sources_sig(s) : NULL;
+    ui_errf(s, "watch: fetching every %ds", s->watch);
+  } else {
+    ui_err(s, "watch: usage: watch SECONDS (1 to 86400), watch off, watch now");
+  }
+  return true;
+}
+
+/* snapshot [N|next|prev|first|last]: make snapshot N the current profile. */
+bool session_cmd_snapshot(session *s, const command_def *c, char **args, size_t nargs) {
+  (void)c;
+  size_t i = s->cur;
+  if (nargs == 0) {
+    for (size_t k = 0; k < s->snaps.n; k++) {
+      char *t = s->snaps.v[k].prof->time_nanos ? NULL : xstrdup("(no time)");
+      strbuf tb = STRBUF_INIT;
+      if (!t) go_time_string(&tb, s->snaps.v[k].prof->time_nanos), t = sb_steal(&tb);
+      ui_printf_line(s, "%s#%zu  %s  %s", k == s->cur ? "*" : " ", k + 1, t, s->snaps.v[k].source);
+      free(t);
+    }
+    if (s->cur == s->snaps.n) ui_print(s, "*the merge of the sources (pprof's)");
+    return true;
+  }
+  if (nargs > 1) {
+    ui_err(s, "snapshot: usage: snapshot [N|next|prev|first|last]");
+    return true;
+  }
+  const char *a = args[0];
+  if (!strcmp(a, "next")) i = i + 1 < s->snaps.n ? i + 1 : s->snaps.n - 1;
+  else if (!strcmp(a, "prev")) i = i == 0 ? 0 : i > s->snaps.n ? s->snaps.n - 1 : i - 1;
+  else if (!strcmp(a, "first")) i = 0;
+  else if (!strcmp(a, "last")) i = s->snaps.n - 1;
+  else if (!snapshot_arg(s, "snapshot", a, &i)) return true;
+  if (i >= s->snaps.n) i = s->snaps.n - 1;
+  set_current(s, i);
+  if (i > 0 && is_heap(s->prof) && series_same_samples(s->snaps.v[i - 1].prof, s->prof))
+    ui_errf(s, "snapshots #%zu and #%zu are identical: no GC ran between them (a heap profile changes at a GC); "
+               "?gc=1 on the URL forces one", i, i + 1);
+  ui_errf(s, "snapshot #%zu of %zu: %s", i + 1, s->snaps.n, s->snaps.v[i].source);
+  return true;
 }
 
 static bool exec_one(session *s, const char *input) {

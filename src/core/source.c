@@ -7,6 +7,8 @@
 #include "tprof/source.h"
 #include "tprof/symbolize.h"
 
+#include "tprof/series.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -471,4 +473,32 @@ profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **
     p->comments = c;
   }
   return p;
+}
+
+bool source_load_series(const source_opts *o, source_msg_fn msg, void *ctx, series *out, char **err) {
+  memset(out, 0, sizeof *out);
+  source_opts one = *o;
+  one.nsources = 1;
+  for (size_t i = 0; i < o->nsources; i++) {
+    char *e = NULL;
+    one.sources = &o->sources[i];
+    profile *p = source_load(&one, msg, ctx, &e);
+    if (!p) {
+      if (o->nsources == 1) {
+        *err = e;
+        return false;
+      }
+      say(msg, ctx, "tprof: %s", e);
+      free(e);
+      continue;
+    }
+    series_add(out, p, o->sources[i]);
+  }
+  if (out->n == 0) {
+    *err = xstrdup("failed to fetch any source profiles");
+    return false;
+  }
+  if (out->n != o->nsources) say(msg, ctx, "Fetched %zu source profiles out of %zu", out->n, o->nsources);
+  series_sort(out);
+  return true;
 }

@@ -6,6 +6,7 @@
 #include "tprof/util.h"
 
 #include <errno.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -390,4 +391,9 @@ char *path_join(const char *a, const char *b) {
   char *c = path_clean(t);
   free(t);
   return c;
+}
+
+bool locale_is_utf8(void) {
+  const char *cs = nl_langinfo(CODESET);
+  return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
 }

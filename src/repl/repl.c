@@ -81,6 +81,7 @@ static int run_pipe(session *s) {
     bool eof;
     char *line = read_line(stdin, &eof);
     if (!line) return 0;
+    if (session_watch_due(s)) session_watch_tick(s);
     bool keep = session_exec(s, line);
     free(line);
     if (!keep) return 0;
@@ -198,6 +199,7 @@ static int run_terminal(session *s) {
       free(prev);
       prev = xstrdup(line);
     }
+    if (session_watch_due(s)) session_watch_tick(s); /* the watch's fetch, before the command that waited for it */
     bool keep = session_exec(s, line);
     free(line);
     if (!keep) break;

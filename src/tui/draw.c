@@ -4,7 +4,6 @@
  * theme: heat colours for hot values, none under NO_COLOR or on a
  * monochrome terminal.
  */
-#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,8 +13,7 @@ enum { PAIR_HEAT1 = 1, PAIR_TITLE = 5, PAIR_ERROR, PAIR_STATUS, PAIR_HEADER, PAI
 
 void theme_init(theme *th) {
   memset(th, 0, sizeof *th);
-  const char *cs = nl_langinfo(CODESET);
-  th->utf8 = cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+  th->utf8 = locale_is_utf8();
   th->ellipsis = th->utf8 ? "\xe2\x80\xa6" : "~";
   const char *nc = getenv("NO_COLOR");
   th->color = !(nc && *nc) && has_colors();

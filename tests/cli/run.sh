@@ -161,5 +161,52 @@ for args in "-diff_base=$D/profiles/leak.0.pb.gz $D/profiles/leak.3.pb.gz" \
     pass=$((pass + 1)); else echo "FAIL flame vs top ($args): $s1 $s2 $why $(cat "$tmp/fe")"; fail=$((fail + 1)); fi
 done
 
+# timeline: four snapshots of the leaking server (testdata/gen/leak) given out of order come out in time
+# order; the leaking function's row is first, with each snapshot's value as go tool pprof -top prints it
+L=$D/profiles
+pp_flat() { TZ=UTC go tool pprof -top "$@" 2>/dev/null | awk '$NF == "main.handle" {print $1; exit}'; }
+pp_total() { TZ=UTC go tool pprof -top "$@" 2>/dev/null | sed -n 's/.* of \(.*\) total$/\1/p'; }
+for unit in kB minimum; do
+  want="" totals=""
+  for i in 0 1 2 3; do
+    want="$want $(pp_flat -unit=$unit "$L/leak.$i.pb.gz")"
+    totals="$totals $(pp_total -unit=$unit "$L/leak.$i.pb.gz")"
+  done
+  expect "timeline -unit=$unit" 0 '' -- -timeline -unit=$unit "$L/leak.2.pb.gz" "$L/leak.0.pb.gz" "$L/leak.3.pb.gz" "$L/leak.1.pb.gz"
+  [ -s "$tmp/err" ] && { echo "FAIL timeline -unit=$unit: stderr: $(head -2 "$tmp/err")"; fail=$((fail + 1)); }
+  got=$(awk 'f {print " " $1 " " $2 " " $3 " " $4; exit} /^ +#1 +#2 +#3 +#4 +change/ {f = 1}' "$tmp/out")
+  name=$(awk 'f {print $NF; exit} /^ +#1 +#2/ {f = 1}' "$tmp/out")
+  order=$(sed -n 's/^  #\([0-9]\)  .*total \([^ ]*\)  .*leak\.\([0-9]\)\.pb\.gz$/\1:\3:\2/p' "$tmp/out" | tr '\n' ' ')
+  wo="" k=1; for t in $totals; do wo="$wo$k:$((k - 1)):$t "; k=$((k + 1)); done
+  if [ "$got" = "$want" ] && [ "$name" = main.handle ] && [ "$order" = "$wo" ]; then pass=$((pass + 1)); else
+    echo "FAIL timeline -unit=$unit: first row [$got] $name, want [$want] main.handle; snapshots [$order], want [$wo]"
+    fail=$((fail + 1)); fi
+done
+# steady, the sparkline (UTF-8, and ASCII in the C locale), -cum, N rows, a focus
+LC_ALL=C.UTF-8 "$T" -timeline "$L/leak.0.pb.gz" "$L/leak.1.pb.gz" "$L/leak.3.pb.gz" >"$tmp/out" 2>&1
+grep -Eq "  ▁▃█ +steady  main.handle$" "$tmp/out" && pass=$((pass + 1)) || { echo "FAIL timeline sparkline: $(grep main.handle "$tmp/out")"; fail=$((fail + 1)); }
+LC_ALL=C "$T" -timeline "$L/leak.0.pb.gz" "$L/leak.1.pb.gz" "$L/leak.3.pb.gz" >"$tmp/out" 2>&1
+if grep -Eq "  _,# +steady  main.handle$" "$tmp/out" && ! LC_ALL=C grep -q '[^ -~]' "$tmp/out"; then pass=$((pass + 1)); else
+  echo "FAIL timeline ASCII: $(grep main.handle "$tmp/out")"; fail=$((fail + 1)); fi
+want=$(TZ=UTC go tool pprof -top -cum -unit=kB "$L/leak.3.pb.gz" 2>/dev/null | awk '$NF == "runtime.main" {print $4}')
+got=$("$T" -timeline -cum -unit=kB -nodecount=1 "$L/leak.0.pb.gz" "$L/leak.3.pb.gz" 2>&1 | awk 'f {print $2 " " $NF; n++} /^ +#1 +#2/ {f = 1} END {print n}')
+[ "$got" = "$want runtime.main
+1" ] && pass=$((pass + 1)) || { echo "FAIL timeline -cum -nodecount=1: [$got], want [$want runtime.main]"; fail=$((fail + 1)); }
+got=$("$T" -timeline -focus=newSession -unit=kB "$L/leak.0.pb.gz" "$L/leak.3.pb.gz" 2>&1 | awk 'f && $NF == "main.handle" {print $1 " " $2} /^ +#1 +#2/ {f = 1}')
+want="$(TZ=UTC go tool pprof -top -focus=newSession -unit=kB "$L/leak.0.pb.gz" 2>/dev/null | awk '$NF == "main.handle" {print $1}') $(TZ=UTC go tool pprof -top -focus=newSession -unit=kB "$L/leak.3.pb.gz" 2>/dev/null | awk '$NF == "main.handle" {print $1}')"
+[ "$got" = "$want" ] && pass=$((pass + 1)) || { echo "FAIL timeline -focus: [$got], want [$want]"; fail=$((fail + 1)); }
+# snapshots of different kinds, a missing file, -watch's value and batch use
+expect timeline-kinds 2 '^timeline: .*(leak.0|cpu_labels).pb.gz has [a-z_]+/[a-z]+ samples, .*(leak.0|cpu_labels).pb.gz has [a-z_]+/[a-z]+: snapshots must be of the same kind$' -- \
+  -timeline "$L/leak.0.pb.gz" "$D/profiles/cpu_labels.pb.gz"
+expect timeline-missing 0 '^Fetched 2 source profiles out of 3$' -- -timeline "$L/leak.0.pb.gz" "$tmp/nosuch" "$L/leak.1.pb.gz"
+expect watch-zero 2 '^tprof: invalid value "0" for flag -watch: seconds from 1 to 86400$' -- -watch=0 "$L/leak.0.pb.gz"
+expect watch-batch 2 '^tprof: -watch is for an interactive session, not with -top$' -- -watch=1 -top "$L/leak.0.pb.gz"
+# growth A B: snapshot B with snapshot A as -diff_base, as go tool pprof -diff_base prints it
+want=$(TZ=UTC go tool pprof -top -unit=kB -diff_base="$L/leak.0.pb.gz" "$L/leak.3.pb.gz" 2>/dev/null | awk '$NF == "main.handle" {print $1}')
+got=$(printf 'unit=kB\ntimeline 1\ngrowth 1 4\nsnapshot 2\ngrowth\n' | "$T" -repl "$L/leak.1.pb.gz" "$L/leak.3.pb.gz" "$L/leak.0.pb.gz" "$L/leak.2.pb.gz" 2>/dev/null |
+  awk '$NF == "main.handle" && NF == 6 {print $1}' | head -2 | tr '\n' ' ')
+want2=$(TZ=UTC go tool pprof -top -unit=kB -diff_base="$L/leak.0.pb.gz" "$L/leak.1.pb.gz" 2>/dev/null | awk '$NF == "main.handle" {print $1}')
+[ "$got" = "$want $want2 " ] && pass=$((pass + 1)) || { echo "FAIL growth 1 4 / growth: [$got], want [$want $want2 ]"; fail=$((fail + 1)); }
+
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
