@@ -84,6 +84,9 @@ typedef struct graph_opts {
   const bool *kept;   /* pprof's KeptNodes, indexed by node; NULL = all */
   bool no_edges;      /* weights only: a first pass whose edges would be discarded */
   const bool *edge_nodes; /* only edges into or out of these nodes (peek); NULL = all */
+  const bool *need;   /* only the samples through one of these nodes (NULL = all): the
+                       * weights of these nodes and the edges touching them are exact, the
+                       * rest count only those samples (a drill-down's list and peek) */
   const atomic_bool *cancel; /* set by another thread: the pass stops early (its graph
                               * is then incomplete: see graph_cancelled); NULL = never */
 } graph_opts;

@@ -299,6 +299,7 @@ typedef struct worker {
   const profile *p;
   const nodestacks *ns;
   const graph_opts *o;
+  const bool *loc_need; /* o->need by location: one of its nodes is needed */
   size_t from, to;
   acc *a;
   edge *edges;
@@ -357,6 +358,22 @@ static inline void visit(worker *wk, uint32_t nd, bool inl, uint32_t mark, int64
   *residual = false;
 }
 
+/* Whether sample s goes through a node of o->need: a scan of one byte a
+ * frame, so a pass for a few nodes costs a read of the stacks. */
+static bool sample_needed(const worker *wk, size_t s) {
+  if (wk->ns) {
+    const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
+    for (; q < qe; q++)
+      if (wk->o->need[*q & ~NODESTACK_INLINE]) return true;
+    return false;
+  }
+  size_t n;
+  const uint32_t *st = profile_stack(wk->p, s, &n);
+  for (size_t i = 0; i < n; i++)
+    if (wk->loc_need[st[i]]) return true;
+  return false;
+}
+
 static void *work(void *arg) {
   worker *wk = arg;
   const profile *p = wk->p;
@@ -370,6 +387,7 @@ static void *work(void *arg) {
     const int64_t *v = p->values + s * nt;
     int64_t w = v[idx], dw = o->mean ? v[0] : 0;
     if (dw == 0 && w == 0) continue;
+    if (o->need && !sample_needed(wk, s)) continue;
     uint32_t mark = (uint32_t)(s - wk->from + 1), parent = TPROF_NONE;
     bool residual = false;
     if (wk->ns) {
@@ -400,9 +418,9 @@ static void *work(void *arg) {
 }
 
 static void worker_init(worker *wk, const nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o,
-                        size_t from, size_t to) {
+                        const bool *loc_need, size_t from, size_t to) {
   memset(wk, 0, sizeof *wk);
-  wk->nm = nm, wk->p = p, wk->ns = ns, wk->o = o, wk->from = from, wk->to = to;
+  wk->nm = nm, wk->p = p, wk->ns = ns, wk->o = o, wk->loc_need = loc_need, wk->from = from, wk->to = to;
   wk->a = xcalloc(nm->n + 1, sizeof *wk->a);
   for (size_t i = 0; i <= nm->n; i++) wk->a[i].last_out = TPROF_NONE;
   etab_init(&wk->et, o->no_edges ? 8 : nm->n);
@@ -439,11 +457,17 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
     nth = 16;
     chunk = (p->nsamples + 15) / 16;
   }
+  bool *loc_need = NULL;
+  if (o->need && !ns) {
+    loc_need = xcalloc(nm->nlocs + 1, 1);
+    for (size_t l = 0; l < nm->nlocs; l++)
+      for (uint32_t k = 0; k < nm->loc_n[l] && !loc_need[l]; k++) loc_need[l] = o->need[nm->loc_nodes[nm->loc_off[l] + k]];
+  }
   for (int t = 0; t < nth; t++) {
     size_t from = (size_t)t * chunk, to = from + chunk;
     if (from > p->nsamples) from = p->nsamples;
     if (to > p->nsamples) to = p->nsamples;
-    worker_init(&wk[t], nm, p, ns, o, from, to);
+    worker_init(&wk[t], nm, p, ns, o, loc_need, from, to);
   }
   int started = 0;
   for (int t = 1; t < nth; t++)
@@ -489,6 +513,7 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
       }
   }
   for (int t = 0; t < nth; t++) worker_free(&wk[t]);
+  free(loc_need);
   g->nodes = xmalloc((nn ? nn : 1) * sizeof *g->nodes);
   for (size_t i = 0; i < nn; i++) {
     if (g->cum[i] == 0 && g->flat[i] == 0) continue;

@@ -142,23 +142,40 @@ void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dr
 
 /* ---- the graph ---- */
 
-static void build_opt(report *r, const bool *kept, bool no_edges) {
+static void build_need(report *r, const bool *kept, bool no_edges, const bool *need) {
   if (r->has_graph) graph_free(&r->g);
-  graph_opts go = {r->sample_index, r->mean, r->cfg.drop_negative, kept, no_edges && !r->call_tree, r->edge_nodes,
-                   r->cancel};
+  graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
+                   .kept = kept, .no_edges = no_edges && !r->call_tree, .edge_nodes = r->edge_nodes,
+                   .need = need, .cancel = r->cancel};
   r->has_graph = true;
   if (r->call_tree) {
     if (r->tnm.info) nodemap_free(&r->tnm);
     graph_build_tree(&r->g, &r->tnm, r->nmp, r->view, &go);
     return;
   }
-  bool first = go.no_edges && !kept;
+  bool first = go.no_edges && !kept && !need;
   if (first && report_cached_weights(r, &r->g)) return;
   graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
-  if (first) report_store_weights(r, &r->g);
+  if (first && !need) report_store_weights(r, &r->g);
 }
 
+static void build_opt(report *r, const bool *kept, bool no_edges) { build_need(r, kept, no_edges, NULL); }
 static void build(report *r, const bool *kept) { build_opt(r, kept, false); }
+
+/* The pass with edges for peek: only the samples through a matched node
+ * have edges into or out of one, so only those are read; the node set and
+ * weights stay the first graph's (cut to its first `max` nodes). */
+static void build_peek(report *r, const bool *kept, size_t max) {
+  graph first = r->g;
+  r->has_graph = false;
+  build_need(r, kept, false, r->edge_nodes);
+  graph *g = &r->g;
+  free(g->flat), free(g->flat_div), free(g->cum), free(g->cum_div), free(g->nodes);
+  g->flat = first.flat, g->flat_div = first.flat_div, g->cum = first.cum, g->cum_div = first.cum_div;
+  g->nodes = first.nodes, g->nnodes = max;
+  first.flat = first.flat_div = first.cum = first.cum_div = NULL, first.nodes = NULL;
+  graph_free(&first);
+}
 
 /* Visual mode (dot): node count including up to 4 tag nodelets each. Set by report_dot.c. */
 size_t (*report_visual_tags)(report *r, uint32_t node);
@@ -203,7 +220,10 @@ void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dr
       return;
     }
     for (size_t i = 0; i < max; i++) keep[g->nodes[i]] = true;
-    build(r, max < *orig_count || *dropped_nodes ? keep : NULL);
+    if (r->edge_nodes)
+      build_peek(r, max < *orig_count || *dropped_nodes ? keep : NULL, max);
+    else
+      build(r, max < *orig_count || *dropped_nodes ? keep : NULL);
     free(keep);
     g = &r->g;
     graph_sort(g, order);

@@ -229,15 +229,26 @@ static size_t bucket_sorted(graph *g, const uint32_t *items, size_t n, const voi
 
 bool report_gen_list(report *r, char **err) {
   /* list needs weights per line, never edges */
-  graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
-                   .no_edges = true, .cancel = r->cancel};
-  if (!report_cached_weights(r, &r->g)) { /* the same first pass as top's: a drill-down's list is cached */
+  tregex *rx = report_symbol(r);
+  if (!report_cached_weights(r, &r->g)) {
+    /* only the matching functions' lines are shown, and a node's weights
+     * come only from the samples through it: a pass over those samples
+     * (a byte a frame for the others) instead of the whole first pass */
+    const nodemap *nm = r->nmp;
+    bool *match = xcalloc(nm->n + 1, 1);
+    const char *last = NULL;
+    bool last_m = false;
+    for (size_t i = 0; i < nm->n; i++) { /* a function's lines are neighbours: match each name once */
+      if (nm->info[i].name != last) last = nm->info[i].name, last_m = regex_match(rx, last);
+      match[i] = last_m;
+    }
+    graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
+                     .kept = match, .no_edges = true, .need = match, .cancel = r->cancel};
     graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
-    report_store_weights(r, &r->g);
+    free(match);
   }
   r->has_graph = true;
   graph *g = &r->g;
-  tregex *rx = report_symbol(r);
   /* the nodes of matching functions, bucketed by function name (interned) */
   uint32_t *matching = xmalloc((g->nnodes + 1) * sizeof *matching);
   const void **keys = xmalloc((g->nnodes + 1) * sizeof *keys);

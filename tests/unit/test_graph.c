@@ -258,6 +258,46 @@ static void test_inline_and_residual_edges(void **state) {
   gfix_free(&f);
 }
 
+/* need: only the samples through a needed node are read (a drill-down's
+ * passes); the needed nodes' weights and the edges touching them are the
+ * full graph's, other nodes count only those samples. */
+static void test_need(void **state) {
+  (void)state;
+  gfix f;
+  gfix_init(&f, "type s/count\ns 5 : c b a\ns 1 : c a\ns 2 : b a\ns 7 : d c b\ns 3 : x+c a\n");
+  graph *g = &f.g;
+  uint32_t a = node(&f, "a"), b = node(&f, "b"), c = node(&f, "c"), d = node(&f, "d");
+  int64_t full_cum_b = graph_cum(g, b), full_flat_c = graph_flat(g, c), full_cum_c = graph_cum(g, c);
+  bool *need = xcalloc(f.nm.n, 1);
+  need[c] = true;
+  graph_opts o = {.sample_index = 0, .edge_nodes = need, .need = need};
+  gfix_graph(&f, &o);
+  g = &f.g;
+  assert_int_equal(graph_flat(g, c), full_flat_c);
+  assert_int_equal(graph_cum(g, c), full_cum_c);
+  assert_int_equal(full_cum_b, 14);
+  assert_int_equal(graph_cum(g, b), 12); /* the sample "b a" has no c */
+  assert_int_equal(graph_cum(g, a), 9);
+  assert_int_equal(graph_cum(g, d), 7);
+  assert_edges(&f, "a -> c 4\nb -> c 12\nc -> d 7\nc -> x 3 inline\n");
+  /* a needed node that no sample goes through: nothing is read */
+  memset(need, 0, f.nm.n);
+  gfix_graph(&f, &o);
+  assert_int_equal(f.g.nnodes, 0);
+  /* with a node stack (the cached views' representation): the same */
+  need[c] = true;
+  nodestacks ns;
+  nodestacks_build(&ns, &f.nm, f.v);
+  graph_free(&f.g);
+  graph_build_ns(&f.g, &f.nm, f.v, &ns, &o);
+  assert_int_equal(graph_cum(&f.g, b), 12);
+  assert_int_equal(graph_cum(&f.g, c), full_cum_c);
+  assert_edges(&f, "a -> c 4\nb -> c 12\nc -> d 7\nc -> x 3 inline\n");
+  nodestacks_free(&ns);
+  free(need);
+  gfix_free(&f);
+}
+
 /* Sample index, mean (divided by value 0) and drop_negative. */
 static void test_values(void **state) {
   (void)state;
@@ -507,6 +547,7 @@ int main(void) {
       cmocka_unit_test(test_edge_order),
       cmocka_unit_test(test_trim_edges),
       cmocka_unit_test(test_redundant_edges),
+      cmocka_unit_test(test_need),
       cmocka_unit_test(test_call_tree),
       cmocka_unit_test(test_trim_tree_inline_and_root),
       cmocka_unit_test(test_trim_path),
