@@ -115,6 +115,8 @@ typedef struct report {
   size_t nfilters;
   char **labels;           /* the header lines pprof prints */
   size_t nlabels;
+  size_t label_counts[3];  /* report_labels' node/edge counts, for report_relabel */
+  bool label_full, labelled;
   /* kind-specific rows */
   top_row *top;
   size_t ntop;
@@ -177,6 +179,21 @@ void report_free(report *r);
 
 /* pprof's rpt.formatValue: ratio applied, then ScaledLabel to the output unit. */
 char *report_fmt(const report *r, int64_t v, char buf[64]);
+/*
+ * The unit of a curses pane column (the line REPL and batch output keep
+ * pprof's per-report unit): under pprof's default unit=minimum, the unit
+ * pprof's autoscale gives the column's largest |value| (after the ratio),
+ * so every row of the column reads in one human unit ("671.57MB", not
+ * "687686.21kB"); the report's output unit when unit= says otherwise or the
+ * sample unit has no family. Static storage or the report's string.
+ */
+const char *report_column_unit(const report *r, int64_t maxv);
+/* report_fmt in a column's unit; a nonzero value too small for it reads "<0.01MB". */
+char *report_fmt_in(const report *r, int64_t v, const char *unit, char buf[64]);
+/* Rebuild a top or tree report's labels ("Showing nodes accounting for
+ * ...") with values in unit ("auto": each in its own unit), for a pane's
+ * title. */
+void report_relabel(report *r, const char *unit);
 /* The total pprof reports against (computeTotal). */
 int64_t report_total(const profile *p, int sample_index, bool mean);
 /* pprof's ProfileLabels: File, Build ID, comments, Type, Time, Duration. */

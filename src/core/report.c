@@ -25,9 +25,30 @@ static int64_t abs64(int64_t x) { return i64_abs(x); } /* MinInt64 stays negativ
 
 static int64_t f2i(double d) { return i64_from_double(d); }
 
+static int64_t apply_ratio(const report *r, int64_t v) {
+  return r->ratio > 0 && r->ratio != 1 ? f2i((double)v * r->ratio) : v;
+}
+
 char *report_fmt(const report *r, int64_t v, char buf[64]) {
-  if (r->ratio > 0 && r->ratio != 1) v = f2i((double)v * r->ratio);
-  return units_label_buf(buf, v, r->sample_unit, r->output_unit);
+  return units_label_buf(buf, apply_ratio(r, v), r->sample_unit, r->output_unit);
+}
+
+const char *report_column_unit(const report *r, int64_t maxv) {
+  if (strcmp(r->cfg.unit, "minimum") || !units_known(r->sample_unit)) return r->output_unit;
+  const char *unit;
+  units_scale(abs64(apply_ratio(r, maxv)), r->sample_unit, "minimum", &unit);
+  return *unit ? unit : r->output_unit;
+}
+
+char *report_fmt_in(const report *r, int64_t v, const char *unit, char buf[64]) {
+  int64_t x = apply_ratio(r, v);
+  units_label_buf(buf, x, r->sample_unit, unit);
+  if (x != 0 && !strcmp(buf, "0")) {
+    const char *u;
+    units_scale(x, r->sample_unit, unit, &u);
+    snprintf(buf, 64, "%s0.01%s", x < 0 ? ">-" : "<", u);
+  }
+  return buf;
 }
 
 int64_t report_total(const profile *p, int idx, bool mean) {
@@ -105,6 +126,8 @@ void report_add_label(report *r, char *s) {
 }
 
 void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dropped_edges, bool full) {
+  r->label_counts[0] = orig_count, r->label_counts[1] = dropped_nodes, r->label_counts[2] = dropped_edges;
+  r->label_full = full, r->labelled = true;
   graph *g = &r->g;
   size_t node_count = g->nnodes;
   if (full || !r->cfg.compact_labels)
@@ -138,6 +161,17 @@ void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dr
       report_add_label(r, xasprintf("Showing top %zu nodes out of %zu", node_count, orig_count));
   }
   if (full) report_add_label(r, xstrdup("\nSee https://git.io/JfYMW for how to read the graph"));
+}
+
+void report_relabel(report *r, const char *unit) {
+  if (!r->labelled || (r->kind != RK_TEXT && r->kind != RK_TREE)) return;
+  for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i]);
+  free(r->labels);
+  r->labels = NULL, r->nlabels = 0;
+  char *keep = r->output_unit;
+  r->output_unit = (char *)unit; /* only read while the labels are made */
+  report_labels(r, r->label_counts[0], r->label_counts[1], r->label_counts[2], r->label_full);
+  r->output_unit = keep;
 }
 
 /* ---- the graph ---- */

@@ -266,7 +266,13 @@ const char *report_fn_name(const report *r, uint32_t node) {
   return NULL;
 }
 
-char *report_info(const report *r) {
+int64_t abs_max(int64_t m, int64_t v) {
+  v = i64_abs(v);
+  return v > m ? v : m;
+}
+
+char *report_info(report *r) {
+  if (!strcmp(r->cfg.unit, "minimum")) report_relabel(r, "auto");
   strbuf sb = STRBUF_INIT;
   bool filters = false;
   for (size_t i = 0; i < r->nlabels; i++) {

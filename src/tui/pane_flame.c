@@ -27,6 +27,7 @@ typedef struct flame_data {
   uint32_t scroll; /* first level shown */
   bool flip;       /* root at the bottom */
   strbuf label;    /* the status line's text */
+  const char *unit; /* every frame's value in the root's unit (report_column_unit) */
 } flame_data;
 
 static flame_data *fd(const pane *p) { return p->data; }
@@ -79,7 +80,7 @@ static bool flame_target(const pane *p, size_t row, target *t) {
   t->fn = t->name = n->name;
   char v[64];
   d->label.len = 0;
-  sb_printf(&d->label, "%s  %s", n->name, report_fmt(d->r, n->value, v));
+  sb_printf(&d->label, "%s  %s", n->name, report_fmt_in(d->r, n->value, d->unit, v));
   pct(&d->label, n->value, d->r->total, "total");
   if (n->parent != TPROF_NONE) pct(&d->label, n->value, f->nodes[n->parent].value, "parent");
   if (p->filter) {
@@ -255,7 +256,9 @@ void pane_flame_set(pane *p, report *r) {
   p->data = d;
   size_t stacks = 0;
   for (size_t i = 1; i < d->full.n; i++) stacks += d->full.nodes[i].self != 0;
+  int64_t root = d->full.n ? d->full.nodes[0].value : 0;
+  d->unit = report_column_unit(r, root ? root : r->total);
   char v[64];
   p->info = xasprintf("%zu stacks, %s total; Enter/Esc zoom, M-r callers, M-v flip", stacks,
-                      report_fmt(r, d->full.n ? d->full.nodes[0].value : 0, v));
+                      report_fmt_in(r, root, d->unit, v));
 }

@@ -22,7 +22,9 @@ typedef struct srow {
 static const report_rows *sd(const pane *p) { return p->data; }
 static const srow *srows(const pane *p) { return sd(p)->rows; }
 
-static const char *dot_or(const report *r, int64_t v, char buf[64]) { return v == 0 ? "." : report_fmt(r, v, buf); }
+static const char *dot_or(const report *r, int64_t v, const char *unit, char buf[64]) {
+  return v == 0 ? "." : report_fmt_in(r, v, unit, buf);
+}
 
 static void source_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_t base, const theme *th) {
   const report *rep = sd(p)->r;
@@ -37,7 +39,8 @@ static void source_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr
     draw_text(w, y, x, r.w, text, p->hscroll, 0, base | th->header);
     break;
   case ROW_SUMMARY:
-    text = xasprintf("%10s %10s (flat, cum) %s of Total", report_fmt(rep, l->flat, a), report_fmt(rep, l->cum, b),
+    text = xasprintf("%10s %10s (flat, cum) %s of Total", report_fmt_in(rep, l->flat, sd(p)->unit[0], a),
+                     report_fmt_in(rep, l->cum, sd(p)->unit[1], b),
                      units_pct_buf(pct, l->cum, rep->total));
     draw_text(w, y, x, r.w, text, 0, 0, base | th->heat[heat_level(l->cum, rep->total)]);
     break;
@@ -50,10 +53,10 @@ static void source_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr
     bool sampled = ln->flat || ln->cum;
     int lc = heat_level(ln->cum, rep->total);
     if (sampled && lc == 0) lc = 1;
-    text = xasprintf("%10s ", dot_or(rep, ln->flat, a));
+    text = xasprintf("%10s ", dot_or(rep, ln->flat, sd(p)->unit[0], a));
     draw_put(w, y, &x, &r, text, base | th->heat[heat_level(ln->flat, rep->total)]);
     free(text);
-    text = xasprintf("%10s ", dot_or(rep, ln->cum, b));
+    text = xasprintf("%10s ", dot_or(rep, ln->cum, sd(p)->unit[1], b));
     draw_put(w, y, &x, &r, text, base | th->heat[heat_level(ln->cum, rep->total)]);
     free(text);
     text = xasprintf("%6" PRId64 ":", ln->lineno);
@@ -115,8 +118,11 @@ static void add(report_rows *d, uint32_t routine, int32_t line) {
 void pane_source_set(pane *p, report *r) {
   pane_clear(p, NULL);
   report_rows *d = report_rows_new(r);
+  int64_t mflat = 0, mcum = 0; /* each column in one unit, from its largest value */
   for (size_t i = 0; i < r->nlist; i++) {
     const list_routine *l = &r->list[i];
+    mflat = abs_max(mflat, l->flat), mcum = abs_max(mcum, l->cum);
+    for (size_t k = 0; k < l->nlines; k++) mflat = abs_max(mflat, l->lines[k].flat), mcum = abs_max(mcum, l->lines[k].cum);
     if (l->no_source) {
       add(d, (uint32_t)i, ROW_ERROR);
       continue;
@@ -126,9 +132,11 @@ void pane_source_set(pane *p, report *r) {
     if (l->error) add(d, (uint32_t)i, ROW_ERROR);
     for (size_t k = 0; k < l->nlines; k++) add(d, (uint32_t)i, (int32_t)k);
   }
+  d->unit[0] = report_column_unit(r, mflat ? mflat : r->total);
+  d->unit[1] = report_column_unit(r, mcum ? mcum : r->total);
   p->data = d;
   char t[64];
-  p->info = xasprintf("Total: %s", report_fmt(r, r->total, t));
+  p->info = xasprintf("Total: %s", report_fmt_in(r, r->total, report_column_unit(r, r->total), t));
 }
 
 bool pane_source_first_hot(const pane *p, size_t *row) {

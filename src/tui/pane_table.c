@@ -1,7 +1,7 @@
 /*
  * pane_table.c: the top table pane: the rows of a `top`/`text` report,
- * with pprof's columns (flat flat% sum% cum cum%), heat on the values and
- * names cut in the middle. Rows are named by their printable name, so the
+ * with pprof's columns (flat flat% sum% cum cum%), each value column in one
+ * unit, heat on the values and names cut in the middle. Rows are named by their printable name, so the
  * cursor stays on a function when the sample type or a filter changes.
  */
 #include <stdlib.h>
@@ -27,13 +27,13 @@ static void table_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_
   char v[64], pct[32], cell[80];
   int x = r.x;
   attr_t hf = base | th->heat[heat_level(t->flat, rep->total)], hc = base | th->heat[heat_level(t->cum, rep->total)];
-  snprintf(cell, sizeof cell, "%10s ", report_fmt(rep, t->flat, v));
+  snprintf(cell, sizeof cell, "%10s ", report_fmt_in(rep, t->flat, td(p)->unit[0], v));
   draw_put(w, y, &x, &r, cell, hf);
   snprintf(cell, sizeof cell, "%s ", units_pct_buf(pct, t->flat, rep->total));
   draw_put(w, y, &x, &r, cell, hf);
   snprintf(cell, sizeof cell, "%s ", units_pct_buf(pct, sum[row], rep->total));
   draw_put(w, y, &x, &r, cell, base);
-  snprintf(cell, sizeof cell, "%10s ", report_fmt(rep, t->cum, v));
+  snprintf(cell, sizeof cell, "%10s ", report_fmt_in(rep, t->cum, td(p)->unit[1], v));
   draw_put(w, y, &x, &r, cell, hc);
   snprintf(cell, sizeof cell, "%s  ", units_pct_buf(pct, t->cum, rep->total));
   draw_put(w, y, &x, &r, cell, hc);
@@ -79,11 +79,15 @@ const pane_ops pane_table_ops = {
 void pane_table_set(pane *p, report *r) {
   pane_clear(p, NULL);
   report_rows *d = report_rows_new(r);
-  int64_t sum = 0;
+  int64_t sum = 0, mflat = 0, mcum = 0;
   for (size_t i = 0; i < r->ntop; i++) {
     sum += r->top[i].flat;
     report_rows_add(d, &sum, sizeof sum);
+    mflat = abs_max(mflat, r->top[i].flat), mcum = abs_max(mcum, r->top[i].cum);
   }
+  /* one unit a column, from its largest value (the total when all are 0) */
+  d->unit[0] = report_column_unit(r, mflat ? mflat : r->total);
+  d->unit[1] = report_column_unit(r, mcum ? mcum : r->total);
   p->data = d;
   p->info = report_info(r);
 }

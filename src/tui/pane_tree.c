@@ -42,12 +42,13 @@ static void tree_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_t
   attr_t na;
   const char *mark;
   if (tr->role == ROLE_NODE) {
-    cell = xasprintf("%*s %s ", tdat(p)->valw, report_fmt(rep, e->cum, v), units_pct_buf(pct, e->cum, rep->total));
+    const char *u = tdat(p)->unit[0];
+    cell = xasprintf("%*s %s ", tdat(p)->valw, report_fmt_in(rep, e->cum, u, v), units_pct_buf(pct, e->cum, rep->total));
     draw_put(w, y, &x, &r, cell, base | th->heat[heat_level(e->cum, rep->total)]);
     mark = th->utf8 ? " \xe2\x97\x8f " : " * ";
     const char *fpct = units_pct_buf(fp, e->flat, rep->total);
     while (*fpct == ' ') fpct++;
-    name = xasprintf("%s  (flat %s, %s)", e->name, report_fmt(rep, e->flat, f), fpct);
+    name = xasprintf("%s  (flat %s, %s)", e->name, report_fmt_in(rep, e->flat, u, f), fpct);
     if (text_width(name) > r.x + r.w - x - text_width(mark)) { /* no room for the flat: the name first */
       free(name);
       name = xstrdup(e->name);
@@ -55,7 +56,8 @@ static void tree_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_t
     na = base | A_BOLD;
   } else {
     const tree_edge *ed = tr->role == ROLE_CALLER ? &e->in[tr->edge] : &e->out[tr->edge];
-    cell = xasprintf("%*s %s ", tdat(p)->valw, report_fmt(rep, ed->weight, v), units_pct_buf(pct, ed->weight, e->cum));
+    cell = xasprintf("%*s %s ", tdat(p)->valw, report_fmt_in(rep, ed->weight, tdat(p)->unit[0], v),
+                     units_pct_buf(pct, ed->weight, e->cum));
     draw_put(w, y, &x, &r, cell, base | th->heat[heat_level(ed->weight, rep->total)]);
     mark = tr->role == ROLE_CALLER ? (th->utf8 ? "   \xe2\x86\x91 " : "   ^ ") : (th->utf8 ? "   \xe2\x86\x93 " : "   v ");
     name = xasprintf("%s%s", ed->name, ed->inline_ ? " (inline)" : "");
@@ -127,15 +129,19 @@ static void add(report_rows *d, uint32_t entry, uint16_t role, uint32_t k) {
 void pane_tree_set(pane *p, report *r) {
   pane_clear(p, NULL);
   report_rows *d = report_rows_new(r);
-  /* the value column as wide as its widest value (pprof's %10s wastes a
-   * narrow pane) */
+  /* the value column in one unit, from its largest value (the nodes' cum
+   * bound their edges' weights), and as wide as its widest value (pprof's
+   * %10s wastes a narrow pane) */
+  int64_t m = 0;
+  for (size_t i = 0; i < r->ntree; i++) m = abs_max(m, r->tree[i].cum);
+  const char *u = d->unit[0] = report_column_unit(r, m ? m : r->total);
   char v[64];
   d->valw = 3; /* "cum" */
   for (size_t i = 0; i < r->ntree; i++) {
     const tree_entry *e = &r->tree[i];
-    int w = (int)strlen(report_fmt(r, e->cum, v));
-    for (size_t k = 0; k < e->nin; k++) w = MAXW(w, (int)strlen(report_fmt(r, e->in[k].weight, v)));
-    for (size_t k = 0; k < e->nout; k++) w = MAXW(w, (int)strlen(report_fmt(r, e->out[k].weight, v)));
+    int w = (int)strlen(report_fmt_in(r, e->cum, u, v));
+    for (size_t k = 0; k < e->nin; k++) w = MAXW(w, (int)strlen(report_fmt_in(r, e->in[k].weight, u, v)));
+    for (size_t k = 0; k < e->nout; k++) w = MAXW(w, (int)strlen(report_fmt_in(r, e->out[k].weight, u, v)));
     d->valw = MAXW(d->valw, w);
   }
   for (size_t i = 0; i < r->ntree; i++) {

@@ -191,6 +191,7 @@ typedef struct report_rows {
   void *rows;
   size_t n, cap; /* rows, and bytes allocated */
   int valw;      /* width of the widest value, for kinds that fit columns to it */
+  const char *unit[2]; /* the value columns' units (report_column_unit) */
 } report_rows;
 
 /* Take r; rows are added with report_rows_add. */
@@ -201,7 +202,11 @@ size_t report_rows_count(const pane *p); /* a pane_ops.nrows */
 
 /* Per-report helpers shared by the pane kinds. */
 const char *report_fn_name(const report *r, uint32_t node);
-char *report_info(const report *r); /* report labels for a title; caller frees */
+/* The report's labels for a title, values in human units unless unit= is
+ * set (report_relabel); caller frees. */
+char *report_info(report *r);
+/* The larger of m and |v|: the panes find their columns' largest values with it. */
+int64_t abs_max(int64_t m, int64_t v);
 
 /* ---- the key table (keys.c) ---- */
 

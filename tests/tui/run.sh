@@ -123,12 +123,12 @@ wait_for "F9: undo the type" 'tprof: sample\.pb\.gz \| cpu \| total 1\.24s'
 send /
 send -l 'interp'
 wait_for "filter: status shows it" '\| /interp'
-wait_not "filter: other rows hidden" '0\.15s 12\.10% .*runtime\.mapassign_faststr'
+wait_not "filter: other rows hidden" '150ms 12\.10% .*runtime\.mapassign_faststr'
 wait_for "filter: matching rows stay" 'main\.\(\*interp\)\.call'
 send Enter
 wait_for "filter: kept after Enter" '/interp +1/[0-9]+'
 send Escape
-wait_for "filter: Esc clears" '0\.15s 12\.10% .*runtime\.mapassign_faststr'
+wait_for "filter: Esc clears" '150ms 12\.10% .*runtime\.mapassign_faststr'
 wait_not "filter: gone from the status line" '\| /interp'
 # Refine: ignore the selection, visible in every pane, then undo
 send Home Down
@@ -137,18 +137,18 @@ send Enter
 wait_for "drill: tree" '● runtime\.mapassign_faststr'
 send F6
 wait_for "F6: ignore in the status line" 'ignore=\^runtime\\\.mapassign_faststr\$'
-wait_not "F6: gone from the table" '0\.15s 12\.10% .*runtime\.mapassign_faststr'
+wait_not "F6: gone from the table" '150ms 12\.10% .*runtime\.mapassign_faststr'
 wait_for "F6: the tree pane says why it is empty" 'no matches found for regexp: \^runtime'
 send F9
 wait_not "F9: ignore undone" 'ignore=\^runtime'
-wait_for "F9: back in the table" '0\.15s 12\.10% .*runtime\.mapassign_faststr'
+wait_for "F9: back in the table" '150ms 12\.10% .*runtime\.mapassign_faststr'
 wait_for "F9: the tree pane refilled" '● runtime\.mapassign_faststr'
 # focus from the keyboard with Alt (the cursor left the row while it was ignored)
 send Home Down
 wait_for "selection: second row again" 'tprof: sample.* runtime\.mapassign_faststr *$'
 send M-f
 wait_for "M-f: focus" 'focus=\^runtime\\\.mapassign_faststr\$'
-wait_for "M-f: table refined" 'Showing nodes accounting for 0\.29s, 23\.39% of 1\.24s total'
+wait_for "M-f: table refined" 'Showing nodes accounting for 290ms, 23\.39% of 1\.24s total'
 send M-u
 wait_not "M-u: focus undone" 'focus=\^runtime'
 # source pane: next line with samples, sideways scroll
@@ -423,6 +423,33 @@ sleep 0.3
 wait_for "-nomouse: a click does not move the selection" 'table: top 30.* 1/30'
 send F10
 wait_exit "-nomouse quit" 0
+
+echo "tui: one unit per pane column (heap.pb.gz alloc_space, 120x40)"
+# pprof's -top prints 5838.50kB ... 0.09kB (its unit from the smallest value);
+# the panes read each column in the unit of its largest value
+start 120 40 -- -sample_index=alloc_space "${HEAP[@]}"
+wait_for "units: table" 'table: top 30'
+wait_for "units: the first row in MB" '^ +5\.70MB 97\.34% 97\.34% +5\.70MB 97\.34%  main\.newBuf'
+wait_for "units: a small flat in MB" '^ +0\.07MB  1\.12% 98\.46% +0\.07MB  1\.12%  main\.buildIndex'
+wait_for "units: a flat that rounds to 0 says so" '^ +<0\.01MB 0\.0016% 99\.19% +5\.84MB 99\.72%  runtime\.main'
+wait_for "units: the title's values are human too" 'Showing nodes accounting for 5\.81MB, 99\.19% of 5\.86MB total'
+# every data row of the table: flat and cum columns are MB (or exactly 0)
+rows=$(scr | sed -n '/      flat  flat%   sum%/,/^ *$/p' | sed '1d;/^ *$/d' | sed -n '1,6p')
+check "units: six table rows read" [ "$(printf '%s\n' "$rows" | grep -c .)" = 6 ]
+check "units: the flat and cum columns in MB" sh -c "printf '%s\n' \"\$1\" | awk '{ if ((\$1 != \"0\" && \$1 !~ /MB\$/) || (\$4 != \"0\" && \$4 !~ /MB\$/)) bad = 1 } END { exit bad }'" _ "$rows"
+typeline 'peek main\.newBuf$'
+wait_for "units: the tree's cum column in MB" '│5\.70MB 97\.34%  ● main\.newBuf'
+wait_for "units: a caller in MB" '│5\.25MB 92\.08%    ↑ main\.largeB'
+typeline 'unit=kB'
+wait_for "unit=kB overrides: the table" '^ +5838\.50kB 97\.34% 97\.34% +5838\.50kB 97\.34%  main\.newBuf'
+wait_for "unit=kB overrides: the tree" '5838\.50kB 97\.34%  ● main\.newBuf'
+typeline 'unit=minimum'
+wait_for "unit=minimum: human units again" '^ +5\.70MB 97\.34% 97\.34% +5\.70MB'
+send F10
+wait_exit "units quit" 0
+# the line REPL keeps pprof's unit (goldens check the rest byte for byte)
+printf 'sample_index=alloc_space\ntop2\n' | "$T" "${HEAP[@]}" >"$tmp/repl.out" 2>"$tmp/repl.err"
+check "units: the line REPL keeps pprof's kB" grep -q '^ 5838\.50kB 97\.34% 97\.34%  5838\.50kB 97\.34%  main\.newBuf$' "$tmp/repl.out"
 
 echo "tui: doc/keys.md is the key table"
 if "$T" -keys | diff -u "$root/doc/keys.md" - >"$tmp/keys.diff"; then ok; else
