@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "tprof/print.h"
+#include "tprof/env.h"
 #include "tprof/profile.h"
 #include "tprof/report.h"
 #include "tprof/view.h"
@@ -31,9 +32,9 @@ static void run_report(const profile *p, const char *name, const char *arg, cons
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   /* A small input may inflate a lot: keep each run's memory modest. */
-  profile_set_inflate_limit(64u << 20);
+  const core_env env = {.inflate_limit = 64u << 20};
   char *err = NULL;
-  profile *p = profile_parse(data, size, "fuzz.pb", &err);
+  profile *p = profile_parse_env(data, size, "fuzz.pb", &env, &err);
   if (!p) {
     free(err);
     return 0;

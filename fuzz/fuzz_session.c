@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tprof/env.h"
 #include "tprof/session.h"
 
 #ifndef FUZZ_TESTDATA
@@ -63,10 +64,10 @@ static bool unsafe(const char *line) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size < 1) return 0;
-  profile_set_inflate_limit(64u << 20);
+  const core_env env = {.inflate_limit = 64u << 20};
   const strbuf *b = &bytes[data[0] % NPROF];
   char *err = NULL;
-  profile *p = profile_parse(b->s, b->len, profiles[data[0] % NPROF], &err);
+  profile *p = profile_parse_env(b->s, b->len, profiles[data[0] % NPROF], &env, &err);
   if (!p) xfatal("%s", err);
   profile *one[1] = {p};
   p = profile_merge(one, 1, &err);

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tprof/env.h"
+#include "tprof/fetch.h"
 #include "tprof/flags.h"
 #include "tprof/gofmt.h"
 #include "tprof/repl.h"
@@ -172,7 +174,25 @@ static bool is_build_id(const char *s) {
 static args a;
 static source_opts so;
 
+/* The environment, read here and only here (src/core reads none: env.h);
+ * -h lists each variable (flags.c env_table). */
+static void read_env(core_env *e) {
+  const char *t = getenv("TPROF_THREADS");
+  e->threads = t && atoi(t) > 0 ? atoi(t) : 0;
+  const char *j = getenv("TPROF_NO_JIT");
+  e->no_jit = j && *j && strcmp(j, "0");
+  e->fetch_limit = fetch_parse_limit(getenv("TPROF_FETCH_LIMIT"));
+  e->pprof_tmpdir = getenv("PPROF_TMPDIR");
+  e->home = getenv("HOME");
+  e->tmpdir = getenv("TMPDIR");
+  e->xdg_state_home = getenv("XDG_STATE_HOME");
+  e->path = getenv("PATH");
+  e->browser = getenv("BROWSER");
+  e->display = getenv("DISPLAY");
+}
+
 static void free_main_state(void) {
+  fetch_global_cleanup();
   config_free(&a.cfg);
   free(a.cmd_arg);
   for (size_t i = 0; i < FLAG_COUNT; i++) free(a.val[i]);
@@ -185,9 +205,16 @@ static void free_main_state(void) {
 
 int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "");
+  static core_env env; /* main's own: the core gets a pointer to it */
+  read_env(&env);
+  if (!fetch_global_init()) {
+    fprintf(stderr, "tprof: cannot initialise libcurl\n");
+    return 1;
+  }
   atexit(free_main_state);
   int rc = parse_args(argc, argv, &a);
   if (rc >= 0) return rc;
+  a.cfg.env = so.env = &env;
   strbuf sb = STRBUF_INIT; /* free_main_state frees what was parsed */
   if (a.val[FLAG_VERSION]) {
     printf("tprof %s\n", TPROF_VERSION);

@@ -9,7 +9,7 @@
 # failure, and a part that prints no count at all counts as one check. Any
 # line saying a part was skipped or not run is repeated in the summary.
 #
-#   tests/all.sh [PART...]   parts: unit golden golden-asan corpus, the
+#   tests/all.sh [PART...]   parts: unit static-data golden golden-asan corpus, the
 #                            tests/<area>/run.sh suites and http-asan
 #                            (default: all; a PART without /run.sh is a make target)
 set -u
@@ -19,7 +19,7 @@ MAKE=${MAKE:-make}
 cd "$root" || exit 2
 parts=("$@")
 if [ ${#parts[@]} = 0 ]; then
-  parts=(unit golden golden-asan corpus)
+  parts=(unit static-data golden golden-asan corpus)
   for s in tests/*/run.sh; do
     [ "$s" = tests/golden/run.sh ] || parts+=("$s")
   done

@@ -3,6 +3,7 @@
 #   make test       install what is missing, build, run everything below (tests/all.sh:
 #                   every part to its end, then one line "N passed, M failed" over all)
 #   make unit       cmocka unit tests of the core (tests/unit/test_*.c)
+#   make static-data no writable static data in libtprofcore.a but the allowed (tests/unit/static-data.sh)
 #   make golden     tests/golden/run.sh: byte-for-byte against recorded go tool pprof output
 #   make golden-asan the same cases through ./tprof-asan: any ASan/UBSan/LSan report fails
 #   make corpus     the shared corpus (../shared/corpus), when present
@@ -19,7 +20,7 @@ CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 SHARED_CORPUS ?= ../shared/corpus
 
-.PHONY: test test-all unit golden golden-asan corpus suites http-asan
+.PHONY: test test-all unit static-data golden golden-asan corpus suites http-asan
 
 test:
 	@scripts/deps.sh
@@ -37,6 +38,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CORE_LIB)
 
 unit: $(UNIT_BIN)
 	@st=0; for t in $(UNIT_BIN); do echo "unit: $$t"; TPROF_TESTDATA=$(CURDIR)/testdata TZ=UTC $$t || st=1; done; exit $$st
+
+static-data: $(CORE_LIB)
+	@tests/unit/static-data.sh $(CURDIR)/$(CORE_LIB)
 
 golden: tprof
 	@tests/golden/run.sh $(CURDIR)/tprof

@@ -20,7 +20,7 @@ typedef struct fetch_opts {
   int64_t seconds;  /* -seconds, -1 when not given */
   int64_t timeout;  /* -timeout, -1 when not given */
   const char *tls_cert, *tls_key, *tls_ca;
-  uint64_t max_body; /* bytes; 0: $TPROF_FETCH_LIMIT or FETCH_DEFAULT_LIMIT */
+  uint64_t max_body; /* bytes; 0: FETCH_DEFAULT_LIMIT (main.c passes $TPROF_FETCH_LIMIT) */
   /* progress while waiting for a slow response (a line every few seconds);
    * may be NULL */
   void (*progress)(void *ctx, const char *msg);
@@ -58,5 +58,11 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
 
 /* The body size limit for o (see max_body). */
 uint64_t fetch_body_limit(const fetch_opts *o);
+/* A size as TPROF_FETCH_LIMIT gives it ("64M", "2g", "1000"); 0 when s is not one. */
+uint64_t fetch_parse_limit(const char *s);
+/* libcurl's process-wide setup and teardown: the edge (main.c) calls them
+ * once, before any thread starts (curl_global_init is not thread-safe). */
+bool fetch_global_init(void);
+void fetch_global_cleanup(void);
 
 #endif

@@ -41,8 +41,15 @@ bool go_parse_float(const char *s, double *out);
 int go_parse_float_err(const char *s, double *out);
 /* strconv.ParseBool (the flag package). */
 bool go_parse_bool(const char *s, bool *out);
-/* strerror as Go spells it ("no such file or directory"); borrowed. */
-const char *go_strerror(int errnum);
+/* strerror as Go spells it ("no such file or directory"), returned by
+ * value: no buffer is shared. */
+typedef struct go_errstr {
+  char s[128];
+} go_errstr;
+go_errstr go_strerror_s(int errnum);
+/* The text of go_strerror_s, valid until the end of the full expression
+ * (C11's temporary lifetime): for use as an argument, never to keep. */
+#define go_strerror(errnum) (go_strerror_s(errnum).s)
 /* fmt.Sprint of a float64 (%v): shortest representation, Go style. */
 void go_float_string(strbuf *sb, double v);
 

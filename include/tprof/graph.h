@@ -89,6 +89,7 @@ typedef struct graph_opts {
                        * rest count only those samples (a drill-down's list and peek) */
   const atomic_bool *cancel; /* set by another thread: the pass stops early (its graph
                               * is then incomplete: see graph_cancelled); NULL = never */
+  const struct core_env *env; /* its thread count (env.h); NULL = the default */
 } graph_opts;
 
 /* Whether a cancel flag (NULL: none) is set. */

@@ -14,9 +14,11 @@
 
 #define HISTORY_MAX 1000
 
-/* The history file's path, its directories created (0700); NULL when
- * there is no place for it. Caller frees. */
-char *history_path(void);
+/* The history file's path, its directories created (0700), from env's
+ * XDG_STATE_HOME or HOME (else the password file's home); NULL when there
+ * is no place for it. Caller frees. */
+struct core_env;
+char *history_path(const struct core_env *env);
 
 /* The last max lines of the file, oldest first (caller frees each and the
  * array); 0 when it is missing or unreadable. *total gets the number of

@@ -29,8 +29,11 @@ typedef enum {
 /* Parse data (already decompressed) as pprof's parseLegacy does; on
  * LEGACY_OK, out holds an uncompressed profile.proto message. With
  * binary_only, only the binary CPU formats are tried (data that starts with
- * a zero byte: pprof's text parsers would only fail on it less clearly). */
-legacy_status legacy_parse(const unsigned char *data, size_t n, bool binary_only, strbuf *out, char **err);
+ * a zero byte: pprof's text parsers would only fail on it less clearly).
+ * env (NULL: the defaults) says how its regexps are compiled. */
+struct core_env;
+legacy_status legacy_parse(const unsigned char *data, size_t n, bool binary_only, const struct core_env *env,
+                           strbuf *out, char **err);
 
 /* True when d starts with a binary CPU profile's header (any word size or
  * byte order pprof accepts); n >= 40 bytes are enough to tell. */

@@ -39,6 +39,7 @@ typedef struct config {
   char *tagfocus, *tagignore, *tagshow, *taghide;
   bool noinlines;
   char *granularity;
+  const struct core_env *env; /* not an option: the edge's settings (env.h), borrowed; NULL = defaults */
 } config;
 
 typedef enum opt_type { OPT_STRING, OPT_BOOL, OPT_INT, OPT_FLOAT } opt_type;

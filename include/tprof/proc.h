@@ -20,13 +20,16 @@ typedef struct proc_state {
   size_t ntemp;
   int *viewers; /* pids, reaped later */
   size_t nviewers;
+  const struct core_env *env; /* PATH, BROWSER, DISPLAY, TMPDIR (env.h), borrowed; NULL = none set */
 } proc_state;
 
 /* Remove the temporary files, reap the viewers that have exited, free. */
 void proc_state_free(proc_state *ps);
 /* `dot -T<format>` over in, its output appended to out; false with *err
- * (pprof's "failed to execute dot. Is Graphviz installed?" wording). */
-bool proc_run_dot(const char *format, const strbuf *in, strbuf *out, char **err);
+ * (pprof's "failed to execute dot. Is Graphviz installed?" wording).
+ * dot is looked up on env's PATH. */
+struct core_env;
+bool proc_run_dot(const struct core_env *env, const char *format, const strbuf *in, strbuf *out, char **err);
 
 /* pprof's invokeVisualizer: data in $TMPDIR/pprofNNN.<suffix> (removed by
  * proc_state_free), shown by the first of viewers (NULL: pprof's browsers,

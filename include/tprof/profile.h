@@ -107,9 +107,10 @@ typedef struct profile {
   uint32_t *sample_labels; /* labelset per sample */
   size_t samples_cap, values_cap;
 
-  /* Changes whenever the profile is created or changed in place (merge,
-   * scale, labels, prune): caches keyed on a profile compare it, since a
-   * freed profile's address can come back. */
+  /* Changes whenever the profile is changed in place (merge, scale,
+   * labels, prune): a cache keyed on a profile holds a reference to it (so
+   * its address cannot come back as another profile's) and compares the
+   * address and this. No counter is shared between profiles. */
   uint64_t serial;
 
   /* References (profile_ref/profile_unref, atomic: the curses UI's worker
@@ -136,7 +137,7 @@ profile *profile_new(void);
 /* An independent copy of p (a view too): its own strings and arrays, the
  * same ids, samples and labels. profile_merge may then consume it. */
 profile *profile_copy(const profile *p);
-/* Give p a new serial (after changing it in place). */
+/* Give p a new serial (after changing it in place; p is not shared then). */
 void profile_touch(profile *p);
 /* Take a reference to p (returned, for chaining; NULL stays NULL). */
 profile *profile_ref(const profile *p);
@@ -167,12 +168,14 @@ profile *profile_parse(const void *data, size_t n, const char *name, char **err)
 /* Decode a profile from a file, streaming (bounded memory). As above. */
 profile *profile_read_file(const char *path, char **err);
 
+/* The same two with env's settings (env.h: the inflate limit, threads); NULL = the defaults. */
+struct core_env;
+profile *profile_parse_env(const void *data, size_t n, const char *name, const struct core_env *env, char **err);
+profile *profile_read_file_env(const char *path, const struct core_env *env, char **err);
+
 /* Encode p as gzip-compressed profile.proto, values scaled by ratio when
  * it is not 1 (encode.c). *out is allocated (caller frees). */
 bool profile_encode(const profile *p, double ratio, unsigned char **out, size_t *outn);
-
-/* Maximum decompressed size accepted (bytes); 0 means the default. */
-void profile_set_inflate_limit(uint64_t limit);
 
 /*
  * Merge profiles as pprof's profile.Merge does: sample types must match,

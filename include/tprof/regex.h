@@ -15,6 +15,9 @@ typedef struct tregex tregex;
 /* Compile pattern; NULL and *err (caller frees, Go's text, e.g. "error
  * parsing regexp: missing closing ): `(`") on a syntax error. */
 tregex *regex_compile(const char *pattern, char **err);
+/* The same with env's settings (env.h: TPROF_NO_JIT); NULL = the defaults. */
+struct core_env;
+tregex *regex_compile_env(const char *pattern, const struct core_env *env, char **err);
 void regex_free(tregex *re);
 bool regex_match(const tregex *re, const char *subject);
 /* True once matching gave up on this regex (a backtracking and DFA limit

@@ -23,6 +23,7 @@ typedef struct source_opts {
   char *exec_name, *build_id, *comment;
   char *tls_cert, *tls_key, *tls_ca;
   char *symbolize; /* -symbolize value (symbolize.h): demangling, and pprof's messages about binaries */
+  const struct core_env *env; /* the edge's settings (env.h), borrowed; NULL = the defaults */
 } source_opts;
 
 /* Messages pprof prints while fetching ("Fetching profile over HTTP from

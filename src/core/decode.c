@@ -28,6 +28,7 @@
 #include "tprof/gotext.h"
 #include "tprof/legacy.h"
 #include "tprof/profile.h"
+#include "tprof/env.h"
 
 #define DEFAULT_INFLATE_LIMIT (16ULL << 30) /* 16 GiB decompressed */
 #define WINDOW_CHUNK (1u << 20)
@@ -39,16 +40,12 @@
 #define BOMB_RATIO 100
 #define BIG_ID_FLAG 0x80000000u
 
-static uint64_t inflate_limit = DEFAULT_INFLATE_LIMIT;
-
-void profile_set_inflate_limit(uint64_t limit) {
-  inflate_limit = limit ? limit : DEFAULT_INFLATE_LIMIT;
-}
-
 /* ---- input: a window over a byte stream ---- */
 
 typedef struct input {
   const char *name;
+  const core_env *env;      /* threads; NULL = the defaults */
+  uint64_t limit;           /* the largest decompressed size accepted (env's inflate_limit) */
   const unsigned char *mem; /* memory source, or NULL for fd */
   size_t mem_len, mem_pos;
   int fd;
@@ -221,7 +218,7 @@ static void *inflate_thread(void *arg) {
     if (stop) break;
     size_t got = gz_fill(in, t->buf[slot], WINDOW_CHUNK, t->produced);
     t->produced += got;
-    bool done = in->gz_end || in->perr || t->produced > inflate_limit;
+    bool done = in->gz_end || in->perr || t->produced > in->limit;
     pthread_mutex_lock(&t->mu);
     t->len[slot] = got;
     t->count++;
@@ -275,9 +272,9 @@ static size_t thr_take(input *in, unsigned char *dst, size_t want) {
       pthread_mutex_unlock(&t->mu);
       if (in->perr) {
         in->err = in->perr, in->perr = NULL;
-      } else if (t->produced > inflate_limit) {
+      } else if (t->produced > in->limit) {
         in_fail(in, "more than %llu bytes once decompressed: refusing (decompression bomb?)",
-                (unsigned long long)inflate_limit);
+                (unsigned long long)in->limit);
       } else {
         in->thr_end = true;
       }
@@ -323,9 +320,9 @@ static void in_produce(input *in, size_t want) {
   }
   in->end += got;
   in->total += got;
-  if (in->total > inflate_limit)
+  if (in->total > in->limit)
     in_fail(in, "more than %llu bytes once decompressed: refusing (decompression bomb?)",
-            (unsigned long long)inflate_limit);
+            (unsigned long long)in->limit);
 }
 
 /* Make n bytes available at buf+start; returns the bytes available (< n only at the end). */
@@ -354,8 +351,7 @@ static uint64_t in_offset(const input *in) { return in->base + in->start; }
 
 /* Inflate on a thread of its own when the input is large and there is a core for it. */
 static bool inflate_threaded(const input *in) {
-  const char *e = getenv("TPROF_THREADS");
-  if (e && atoi(e) == 1) return false;
+  if (in->env && in->env->threads == 1) return false;
   if (sysconf(_SC_NPROCESSORS_ONLN) < 2) return false;
   uint64_t size = in->mem_len;
   if (!in->mem) {
@@ -1143,10 +1139,10 @@ static profile *decode_legacy(dec *d, char **err) {
   }
   strbuf out = STRBUF_INIT;
   char *why = NULL;
-  legacy_status st = legacy_parse(in->buf + in->start, got, in->buf[in->start] == 0, &out, &why);
+  legacy_status st = legacy_parse(in->buf + in->start, got, in->buf[in->start] == 0, in->env, &out, &why);
   profile *p = NULL;
   if (st == LEGACY_OK) {
-    p = profile_parse(out.s, out.len, in->name, err);
+    p = profile_parse_env(out.s, out.len, in->name, in->env, err);
     if (p && in->buf[in->start] != 0) p->gotext = gotext_scan(in->buf + in->start, got); /* text, not binary CPU */
   } else if (st == LEGACY_MALFORMED) {
     *err = xasprintf("%s: parsing legacy profile: %s", in->name, why);
@@ -1212,17 +1208,29 @@ fail:
   return NULL;
 }
 
+static void in_init(input *in, const char *name, const core_env *env) {
+  in->name = name;
+  in->env = env;
+  in->limit = env && env->inflate_limit ? env->inflate_limit : DEFAULT_INFLATE_LIMIT;
+}
+
 profile *profile_parse(const void *data, size_t n, const char *name, char **err) {
+  return profile_parse_env(data, n, name, NULL, err);
+}
+
+profile *profile_parse_env(const void *data, size_t n, const char *name, const core_env *env, char **err) {
   dec d;
   memset(&d, 0, sizeof d);
-  d.in.name = name;
+  in_init(&d.in, name, env);
   d.in.mem = data ? data : (const unsigned char *)"";
   d.in.mem_len = n;
   d.in.fd = -1;
   return decode(&d, err);
 }
 
-profile *profile_read_file(const char *path, char **err) {
+profile *profile_read_file(const char *path, char **err) { return profile_read_file_env(path, NULL, err); }
+
+profile *profile_read_file_env(const char *path, const core_env *env, char **err) {
   int fd = open(path, O_RDONLY);
   if (fd < 0) {
     *err = xasprintf("%s: %s", path, go_strerror(errno));
@@ -1236,7 +1244,7 @@ profile *profile_read_file(const char *path, char **err) {
   }
   dec d;
   memset(&d, 0, sizeof d);
-  d.in.name = path;
+  in_init(&d.in, path, env);
   d.in.fd = fd;
   profile *p = decode(&d, err);
   close(fd);

@@ -361,21 +361,23 @@ void fetch_target_free(fetch_target *t) {
 #define PROGRESS_EVERY_MS 5000
 #define ERROR_BODY_MAX 4096  /* of a non-200 response, kept for the message */
 
-uint64_t fetch_body_limit(const fetch_opts *o) {
-  if (o && o->max_body) return o->max_body;
-  const char *e = getenv("TPROF_FETCH_LIMIT");
-  if (e && *e) {
-    char *end;
-    unsigned long long v = strtoull(e, &end, 10);
-    unsigned long long mul = 1;
-    if (*end == 'k' || *end == 'K') mul = 1ULL << 10, end++;
-    else if (*end == 'm' || *end == 'M') mul = 1ULL << 20, end++;
-    else if (*end == 'g' || *end == 'G') mul = 1ULL << 30, end++;
-    if (*end == 'b' || *end == 'B') end++;
-    if (!*end && end != e && v > 0) return v * mul;
-  }
-  return FETCH_DEFAULT_LIMIT;
+uint64_t fetch_parse_limit(const char *e) {
+  if (!e || !*e) return 0;
+  char *end;
+  unsigned long long v = strtoull(e, &end, 10);
+  unsigned long long mul = 1;
+  if (*end == 'k' || *end == 'K') mul = 1ULL << 10, end++;
+  else if (*end == 'm' || *end == 'M') mul = 1ULL << 20, end++;
+  else if (*end == 'g' || *end == 'G') mul = 1ULL << 30, end++;
+  if (*end == 'b' || *end == 'B') end++;
+  return !*end && end != e && v > 0 && v <= UINT64_MAX / mul ? v * mul : 0;
 }
+
+uint64_t fetch_body_limit(const fetch_opts *o) { return o && o->max_body ? o->max_body : FETCH_DEFAULT_LIMIT; }
+
+bool fetch_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }
+
+void fetch_global_cleanup(void) { curl_global_cleanup(); }
 
 typedef struct xfer {
   const fetch_target *t;
@@ -693,14 +695,6 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
     *err = xasprintf("%s: %s", t->url, why);
     free(why);
     return false;
-  }
-  static bool initialized;
-  if (!initialized) {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-      *err = xasprintf("%s: cannot initialise libcurl", t->url);
-      return false;
-    }
-    initialized = true;
   }
   bool insecure = !strncmp(t->url, "https+insecure://", 17);
   char *url = insecure ? xasprintf("https://%s", t->url + 17) : xstrdup(t->url);

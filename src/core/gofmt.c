@@ -91,7 +91,7 @@ void go_quote(strbuf *sb, const char *str) {
   sb_addc(sb, '"');
 }
 
-static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 static bool to_local(int64_t unix_nanos, struct tm *tm, int64_t *frac) {
@@ -362,10 +362,11 @@ void go_float_string(strbuf *sb, double v) {
   }
 }
 
-const char *go_strerror(int e) {
+go_errstr go_strerror_s(int e) {
   /* Go's syscall error strings are glibc's with a lower-case first letter. */
-  static __thread char buf[128];
-  snprintf(buf, sizeof buf, "%s", strerror(e));
+  go_errstr r;
+  char *buf = r.s;
+  snprintf(buf, sizeof r.s, "%s", strerror(e));
   if (buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z')) buf[0] = (char)(buf[0] - 'A' + 'a');
-  return buf;
+  return r;
 }

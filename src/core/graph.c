@@ -9,6 +9,7 @@
  * arithmetic and every ordering rule are pprof's.
  */
 #include "tprof/graph.h"
+#include "tprof/env.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -431,23 +432,11 @@ static void worker_free(worker *wk) {
   etab_free(&wk->et);
 }
 
-/* How many threads a pass over n samples uses. */
-static int pass_threads(size_t n) {
-  static int ncpu;
-  if (!ncpu) {
-    long c = sysconf(_SC_NPROCESSORS_ONLN);
-    ncpu = c > 1 ? (c > 4 ? 4 : (int)c) : 1;
-    const char *e = getenv("TPROF_THREADS");
-    if (e && atoi(e) > 0) ncpu = atoi(e) > 16 ? 16 : atoi(e);
-  }
-  return n >= 50000 ? ncpu : 1;
-}
-
 void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o) {
   memset(g, 0, sizeof *g);
   g->nm = nm;
   size_t nn = g->nn = nm->n;
-  int nth = pass_threads(p->nsamples);
+  int nth = core_env_threads(o->env, p->nsamples);
   if ((uint64_t)p->nsamples / (uint64_t)nth >= UINT32_MAX - 1) nth = 1; /* marks are 32-bit per worker... */
   worker wk[16];
   pthread_t th[16];

@@ -4,6 +4,7 @@
  * file is cut to HISTORY_MAX lines when it has grown past it.
  */
 #include "tprof/history.h"
+#include "tprof/env.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -33,14 +34,14 @@ static bool make_parents(const char *path) {
   return ok;
 }
 
-char *history_path(void) {
-  const char *state = getenv("XDG_STATE_HOME");
+char *history_path(const core_env *env) {
+  const char *state = CORE_ENV_STR(env, xdg_state_home);
   char *path = NULL;
   if (state && state[0] == '/') {
     path = xasprintf("%s/tprof/history", state);
   } else {
-    const char *home = getenv("HOME");
-    if (!home || !*home) {
+    const char *home = CORE_ENV_STR(env, home);
+    if (!home) {
       struct passwd *pw = getpwuid(getuid());
       home = pw ? pw->pw_dir : NULL;
     }

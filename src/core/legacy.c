@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "tprof/legacy.h"
+#include "tprof/env.h"
 #include "tprof/regex.h"
 
 #define MAX_TOKEN (64 * 1024) /* bufio.MaxScanTokenSize */
@@ -1415,14 +1416,15 @@ static void lprof_reset(lprof *lp) {
   lp->err = err;
 }
 
-legacy_status legacy_parse(const unsigned char *data, size_t n, bool binary_only, strbuf *out, char **err) {
+legacy_status legacy_parse(const unsigned char *data, size_t n, bool binary_only, const core_env *env, strbuf *out,
+                           char **err) {
   static legacy_status (*const parsers[])(ctx *, const unsigned char *, size_t) = {
       parse_cpu, parse_heap, parse_go_count, parse_thread, parse_contention, parse_java};
   ctx c;
   memset(&c, 0, sizeof c);
   for (int i = 0; i < RE_N; i++) {
     char *e = NULL;
-    c.re[i] = regex_compile(patterns[i], &e);
+    c.re[i] = regex_compile_env(patterns[i], env, &e);
     if (!c.re[i]) xfatal("legacy: bad pattern %d: %s", i, e ? e : "?");
   }
   legacy_status st = LEGACY_UNRECOGNIZED;

@@ -18,15 +18,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tprof/env.h"
 #include "tprof/gofmt.h"
 #include "tprof/source.h"
 
 /* Go's exec.LookPath: the program a viewer name runs, or NULL with the
  * error exec.Command would report. Caller frees. */
-static char *look_path(const char *name, char **err) {
+static char *look_path(const core_env *env, const char *name, char **err) {
   struct stat st;
   if (strchr(name, '/')) return xstrdup(name); /* exec reports what fails */
-  const char *path = getenv("PATH") ? getenv("PATH") : "";
+  const char *path = env && env->path ? env->path : "";
   for (const char *p = path;; p++) {
     const char *e = strchr(p, ':');
     size_t n = e ? (size_t)(e - p) : strlen(p);
@@ -47,8 +48,8 @@ static char *look_path(const char *name, char **err) {
   return NULL;
 }
 
-bool proc_run_dot(const char *format, const strbuf *in, strbuf *out, char **err) {
-  char *lp_err = NULL, *prog = look_path("dot", &lp_err);
+bool proc_run_dot(const core_env *env, const char *format, const strbuf *in, strbuf *out, char **err) {
+  char *lp_err = NULL, *prog = look_path(env, "dot", &lp_err);
   if (!prog) {
     *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", lp_err);
     free(lp_err);
@@ -75,11 +76,14 @@ bool proc_run_dot(const char *format, const strbuf *in, strbuf *out, char **err)
   }
   free(prog), free(arg);
   close(pin[0]), close(pout[1]);
-  /* feed and read without deadlock: write in a child-less loop with poll-free chunks */
-  void (*old)(int) = signal(SIGPIPE, SIG_IGN);
+  /* feed and read without deadlock: a child process writes, this thread
+   * reads. Only the writer can meet a closed pipe (dot exiting early), and
+   * it ignores SIGPIPE in its own process: the caller's handlers (a worker
+   * thread's process) are never switched. */
   size_t off = 0;
   pid_t writer = fork();
   if (writer == 0) {
+    signal(SIGPIPE, SIG_IGN);
     close(pout[0]);
     while (off < in->len) {
       ssize_t k = write(pin[1], in->s + off, in->len - off);
@@ -96,7 +100,6 @@ bool proc_run_dot(const char *format, const strbuf *in, strbuf *out, char **err)
   int st = 0, wst = 0;
   waitpid(pid, &st, 0);
   if (writer > 0) waitpid(writer, &wst, 0);
-  signal(SIGPIPE, old);
   if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
     *err = WIFEXITED(st) && WEXITSTATUS(st) == 127
                ? xstrdup("failed to execute dot. Is Graphviz installed? Error: exec: \"dot\": executable file not "
@@ -150,7 +153,7 @@ static bool launch(proc_state *ps, bool interactive, const char *cmdline, const 
     argv[i] = sp + 1;
   }
   argv[n] = (char *)file;
-  char *prog = look_path(argv[0], err);
+  char *prog = look_path(ps->env, argv[0], err);
   bool ok = false;
   int ep[2] = {-1, -1};
   pid_t pid = -1;
@@ -213,21 +216,20 @@ done:
 }
 
 /* pprof's browsers(): the commands tried to show a web page or an SVG. */
-static size_t browsers(const char **out) {
+static size_t browsers(const core_env *env, const char **out) {
   size_t n = 0;
-  const char *b = getenv("BROWSER");
-  if (b && *b) out[n++] = b;
+  const char *b = CORE_ENV_STR(env, browser);
+  if (b) out[n++] = b;
   static const char *const linux_browsers[] = {"chrome", "google-chrome", "chromium", "firefox", "sensible-browser"};
   for (size_t i = 0; i < sizeof linux_browsers / sizeof *linux_browsers; i++) out[n++] = linux_browsers[i];
-  const char *d = getenv("DISPLAY");
-  if (d && *d) out[n++] = "xdg-open";
+  if (CORE_ENV_STR(env, display)) out[n++] = "xdg-open";
   return n;
 }
 
 bool proc_visualize(proc_state *ps, const char *suffix, const char *const *viewers, bool interactive,
                     const strbuf *data, char **err) {
   reap(ps);
-  const char *tmpdir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  const char *tmpdir = CORE_ENV_STR(ps->env, tmpdir) ? ps->env->tmpdir : "/tmp";
   char *dot_suffix = xasprintf(".%s", suffix);
   char *name = temp_file_name(tmpdir, "pprof", dot_suffix, err);
   free(dot_suffix);
@@ -244,7 +246,7 @@ bool proc_visualize(proc_state *ps, const char *suffix, const char *const *viewe
   if (viewers) {
     for (const char *const *v = viewers; *v && nv < 15; v++) tried[nv++] = *v;
   } else {
-    nv = browsers(tried);
+    nv = browsers(ps->env, tried);
   }
   bool started = false;
   char *e = NULL;

@@ -17,6 +17,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "tprof/regex.h"
+#include "tprof/env.h"
 
 #include <pcre2.h>
 #include <stdio.h>
@@ -67,7 +68,9 @@ static pcre2_code *compile(const char *pcre, uint32_t options, int *ec, PCRE2_SI
   return code;
 }
 
-tregex *regex_compile(const char *pattern, char **err) {
+tregex *regex_compile(const char *pattern, char **err) { return regex_compile_env(pattern, NULL, err); }
+
+tregex *regex_compile_env(const char *pattern, const core_env *env, char **err) {
   char *pcre = re2_translate(pattern, err);
   if (!pcre) return NULL;
   int ec;
@@ -83,11 +86,9 @@ tregex *regex_compile(const char *pattern, char **err) {
     free(pcre);
     return NULL;
   }
-  /* JIT is best effort; TPROF_NO_JIT=1 turns it off (valgrind cannot see
-   * into JIT code and reports its reads as uninitialised) */
-  static int nojit = -1;
-  if (nojit < 0) nojit = getenv("TPROF_NO_JIT") && *getenv("TPROF_NO_JIT") && strcmp(getenv("TPROF_NO_JIT"), "0");
-  if (!nojit) pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+  /* JIT is best effort; env->no_jit (TPROF_NO_JIT) turns it off (valgrind
+   * cannot see into JIT code and reports its reads as uninitialised) */
+  if (core_env_jit(env)) pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
   tregex *re = xcalloc(1, sizeof *re);
   re->code = code;
   re->md = pcre2_match_data_create_from_pattern(code, NULL);

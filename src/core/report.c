@@ -180,7 +180,7 @@ static void build_need(report *r, const bool *kept, bool no_edges, const bool *n
   if (r->has_graph) graph_free(&r->g);
   graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
                    .kept = kept, .no_edges = no_edges && !r->call_tree, .edge_nodes = r->edge_nodes,
-                   .need = need, .cancel = r->cancel};
+                   .need = need, .cancel = r->cancel, .env = r->cfg.env};
   r->has_graph = true;
   if (r->call_tree) {
     if (r->tnm.info) nodemap_free(&r->tnm);
@@ -211,10 +211,8 @@ static void build_peek(report *r, const bool *kept, size_t max) {
   graph_free(&first);
 }
 
-/* Visual mode (dot): node count including up to 4 tag nodelets each. Set by report_dot.c. */
-size_t (*report_visual_tags)(report *r, uint32_t node);
-
-void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dropped_nodes, size_t *dropped_edges) {
+void report_trimmed_graph(report *r, bool visual, report_tags_fn *tags_of, const void *tags_ctx, size_t *orig_count,
+                          size_t *dropped_nodes, size_t *dropped_edges) {
   /* The first graph decides which nodes survive the cutoff; its edges are
    * only used when none is dropped, so weigh first and add edges after. */
   build_opt(r, NULL, true);
@@ -291,10 +289,10 @@ void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dr
     graph_trim_edges(g, edge_cutoff);
     size_t max = (size_t)r->cfg.nodecount;
     if ((uint64_t)r->cfg.nodecount > SIZE_MAX / 2) max = SIZE_MAX / 2;
-    if (visual && report_visual_tags) {
+    if (visual && tags_of) {
       size_t count = 0;
       for (size_t i = 0; i < g->nnodes; i++) {
-        size_t tags = report_visual_tags(r, g->nodes[i]);
+        size_t tags = tags_of(tags_ctx, g->nodes[i]);
         if (tags > 4) tags = 4;
         count += tags + 1;
         if (count >= max) {
@@ -357,7 +355,7 @@ void report_select_unit_range(report *r, int64_t minv, int64_t maxv) {
 bool report_gen_text(report *r, char **err) {
   (void)err;
   size_t orig, dn, de;
-  report_trimmed_graph(r, false, &orig, &dn, &de);
+  report_trimmed_graph(r, false, NULL, NULL, &orig, &dn, &de);
   report_select_unit(r);
   report_labels(r, orig, dn, 0, false);
   graph *g = &r->g;
@@ -397,7 +395,7 @@ bool report_gen_tree(report *r, char **err) {
 
 static bool gen_tree(report *r, char **err) {
   size_t orig, dn, de;
-  report_trimmed_graph(r, false, &orig, &dn, &de);
+  report_trimmed_graph(r, false, NULL, NULL, &orig, &dn, &de);
   report_select_unit(r);
   report_labels(r, orig, dn, 0, false);
   graph *g = &r->g;
@@ -498,7 +496,7 @@ typedef struct view_entry {
 struct report_cache {
   view_entry *e[CACHE_ENTRIES];
   uint64_t clock;
-  const profile *prof; /* the profile the entries are views of */
+  profile *prof;       /* the profile the entries are views of (a reference: see profile.serial) */
   uint64_t serial;
   const atomic_bool *cancel;
 };
@@ -531,6 +529,7 @@ static void report_cache_clear(report_cache *c) {
 
 void report_cache_free(report_cache *c) {
   report_cache_clear(c);
+  if (c) profile_unref(c->prof);
   free(c);
 }
 
@@ -557,7 +556,9 @@ static view_entry *get_view(const profile *prof, report_cache *c, const config *
   char *key = report_view_key(cfg);
   if (c && (c->prof != prof || c->serial != prof->serial)) { /* another profile: start over */
     report_cache_clear(c);
-    c->prof = prof;
+    profile *old = c->prof;
+    c->prof = profile_ref(prof);
+    profile_unref(old);
     c->serial = prof->serial;
   }
   if (c)
@@ -698,7 +699,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   if (pv->nmappings > 0 && *pv->mappings[0].file) r->title = path_base(pv->mappings[0].file);
   if (arg) {
     char *ee = NULL;
-    r->symbol = regex_compile(arg, &ee);
+    r->symbol = regex_compile_env(arg, r->cfg.env, &ee);
     if (!r->symbol) {
       *err = xasprintf("parsing argument regexp %s: %s", arg, ee);
       free(ee);

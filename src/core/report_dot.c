@@ -15,6 +15,7 @@
 #include "tprof/report.h"
 #include "tprof/units.h"
 #include "report_int.h"
+#include "tprof/env.h"
 
 static int64_t abs64(int64_t x) { return i64_abs(x); } /* MinInt64 stays negative, as in Go */
 
@@ -36,18 +37,17 @@ typedef struct node_tags {
   size_t nnum, num_cap;
 } node_tags;
 
-static u64map tag_index; /* while computing: hash of (owner, labels, name) -> index in the owner's list */
 
 /* The tag (labels, name) of a node's list, made if new. labels and name are
  * interned, so equal ones are the same pointer. By hash: a node may carry
  * thousands of label sets. */
-static tag *find_tag(uint64_t owner, tag **ts, size_t *n, size_t *cap, const char *labels, const char *name,
+static tag *find_tag(u64map *tag_index, uint64_t owner, tag **ts, size_t *n, size_t *cap, const char *labels, const char *name,
                      const char *unit, int64_t value) {
   for (uint64_t k = hash64(owner ^ hash64((uintptr_t)labels ^ hash64((uintptr_t)name)));; k++) {
-    uint32_t i = u64map_get(&tag_index, k);
+    uint32_t i = u64map_get(tag_index, k);
     if (i == TPROF_NONE) {
       XGROW(*ts, *cap, *n + 1);
-      u64map_put(&tag_index, k, (uint32_t)*n);
+      u64map_put(tag_index, k, (uint32_t)*n);
       tag *t = &(*ts)[(*n)++];
       *t = (tag){name, labels, unit, value, 0, 0, 0, 0, owner};
       return t;
@@ -65,8 +65,18 @@ typedef struct set_info {
   bool done;
 } set_info;
 
-static node_tags *tags; /* per node of the current dot report */
-static size_t ntags;
+/* The tags of a dot report's nodes (one per node of its node map, or of its
+ * call tree). */
+typedef struct dot_tags {
+  node_tags *tags;
+  size_t n;
+  u64map index; /* while computing: hash of (owner, labels, name) -> index in the owner's list */
+} dot_tags;
+
+static void dot_tags_free(dot_tags *dt) {
+  for (size_t i = 0; i < dt->n; i++) free(dt->tags[i].label_tags), free(dt->tags[i].num_tags);
+  free(dt->tags);
+}
 
 static void add_weight(tag *t, int64_t dw, int64_t w, bool flat) {
   if (flat)
@@ -75,14 +85,14 @@ static void add_weight(tag *t, int64_t dw, int64_t w, bool flat) {
     t->cum_div = i64_add(t->cum_div, dw), t->cum = i64_add(t->cum, w);
 }
 
-static void add_sample_tags(node_tags *nt, const set_info *si, int64_t dw, int64_t w, bool flat) {
-  uint64_t owner = 2 * (uint64_t)(nt - tags);
+static void add_sample_tags(dot_tags *dt, node_tags *nt, const set_info *si, int64_t dw, int64_t w, bool flat) {
+  uint64_t owner = 2 * (uint64_t)(nt - dt->tags);
   if (*si->labels) {
-    tag *t = find_tag(owner, &nt->label_tags, &nt->nlabel, &nt->label_cap, si->labels, si->labels, "", 0);
+    tag *t = find_tag(&dt->index, owner, &nt->label_tags, &nt->nlabel, &nt->label_cap, si->labels, si->labels, "", 0);
     add_weight(t, dw, w, flat);
   }
   for (size_t i = 0; i < si->nbytes; i++) {
-    tag *t = find_tag(owner + 1, &nt->num_tags, &nt->nnum, &nt->num_cap, si->labels, si->names[i], si->unit,
+    tag *t = find_tag(&dt->index, owner + 1, &nt->num_tags, &nt->nnum, &nt->num_cap, si->labels, si->names[i], si->unit,
                       si->bytes[i]);
     add_weight(t, dw, w, flat);
   }
@@ -91,20 +101,18 @@ static void add_sample_tags(node_tags *nt, const set_info *si, int64_t dw, int64
 static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* Compute tags for every node of the (possibly kept-filtered) graph. */
-static void compute_tags(report *r, const bool *kept) {
+static void compute_tags(report *r, const bool *kept, dot_tags *dt) {
   profile *p = r->view;
   nodemap *nm = r->nmp;
-  for (size_t i = 0; i < ntags; i++) free(tags[i].label_tags), free(tags[i].num_tags);
-  free(tags);
-  ntags = r->call_tree ? r->tnm.n : nm->n;
-  tags = xcalloc(ntags + 1, sizeof *tags);
+  size_t ntags = dt->n = r->call_tree ? r->tnm.n : nm->n;
+  node_tags *tags = dt->tags = xcalloc(ntags + 1, sizeof *tags);
   intern *strs = profile_strings(p);
   const char *bytes_key = intern_s(strs, "bytes");
   const char *bytes_unit = numlabel_unit(&r->nlu, "bytes");
   set_info *sets = xcalloc(p->nlabelsets + 1, sizeof *sets);
   size_t *stamp = xcalloc(ntags + 1, sizeof *stamp);
   size_t nt = p->nsample_type;
-  u64map_init(&tag_index, ntags);
+  u64map_init(&dt->index, ntags);
   for (size_t s = 0; s < p->nsamples; s++) {
     const int64_t *v = p->values + s * nt;
     int64_t w = v[r->sample_index], dw = r->mean ? v[0] : 0;
@@ -160,22 +168,22 @@ static void compute_tags(report *r, const bool *kept) {
         }
         if (stamp[nd] != s + 1) {
           stamp[nd] = s + 1;
-          add_sample_tags(&tags[nd], si, dw, w, false);
+          add_sample_tags(dt, &tags[nd], si, dw, w, false);
         }
         parent = nd;
         residual = false;
       }
     }
-    if (parent != TPROF_NONE && !residual) add_sample_tags(&tags[parent], si, dw, w, true);
+    if (parent != TPROF_NONE && !residual) add_sample_tags(dt, &tags[parent], si, dw, w, true);
   }
   for (size_t i = 0; i < p->nlabelsets; i++) free(sets[i].bytes), free(sets[i].names);
   free(sets), free(stamp);
-  u64map_free(&tag_index);
+  u64map_free(&dt->index);
 }
 
-static void trim_tags(int64_t cutoff) {
-  for (size_t i = 0; i < ntags; i++) {
-    node_tags *t = &tags[i];
+static void trim_tags(dot_tags *dt, int64_t cutoff) {
+  for (size_t i = 0; i < dt->n; i++) {
+    node_tags *t = &dt->tags[i];
     size_t w = 0;
     for (size_t k = 0; k < t->nlabel; k++)
       if (abs64(t->label_tags[k].flat) >= cutoff || abs64(t->label_tags[k].cum) >= cutoff)
@@ -189,14 +197,16 @@ static void trim_tags(int64_t cutoff) {
   }
 }
 
-static size_t count_tags(report *r, uint32_t n) {
-  (void)r;
+/* report_tags_fn over a dot_tags. */
+static size_t count_tags(const void *ctx, uint32_t n) {
+  const dot_tags *dt = ctx;
   size_t c = 0;
-  if (n >= ntags) return 0;
-  for (size_t k = 0; k < tags[n].nlabel; k++)
-    if (tags[n].label_tags[k].flat != 0) c++;
-  for (size_t k = 0; k < tags[n].nnum; k++)
-    if (tags[n].num_tags[k].flat != 0) c++;
+  if (n >= dt->n) return 0;
+  const node_tags *t = &dt->tags[n];
+  for (size_t k = 0; k < t->nlabel; k++)
+    if (t->label_tags[k].flat != 0) c++;
+  for (size_t k = 0; k < t->nnum; k++)
+    if (t->num_tags[k].flat != 0) c++;
   return c;
 }
 
@@ -253,40 +263,48 @@ static void dot_color(char out[8], double score, bool bg) {
            (unsigned)(uint8_t)(b * 255.0));
 }
 
-static tregex *re_anon, *re_gover, *re_go, *re_java, *re_cpp;
+/* graph.ShortenFunctionName's regexps, compiled for each dot report (five
+ * compiles cost less than 0.1 ms; a report's own copies share no match data
+ * with another thread's). */
+typedef struct shorteners {
+  tregex *anon, *gover, *names[3]; /* names: Go's, Java's, C++'s */
+} shorteners;
 
-static void shorten_init(void) {
-  if (re_go) return;
+static void shorteners_init(shorteners *sh, const core_env *env) {
   char *e = NULL;
-  re_anon = regex_compile("^\\(anonymous namespace\\)::", &e);
-  re_gover = regex_compile("^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$", &e);
-  re_go = regex_compile("^(?:[\\w\\-\\.]+\\/)+(.+)", &e);
-  re_java = regex_compile(
-      "^(?:[a-z]\\w*\\.)*([A-Z][\\w\\$]*\\.(?:<init>|[a-z][\\w\\$]*(?:\\$\\d+)?))(?:(?:\\()|$)", &e);
-  re_cpp = regex_compile("^(?:[_a-zA-Z]\\w*::)+(_*[A-Z]\\w*::~?[_a-zA-Z]\\w*(?:<.*>)?)", &e);
+  sh->anon = regex_compile_env("^\\(anonymous namespace\\)::", env, &e);
+  sh->gover = regex_compile_env("^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$", env, &e);
+  sh->names[0] = regex_compile_env("^(?:[\\w\\-\\.]+\\/)+(.+)", env, &e);
+  sh->names[1] = regex_compile_env(
+      "^(?:[a-z]\\w*\\.)*([A-Z][\\w\\$]*\\.(?:<init>|[a-z][\\w\\$]*(?:\\$\\d+)?))(?:(?:\\()|$)", env, &e);
+  sh->names[2] =
+      regex_compile_env("^(?:[_a-zA-Z]\\w*::)+(_*[A-Z]\\w*::~?[_a-zA-Z]\\w*(?:<.*>)?)", env, &e);
   free(e);
 }
 
+static void shorteners_free(shorteners *sh) {
+  regex_free(sh->anon), regex_free(sh->gover);
+  for (int i = 0; i < 3; i++) regex_free(sh->names[i]);
+}
+
 /* graph.ShortenFunctionName. Caller frees. */
-static char *shorten(const char *f) {
-  shorten_init();
+static char *shorten(const shorteners *sh, const char *f) {
   size_t ov[16];
   char *s = xstrdup(f);
-  if (regex_groups(re_anon, s, ov, 1) > 0) {
+  if (regex_groups(sh->anon, s, ov, 1) > 0) {
     char *t = xstrdup(s + ov[1]);
     free(s);
     s = t;
   }
-  if (regex_groups(re_gover, s, ov, 3) >= 3) {
+  if (regex_groups(sh->gover, s, ov, 3) >= 3) {
     strbuf sb = STRBUF_INIT;
     for (int g = 1; g <= 2; g++)
       if (ov[2 * g] != SIZE_MAX) sb_add(&sb, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
     free(s);
     s = sb_steal(&sb);
   }
-  tregex *res[] = {re_go, re_java, re_cpp};
   for (int i = 0; i < 3; i++) {
-    int n = regex_groups(res[i], s, ov, 8);
+    int n = regex_groups(sh->names[i], s, ov, 8);
     if (n >= 2) {
       strbuf sb = STRBUF_INIT;
       for (int g = 1; g < n; g++)
@@ -312,8 +330,8 @@ static void replace_all(strbuf *out, const char *s, const char *from, const char
   }
 }
 
-static void multiline_name(strbuf *out, const node_info *i) {
-  char *sh = shorten(i->name);
+static void multiline_name(const shorteners *shs, strbuf *out, const node_info *i) {
+  char *sh = shorten(shs, i->name);
   strbuf a = STRBUF_INIT, b = STRBUF_INIT, c = STRBUF_INIT, d = STRBUF_INIT;
   escape_dot(&a, sh);
   replace_all(&b, sb_str(&a), "::", "\\n");
@@ -459,12 +477,12 @@ void report_dot_values(const report *r, int64_t flat, int64_t cum, const char *n
 
 bool report_gen_dot(report *r, char **err) {
   (void)err;
-  extern size_t (*report_visual_tags)(report * r, uint32_t node);
   /* A node's tags do not depend on which other nodes are kept, so one pass
    * serves every rebuild; pprof trims them with the first graph's cutoff. */
   graph g0;
   nodemap t0;
-  graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative};
+  graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
+                   .env = r->cfg.env};
   if (r->call_tree) {
     graph_build_tree(&g0, &t0, r->nmp, r->view, &go);
     r->tnm = t0; /* compute_tags walks this tree; the report rebuilds an identical one */
@@ -474,13 +492,12 @@ bool report_gen_dot(report *r, char **err) {
   int64_t total = 0;
   for (size_t i = 0; i < g0.nnodes; i++) total = i64_add(total, g0.flat[g0.nodes[i]]);
   graph_free(&g0);
-  compute_tags(r, NULL);
+  dot_tags dt = {0};
+  compute_tags(r, NULL, &dt);
   if (r->call_tree) nodemap_free(&r->tnm);
-  trim_tags(abs64(i64_from_double((double)total * r->cfg.nodefraction)));
+  trim_tags(&dt, abs64(i64_from_double((double)total * r->cfg.nodefraction)));
   size_t orig, dn, de;
-  report_visual_tags = count_tags;
-  report_trimmed_graph(r, true, &orig, &dn, &de);
-  report_visual_tags = NULL;
+  report_trimmed_graph(r, true, count_tags, &dt, &orig, &dn, &de);
   graph *g = &r->g;
   report_select_unit(r);
   report_labels(r, orig, dn, de, true);
@@ -501,6 +518,7 @@ bool report_gen_dot(report *r, char **err) {
   }
   if (g->nnodes == 0) {
     sb_adds(sb, "}\n");
+    dot_tags_free(&dt);
     return true;
   }
   uint32_t *ids = xcalloc(g->nn + 1, sizeof *ids);
@@ -510,12 +528,14 @@ bool report_gen_dot(report *r, char **err) {
     if ((double)abs64(graph_flat(g, g->nodes[i])) > max_flat) max_flat = (double)abs64(graph_flat(g, g->nodes[i]));
   }
   bool *has_nodelets = xcalloc(g->nn + 1, 1);
+  shorteners shs;
+  shorteners_init(&shs, r->cfg.env);
   graph_index(g);
   for (size_t i = 0; i < g->nnodes; i++) {
     uint32_t n = g->nodes[i], id = ids[n];
     int64_t flat = graph_flat(g, n), cum = graph_cum(g, n);
     strbuf lab = STRBUF_INIT;
-    multiline_name(&lab, &g->nm->info[n]);
+    multiline_name(&shs, &lab, &g->nm->info[n]);
     report_dot_values(r, flat, cum, "\\n", &lab);
     char cv[64];
     report_fmt(r, cum, cv);
@@ -531,7 +551,7 @@ bool report_gen_dot(report *r, char **err) {
     sb_printf(sb, " (%s)\" color=\"%s\" fillcolor=\"%s\"]\n", cv, c1, c2);
     sb_free(&lab);
     /* nodelets */
-    node_tags *nt = &tags[n];
+    node_tags *nt = &dt.tags[n];
     bool flat_tags = g->out_n[n] > 0;
     strbuf nl = STRBUF_INIT;
     tag *ts = xmalloc((nt->nlabel + 1) * sizeof *ts);
@@ -614,6 +634,8 @@ bool report_gen_dot(report *r, char **err) {
   }
   sb_adds(sb, "}\n");
   free(es), free(ids), free(has_nodelets);
+  shorteners_free(&shs);
+  dot_tags_free(&dt);
   return true;
 }
 
@@ -670,7 +692,7 @@ bool report_gen_callgrind(report *r, char **err) {
   r->cfg.nodefraction = r->cfg.edgefraction = 0;
   r->cfg.nodecount = 0;
   size_t orig, dn, de;
-  report_trimmed_graph(r, false, &orig, &dn, &de);
+  report_trimmed_graph(r, false, NULL, NULL, &orig, &dn, &de);
   report_select_unit(r);
   graph *g = &r->g;
   nodemap *nm = g->nm;

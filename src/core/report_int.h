@@ -30,8 +30,13 @@ bool report_cached_weights(report *r, graph *out);
 void report_store_weights(report *r, const graph *g);
 const nodestacks *report_nodestacks(report *r);
 
-/* pprof's newTrimmedGraph + selectOutputUnit, used by several kinds. */
-void report_trimmed_graph(report *r, bool visual, size_t *orig_count, size_t *dropped_nodes, size_t *dropped_edges);
+/* How many tag nodelets a node of the dot report draws (report_dot.c's tags, in ctx). */
+typedef size_t report_tags_fn(const void *ctx, uint32_t node);
+
+/* pprof's newTrimmedGraph + selectOutputUnit, used by several kinds. visual
+ * (dot) counts each node with up to 4 of its nodelets, from tags(tags_ctx, node). */
+void report_trimmed_graph(report *r, bool visual, report_tags_fn *tags, const void *tags_ctx, size_t *orig_count,
+                          size_t *dropped_nodes, size_t *dropped_edges);
 void report_select_unit(report *r);
 /* selectOutputUnit's choice for values from minv (the least non-zero) to maxv (the total): r->output_unit. */
 void report_select_unit_range(report *r, int64_t minv, int64_t maxv);

@@ -243,7 +243,7 @@ bool report_gen_list(report *r, char **err) {
       match[i] = last_m;
     }
     graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
-                     .kept = match, .no_edges = true, .need = match, .cancel = r->cancel};
+                     .kept = match, .no_edges = true, .need = match, .cancel = r->cancel, .env = r->cfg.env};
     graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
     free(match);
   }

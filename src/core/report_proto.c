@@ -20,7 +20,7 @@ bool report_gen_proto(report *r, bool top, char **err) {
   }
   /* topproto: one sample per top node with values cum and flat in the output unit */
   size_t orig, dn, de;
-  report_trimmed_graph(r, false, &orig, &dn, &de);
+  report_trimmed_graph(r, false, NULL, NULL, &orig, &dn, &de);
   report_select_unit(r);
   graph *g = &r->g;
   profile *t = profile_new();

@@ -56,6 +56,7 @@ void session_init(session *s, profile *prof, const config *cfg, source_opts *src
   atomic_init(&s->cancel, false);
   s->prof = prof;
   config_copy(&s->cfg, cfg);
+  s->procs.env = cfg->env;
   if (src) s->src = *src, memset(src, 0, sizeof *src);
   s->ui = *ui;
   strbuf name = STRBUF_INIT;
@@ -258,7 +259,7 @@ bool session_report(session *s, const command_def *c, const char *arg, const con
   print_report(r, &data);
   if (c->post == POST_DOT || c->post == POST_SVG) {
     strbuf img = STRBUF_INIT;
-    if (!proc_run_dot(c->post_arg, &data, &img, &err)) {
+    if (!proc_run_dot(s->cfg.env, c->post_arg, &data, &img, &err)) {
       ui_err(s, err);
       free(err), sb_free(&img), sb_free(&data);
       report_free(r);

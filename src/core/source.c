@@ -5,6 +5,7 @@
  */
 #include "tprof/gofmt.h"
 #include "tprof/source.h"
+#include "tprof/env.h"
 #include "tprof/symbolize.h"
 
 #include "tprof/series.h"
@@ -141,12 +142,12 @@ static void say(source_msg_fn msg, void *ctx, const char *fmt, ...) {
 }
 
 /* The directory fetched profiles are saved in (pprof's setTmpDir). */
-static char *save_dir(source_msg_fn msg, void *ctx) {
-  const char *cands[3] = {getenv("PPROF_TMPDIR"), NULL, NULL};
+static char *save_dir(const core_env *env, source_msg_fn msg, void *ctx) {
+  const char *cands[3] = {CORE_ENV_STR(env, pprof_tmpdir), NULL, NULL};
   char *home = NULL;
-  if (getenv("HOME") && *getenv("HOME")) home = xasprintf("%s/pprof", getenv("HOME"));
+  if (CORE_ENV_STR(env, home)) home = xasprintf("%s/pprof", env->home);
   cands[1] = home;
-  cands[2] = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  cands[2] = CORE_ENV_STR(env, tmpdir) ? env->tmpdir : "/tmp";
   for (int i = 0; i < 3; i++) {
     if (!cands[i] || !*cands[i]) continue;
     /* MkdirAll */
@@ -190,8 +191,8 @@ static char *saved_name(const char *dir, const profile *p, char **err) {
 
 /* Decode the n bytes of the file at path, naming errors after name. The
  * file is mapped, not read: memory stays with the page cache. */
-static profile *parse_saved(const char *path, uint64_t n, const char *name, char **err) {
-  if (n == 0) return profile_parse(NULL, 0, name, err);
+static profile *parse_saved(const char *path, uint64_t n, const char *name, const core_env *env, char **err) {
+  if (n == 0) return profile_parse_env(NULL, 0, name, env, err);
   int fd = open(path, O_RDONLY);
   void *m = fd < 0 || n > SIZE_MAX ? MAP_FAILED : mmap(NULL, (size_t)n, PROT_READ, MAP_PRIVATE, fd, 0);
   if (m == MAP_FAILED) {
@@ -199,7 +200,7 @@ static profile *parse_saved(const char *path, uint64_t n, const char *name, char
     if (fd >= 0) close(fd);
     return NULL;
   }
-  profile *p = profile_parse(m, (size_t)n, name, err);
+  profile *p = profile_parse_env(m, (size_t)n, name, env, err);
   munmap(m, (size_t)n);
   close(fd);
   return p;
@@ -212,8 +213,8 @@ static profile *parse_saved(const char *path, uint64_t n, const char *name, char
  * (*saved set, announced by the caller). A body that does not parse stays
  * under the provisional name, and the message says so.
  */
-static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, source_msg_fn msg, void *ctx,
-                             char **saved, char **err) {
+static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, const core_env *env, source_msg_fn msg,
+                             void *ctx, char **saved, char **err) {
   *saved = NULL;
   say(msg, ctx, "Fetching profile over HTTP from %s", t->url);
   if (fetch_duration_ns(fo->seconds) > 0) {
@@ -222,7 +223,7 @@ static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, source
     say(msg, ctx, "Please wait... (%s)", sb_str(&d));
     sb_free(&d);
   }
-  char *dir = save_dir(msg, ctx);
+  char *dir = save_dir(env, msg, ctx);
   if (!dir) {
     *err = xasprintf("%s: failed to identify temp dir", t->url);
     return NULL;
@@ -248,7 +249,7 @@ static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, source
     free(part), free(dir);
     return NULL;
   }
-  profile *p = parse_saved(part, n, t->url, err);
+  profile *p = parse_saved(part, n, t->url, env, err);
   if (!p) {
     say(msg, ctx, "Saved the response, which is not a profile, in %s", part);
     free(part), free(dir);
@@ -310,6 +311,7 @@ static profile *source_load_one(const char *src, const source_opts *o, source_ms
                    .tls_cert = o->tls_cert,
                    .tls_key = o->tls_key,
                    .tls_ca = o->tls_ca,
+                   .max_body = o->env ? o->env->fetch_limit : 0,
                    .progress = msg,
                    .progress_ctx = ctx};
   fetch_target t;
@@ -317,10 +319,10 @@ static profile *source_load_one(const char *src, const source_opts *o, source_ms
   profile *p;
   if (fetch_target_for(src, &fo, &t)) {
     *remote = true;
-    p = fetch_source(&t, &fo, msg, ctx, &saved, err);
+    p = fetch_source(&t, &fo, o->env, msg, ctx, &saved, err);
     fetch_target_free(&t);
   } else {
-    p = profile_read_file(src, err);
+    p = profile_read_file_env(src, o->env, err);
   }
   if (!p) return NULL;
   if (p->nsample_type == 0) { /* nothing any report could show: bad input, said once with its name */

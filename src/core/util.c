@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The one writable static of src/core (tests/unit/static-data.allow): the
+ * out-of-memory path runs it from wherever memory ran out, with no context
+ * to carry it there. The UI sets it once, before any thread starts. */
 static void (*fatal_hook)(void);
 
 void xfatal_hook(void (*hook)(void)) { fatal_hook = hook; }

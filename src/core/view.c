@@ -4,6 +4,7 @@
  * leaves, Aggregate) as copy-on-write operations on a view. Regexes are
  * matched once per function and per mapping, not once per frame.
  */
+#include "tprof/env.h"
 #include "tprof/view.h"
 
 #include <inttypes.h>
@@ -165,11 +166,11 @@ static void set_lines(profile *v, location *l, const pline *ls, uint32_t n) {
   l->nlines = n;
 }
 
-static bool compile(const char *name, const char *value, tregex **out, char **err) {
+static bool compile(const core_env *env, const char *name, const char *value, tregex **out, char **err) {
   *out = NULL;
   if (!value || !*value) return true;
   char *e = NULL;
-  *out = regex_compile(value, &e);
+  *out = regex_compile_env(value, env, &e);
   if (!*out) {
     *err = xasprintf("parsing %s regexp: %s", name, e);
     free(e);
@@ -423,7 +424,8 @@ static bool parse_range(tag_filter *t, const char *filter) {
   return true;
 }
 
-static tag_filter *compile_tag_filter(const char *name, const char *value, strbuf *msgs, char **err) {
+static tag_filter *compile_tag_filter(const core_env *env, const char *name, const char *value, strbuf *msgs,
+                                      char **err) {
   if (!value || !*value) return NULL;
   tag_filter *t = xcalloc(1, sizeof *t);
   const char *eq = strchr(value, '=');
@@ -443,7 +445,7 @@ static tag_filter *compile_tag_filter(const char *name, const char *value, strbu
     const char *c = strchr(p, ',');
     char *part = c ? xstrndup(p, (size_t)(c - p)) : xstrdup(p);
     char *e = NULL;
-    tregex *re = regex_compile(part, &e);
+    tregex *re = regex_compile_env(part, env, &e);
     free(part);
     if (!re) {
       *err = xasprintf("parsing %s regexp: %s", name, e);
@@ -694,18 +696,18 @@ bool view_apply_focus(profile *v, const config *cfg, const numlabel_units *nlu, 
   tregex *focus = NULL, *ignore = NULL, *hide = NULL, *show = NULL, *showfrom = NULL, *prunefrom = NULL;
   tregex *tagshow = NULL, *taghide = NULL;
   tag_filter *tagfocus = NULL, *tagignore = NULL;
-  bool ok = compile("focus", cfg->focus, &focus, err) && compile("ignore", cfg->ignore, &ignore, err) &&
-            compile("hide", cfg->hide, &hide, err) && compile("show", cfg->show, &show, err) &&
-            compile("show_from", cfg->show_from, &showfrom, err);
+  bool ok = compile(cfg->env, "focus", cfg->focus, &focus, err) && compile(cfg->env, "ignore", cfg->ignore, &ignore, err) &&
+            compile(cfg->env, "hide", cfg->hide, &hide, err) && compile(cfg->env, "show", cfg->show, &show, err) &&
+            compile(cfg->env, "show_from", cfg->show_from, &showfrom, err);
   if (ok) {
-    tagfocus = compile_tag_filter("tagfocus", cfg->tagfocus, msgs, err);
+    tagfocus = compile_tag_filter(cfg->env, "tagfocus", cfg->tagfocus, msgs, err);
     if (tagfocus == (tag_filter *)-1) tagfocus = NULL, ok = false;
   }
   if (ok) {
-    tagignore = compile_tag_filter("tagignore", cfg->tagignore, msgs, err);
+    tagignore = compile_tag_filter(cfg->env, "tagignore", cfg->tagignore, msgs, err);
     if (tagignore == (tag_filter *)-1) tagignore = NULL, ok = false;
   }
-  if (ok) ok = compile("prune_from", cfg->prune_from, &prunefrom, err);
+  if (ok) ok = compile(cfg->env, "prune_from", cfg->prune_from, &prunefrom, err);
   if (ok) {
     bool fm, im, hm, hnm;
     if (focus || ignore || hide || show) {
@@ -737,7 +739,7 @@ bool view_apply_focus(profile *v, const config *cfg, const numlabel_units *nlu, 
       warn(msgs, !tagfocus || tfm, "TagFocus");
       warn(msgs, !tagignore || tim, "TagIgnore");
     }
-    ok = compile("tagshow", cfg->tagshow, &tagshow, err) && compile("taghide", cfg->taghide, &taghide, err);
+    ok = compile(cfg->env, "tagshow", cfg->tagshow, &tagshow, err) && compile(cfg->env, "taghide", cfg->taghide, &taghide, err);
     if (tagshow || taghide) {
       bool tns, tnh;
       filter_tags_by_name(v, tagshow, taghide, &tns, &tnh);

@@ -175,7 +175,7 @@ static int run_terminal(session *s) {
 
   using_history();
   stifle_history(HISTORY_MAX);
-  char *hist = history_path();
+  char *hist = history_path(s->cfg.env);
   char **old;
   size_t n = history_load(hist, HISTORY_MAX, &old, NULL);
   for (size_t i = 0; i < n; i++) {

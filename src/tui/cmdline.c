@@ -11,9 +11,9 @@
 #include "tui.h"
 
 
-void cmdline_init(cmdline *c) {
+void cmdline_init(cmdline *c, const core_env *env) {
   memset(c, 0, sizeof *c);
-  c->hist_file = history_path();
+  c->hist_file = history_path(env);
   c->nhist = c->histcap = history_load(c->hist_file, HISTORY_MAX, &c->hist, NULL);
   c->hpos = c->nhist;
   XGROW(c->buf, c->cap, 16);

@@ -690,7 +690,7 @@ int tui_run(session *s, bool mouse) {
   }
   curs_set(1);
   theme_init(&t->th);
-  cmdline_init(&t->cl);
+  cmdline_init(&t->cl, s->cfg.env);
   init_panes(t);
   if (s->src.nsources) t->file = path_base(s->src.sources[0]);
   snapshot(t);

@@ -24,6 +24,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "tprof/env.h"
 #include "tprof/history.h"
 #include "tprof/regex.h"
 #include "tprof/report.h"
@@ -277,7 +278,7 @@ typedef struct cmdline {
   bool filter;          /* typing a /RE filter rather than a command */
 } cmdline;
 
-void cmdline_init(cmdline *c);
+void cmdline_init(cmdline *c, const struct core_env *env); /* env: where the history file is */
 void cmdline_free(cmdline *c);
 bool cmdline_empty(const cmdline *c);
 void cmdline_clear(cmdline *c);

@@ -20,6 +20,7 @@
 
 #include "unit.h"
 
+#include "tprof/env.h"
 #include "tprof/options.h"
 #include "tprof/print.h"
 #include "tprof/profile.h"

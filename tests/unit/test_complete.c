@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "tprof/complete.h"
+#include "tprof/env.h"
 #include "tprof/history.h"
 #include "tprof/session.h"
 
@@ -176,11 +177,9 @@ static void test_history(void **state) {
   (void)state;
   char dir[] = "/tmp/tprof-history-XXXXXX";
   assert_non_null(mkdtemp(dir));
-  char *old_home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
-  char *old_xdg = getenv("XDG_STATE_HOME") ? xstrdup(getenv("XDG_STATE_HOME")) : NULL;
 
-  setenv("XDG_STATE_HOME", dir, 1);
-  char *path = history_path();
+  core_env env = {.xdg_state_home = dir}; /* the core reads no environment: main.c fills this */
+  char *path = history_path(&env);
   char *want = xasprintf("%s/tprof/history", dir);
   assert_string_equal(path, want);
   struct stat st;
@@ -219,9 +218,9 @@ static void test_history(void **state) {
   assert_false(history_wanted("  \t", NULL));
 
   /* a relative XDG_STATE_HOME is ignored (XDG spec): ~/.local/state */
-  setenv("XDG_STATE_HOME", "relative", 1);
-  setenv("HOME", dir, 1);
-  char *p2 = history_path();
+  env.xdg_state_home = "relative";
+  env.home = dir;
+  char *p2 = history_path(&env);
   char *want2 = xasprintf("%s/.local/state/tprof/history", dir);
   assert_string_equal(p2, want2);
   free(p2), free(want2);
@@ -230,8 +229,8 @@ static void test_history(void **state) {
   char *blocker = xasprintf("%s/blocked", dir);
   FILE *fp = fopen(blocker, "w");
   fclose(fp);
-  setenv("XDG_STATE_HOME", blocker, 1);
-  assert_null(history_path());
+  env.xdg_state_home = blocker;
+  assert_null(history_path(&env));
   assert_false(history_append(NULL, "top"));
   assert_int_equal(history_load(NULL, 10, &lines, NULL), 0);
   free(lines);
@@ -262,12 +261,9 @@ static void test_history(void **state) {
   for (size_t i = 0; i < n; i++) free(lines[i]);
   free(lines), free(fifo), free(huge);
 
-  if (old_home) setenv("HOME", old_home, 1);
-  if (old_xdg) setenv("XDG_STATE_HOME", old_xdg, 1);
-  else unsetenv("XDG_STATE_HOME");
   char *cmd = xasprintf("rm -rf '%s'", dir);
   assert_int_equal(system(cmd), 0);
-  free(cmd), free(blocker), free(path), free(want), free(tdir), free(old_home), free(old_xdg);
+  free(cmd), free(blocker), free(path), free(want), free(tdir);
 }
 
 int main(void) {
