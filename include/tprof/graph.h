@@ -119,6 +119,25 @@ void nodestacks_free(nodestacks *ns);
 void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o);
 void graph_free(graph *g);
 
+/*
+ * The first pass for every sample type at once (weights only, every node,
+ * no edges): what top, top -cum, list and the first graph of every other
+ * report read, so that changing sample_index or mean on a view costs a copy,
+ * not a pass. flat and cum are node-major: flat[n * nt + type].
+ */
+typedef struct graph_weights {
+  size_t nn, nt;
+  int64_t *flat, *cum;
+} graph_weights;
+/* Returns false (w empty) when cancel was set during the pass. */
+bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const nodestacks *ns,
+                         const atomic_bool *cancel);
+void graph_weights_free(graph_weights *w);
+/* The weights-only graph for one sample type, as graph_build_ns with
+ * no_edges and no kept nodes would make it (mean divides by type 0). */
+void graph_from_weights(graph *g, nodemap *nm, const graph_weights *w, int sample_index, bool mean,
+                        bool drop_negative);
+
 static inline int64_t graph_flat(const graph *g, uint32_t n) {
   return g->flat_div[n] == 0 ? g->flat[n] : i64_div(g->flat[n], g->flat_div[n]);
 }

@@ -513,6 +513,137 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
 
 void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) { graph_build_ns(g, nm, p, NULL, o); }
 
+/* ---- the first pass for every sample type ---- */
+
+typedef struct wworker {
+  const nodemap *nm;
+  const profile *p;
+  const nodestacks *ns;
+  const atomic_bool *cancel;
+  size_t from, to;
+  int64_t *a;    /* per node: [0] the sample mark, [1..nt] cum */
+  int64_t *flat; /* per node: nt */
+} wworker;
+
+static void *work_weights(void *arg) {
+  wworker *wk = arg;
+  const profile *p = wk->p;
+  const nodemap *nm = wk->nm;
+  size_t nt = p->nsample_type, stride = nt + 1;
+  int64_t *a = wk->a;
+  for (size_t s = wk->from; s < wk->to; s++) {
+    if ((s & 4095) == 0 && graph_cancelled(wk->cancel)) break;
+    const int64_t *v = p->values + s * nt;
+    bool zero = true;
+    for (size_t t = 0; t < nt && zero; t++) zero = v[t] == 0;
+    if (zero) continue;
+    int64_t mark = (int64_t)(s - wk->from + 1);
+    uint32_t leaf = TPROF_NONE;
+    /* cum counts each node once a sample, in any order; flat goes to the
+     * innermost line of the leaf location (the last node root to leaf) */
+#define TOUCH(nd)                                                                    \
+    do {                                                                             \
+      int64_t *x = a + (size_t)(nd) * stride;                                        \
+      if (x[0] != mark) {                                                            \
+        x[0] = mark;                                                                 \
+        for (size_t t = 0; t < nt; t++) x[1 + t] = i64_add(x[1 + t], v[t]);          \
+      }                                                                              \
+    } while (0)
+    if (wk->ns) {
+      const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
+      if (q < qe) leaf = qe[-1] & ~NODESTACK_INLINE;
+      for (; q < qe; q++) TOUCH(*q & ~NODESTACK_INLINE);
+    } else {
+      size_t n;
+      const uint32_t *st = profile_stack(p, s, &n);
+      const uint32_t *single = nm->loc_single;
+      if (n) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
+      for (size_t i = 0; i < n; i++) {
+        uint32_t one = single[st[i]];
+        if (one != NODEMAP_MULTI) {
+          TOUCH(one);
+          continue;
+        }
+        uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+        for (uint32_t k = 0; k < cnt; k++) TOUCH(nm->loc_nodes[off + k]);
+      }
+    }
+#undef TOUCH
+    if (leaf != TPROF_NONE) {
+      int64_t *f = wk->flat + (size_t)leaf * nt;
+      for (size_t t = 0; t < nt; t++) f[t] = i64_add(f[t], v[t]);
+    }
+  }
+  return NULL;
+}
+
+bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const nodestacks *ns,
+                         const atomic_bool *cancel) {
+  memset(w, 0, sizeof *w);
+  size_t nn = nm->n, nt = p->nsample_type;
+  int nth = pass_threads(p->nsamples);
+  wworker wk[16];
+  pthread_t th[16];
+  size_t chunk = (p->nsamples + (size_t)nth - 1) / (size_t)nth;
+  for (int t = 0; t < nth; t++) {
+    size_t from = (size_t)t * chunk, to = from + chunk;
+    if (from > p->nsamples) from = p->nsamples;
+    if (to > p->nsamples) to = p->nsamples;
+    wk[t] = (wworker){nm, p, ns, cancel, from, to, xcalloc((nn + 1) * (nt + 1), sizeof(int64_t)),
+                      xcalloc((nn + 1) * (nt ? nt : 1), sizeof(int64_t))};
+  }
+  int started = 0;
+  for (int t = 1; t < nth; t++)
+    if (pthread_create(&th[t], NULL, work_weights, &wk[t]) == 0) started |= 1 << t;
+  work_weights(&wk[0]);
+  for (int t = 1; t < nth; t++) {
+    if (started & (1 << t))
+      pthread_join(th[t], NULL);
+    else
+      work_weights(&wk[t]);
+  }
+  w->nn = nn, w->nt = nt;
+  w->flat = wk[0].flat;
+  w->cum = xcalloc((nn + 1) * (nt ? nt : 1), sizeof *w->cum);
+  for (int t = 0; t < nth; t++) {
+    for (size_t i = 0; i < nn; i++)
+      for (size_t k = 0; k < nt; k++) {
+        w->cum[i * nt + k] = i64_add(w->cum[i * nt + k], wk[t].a[i * (nt + 1) + 1 + k]);
+        if (t) w->flat[i * nt + k] = i64_add(w->flat[i * nt + k], wk[t].flat[i * nt + k]);
+      }
+    free(wk[t].a);
+    if (t) free(wk[t].flat);
+  }
+  if (graph_cancelled(cancel)) {
+    graph_weights_free(w);
+    return false;
+  }
+  return true;
+}
+
+void graph_weights_free(graph_weights *w) {
+  free(w->flat), free(w->cum);
+  memset(w, 0, sizeof *w);
+}
+
+void graph_from_weights(graph *g, nodemap *nm, const graph_weights *w, int idx, bool mean, bool drop_negative) {
+  memset(g, 0, sizeof *g);
+  g->nm = nm;
+  size_t nn = g->nn = nm->n, nt = w->nt;
+  g->flat = xcalloc(nn + 1, sizeof *g->flat);
+  g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
+  g->cum = xcalloc(nn + 1, sizeof *g->cum);
+  g->cum_div = xcalloc(nn + 1, sizeof *g->cum_div);
+  g->nodes = xmalloc((nn ? nn : 1) * sizeof *g->nodes);
+  for (size_t i = 0; i < nn && nt; i++) {
+    g->flat[i] = w->flat[i * nt + (size_t)idx], g->cum[i] = w->cum[i * nt + (size_t)idx];
+    if (mean) g->flat_div[i] = w->flat[i * nt], g->cum_div[i] = w->cum[i * nt];
+    if (g->cum[i] == 0 && g->flat[i] == 0) continue;
+    if (drop_negative && (g->flat[i] < 0 || (g->flat[i] == 0 && g->cum[i] < 0))) continue;
+    g->nodes[g->nnodes++] = (uint32_t)i;
+  }
+}
+
 void graph_free(graph *g) {
   free(g->flat), free(g->flat_div), free(g->cum), free(g->cum_div);
   free(g->edges), free(g->nodes);

@@ -188,9 +188,8 @@ static void build_need(report *r, const bool *kept, bool no_edges, const bool *n
     return;
   }
   bool first = go.no_edges && !kept && !need;
-  if (first && report_cached_weights(r, &r->g)) return;
+  if (first && report_first_pass(r, &r->g)) return;
   graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
-  if (first && !need) report_store_weights(r, &r->g);
 }
 
 static void build_opt(report *r, const bool *kept, bool no_edges) { build_need(r, kept, no_edges, NULL); }
@@ -459,13 +458,6 @@ static void add_filter(report *r, const char *k, const char *v) {
 #define CACHE_ENTRIES 4
 #define NODESTACK_BUDGET ((size_t)256 << 20) /* bytes of node stacks kept per view */
 
-typedef struct weights {
-  int idx;
-  bool mean, drop_negative;
-  int nmi;
-  graph g; /* weights only */
-} weights;
-
 /* A node map shared by the cached views with the same location tables. */
 typedef struct shared_nm {
   nodemap nm;
@@ -487,8 +479,8 @@ typedef struct view_entry {
   nodestacks ns[4];
   bool has_ns[4];
   int passes[4];         /* graph passes made over this view */
-  weights w[8];
-  size_t nw;
+  graph_weights gw[4];   /* the first pass, every sample type, by node map */
+  bool has_gw[4];
   uint64_t used;
   int refs;              /* the cache's and each live report's (atomic: reports die on the UI thread) */
 } view_entry;
@@ -511,8 +503,8 @@ static void entry_release(view_entry *e) {
   for (int i = 0; i < 4; i++) {
     nm_release(e->nm[i]);
     if (e->has_ns[i]) nodestacks_free(&e->ns[i]);
+    if (e->has_gw[i]) graph_weights_free(&e->gw[i]);
   }
-  for (size_t i = 0; i < e->nw; i++) graph_free(&e->w[i].g);
   profile_free(e->view);
   profile_free(e->pre);
   free(e->key), free(e->msgs_pre), free(e->msgs_focus);
@@ -798,52 +790,36 @@ fail:
   return NULL;
 }
 
-/* The first-pass weights for the report's view and value, from the cache when there is one. */
-bool report_cached_weights(report *r, graph *out) {
+/* The slot of the report's node map in its cached view, or -1 (a call
+ * tree, a private node map): where its first pass is kept. */
+static int first_pass_slot(const report *r) {
   view_entry *e = r->entry;
-  if (!e || r->call_tree || !r->nmp || r->nmp == &r->nm) return false;
-  int nmi = nm_slot(e, r->nmp);
-  for (size_t i = 0; i < e->nw; i++) {
-    weights *w = &e->w[i];
-    if (w->idx == r->sample_index && w->mean == r->mean && w->drop_negative == r->cfg.drop_negative &&
-        w->nmi == nmi) {
-      graph *g = &w->g;
-      memset(out, 0, sizeof *out);
-      out->nm = g->nm, out->nn = g->nn;
-      size_t n = (g->nn + 1) * sizeof *g->flat;
-      out->flat = xmalloc(n), out->flat_div = xmalloc(n), out->cum = xmalloc(n), out->cum_div = xmalloc(n);
-      memcpy(out->flat, g->flat, n), memcpy(out->flat_div, g->flat_div, n);
-      memcpy(out->cum, g->cum, n), memcpy(out->cum_div, g->cum_div, n);
-      out->nodes = xmalloc((g->nn + 1) * sizeof *out->nodes);
-      memcpy(out->nodes, g->nodes, g->nnodes * sizeof *out->nodes);
-      out->nnodes = g->nnodes;
-      return true;
-    }
-  }
-  return false;
+  if (!e || r->call_tree || !r->nmp || r->nmp == &r->nm) return -1;
+  return nm_slot(e, r->nmp);
 }
 
-/* Remember g (weights only) as the first pass for this view and value. */
-void report_store_weights(report *r, const graph *g) {
+/* The first-pass weights for the report's view and value, when the view has them. */
+bool report_cached_weights(report *r, graph *out) {
+  int i = first_pass_slot(r);
   view_entry *e = r->entry;
-  if (!e || r->call_tree || !r->nmp || r->nmp == &r->nm || graph_cancelled(r->cancel)) return;
-  if (e->nw == 8) {
-    graph_free(&e->w[0].g);
-    memmove(e->w, e->w + 1, 7 * sizeof *e->w);
-    e->nw = 7;
+  if (i < 0 || !e->has_gw[i]) return false;
+  graph_from_weights(out, r->nmp, &e->gw[i], r->sample_index, r->mean, r->cfg.drop_negative);
+  return true;
+}
+
+/* The first pass for the report's value: from the view's weights of every
+ * sample type, made now when it has none (false when it cannot keep them,
+ * or the pass was cancelled). */
+bool report_first_pass(report *r, graph *out) {
+  int i = first_pass_slot(r);
+  if (i < 0) return false;
+  view_entry *e = r->entry;
+  if (!e->has_gw[i]) {
+    const nodestacks *ns = report_nodestacks(r);
+    if (!graph_weights_build(&e->gw[i], r->nmp, e->view, ns, r->cancel)) return false;
+    e->has_gw[i] = true;
   }
-  weights *w = &e->w[e->nw++];
-  w->idx = r->sample_index, w->mean = r->mean, w->drop_negative = r->cfg.drop_negative;
-  w->nmi = nm_slot(e, r->nmp);
-  memset(&w->g, 0, sizeof w->g);
-  w->g.nm = g->nm, w->g.nn = g->nn;
-  size_t n = (g->nn + 1) * sizeof *g->flat;
-  w->g.flat = xmalloc(n), w->g.flat_div = xmalloc(n), w->g.cum = xmalloc(n), w->g.cum_div = xmalloc(n);
-  memcpy(w->g.flat, g->flat, n), memcpy(w->g.flat_div, g->flat_div, n);
-  memcpy(w->g.cum, g->cum, n), memcpy(w->g.cum_div, g->cum_div, n);
-  w->g.nodes = xmalloc((g->nn + 1) * sizeof *w->g.nodes);
-  memcpy(w->g.nodes, g->nodes, g->nnodes * sizeof *g->nodes);
-  w->g.nnodes = g->nnodes;
+  return report_cached_weights(r, out);
 }
 
 /* Node stacks for repeated passes over a cached view (NULL when not worth it). */

@@ -24,10 +24,11 @@ void report_raw(const profile *p, strbuf *sb);
 /* The regex argument of list/peek (NULL if none); borrowed. */
 struct tregex *report_symbol(report *r);
 
-/* Cache helpers for the generators: first-pass weights and node stacks of
- * the report's cached view (false/NULL when there is no cache). */
+/* Cache helpers for the generators: first-pass weights (every sample type
+ * at once) and node stacks of the report's cached view (false/NULL when
+ * there is no cache): the weights if the view has them, or made now. */
 bool report_cached_weights(report *r, graph *out);
-void report_store_weights(report *r, const graph *g);
+bool report_first_pass(report *r, graph *out);
 const nodestacks *report_nodestacks(report *r);
 
 /* How many tag nodelets a node of the dot report draws (report_dot.c's tags, in ctx). */

@@ -325,6 +325,55 @@ static void test_values(void **state) {
   gfix_free(&f);
 }
 
+/* The first pass of every sample type at once gives, for each type, mean
+ * and drop_negative, the graph a one-type weights pass gives: same nodes,
+ * same flat, cum and divisors (with node stacks too). */
+static void test_weights_all_types(void **state) {
+  (void)state;
+  gfix f;
+  gfix_init(&f, "type count/count\ntype space/bytes\n"
+                "s 2 100 : f m\ns 3 -500 : f+k m\ns 1 50 : g m\ns 0 7 : h m\ns 0 0 : z m\ns 4 0 : m m r\n");
+  nodestacks ns;
+  nodestacks_build(&ns, &f.nm, f.v);
+  for (int with_ns = 0; with_ns < 2; with_ns++) {
+    graph_weights w;
+    assert_true(graph_weights_build(&w, &f.nm, f.v, with_ns ? &ns : NULL, NULL));
+    assert_int_equal(w.nt, 2);
+    for (int idx = 0; idx < 2; idx++)
+      for (int v = 0; v < 4; v++) {
+        bool mean = v & 1, neg = v & 2;
+        graph_opts o = {.sample_index = idx, .mean = mean, .drop_negative = neg, .no_edges = true};
+        gfix_graph(&f, &o);
+        graph g2;
+        graph_from_weights(&g2, &f.nm, &w, idx, mean, neg);
+        char *want = listing(&f.g, ORDER_NAME), *got = listing(&g2, ORDER_NAME);
+        assert_text(got, want);
+        free(want), free(got);
+        for (size_t i = 0; i < f.nm.n; i++) {
+          assert_int_equal(g2.flat_div[i], f.g.flat_div[i]);
+          assert_int_equal(g2.cum_div[i], f.g.cum_div[i]);
+        }
+        graph_free(&g2);
+      }
+    /* real values: m is in every sample once (recursion counted once) */
+    uint32_t m = node(&f, "m");
+    assert_int_equal(w.cum[m * 2], 10);
+    assert_int_equal(w.cum[m * 2 + 1], -343);
+    assert_int_equal(w.flat[m * 2], 4);
+    assert_int_equal(w.flat[node(&f, "f") * 2 + 1], -400); /* "f+k": f is the inlined, innermost line */
+    assert_int_equal(w.flat[node(&f, "k") * 2 + 1], 0);
+    assert_int_equal(w.cum[node(&f, "k") * 2 + 1], -500);
+    graph_weights_free(&w);
+  }
+  /* a cancelled pass keeps nothing */
+  atomic_bool stop = true;
+  graph_weights w;
+  assert_false(graph_weights_build(&w, &f.nm, f.v, NULL, &stop));
+  assert_null(w.flat);
+  nodestacks_free(&ns);
+  gfix_free(&f);
+}
+
 /* Every node order with its tie-breaks. */
 static void test_orders(void **state) {
   (void)state;
@@ -548,6 +597,7 @@ int main(void) {
       cmocka_unit_test(test_trim_edges),
       cmocka_unit_test(test_redundant_edges),
       cmocka_unit_test(test_need),
+      cmocka_unit_test(test_weights_all_types),
       cmocka_unit_test(test_call_tree),
       cmocka_unit_test(test_trim_tree_inline_and_root),
       cmocka_unit_test(test_trim_path),
