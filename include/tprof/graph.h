@@ -129,9 +129,10 @@ typedef struct graph_weights {
   size_t nn, nt;
   int64_t *flat, *cum;
 } graph_weights;
-/* Returns false (w empty) when cancel was set during the pass. */
+/* Returns false (w empty) when cancel was set during the pass; env gives
+ * the thread count (NULL: the default). */
 bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const nodestacks *ns,
-                         const atomic_bool *cancel);
+                         const atomic_bool *cancel, const struct core_env *env);
 void graph_weights_free(graph_weights *w);
 /* The weights-only graph for one sample type, as graph_build_ns with
  * no_edges and no kept nodes would make it (mean divides by type 0). */

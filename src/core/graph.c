@@ -432,6 +432,23 @@ static void worker_free(worker *wk) {
   etab_free(&wk->et);
 }
 
+/* Run fn on each of the nth workers (an array of `size`-byte structs), on
+ * threads but the first, which runs here (so does any whose thread fails). */
+static void run_workers(void *(*fn)(void *), void *workers, size_t size, int nth) {
+  pthread_t th[16];
+  int started = 0;
+  char *w = workers;
+  for (int t = 1; t < nth; t++)
+    if (pthread_create(&th[t], NULL, fn, w + (size_t)t * size) == 0) started |= 1 << t;
+  fn(w);
+  for (int t = 1; t < nth; t++) {
+    if (started & (1 << t))
+      pthread_join(th[t], NULL);
+    else
+      fn(w + (size_t)t * size); /* no thread: do it here */
+  }
+}
+
 void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o) {
   memset(g, 0, sizeof *g);
   g->nm = nm;
@@ -439,7 +456,6 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
   int nth = core_env_threads(o->env, p->nsamples);
   if ((uint64_t)p->nsamples / (uint64_t)nth >= UINT32_MAX - 1) nth = 1; /* marks are 32-bit per worker... */
   worker wk[16];
-  pthread_t th[16];
   size_t chunk = (p->nsamples + (size_t)nth - 1) / (size_t)nth;
   if (p->nsamples / (size_t)nth >= UINT32_MAX) {
     /* beyond 4G samples a worker would wrap its marks: fall back to more workers */
@@ -458,16 +474,7 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
     if (to > p->nsamples) to = p->nsamples;
     worker_init(&wk[t], nm, p, ns, o, loc_need, from, to);
   }
-  int started = 0;
-  for (int t = 1; t < nth; t++)
-    if (pthread_create(&th[t], NULL, work, &wk[t]) == 0) started |= 1 << t;
-  work(&wk[0]);
-  for (int t = 1; t < nth; t++) {
-    if (started & (1 << t))
-      pthread_join(th[t], NULL);
-    else
-      work(&wk[t]); /* no thread: do it here */
-  }
+  run_workers(work, wk, sizeof *wk, nth);
   /* merge workers into the graph (worker 0's edges first: creation order) */
   g->flat = xcalloc(nn + 1, sizeof *g->flat);
   g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
@@ -578,12 +585,11 @@ static void *work_weights(void *arg) {
 }
 
 bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const nodestacks *ns,
-                         const atomic_bool *cancel) {
+                         const atomic_bool *cancel, const struct core_env *env) {
   memset(w, 0, sizeof *w);
   size_t nn = nm->n, nt = p->nsample_type;
-  int nth = pass_threads(p->nsamples);
+  int nth = core_env_threads(env, p->nsamples);
   wworker wk[16];
-  pthread_t th[16];
   size_t chunk = (p->nsamples + (size_t)nth - 1) / (size_t)nth;
   for (int t = 0; t < nth; t++) {
     size_t from = (size_t)t * chunk, to = from + chunk;
@@ -592,16 +598,7 @@ bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, 
     wk[t] = (wworker){nm, p, ns, cancel, from, to, xcalloc((nn + 1) * (nt + 1), sizeof(int64_t)),
                       xcalloc((nn + 1) * (nt ? nt : 1), sizeof(int64_t))};
   }
-  int started = 0;
-  for (int t = 1; t < nth; t++)
-    if (pthread_create(&th[t], NULL, work_weights, &wk[t]) == 0) started |= 1 << t;
-  work_weights(&wk[0]);
-  for (int t = 1; t < nth; t++) {
-    if (started & (1 << t))
-      pthread_join(th[t], NULL);
-    else
-      work_weights(&wk[t]);
-  }
+  run_workers(work_weights, wk, sizeof *wk, nth);
   w->nn = nn, w->nt = nt;
   w->flat = wk[0].flat;
   w->cum = xcalloc((nn + 1) * (nt ? nt : 1), sizeof *w->cum);

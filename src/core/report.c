@@ -816,7 +816,7 @@ bool report_first_pass(report *r, graph *out) {
   view_entry *e = r->entry;
   if (!e->has_gw[i]) {
     const nodestacks *ns = report_nodestacks(r);
-    if (!graph_weights_build(&e->gw[i], r->nmp, e->view, ns, r->cancel)) return false;
+    if (!graph_weights_build(&e->gw[i], r->nmp, e->view, ns, r->cancel, r->cfg.env)) return false;
     e->has_gw[i] = true;
   }
   return report_cached_weights(r, out);

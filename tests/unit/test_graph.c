@@ -337,7 +337,7 @@ static void test_weights_all_types(void **state) {
   nodestacks_build(&ns, &f.nm, f.v);
   for (int with_ns = 0; with_ns < 2; with_ns++) {
     graph_weights w;
-    assert_true(graph_weights_build(&w, &f.nm, f.v, with_ns ? &ns : NULL, NULL));
+    assert_true(graph_weights_build(&w, &f.nm, f.v, with_ns ? &ns : NULL, NULL, NULL));
     assert_int_equal(w.nt, 2);
     for (int idx = 0; idx < 2; idx++)
       for (int v = 0; v < 4; v++) {
@@ -368,7 +368,7 @@ static void test_weights_all_types(void **state) {
   /* a cancelled pass keeps nothing */
   atomic_bool stop = true;
   graph_weights w;
-  assert_false(graph_weights_build(&w, &f.nm, f.v, NULL, &stop));
+  assert_false(graph_weights_build(&w, &f.nm, f.v, NULL, &stop, NULL));
   assert_null(w.flat);
   nodestacks_free(&ns);
   gfix_free(&f);
