@@ -456,7 +456,10 @@ static void add_filter(report *r, const char *k, const char *v) {
 /* ---- the cache of views across commands (interactive sessions) ---- */
 
 #define CACHE_ENTRIES 4
-#define NODESTACK_BUDGET ((size_t)256 << 20) /* bytes of node stacks kept per view */
+/* bytes of node stacks kept per view: building them touches that much new
+ * memory, which on a virtual machine costs more than the passes they save
+ * once the first pass is kept for every sample type (doc/performance.md) */
+#define NODESTACK_BUDGET ((size_t)64 << 20)
 
 /* A node map shared by the cached views with the same location tables. */
 typedef struct shared_nm {
