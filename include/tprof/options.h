@@ -18,7 +18,7 @@
 
 #include "tprof/util.h"
 
-/* pprof's configuration (internal/driver/config.go), field for field. */
+/* pprof's configuration (internal/driver/config.go), field for field, then tprof's own options. */
 typedef struct config {
   char *output;
   bool call_tree, relative_percentages;
@@ -39,6 +39,9 @@ typedef struct config {
   char *tagfocus, *tagignore, *tagshow, *taghide;
   bool noinlines;
   char *granularity;
+  /* tprof's own (OPTF_EXTENSION) */
+  bool mycode;  /* hide the Go runtime and standard library (view.c) */
+  char *module; /* the main module's path for mycode ("": guessed from the profile) */
   const struct core_env *env; /* not an option: the edge's settings (env.h), borrowed; NULL = defaults */
 } config;
 
@@ -52,6 +55,7 @@ enum option_flag {
   OPTF_CLEAR = 1 << 2,  /* cleared by `:` (pprof's "Clear focus/ignore/hide/tagfocus/tagignore") */
   OPTF_FILE = 1 << 3,   /* its value is a file name (shell completion) */
   OPTF_SAMPLE = 1 << 4, /* its value is a sample type (shell completion offers the usual ones) */
+  OPTF_EXTENSION = 1 << 5, /* tprof's own: not in pprof's `o` and `help` (listed by `help tprof`); bools take on/off */
 };
 
 typedef struct option_def {

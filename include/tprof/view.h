@@ -24,7 +24,8 @@ profile *view_new(const profile *base);
  * tagignore, tagshow, taghide, prune_from, in pprof's order. Messages pprof
  * prints on stderr while doing it ("Focus expression matched no samples",
  * "tagfocus:Interpreted '1kb' as range, not regexp") are appended to msgs,
- * one per line. Returns false with *err set on a bad regex.
+ * one per line. Returns false with *err set on a bad regex. tprof's mycode
+ * (tprof/mycode.h) hides after hide and show, as one more hide regex would.
  */
 bool view_apply_focus(profile *v, const config *cfg, const numlabel_units *nlu, strbuf *msgs, char **err);
 

@@ -201,6 +201,10 @@ void flags_usage(strbuf *out) {
   }
   for (size_t i = 0; i < option_count; i++) {
     const option_def *o = &option_table[i];
+    if (o->flags & OPTF_EXTENSION) usage_line(out, o->name, NULL, o->type == OPT_BOOL ? NULL : "value", o->help);
+  }
+  for (size_t i = 0; i < option_count; i++) {
+    const option_def *o = &option_table[i];
     if (!o->choices) continue;
     char *h = xasprintf("The %s group's choice by name (-%s=%s)", o->name, o->name, o->choices[0]);
     usage_line(out, o->name, NULL, "name", h);

@@ -102,6 +102,14 @@ const option_def option_table[] = {
     {"noinlines", OPT_BOOL, F(noinlines), NULL, true,
      "Ignore inlines.\nAttributes inlined functions to their first out-of-line caller.\n", OPTF_VIEW},
     {"granularity", OPT_STRING, F(granularity), gran_choices, true, "", OPTF_VIEW},
+    /* tprof's own */
+    {"mycode", OPT_BOOL, F(mycode), NULL, true,
+     "Hide the Go runtime and standard library (tprof)\nA hide filter: frames of packages whose path has no dot in its "
+     "first element\n(runtime, sync, net/http...; main stays) go, and with module set (or guessed\nfrom the profile) "
+     "those outside that module too. mycode=on|off.\n", VIEW_FILTER | OPTF_EXTENSION},
+    {"module", OPT_STRING, F(module), NULL, true,
+     "The main module's path, for mycode (tprof)\nWith mycode on, frames outside this module path are hidden too "
+     "(main.* stays).\nEmpty: guessed from the profile's file names when it can be.\n", OPTF_VIEW | OPTF_EXTENSION},
 };
 const size_t option_count = sizeof option_table / sizeof *option_table;
 
@@ -193,6 +201,10 @@ static bool string_to_bool(const char *s, bool *v) {
 
 bool config_set(config *c, const option_def *o, const char *value, char **err) {
   char *base = (char *)c + o->offset;
+  if (o->type == OPT_BOOL && (o->flags & OPTF_EXTENSION)) { /* tprof's own take on/off too */
+    if (!strcasecmp(value, "on")) value = "true";
+    else if (!strcasecmp(value, "off")) value = "false";
+  }
   strbuf sb = STRBUF_INIT;
   switch (o->type) {
   case OPT_STRING:
@@ -477,7 +489,13 @@ void options_tprof_usage(strbuf *out) {
     fmt_help(out, "", command_table[i].name, command_table[i].description);
     sb_addc(out, '\n');
   }
-  sb_adds(out, "\n  type \"help <cmd>\" for more information\n");
+  sb_adds(out, "\n  tprof's own options (not in pprof):\n");
+  for (size_t i = 0; i < option_count; i++) {
+    if (!(option_table[i].flags & OPTF_EXTENSION)) continue;
+    fmt_help(out, "", option_table[i].name, option_table[i].help);
+    sb_addc(out, '\n');
+  }
+  sb_adds(out, "\n  type \"help <cmd|option>\" for more information\n");
 }
 
 void options_usage(strbuf *out, bool command_line) {
@@ -511,6 +529,7 @@ void options_usage(strbuf *out, bool command_line) {
   size_t nr = 0;
   for (size_t i = 0; i < option_count; i++) {
     const option_def *o = &option_table[i];
+    if (o->flags & OPTF_EXTENSION) continue; /* `help tprof` */
     strbuf sb = STRBUF_INIT;
     if (!o->choices) {
       fmt_help(&sb, prefix, o->name, o->help);

@@ -16,6 +16,7 @@
 #include "tprof/flame.h"
 #include "tprof/gofmt.h"
 #include "tprof/gotext.h"
+#include "tprof/mycode.h"
 #include "tprof/regex.h"
 #include "tprof/units.h"
 #include "tprof/view.h"
@@ -690,6 +691,11 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   add_filter(r, "tagignore", cfg->tagignore);
   add_filter(r, "tagshow", cfg->tagshow);
   add_filter(r, "taghide", cfg->taghide);
+  if (cfg->mycode) {
+    char *m = mycode_module(prof, cfg);
+    add_filter(r, "mycode", m ? m : "on");
+    free(m);
+  }
   r->output_unit = xstrdup(cfg->unit);
   if (pv->nmappings > 0 && *pv->mappings[0].file) r->title = path_base(pv->mappings[0].file);
   if (arg) {

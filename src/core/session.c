@@ -334,6 +334,7 @@ static void print_options(session *s) {
   size_t n = 0;
   for (size_t i = 0; i < option_count; i++) {
     const option_def *o = &option_table[i];
+    if (o->flags & OPTF_EXTENSION) continue; /* pprof's list, byte for byte; `help tprof` names tprof's */
     strbuf v = STRBUF_INIT, comment = STRBUF_INIT;
     config_get(&s->cfg, o, &v);
     if (o->choices) {

@@ -14,6 +14,7 @@
 
 #include "tprof/gofmt.h"
 #include "tprof/gotext.h"
+#include "tprof/mycode.h"
 #include "tprof/regex.h"
 #include "tprof/units.h"
 
@@ -192,6 +193,56 @@ static void warn(strbuf *msgs, bool matched, const char *option) {
 
 /* ---- FilterSamplesByName ---- */
 
+/* Remove the hidden locations from every stack, and the samples left with none. */
+static void drop_hidden(profile *v, const uint8_t *hidden) {
+  bool *keep = xmalloc((v->nsamples + 1) * sizeof *keep);
+  own_stacks(v);
+  for (size_t s = 0; s < v->nsamples; s++) {
+    uint32_t *st = v->stack + v->stack_off[s];
+    uint32_t n = v->stack_len[s], k2 = 0;
+    for (uint32_t k = 0; k < n; k++)
+      if (!hidden[st[k]]) st[k2++] = st[k];
+    v->stack_len[s] = k2;
+    keep[s] = k2 > 0;
+  }
+  view_keep_samples(v, keep);
+  free(keep);
+}
+
+/* mycode: hide, as hide= does, the lines of the runtime and standard
+ * library (and, with a module, of everything outside it). */
+static void hide_not_mine(profile *v, const char *module) {
+  size_t nl = v->nlocations;
+  uint8_t *hidden = xcalloc(nl + 1, 1), *fh = xcalloc(v->nfunctions + 1, 1); /* 0 unknown, 1 mine, 2 hidden */
+  bool any = false;
+  own_tables(v), reserve_lines(v, 1);
+  pline *tmp = NULL;
+  size_t tcap = 0;
+  for (size_t i = 0; i < nl; i++) {
+    location *l = &v->locations[i];
+    uint32_t n = 0;
+    XGROW(tmp, tcap, l->nlines + 1);
+    for (uint32_t k = 0; k < l->nlines; k++) {
+      pline ln = v->lines[l->line_off + k];
+      if (ln.func != TPROF_NONE) {
+        if (!fh[ln.func]) {
+          const function *f = &v->functions[ln.func];
+          bool hide = mycode_is_std(f->name, f->filename) || (module && !mycode_in_module(f->name, module));
+          fh[ln.func] = hide ? 2 : 1;
+        }
+        if (fh[ln.func] == 2) continue;
+      }
+      tmp[n++] = ln;
+    }
+    if (n == l->nlines) continue;
+    set_lines(v, l, tmp, n);
+    if (n == 0) hidden[i] = 1, any = true;
+  }
+  free(tmp), free(fh);
+  if (any) drop_hidden(v, hidden);
+  free(hidden);
+}
+
 static void filter_by_name(profile *v, const tregex *focus, const tregex *ignore, const tregex *hide,
                            const tregex *show, bool *fm, bool *im, bool *hm, bool *hnm) {
   *fm = *im = *hm = *hnm = false;
@@ -273,19 +324,8 @@ static void filter_by_name(profile *v, const tregex *focus, const tregex *ignore
     keep[s] = f && !ign;
   }
   view_keep_samples(v, keep);
-  if (any_hidden) {
-    own_stacks(v);
-    for (size_t s = 0; s < v->nsamples; s++) {
-      uint32_t *st = v->stack + v->stack_off[s];
-      uint32_t n = v->stack_len[s], k2 = 0;
-      for (uint32_t k = 0; k < n; k++)
-        if (!hidden[st[k]]) st[k2++] = st[k];
-      v->stack_len[s] = k2;
-      keep[s] = k2 > 0;
-    }
-    view_keep_samples(v, keep);
-  }
   free(keep);
+  if (any_hidden) drop_hidden(v, hidden);
   free(state), free(hidden);
   if (focus) matcher_free(&mf);
   if (ignore) matcher_free(&mi);
@@ -731,6 +771,11 @@ bool view_apply_focus(profile *v, const config *cfg, const numlabel_units *nlu, 
     warn(msgs, !ignore || im, "Ignore");
     warn(msgs, !hide || hm, "Hide");
     warn(msgs, !show || hnm, "Show");
+    if (cfg->mycode) {
+      char *module = mycode_module(v, cfg);
+      hide_not_mine(v, module);
+      free(module);
+    }
     bool sfm = showfrom ? show_from(v, showfrom) : false;
     warn(msgs, !showfrom || sfm, "ShowFrom");
     if (tagfocus || tagignore) {

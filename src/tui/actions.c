@@ -68,6 +68,8 @@ static char *expand(const tui *t, const char *tmpl, const target *tg, const char
       sb_printf(&sb, "%s%s", t->cfg.hide, *t->cfg.hide ? "|" : "");
     else if (IS("other_sort"))
       sb_adds(&sb, strcmp(table_sort(t), "cum") ? "cum" : "flat");
+    else if (IS("other_mycode"))
+      sb_adds(&sb, t->cfg.mycode ? "off" : "on");
     else if (IS("next_type"))
       sb_adds(&sb, sample_type_at(t, 1));
     else if (IS("prev_type"))
@@ -298,7 +300,8 @@ static int do_action(tui *t, const key_binding *b) {
     return R_REDRAW;
   case ACT_SORT: return do_sort(t, b);
   case ACT_TYPE_NEXT:
-  case ACT_TYPE_PREV: run_binding(t, b, NULL, NULL, JOB_UNDOABLE, NULL); return R_REDRAW;
+  case ACT_TYPE_PREV:
+  case ACT_MYCODE: run_binding(t, b, NULL, NULL, JOB_UNDOABLE, NULL); return R_REDRAW;
   case ACT_FOCUS:
   case ACT_IGNORE:
   case ACT_HIDE:

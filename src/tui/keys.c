@@ -52,6 +52,8 @@ const key_binding key_table[] = {
     {K(KFN(KEY_F(7)), KALT('h')), 0, ACT_HIDE, "hide={hide|}^{fn}$", "Refine: hide the selected function", " refine"},
     {K(KFN(KEY_F(8)), KALT('s')), 0, ACT_SHOW_FROM, "show_from=^{fn}$",
      "Refine: show only what the selected function calls (show_from)", " refine"},
+    {K(KALT('y')), 0, ACT_MYCODE, "mycode={other_mycode}",
+     "My code: hide the Go runtime and standard library (and what is outside -module), and back (the mycode option)", NULL},
     {K(KFN(KEY_F(9)), KALT('u')), 0, ACT_UNDO, "{option}={previous value}",
      "Undo the last option change (Refine, sample type, sort, or a typed name=value)", " undo"},
     {K(KFN(KEY_F(11)), KALT('z')), 0, ACT_ZOOM, NULL, "Zoom the active pane to the whole screen, and back", " zoom"},
@@ -265,8 +267,8 @@ void tui_keys_markdown(strbuf *out) {
                "message line echoes them). In them, {fn} and {name} are the selected function's\n"
                "name and printable name, regex-quoted; {back} the function before the last\n"
                "drill-down; {ignore|} and {hide|} the option's current value and `|`, if any;\n"
-               "{other_sort} the table's other order; {next_type} and {prev_type} the\n"
-               "neighbouring sample types. Keys pressed while a command has just started wait\n"
+               "{other_sort} the table's other order; {other_mycode} mycode's other value (on,\n"
+               "off); {next_type} and {prev_type} the neighbouring sample types. Keys pressed while a command has just started wait\n"
                "for its results (type-ahead), then act in order.\n\n"
                "| Keys | When | Runs | Does |\n"
                "|------|------|------|------|\n");

@@ -6,6 +6,7 @@
  * the view), the message line and the command line. Drawing is erase +
  * draw into stdscr + one doupdate: only differences reach the terminal.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,10 @@ static void draw_status(tui *t) {
   strbuf v = STRBUF_INIT;
   for (size_t i = 0; i < option_count; i++) {
     if (!(option_table[i].flags & OPTF_FILTER)) continue;
+    if (option_table[i].offset == offsetof(config, mycode)) {
+      if (t->mycode) field_add(f, &n, 3, true, false, xstrdup(t->mycode));
+      continue;
+    }
     sb_reset(&v);
     config_get(&t->cfg, &option_table[i], &v);
     if (v.len) field_add(f, &n, 3, true, false, xasprintf("%s=%s", option_table[i].name, sb_str(&v)));

@@ -26,6 +26,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "tprof/mycode.h"
 #include "tprof/repl.h"
 #include "tprof/tui.h"
 #include "tprof/units.h"
@@ -195,8 +196,13 @@ static bool snapshot(tui *t) {
   t->prof_serial = s->prof->serial;
   config_free(&t->cfg);
   config_copy(&t->cfg, &s->cfg);
-  free(t->type), free(t->total);
-  t->type = t->total = NULL;
+  free(t->type), free(t->total), free(t->mycode);
+  t->type = t->total = t->mycode = NULL;
+  if (s->cfg.mycode) {
+    char *m = mycode_module(s->prof, &s->cfg); /* the module it hides outside of, when known */
+    t->mycode = m ? xasprintf("mycode=%s", m) : xstrdup("mycode");
+    free(m);
+  }
   char *err = NULL;
   int idx = s->prof->nsample_type ? profile_sample_index(s->prof, s->cfg.sample_index, &err) : -1;
   free(err);
@@ -564,7 +570,7 @@ static void free_tui(tui *t) {
   free(t->msgs);
   config_free(&t->cfg);
   profile_unref(t->prof);
-  free(t->file), free(t->type), free(t->total);
+  free(t->file), free(t->type), free(t->total), free(t->mycode);
   cmdline_free(&t->cl);
 }
 

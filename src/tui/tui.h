@@ -81,7 +81,7 @@ typedef enum tui_action {
   ACT_FILTER, ACT_FILTER_DONE, ACT_ESCAPE,
   ACT_DRILL, ACT_BACK, ACT_PANE_NEXT, ACT_PANE_PREV, ACT_ZOOM,
   ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT, ACT_HOT_NEXT, ACT_HOT_PREV,
-  ACT_SORT, ACT_TYPE_NEXT, ACT_TYPE_PREV, ACT_FOCUS, ACT_IGNORE, ACT_HIDE, ACT_SHOW_FROM, ACT_UNDO,
+  ACT_SORT, ACT_TYPE_NEXT, ACT_TYPE_PREV, ACT_FOCUS, ACT_IGNORE, ACT_HIDE, ACT_SHOW_FROM, ACT_MYCODE, ACT_UNDO,
   ACT_FLAME, ACT_GRAPH, ACT_FLIP, ACT_CALLERS, ACT_CENTER, ACT_FIT, ACT_INFO, ACT_MESSAGES, ACT_EXPLAIN, ACT_HELP, ACT_REDRAW,
   ACT_QUIT
 } tui_action;
@@ -397,6 +397,7 @@ typedef struct tui {
   profile *prof;         /* a reference to the session's profile */
   uint64_t prof_serial;  /* its serial then (a change in place) */
   char *file, *type, *total;
+  char *mycode;          /* the status line's mycode field, NULL when off */
   bool quit;
   int status;
 } tui;

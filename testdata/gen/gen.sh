@@ -11,7 +11,7 @@ T=$(cd .. && pwd)
 BIN=${BIN:-/tmp/tprofgen/bin}
 P=$T/profiles
 mkdir -p "$BIN" "$P"
-progs=${*:-"cpulabels heap contention goroutines leak crafted sample legacy fixtures damaged"}
+progs=${*:-"cpulabels heap contention goroutines leak crafted sample legacy fixtures damaged mycode"}
 for prog in $progs; do
   go build -trimpath -o "$BIN/$prog" "./$prog"
   case $prog in
@@ -22,6 +22,7 @@ for prog in $progs; do
     goroutines) "$BIN/goroutines" "$P/goroutine.pb.gz" "$P/threadcreate.pb.gz" ;;
     leak)       "$BIN/leak" "$P/leak" ;;
     crafted)    "$BIN/crafted" "$P/crafted.pb.gz" ;;
+    mycode)     "$BIN/mycode" "$P/mycode.pb.gz" ;;
     sample)     "$BIN/sample" "$T/sample.pb.gz" >/dev/null ;;
     legacy)     mkdir -p "$P/legacy" && "$BIN/legacy" "$P/legacy" ;;
     fixtures)   mkdir -p "$P/fixtures" && "$BIN/fixtures" "$P/fixtures" ;;

@@ -16,6 +16,8 @@
 #    from `go tool pprof` (sessions.tsv: ID, ENV, ARGS, STDIN; @BROWSER is
 #    a script that records its arguments, @EMPTY a profile with no samples,
 #    @BIN a directory holding only dot).
+#    mycode.tsv: the mycode option against the hide= regex that names
+#    the same frames, in go tool pprof (expected/mycode.ID.out).
 # 2. tprof's own promises on a pipe (-repl changes nothing there).
 # 3. tmux.sh: the REPL on a real terminal (completion, history, colours).
 set -u
@@ -106,6 +108,26 @@ while IFS=$'\t' read -r id envs args input || [ -n "$id" ]; do
     [ $verbose = 1 ] && diff -u "$here/expected/$id.out" "$tmp/$id.out" | head -40
   fi
 done <"$here/sessions.tsv"
+
+# mycode hides exactly what the equivalent hide= regex hides in go tool pprof
+# (mycode.tsv); the Active filters lines differ by design and are left out.
+while IFS=$'\t' read -r id prof opts re || [ -n "$id" ]; do
+  case "$id" in '' | '#'*) continue ;; esac
+  prof=${prof//\$D/$D}
+  if [ $oracle = 1 ]; then first="hide=$re"; else first=$opts; fi
+  printf '%b\nnodefraction=0\ntop\ntraces\n' "$first" | "${tool[@]}" "$prof" 2>&1 |
+    sed -E '/^   (hide|mycode)=/d; s/Active filters://; s/\(pprof\) //g' >"$tmp/mycode.$id.out"
+  if [ $oracle = 1 ]; then
+    cp "$tmp/mycode.$id.out" "$here/expected/mycode.$id.out"
+    echo "recorded mycode.$id"
+  elif cmp -s "$tmp/mycode.$id.out" "$here/expected/mycode.$id.out"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL mycode.$id: $opts is not hide=$re"
+    [ $verbose = 1 ] && diff -u "$here/expected/mycode.$id.out" "$tmp/mycode.$id.out" | head -40
+  fi
+done <"$here/mycode.tsv"
 [ $oracle = 1 ] && exit 0
 
 # check NAME CONDITION-COMMAND...: one of tprof's own promises

@@ -451,6 +451,46 @@ wait_exit "units quit" 0
 printf 'sample_index=alloc_space\ntop2\n' | "$T" "${HEAP[@]}" >"$tmp/repl.out" 2>"$tmp/repl.err"
 check "units: the line REPL keeps pprof's kB" grep -q '^ 5838\.50kB 97\.34% 97\.34%  5838\.50kB 97\.34%  main\.newBuf$' "$tmp/repl.out"
 
+echo "tui: my code (M-y, mycode=on, -module; 120x30, 80x24)"
+MYCODE=("$root/testdata/profiles/mycode.pb.gz")
+start 120 30 -- "${MYCODE[@]}"
+wait_for "mycode: table" 'table: top 30.* 1/15'
+wait_for "mycode: the runtime is there" 'runtime\.mallocgc$'
+send M-y
+wait_row "M-y: the status line says mycode and the guessed module" 1 '\| mycode=example\.com/shop( |$)'
+wait_for "M-y: the table without the runtime" 'table: top 30.* 1/6'
+wait_not "M-y: runtime.mallocgc hidden" 'runtime\.mallocgc'
+check "M-y: net/http hidden" sh -c "! tmux -L $sock capture-pane -p -t t | grep -q 'net/http'"
+check "M-y: a third-party package hidden" sh -c "! tmux -L $sock capture-pane -p -t t | grep -q 'github\.com/lib/pq'"
+check "M-y: the module's code stays" sh -c "tmux -L $sock capture-pane -p -t t | grep -q '100ms 34\.60% 34\.60% *100ms 34\.60%  example\.com/shop/internal/cart\.(\*Cart)\.Add'"
+check "M-y: main stays" sh -c "tmux -L $sock capture-pane -p -t t | grep -q ' main\.main$'"
+send M-u
+wait_for "M-u: undone, all 15 rows back" 'table: top 30.* [0-9]+/15'
+wait_row "M-u: mycode off the status line" 1 '^ tprof: mycode\.pb\.gz \| cpu \| total 289ms \| functions( |$)'
+check "M-u: no mycode field" sh -c "! tmux -L $sock capture-pane -p -t t | sed -n 1p | grep -Eq '\| mycode'"
+send M-y
+wait_row "M-y again: on" 1 '\| mycode=example\.com/shop( |$)'
+send M-y
+wait_for "M-y toggles off" 'table: top 30.* [0-9]+/15'
+typeline 'mycode=on'
+wait_row "typed mycode=on" 1 '\| mycode=example\.com/shop( |$)'
+typeline 'hide=handle'
+wait_for "mycode with hide=: both apply" 'table: top 30.* 1/5'
+send M-u
+wait_for "undo the hide, mycode stays" 'table: top 30.* 1/6'
+send F10
+wait_exit "mycode quit" 0
+start 80 24 -- -mycode -module=github.com/lib/pq "${MYCODE[@]}"
+wait_row "-mycode -module: the module on the status line" 1 '\| mycode=github\.com/lib/pq( |$)'
+wait_for "-module: its package stays" 'github\.com/lib/pq\.\(\*conn\)\.query'
+check "-module: the other module hidden" sh -c "! tmux -L $sock capture-pane -p -t t | grep -q 'cart'"
+send F10
+wait_exit "-module quit" 0
+start 80 24 -- -mycode "$root/testdata/sample.pb.gz"
+wait_row "-mycode, no module to guess: mycode alone" 1 '\| mycode( |$)'
+send F10
+wait_exit "-mycode sample quit" 0
+
 echo "tui: doc/keys.md is the key table"
 if "$T" -keys | diff -u "$root/doc/keys.md" - >"$tmp/keys.diff"; then ok; else
   echo "FAIL doc/keys.md disagrees with the key table (regenerate: ./tprof -keys > doc/keys.md)"

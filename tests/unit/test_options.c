@@ -190,6 +190,9 @@ static const struct {
     {"taghide", OPT_STRING, "", true},
     {"noinlines", OPT_BOOL, "false", true},
     {"granularity", OPT_STRING, "functions", true},
+    /* tprof's own, after pprof's */
+    {"mycode", OPT_BOOL, "false", true},
+    {"module", OPT_STRING, "", true},
 };
 
 static char *get(const config *c, const char *name) {

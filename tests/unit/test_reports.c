@@ -1339,6 +1339,7 @@ static void other_value(const option_def *o, const config *def, strbuf *out) {
       {"show", "main"},       {"show_from", "work"},       {"tagfocus", "worker=a"},   {"tagignore", "worker=b"},
       {"tagshow", "worker"},  {"taghide", "size"},         {"source_path", "/nonexistent"},
       {"trim_path", "/bin"},  {"nodecount", "2"},          {"output", "out.txt"},      {"divide_by", "2"},
+      {"module", "example.com/x"},
   };
   for (size_t i = 0; i < sizeof values / sizeof *values; i++)
     if (!strcmp(values[i].name, o->name)) {
