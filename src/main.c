@@ -183,6 +183,7 @@ static void read_env(core_env *e) {
   e->no_jit = j && *j && strcmp(j, "0");
   e->fetch_limit = fetch_parse_limit(getenv("TPROF_FETCH_LIMIT"));
   e->pprof_tmpdir = getenv("PPROF_TMPDIR");
+  e->pprof_binary_path = getenv("PPROF_BINARY_PATH");
   e->home = getenv("HOME");
   e->tmpdir = getenv("TMPDIR");
   e->xdg_state_home = getenv("XDG_STATE_HOME");

@@ -21,6 +21,7 @@ typedef struct core_env {
   uint64_t fetch_limit;    /* TPROF_FETCH_LIMIT: largest HTTP body; 0 = FETCH_DEFAULT_LIMIT */
   uint64_t inflate_limit;  /* largest decompressed profile; 0 = 16 GiB (the fuzzers lower it) */
   const char *pprof_tmpdir, *home, *tmpdir, *xdg_state_home; /* NULL or "": unset */
+  const char *pprof_binary_path;                            /* PPROF_BINARY_PATH */
   const char *path, *browser, *display;                     /* PATH, BROWSER, DISPLAY */
 } core_env;
 

@@ -32,6 +32,7 @@ typedef struct fetch_target {
   char *url;           /* as pprof prints it: https+insecure:// kept, query re-encoded */
   int64_t duration_ms; /* -seconds, or the URL's own seconds=; 0 when neither */
   int64_t timeout_ms;  /* -timeout, else 1.5 x duration, else 60 s */
+  const char *post;    /* NULL: GET; else POST this body (application/octet-stream, pprof's symbolz) */
 } fetch_target;
 
 /*

@@ -25,6 +25,14 @@ typedef struct proc_state {
 
 /* Remove the temporary files, reap the viewers that have exited, free. */
 void proc_state_free(proc_state *ps);
+/* Run program name (looked up on PATH) with argv (argv[0] its name,
+ * NULL-terminated), in on its standard input, its standard output appended
+ * to out; stderr inherited, or /dev/null when quiet. No shell. False with
+ * *err (caller frees) as Go's exec words it: "exec: ...: executable file
+ * not found in $PATH", "exit status N". */
+bool proc_run(const struct core_env *env, const char *name, const char *const *argv, const strbuf *in, bool quiet,
+              strbuf *out, char **err);
+
 /* `dot -T<format>` over in, its output appended to out; false with *err
  * (pprof's "failed to execute dot. Is Graphviz installed?" wording).
  * dot is looked up on env's PATH. */

@@ -41,6 +41,9 @@ char *xstrndup(const char *s, size_t n);
 /* Caller frees. */
 char *xasprintf(const char *fmt, ...) TPROF_PRINTF(1, 2);
 char *xvasprintf(const char *fmt, va_list ap);
+/* A formatted line to a message callback (ctx, line) such as source.h's;
+ * nothing when msg is NULL. */
+void msgf(void (*msg)(void *ctx, const char *line), void *ctx, const char *fmt, ...) TPROF_PRINTF(3, 4);
 
 /* Grow *p (elements of size `size`, capacity *cap) to hold at least `need`. */
 void xgrow(void *pp, size_t *cap, size_t need, size_t size);

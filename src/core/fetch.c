@@ -734,6 +734,12 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
   curl_easy_setopt(c, CURLOPT_XFERINFODATA, &x);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
   if (is_loopback(h)) curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+  struct curl_slist *hdrs = NULL;
+  if (t->post) {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, t->post);
+    hdrs = curl_slist_append(hdrs, "Content-Type: application/octet-stream");
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+  }
   if (insecure) {
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -776,6 +782,7 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
   sb_free(&msg), sb_free(&x.status_text), sb_free(&x.err_body);
   curl_easy_cleanup(c);
   curl_url_cleanup(h);
+  curl_slist_free_all(hdrs);
   free(agent), free(url);
   return ok;
 }

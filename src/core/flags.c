@@ -65,6 +65,7 @@ const flag_def flag_table[FLAG_COUNT] = {
 
 const env_def env_table[] = {
     {"PPROF_TMPDIR", "Location for saved profiles (default $HOME/pprof, else $TMPDIR)"},
+    {"PPROF_BINARY_PATH", "Where binaries are looked for, by name or build ID (default $HOME/pprof/binaries)"},
     {"HOME", "Its pprof directory keeps saved profiles; its .local/state the history"},
     {"TMPDIR", "Temporary files (viewer input, saved profiles without $HOME; default /tmp)"},
     {"XDG_STATE_HOME", "History is kept in $XDG_STATE_HOME/tprof/history"},

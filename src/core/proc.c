@@ -48,44 +48,48 @@ static char *look_path(const core_env *env, const char *name, char **err) {
   return NULL;
 }
 
-bool proc_run_dot(const core_env *env, const char *format, const strbuf *in, strbuf *out, char **err) {
-  char *lp_err = NULL, *prog = look_path(env, "dot", &lp_err);
-  if (!prog) {
-    *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", lp_err);
-    free(lp_err);
-    return false;
-  }
+bool proc_run(const core_env *env, const char *name, const char *const *argv, const strbuf *in, bool quiet,
+              strbuf *out, char **err) {
+  char *prog = look_path(env, name, err);
+  if (!prog) return false;
   int pin[2], pout[2];
-  if (pipe(pin) || pipe(pout)) {
+  if (pipe(pin)) {
     free(prog);
-    *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", go_strerror(errno));
+    *err = xstrdup(go_strerror(errno));
     return false;
   }
-  char *arg = xasprintf("-T%s", format);
+  if (pipe(pout)) {
+    close(pin[0]), close(pin[1]), free(prog);
+    *err = xstrdup(go_strerror(errno));
+    return false;
+  }
   pid_t pid = fork();
   if (pid < 0) {
-    *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", go_strerror(errno));
-    free(prog), free(arg);
+    *err = xstrdup(go_strerror(errno));
+    close(pin[0]), close(pin[1]), close(pout[0]), close(pout[1]), free(prog);
     return false;
   }
   if (pid == 0) {
     dup2(pin[0], 0), dup2(pout[1], 1);
+    if (quiet) {
+      int nul = open("/dev/null", O_WRONLY);
+      if (nul >= 0) dup2(nul, 2);
+    }
     close(pin[0]), close(pin[1]), close(pout[0]), close(pout[1]);
-    execl(prog, "dot", arg, (char *)NULL);
+    execv(prog, (char *const *)argv);
     _exit(127);
   }
-  free(prog), free(arg);
+  free(prog);
   close(pin[0]), close(pout[1]);
   /* feed and read without deadlock: a child process writes, this thread
-   * reads. Only the writer can meet a closed pipe (dot exiting early), and
-   * it ignores SIGPIPE in its own process: the caller's handlers (a worker
-   * thread's process) are never switched. */
-  size_t off = 0;
-  pid_t writer = fork();
-  if (writer == 0) {
+   * reads. Only the writer can meet a closed pipe (the program exiting
+   * early), and it ignores SIGPIPE in its own process: the caller's
+   * handlers (a worker thread's process) are never switched. */
+  pid_t writer = in && in->len ? fork() : 0;
+  if (writer == 0 && in && in->len) {
     signal(SIGPIPE, SIG_IGN);
     close(pout[0]);
-    while (off < in->len) {
+    for (size_t off = 0; off < in->len;) {
       ssize_t k = write(pin[1], in->s + off, in->len - off);
       if (k <= 0) _exit(1);
       off += (size_t)k;
@@ -95,19 +99,29 @@ bool proc_run_dot(const core_env *env, const char *format, const strbuf *in, str
   close(pin[1]);
   char buf[65536];
   ssize_t k;
-  while ((k = read(pout[0], buf, sizeof buf)) > 0) sb_add(out, buf, (size_t)k);
+  while ((k = read(pout[0], buf, sizeof buf)) > 0 || (k < 0 && errno == EINTR))
+    if (k > 0) sb_add(out, buf, (size_t)k);
   close(pout[0]);
   int st = 0, wst = 0;
-  waitpid(pid, &st, 0);
+  while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {}
   if (writer > 0) waitpid(writer, &wst, 0);
   if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
     *err = WIFEXITED(st) && WEXITSTATUS(st) == 127
-               ? xstrdup("failed to execute dot. Is Graphviz installed? Error: exec: \"dot\": executable file not "
-                         "found in $PATH")
-               : xasprintf("failed to execute dot. Is Graphviz installed? Error: exit status %d", WEXITSTATUS(st));
+               ? xasprintf("exec: \"%s\": executable file not found in $PATH", name)
+               : WIFEXITED(st) ? xasprintf("exit status %d", WEXITSTATUS(st))
+                               : xasprintf("signal: %s", strsignal(WTERMSIG(st)));
     return false;
   }
   return true;
+}
+
+bool proc_run_dot(const core_env *env, const char *format, const strbuf *in, strbuf *out, char **err) {
+  char *arg = xasprintf("-T%s", format), *e = NULL;
+  const char *argv[] = {"dot", arg, NULL};
+  bool ok = proc_run(env, "dot", argv, in, false, out, &e);
+  if (!ok) *err = xasprintf("failed to execute dot. Is Graphviz installed? Error: %s", e);
+  free(arg), free(e);
+  return ok;
 }
 
 static double now_seconds(void) {

@@ -131,15 +131,6 @@ char *temp_file_name(const char *dir, const char *prefix, const char *suffix, ch
   return NULL;
 }
 
-static void say(source_msg_fn msg, void *ctx, const char *fmt, ...) TPROF_PRINTF(3, 4);
-static void say(source_msg_fn msg, void *ctx, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *s = xvasprintf(fmt, ap);
-  va_end(ap);
-  if (msg) msg(ctx, s);
-  free(s);
-}
 
 /* The directory fetched profiles are saved in (pprof's setTmpDir). */
 static char *save_dir(const core_env *env, source_msg_fn msg, void *ctx) {
@@ -167,7 +158,7 @@ static char *save_dir(const core_env *env, source_msg_fn msg, void *ctx) {
       free(home);
       return d;
     }
-    say(msg, ctx, "Could not use temp dir %s: %s", d, go_strerror(errno));
+    msgf(msg, ctx, "Could not use temp dir %s: %s", d, go_strerror(errno));
     free(d);
   }
   free(home);
@@ -216,11 +207,11 @@ static profile *parse_saved(const char *path, uint64_t n, const char *name, cons
 static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, const core_env *env, source_msg_fn msg,
                              void *ctx, char **saved, char **err) {
   *saved = NULL;
-  say(msg, ctx, "Fetching profile over HTTP from %s", t->url);
+  msgf(msg, ctx, "Fetching profile over HTTP from %s", t->url);
   if (fetch_duration_ns(fo->seconds) > 0) {
     strbuf d = STRBUF_INIT;
     go_duration_string(&d, fetch_duration_ns(fo->seconds));
-    say(msg, ctx, "Please wait... (%s)", sb_str(&d));
+    msgf(msg, ctx, "Please wait... (%s)", sb_str(&d));
     sb_free(&d);
   }
   char *dir = save_dir(env, msg, ctx);
@@ -251,7 +242,7 @@ static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, const 
   }
   profile *p = parse_saved(part, n, t->url, env, err);
   if (!p) {
-    say(msg, ctx, "Saved the response, which is not a profile, in %s", part);
+    msgf(msg, ctx, "Saved the response, which is not a profile, in %s", part);
     free(part), free(dir);
     return NULL;
   }
@@ -294,32 +285,40 @@ static void name_saved(char *saved, const profile *p, source_msg_fn msg, void *c
   char *name = saved_name(dir, p, &e);
   bool done = name && (gzip_unless_gzip(saved, name, &e) || (!e && rename(saved, name) == 0));
   if (done) {
-    say(msg, ctx, "Saved profile in %s", name);
+    msgf(msg, ctx, "Saved profile in %s", name);
   } else {
     if (name) unlink(name);
-    say(msg, ctx, "Saved profile in %s (could not rename it: %s)", saved, e ? e : go_strerror(errno));
+    msgf(msg, ctx, "Saved profile in %s (could not rename it: %s)", saved, e ? e : go_strerror(errno));
   }
   free(name), free(e), free(dir);
 }
 
-/* Load one source (file path or URL; *remote tells which). */
+/* The transport options of o's sources. */
+static fetch_opts source_fetch_opts(const source_opts *o, source_msg_fn msg, void *ctx) {
+  return (fetch_opts){.seconds = o->seconds,
+                      .timeout = o->timeout,
+                      .tls_cert = o->tls_cert,
+                      .tls_key = o->tls_key,
+                      .tls_ca = o->tls_ca,
+                      .max_body = o->env ? o->env->fetch_limit : 0,
+                      .progress = msg,
+                      .progress_ctx = ctx};
+}
+
+/* Load one source (file path or URL; *remote tells which); a URL's
+ * mappings go to ms (pprof's collectMappingSources). */
 static profile *source_load_one(const char *src, const source_opts *o, source_msg_fn msg, void *ctx,
-                                bool *remote, char **err) {
+                                symbolizer_sources *ms, bool *remote, char **err) {
   *remote = false;
-  fetch_opts fo = {.seconds = o->seconds,
-                   .timeout = o->timeout,
-                   .tls_cert = o->tls_cert,
-                   .tls_key = o->tls_key,
-                   .tls_ca = o->tls_ca,
-                   .max_body = o->env ? o->env->fetch_limit : 0,
-                   .progress = msg,
-                   .progress_ctx = ctx};
+  fetch_opts fo = source_fetch_opts(o, msg, ctx);
   fetch_target t;
+  char *url = NULL;
   char *saved = NULL;
   profile *p;
   if (fetch_target_for(src, &fo, &t)) {
     *remote = true;
     p = fetch_source(&t, &fo, o->env, msg, ctx, &saved, err);
+    url = xstrdup(t.url);
     fetch_target_free(&t);
   } else {
     p = profile_read_file_env(src, o->env, err);
@@ -330,6 +329,7 @@ static profile *source_load_one(const char *src, const source_opts *o, source_ms
     profile_free(p);
     return NULL;
   }
+  symbolizer_locate(p, o->env, msg, ctx);
   if (p->nmappings == 0) {
     /* pprof adds a fake mapping so symbolization can be attempted */
     free(p->mappings);
@@ -341,65 +341,23 @@ static profile *source_load_one(const char *src, const source_opts *o, source_ms
   }
   if (o->exec_name && *o->exec_name) p->mappings[0].file = intern_s(&p->strs, o->exec_name);
   if (o->build_id && *o->build_id) p->mappings[0].build_id = intern_s(&p->strs, o->build_id);
+  if (url) symbolizer_sources_add(ms, p, url);
   if (saved) name_saved(saved, p, msg, ctx);
-  free(saved);
+  free(saved), free(url);
   return p;
 }
 
-/* What pprof's local symbolization (symbolizer.Symbolize, newMapping) says
- * about mappings that have no symbols yet. tprof has no binutils and
- * symbolizes nothing, but says the same: a missing main binary name, a
- * binary that cannot be opened or is not an object file. */
-static void symbolize_messages(const profile *p, const symbolize_mode *sm, source_msg_fn msg, void *ctx) {
-  bool force = sm->force;
-  if (!sm->local) return;
-  bool *used = xcalloc(p->nmappings + 1, sizeof *used), missing = false;
-  for (size_t i = 0; i < p->nlocations; i++)
-    if (p->locations[i].mapping < p->nmappings) used[p->locations[i].mapping] = true;
-  for (size_t i = 0; i < p->nmappings; i++) {
-    const mapping *mp = &p->mappings[i];
-    if (!used[i] || (!force && (mp->has_functions || mp->has_filenames || mp->has_line_numbers))) continue;
-    if (!*mp->file) {
-      if (i == 0) say(msg, ctx, "Main binary filename not available.");
-      else missing = true;
-      continue;
-    }
-    const char *base = path_base_ptr(mp->file);
-    if (base[0] == '[' || !strncmp(base, "linux-vdso", 10) || !strncmp(mp->file, "/dev/dri/", 9)) continue;
-    if (!*mp->build_id && strstr(mp->file, "://") && !strncasecmp(mp->file, "http", 4)) continue;
-    char *name = *mp->build_id ? xasprintf("%s (build ID %s)", base, mp->build_id) : xstrdup(base);
-    FILE *f = fopen(mp->file, "rb");
-    if (!f) {
-      say(msg, ctx, "Local symbolization failed for %s: open %s: %s", name, mp->file, go_strerror(errno));
-      missing = true;
-    } else {
-      unsigned char magic[4] = {0};
-      size_t n = fread(magic, 1, 4, f);
-      fclose(f);
-      bool object = n == 4 && (!memcmp(magic, "\x7f" "ELF", 4) || (magic[0] == 'M' && magic[1] == 'Z') ||
-                               !memcmp(magic, "\xfe\xed\xfa", 3) || !memcmp(magic + 1, "\xfa\xed\xfe", 3) ||
-                               !memcmp(magic, "\xca\xfe\xba\xbe", 4));
-      if (!object) say(msg, ctx, "Local symbolization failed for %s: unrecognized binary format: %s", name, mp->file);
-    }
-    free(name);
-  }
-  if (missing)
-    say(msg, ctx, "Some binary filenames not available. Symbolization may be incomplete.\n"
-                  "Try setting PPROF_BINARY_PATH to the search path for local binaries.");
-  free(used);
-}
-
 /* chunkedGrab: load every source, report failures, merge the ones that loaded. */
-static profile *grab(char **srcs, size_t n, const source_opts *o, source_msg_fn msg, void *ctx, size_t *count,
-                     char **err) {
+static profile *grab(char **srcs, size_t n, const source_opts *o, source_msg_fn msg, void *ctx,
+                     symbolizer_sources *ms, size_t *count, char **err) {
   profile **ps = xcalloc(n + 1, sizeof *ps);
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     char *e = NULL;
     bool remote;
-    ps[k] = source_load_one(srcs[i], o, msg, ctx, &remote, &e);
+    ps[k] = source_load_one(srcs[i], o, msg, ctx, ms, &remote, &e);
     if (!ps[k]) {
-      if (n > 1) say(msg, ctx, "tprof: %s", e);
+      if (n > 1) msgf(msg, ctx, "tprof: %s", e);
       else *err = xstrdup(e);
       free(e);
       continue;
@@ -433,8 +391,10 @@ profile *source_combine(profile *p, profile *pb, bool diff_base, bool normalize,
 profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **err) {
   size_t nsrc, nbase = 0;
   char *e = NULL;
-  profile *p = grab(o->sources, o->nsources, o, msg, ctx, &nsrc, &e);
+  symbolizer_sources ms = {0};
+  profile *p = grab(o->sources, o->nsources, o, msg, ctx, &ms, &nsrc, &e);
   if (!p) {
+    symbolizer_sources_free(&ms);
     if (e && nsrc == 0 && o->nsources == 1)
       *err = e;
     else if (e && nsrc > 0)
@@ -446,25 +406,37 @@ profile *source_load(const source_opts *o, source_msg_fn msg, void *ctx, char **
   profile *pb = NULL;
   if (o->nbase) {
     e = NULL;
-    pb = grab(o->base, o->nbase, o, msg, ctx, &nbase, &e);
+    pb = grab(o->base, o->nbase, o, msg, ctx, &ms, &nbase, &e);
     if (!pb) {
+      symbolizer_sources_free(&ms);
       *err = e && o->nbase == 1 ? e : xasprintf("failed to fetch any base profiles");
       if (!(e && o->nbase == 1)) free(e);
       profile_free(p);
       return NULL;
     }
   }
-  if (nsrc != o->nsources) say(msg, ctx, "Fetched %zu source profiles out of %zu", nsrc, o->nsources);
-  if (o->nbase && nbase != o->nbase) say(msg, ctx, "Fetched %zu base profiles out of %zu", nbase, o->nbase);
-  if (pb && !(p = source_combine(p, pb, o->diff_base, o->normalize, err))) return NULL;
+  if (nsrc != o->nsources) msgf(msg, ctx, "Fetched %zu source profiles out of %zu", nsrc, o->nsources);
+  if (o->nbase && nbase != o->nbase) msgf(msg, ctx, "Fetched %zu base profiles out of %zu", nbase, o->nbase);
+  if (pb && !(p = source_combine(p, pb, o->diff_base, o->normalize, err))) {
+    symbolizer_sources_free(&ms);
+    return NULL;
+  }
   /* pprof's Symbolize: local, then remote, then demangling; "none" skips all */
   symbolize_mode sm = symbolize_parse(o->symbolize, msg, ctx);
   if (!sm.off) {
-    symbolize_messages(p, &sm, msg, ctx);
+    if (sm.local) symbolizer_local(p, o->env, sm.force, msg, ctx);
+    fetch_opts fo = source_fetch_opts(o, msg, ctx);
+    if (sm.remote && !symbolizer_remote(p, sm.force, &ms, &fo, err)) {
+      symbolizer_sources_free(&ms);
+      profile_free(p);
+      return NULL;
+    }
     symbolize_demangle_profile(p, sm.force, sm.demangle);
   }
+  symbolizer_sources_free(&ms);
+  symbolizer_unsource(p);
   /* beyond pprof: what no binary or symbol server named, a Go text profile's # lines may */
-  if (sm.off && symbolizer_from_gotext(p) > 0) say(msg, ctx, "tprof: symbolized from the profile's # comments");
+  if (symbolizer_from_gotext(p) > 0) msgf(msg, ctx, "tprof: symbolized from the profile's # comments");
   /* pprof ignores a drop_frames/keep_frames regex that does not compile, and so do we */
   char *prune_err = NULL;
   if (!profile_prune(p, p->drop_frames, p->keep_frames, &prune_err)) free(prune_err);
@@ -490,7 +462,7 @@ bool source_load_series(const source_opts *o, source_msg_fn msg, void *ctx, seri
         *err = e;
         return false;
       }
-      say(msg, ctx, "tprof: %s", e);
+      msgf(msg, ctx, "tprof: %s", e);
       free(e);
       continue;
     }
@@ -500,7 +472,7 @@ bool source_load_series(const source_opts *o, source_msg_fn msg, void *ctx, seri
     *err = xstrdup("failed to fetch any source profiles");
     return false;
   }
-  if (out->n != o->nsources) say(msg, ctx, "Fetched %zu source profiles out of %zu", out->n, o->nsources);
+  if (out->n != o->nsources) msgf(msg, ctx, "Fetched %zu source profiles out of %zu", out->n, o->nsources);
   series_sort(out);
   return true;
 }

@@ -78,6 +78,16 @@ char *xvasprintf(const char *fmt, va_list ap) {
   return p;
 }
 
+void msgf(void (*msg)(void *ctx, const char *line), void *ctx, const char *fmt, ...) {
+  if (!msg) return;
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = xvasprintf(fmt, ap);
+  va_end(ap);
+  msg(ctx, s);
+  free(s);
+}
+
 char *xasprintf(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

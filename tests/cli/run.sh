@@ -135,11 +135,15 @@ done
 awk '{s += $NF} END {exit !(s > 0 && s <= 1240000000)}' "$tmp/f3" && pass=$((pass + 1)) ||
   { echo "FAIL flame default: $(awk '{s += $NF} END {print s}' "$tmp/f3")"; fail=$((fail + 1)); }
 
-# legacy formats: tprof's -proto of each decodes (go tool pprof -raw) to what pprof's own -proto decodes to
+# legacy formats: tprof's -proto of each decodes (go tool pprof -raw) to what pprof's own -proto decodes to;
+# a Go text profile with the binary that wrote it (both name its frames from its pcln table; on the file
+# alone tprof names them from the # lines, tests/symbolize)
+(cd "$D/gen" && go build -trimpath -o "$tmp/legacy" ./legacy) || { echo "FAIL: cannot build testdata/gen/legacy"; fail=$((fail + 1)); }
 for f in "$D"/profiles/legacy/*; do
   rm -f "$tmp/lp1.pb" "$tmp/lp2.pb"
-  (cd "$tmp" && TZ=UTC go tool pprof -proto -output="$tmp/lp1.pb" "$f" 2>/dev/null)
-  (cd "$tmp" && TZ=UTC "$T" -proto -output="$tmp/lp2.pb" "$f" 2>/dev/null); rc=$?
+  bin=(); case "$(basename "$f")" in go_*) bin=("$tmp/legacy") ;; esac
+  (cd "$tmp" && TZ=UTC go tool pprof -proto -output="$tmp/lp1.pb" "${bin[@]}" "$f" 2>/dev/null)
+  (cd "$tmp" && TZ=UTC "$T" -proto -output="$tmp/lp2.pb" "${bin[@]}" "$f" 2>/dev/null); rc=$?
   go tool pprof -raw "$tmp/lp1.pb" >"$tmp/lr1" 2>/dev/null
   go tool pprof -raw "$tmp/lp2.pb" >"$tmp/lr2" 2>/dev/null
   # (go_threadcreate.txt has a stack-less sample, which pprof refuses too)

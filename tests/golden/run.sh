@@ -23,6 +23,11 @@
 # pprof's on purpose (README.md says why for each); --oracle never writes
 # them. In stderr, the testdata/ path
 # is written as $D.
+# $B is replaced by ../build/testbin (relative to testdata/, so outputs that
+# name a binary are the same on every machine), where the Go programs of
+# testdata/gen that cases give as binaries are built first (go build
+# -trimpath: reproducible, so their addresses are those of the committed
+# profiles they wrote).
 # The last line is "N passed, M failed"; the exit status is 1 on any failure.
 # This mirrors /work/shared/tools/pprof-compat, with $D = testdata/.
 set -u
@@ -63,10 +68,15 @@ for f in "$status_file" "$here/intended/status.tsv"; do
   [ -f "$f" ] || continue
   while IFS=$'\t' read -r sid sst; do want_status[$sid]=$sst; done <"$f"
 done
+B=../build/testbin
+for prog in $(grep -o '\$B/[a-z0-9_]*' "$cases" | sort -u | sed 's|\$B/||'); do
+  (cd "$D/gen" && go build -trimpath -o "$D/$B/$prog" "./$prog") || { echo "run.sh: cannot build testdata/gen/$prog" >&2; exit 2; }
+done
 pass=0 fail=0
 while IFS=$'\t' read -r id args input || [ -n "$id" ]; do
   case "$id" in ''|'#'*) continue ;; esac
   if [ -n "$only" ] && ! [[ "$id" =~ $only ]]; then continue; fi
+  args=${args//\$B/$B}
   eval "argv=(${args//\$D/$D})"
   out="$tmp/$id.out" err="$tmp/$id.err"
   if [ -n "${input:-}" ]; then

@@ -36,11 +36,19 @@ for r in top traces tree; do
   printf 'tprof: symbolized from the profile'"'"'s # comments\n' >"$tmp/want.err"
   same "gotext.heap.$r stderr (said once)" "$tmp/e.$r" "$tmp/want.err"
 done
-# without -symbolize=none the file alone names nothing, as in pprof (tests/golden has these)
+# without a flag too: pprof names nothing from the file alone ("Main binary
+# filename not available."), so the # lines name the frames
 "$T" -top "$L/go_heap.txt" >"$tmp/t" 2>"$tmp/e"
-go tool pprof -top "$L/go_heap.txt" >"$tmp/p" 2>"$tmp/pe"
-same gotext.default "$tmp/t" "$tmp/p"
-same gotext.default.stderr "$tmp/e" "$tmp/pe"
+same gotext.default "$tmp/t" "$tmp/p.top"
+printf 'Main binary filename not available.\ntprof: symbolized from the profile'"'"'s # comments\n' >"$tmp/want.err"
+same gotext.default.stderr "$tmp/e" "$tmp/want.err"
+# with the binary, its pcln table names them, as in pprof: byte for byte, and nothing said
+for r in top raw "traces -lines"; do
+  "$T" -$r "$tmp/legacy" "$L/go_goroutine.txt" >"$tmp/t" 2>"$tmp/e"
+  go tool pprof -$r "$tmp/legacy" "$L/go_goroutine.txt" >"$tmp/p" 2>"$tmp/pe"
+  same "binary.goroutine.$r" "$tmp/t" "$tmp/p"
+  same "binary.goroutine.$r.stderr" "$tmp/e" "$tmp/pe"
+done
 # goroutines: main.parked under the frames ?debug=1 hides (runtime.?), the
 # writer's own stack named whole
 "$T" -top -symbolize=none "$L/go_goroutine.txt" >"$tmp/t" 2>/dev/null
