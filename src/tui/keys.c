@@ -141,6 +141,7 @@ void keys_name(int key, strbuf *out) {
   case '\t': sb_adds(out, "Tab"); return;
   case KEY_ESC: sb_adds(out, "Esc"); return;
   case ' ': sb_adds(out, "Space"); return;
+  case 127: sb_adds(out, "C-?"); return; /* DEL: what most terminals send for Backspace */
   default: break;
   }
   if (key > 0 && key < 32)

@@ -97,6 +97,35 @@ for e in $envs; do
 done
 [ "$nenv" -ge 10 ] && [ -z "$undoc" ] && pass=$((pass + 1)) ||
   { echo "FAIL environment ($nenv read) not documented:$undoc"; fail=$((fail + 1)); }
+# the man page names every command of the command table (pprof's, listed by the
+# REPL's help, and tprof's own, by help tprof), in bold, and its KEYS section is
+# the key table (scripts/man-keys.sh makes it from tprof -keys)
+man_src=$(dirname "$0")/../../doc/tprof.1
+printf 'help\nhelp tprof\n' | "$T" "$D/profiles/heap.pb.gz" 2>&1 >/dev/null |
+  sed -n "/^  Commands:/,/^  Options:/p;/tprof's own commands/,/tprof's own options/p" |
+  grep -oE '^    [a-z][a-z/^D]*' | tr -d ' ' | tr '/' '\n' | grep -v '^\^D$' | sort -u >"$tmp/cmds"
+ncmd=0 noman=
+while read -r c; do
+  ncmd=$((ncmd + 1))
+  grep -Eq -- "\\\\fB(\\\\-)?$c(\\\\f|[ =]|\$)|^\.BI? (\\\\-)?$c( |=|\$|\\\\f)" "$man_src" || noman="$noman $c"
+done <"$tmp/cmds"
+[ "$ncmd" -ge 38 ] && [ -z "$noman" ] && pass=$((pass + 1)) ||
+  { echo "FAIL doc/tprof.1 does not name the commands ($ncmd in the table):$noman"; fail=$((fail + 1)); }
+"$(dirname "$0")/../../scripts/man-keys.sh" "$T" >"$tmp/keys.roff"
+sed -n '/^\.SH KEYS$/,/^\.SH /p' "$man_src" | sed '$d' >"$tmp/man.keys"
+if cmp -s "$tmp/keys.roff" "$tmp/man.keys"; then pass=$((pass + 1)); else
+  echo "FAIL doc/tprof.1's KEYS section is not the key table (scripts/man-keys.sh ./tprof makes it)"
+  diff "$tmp/keys.roff" "$tmp/man.keys" | head -10
+  fail=$((fail + 1))
+fi
+# and each key name of the key table is in it (the check above cannot pass on an empty table)
+nkeys=0 nokey=
+while read -r k; do
+  nkeys=$((nkeys + 1))
+  grep -qF -- ".B $k" "$tmp/man.keys" || grep -qF -- ", $k" "$tmp/man.keys" || nokey="$nokey $k"
+done < <("$T" -keys | sed -n 's/^| \([^|]*\) |.*/\1/p' | sed '1d' | tr ',' '\n' | sed 's/^ *//; s/ *$//; s/-/\\-/g' | sort -u)
+[ "$nkeys" -ge 50 ] && [ -z "$nokey" ] && pass=$((pass + 1)) ||
+  { echo "FAIL doc/tprof.1 lacks keys ($nkeys in the table):$nokey"; fail=$((fail + 1)); }
 expect version 0 '' -- -version
 grep -Eq '^tprof [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || { echo "FAIL version: $(cat "$tmp/out")"; fail=$((fail + 1)); }
 

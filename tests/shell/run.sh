@@ -44,6 +44,8 @@ check "bash: sample types" [ "$(compl tprof -sample_index inuse_s)" = "inuse_spa
 check "bash: granularities are flags" [ "$(compl tprof -func | tr '\n' ' ')" = "-functions " ]
 check "bash: report flags" sh -c "echo '$(compl tprof -to)' | grep -qx -- -top"
 check "bash: tprof's own flags" [ "$(compl tprof -nomo)" = "-nomouse" ]
+check "bash: -granularity values" [ "$(compl tprof -granularity=fi | tr '\n' ' ')" = "filefunctions files " ]
+check "bash: tprof's own options are flags" [ "$(compl tprof -myc)" = "-mycode" ] && check "bash: -module" [ "$(compl tprof -modu)" = "-module" ]
 check "bash: -completion values" [ "$(compl tprof -completion z)" = "zsh" ]
 mkdir -p "$tmp/files" && touch "$tmp/files/cpu.pb.gz"
 check "bash: files for the profile" [ "$(cd "$tmp/files" && compl tprof cpu)" = "cpu.pb.gz" ]
