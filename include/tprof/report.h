@@ -115,8 +115,6 @@ typedef struct report {
   size_t nfilters;
   char **labels;           /* the header lines pprof prints */
   size_t nlabels;
-  size_t label_counts[3];  /* report_labels' node/edge counts, for report_relabel */
-  bool label_full, labelled;
   /* kind-specific rows */
   top_row *top;
   size_t ntop;
@@ -190,10 +188,6 @@ char *report_fmt(const report *r, int64_t v, char buf[64]);
 const char *report_column_unit(const report *r, int64_t maxv);
 /* report_fmt in a column's unit; a nonzero value too small for it reads "<0.01MB". */
 char *report_fmt_in(const report *r, int64_t v, const char *unit, char buf[64]);
-/* Rebuild a top or tree report's labels ("Showing nodes accounting for
- * ...") with values in unit ("auto": each in its own unit), for a pane's
- * title. */
-void report_relabel(report *r, const char *unit);
 /* The total pprof reports against (computeTotal). */
 int64_t report_total(const profile *p, int sample_index, bool mean);
 /* pprof's ProfileLabels: File, Build ID, comments, Type, Time, Duration. */

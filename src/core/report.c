@@ -127,8 +127,6 @@ void report_add_label(report *r, char *s) {
 }
 
 void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dropped_edges, bool full) {
-  r->label_counts[0] = orig_count, r->label_counts[1] = dropped_nodes, r->label_counts[2] = dropped_edges;
-  r->label_full = full, r->labelled = true;
   graph *g = &r->g;
   size_t node_count = g->nnodes;
   if (full || !r->cfg.compact_labels)
@@ -162,17 +160,6 @@ void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dr
       report_add_label(r, xasprintf("Showing top %zu nodes out of %zu", node_count, orig_count));
   }
   if (full) report_add_label(r, xstrdup("\nSee https://git.io/JfYMW for how to read the graph"));
-}
-
-void report_relabel(report *r, const char *unit) {
-  if (!r->labelled || (r->kind != RK_TEXT && r->kind != RK_TREE)) return;
-  for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i]);
-  free(r->labels);
-  r->labels = NULL, r->nlabels = 0;
-  char *keep = r->output_unit;
-  r->output_unit = (char *)unit; /* only read while the labels are made */
-  report_labels(r, r->label_counts[0], r->label_counts[1], r->label_counts[2], r->label_full);
-  r->output_unit = keep;
 }
 
 /* ---- the graph ---- */

@@ -323,10 +323,13 @@ static profile *source_load_one(const char *src, const source_opts *o, source_ms
   } else {
     p = profile_read_file_env(src, o->env, err);
   }
-  if (!p) return NULL;
-  if (p->nsample_type == 0) { /* nothing any report could show: bad input, said once with its name */
+  if (p && p->nsample_type == 0) { /* nothing any report could show: bad input, said once with its name */
     *err = xasprintf("%s: profile has no samples", src);
     profile_free(p);
+    p = NULL;
+  }
+  if (!p) {
+    free(saved), free(url);
     return NULL;
   }
   symbolizer_locate(p, o->env, msg, ctx);

@@ -272,7 +272,8 @@ int64_t abs_max(int64_t m, int64_t v) {
 }
 
 char *report_info(report *r) {
-  if (!strcmp(r->cfg.unit, "minimum")) report_relabel(r, "auto");
+  /* the title is pprof's header, in pprof's units: its totals compare
+   * with go tool pprof's; only the value columns read one human unit */
   strbuf sb = STRBUF_INIT;
   bool filters = false;
   for (size_t i = 0; i < r->nlabels; i++) {

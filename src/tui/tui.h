@@ -203,8 +203,8 @@ size_t report_rows_count(const pane *p); /* a pane_ops.nrows */
 
 /* Per-report helpers shared by the pane kinds. */
 const char *report_fn_name(const report *r, uint32_t node);
-/* The report's labels for a title, values in human units unless unit= is
- * set (report_relabel); caller frees. */
+/* The report's labels for a title, as pprof prints them (filters left to
+ * the status line); caller frees. */
 char *report_info(report *r);
 /* The larger of m and |v|: the panes find their columns' largest values with it. */
 int64_t abs_max(int64_t m, int64_t v);

@@ -39,7 +39,7 @@ if [ $have_mem = 1 ]; then
   if first_row | grep -q 'runtime\.main'; then ok; else bad "top5 -cum: first row is not runtime.main"; fi
   typeline 'list main\.'
   wait_for "list: annotated source" 'ROUTINE =+ main\.keep in memory/memory\.go'
-  wait_for "list: source lines with values" '48kB +16\.64MB +33: +sink = append\(sink, makeByteSlice\('
+  wait_for "list: source lines with values" '0\.05MB +16\.64MB +33: +sink = append\(sink, makeByteSlice\('
 
   check "list: the table stays visible" sh -c "tmux -L $sock capture-pane -p -t t | grep -q 'table: top5 -cum'"
   check "list: source pane title" sh -c "tmux -L $sock capture-pane -p -t t | grep -qF 'source: list main\.'"
@@ -148,7 +148,7 @@ send Home Down
 wait_for "selection: second row again" 'tprof: sample.* runtime\.mapassign_faststr *$'
 send M-f
 wait_for "M-f: focus" 'focus=\^runtime\\\.mapassign_faststr\$'
-wait_for "M-f: table refined" 'Showing nodes accounting for 290ms, 23\.39% of 1\.24s total'
+wait_for "M-f: table refined" 'Showing nodes accounting for 0\.29s, 23\.39% of 1\.24s total'
 send M-u
 wait_not "M-u: focus undone" 'focus=\^runtime'
 # source pane: next line with samples, sideways scroll
@@ -432,7 +432,7 @@ wait_for "units: table" 'table: top 30'
 wait_for "units: the first row in MB" '^ +5\.70MB 97\.34% 97\.34% +5\.70MB 97\.34%  main\.newBuf'
 wait_for "units: a small flat in MB" '^ +0\.07MB  1\.12% 98\.46% +0\.07MB  1\.12%  main\.buildIndex'
 wait_for "units: a flat that rounds to 0 says so" '^ +<0\.01MB 0\.0016% 99\.19% +5\.84MB 99\.72%  runtime\.main'
-wait_for "units: the title's values are human too" 'Showing nodes accounting for 5\.81MB, 99\.19% of 5\.86MB total'
+wait_for "units: the title is pprof's header, in pprof's units" 'Showing nodes accounting for 5949\.70kB, 99\.19% of 5998\.14kB total'
 # every data row of the table: flat and cum columns are MB (or exactly 0)
 rows=$(scr | sed -n '/      flat  flat%   sum%/,/^ *$/p' | sed '1d;/^ *$/d' | sed -n '1,6p')
 check "units: six table rows read" [ "$(printf '%s\n' "$rows" | grep -c .)" = 6 ]
