@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "tprof/env.h"
 #include "tprof/fetch.h"
@@ -156,6 +157,8 @@ static void msg_stderr(void *ctx, const char *line) {
 }
 
 static bool is_elf(const char *path) {
+  struct stat st; /* a FIFO (<(curl ...)) is a profile: reading it here would eat its first bytes */
+  if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return false;
   FILE *f = fopen(path, "rb");
   if (!f) return false;
   char m[4] = {0};

@@ -334,7 +334,9 @@ bool objfile_go_pc_line(const objfile *f, uint64_t pc, const char **func, size_t
 /* ---- open ---- */
 
 objfile *objfile_open(const char *path, char **err) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  /* O_NONBLOCK: a mapping naming a FIFO must not wait for a writer (pprof
+   * does); only a regular file is read, never a device such as /dev/tty. */
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     *err = xasprintf("open %s: %s", path, go_strerror(errno));
     return NULL;

@@ -57,12 +57,14 @@ void repl_stdio_ui(session_ui *ui) {
 
 /* ---- on a pipe: pprof's stdUI ---- */
 
-/* Read one line like bufio.Reader.ReadString('\n'); NULL at end of input. */
-static char *read_line(FILE *in, bool *eof) {
+/* Read one line like bufio.Reader.ReadString('\n'); NULL at end of input.
+ * *nul is set when the line holds a NUL byte. */
+static char *read_line(FILE *in, bool *eof, bool *nul) {
   strbuf sb = STRBUF_INIT;
   int c;
-  *eof = false;
+  *eof = *nul = false;
   while ((c = getc(in)) != EOF) {
+    if (c == 0) *nul = true;
     sb_addc(&sb, (char)c);
     if (c == '\n') break;
   }
@@ -78,11 +80,16 @@ static int run_pipe(session *s) {
   for (;;) {
     fputs(PROMPT, stdout);
     fflush(stdout);
-    bool eof;
-    char *line = read_line(stdin, &eof);
+    bool eof, nul;
+    char *line = read_line(stdin, &eof, &nul);
     if (!line) return 0;
     if (session_watch_due(s)) session_watch_tick(s);
-    bool keep = session_exec(s, line);
+    /* pprof would keep the NUL as a character (focus=\0fn matches nothing);
+     * a C string would cut the command there (focus= clears the focus): the
+     * line is refused instead, and the session goes on. */
+    bool keep = true;
+    if (nul) s->ui.print_err(s->ui.ctx, "line holds a NUL byte: ignored");
+    else keep = session_exec(s, line);
     free(line);
     if (!keep) return 0;
     if (eof) {

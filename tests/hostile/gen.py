@@ -691,6 +691,16 @@ emit("list.sources.pb", p.bytes(), "ok", args="-list=src. -source_path={T}/src {
 case("list.sources.trim", "list.sources.pb", "ok", "", "-list=src. -trim_path=/ -source_path={T}/src:{T}:/ {}")
 case("list.sources.repl", "list.sources.pb", "session", "", "-source_path={T}/src {}", "list src.f1\\nlist src.f7\\ntop2\\n")
 
+# ---- 8b. mappings naming devices and FIFOs (run.sh makes {T}/fifo): never read, never waited on ----
+for name, file in (("fifo", "fifo"), ("tty", "/dev/tty"), ("zero", "/dev/zero"), ("dir", "/")):
+    p = Prof()
+    p.sample_type("samples", "count")
+    p.mapping(1, file=file, flags=False)
+    for i in range(1, 4):
+        p.location(i, 1, 0x1000 + i * 16)
+    p.sample([3, 2, 1], [10])
+    emit("map.%s.pb" % name, p.bytes(), "ok", "Local symbolization failed for [^ ]*: open ")
+
 # ---- 9. option values (command line) ----
 H = "{D}/profiles/heap.pb.gz"
 C = "{D}/profiles/cpu_labels.pb.gz"
@@ -788,7 +798,8 @@ repl = [
     ("redirect-missing", "top >/no/such/dir/x\\n", "no such file"),
     ("long-line", "top " + "x" * 100000 + "\\n", ""),
     ("binary-line", "\\x01\\x02\\xff\\xfe top\\n", ""),
-    ("nul-line", "to\\x00p\\n", ""),
+    ("nul-line", "to\\x00p\\n", "NUL byte"),
+    ("nul-focus", "focus=main\\nfocus=\\x00fn\\ntop\\n", "line holds a NUL byte: ignored"),
     ("help-unknown", "help nosuch\\n", "Unknown command"),
     ("option-no-value", "focus\\n", "please specify a value"),
     ("only-equals", "=\\n==\\n=x\\n", ""),

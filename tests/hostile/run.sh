@@ -44,6 +44,7 @@ printf 'package main\nfunc f() {}' >"$tmp/T/src/nonewline.go"
 printf 'package main\r\nfunc f() {}\r\n' >"$tmp/T/src/crlf.go"
 : >"$tmp/T/src/empty.go"
 ln -s /dev/tty "$tmp/T/src/tty.go"
+mkfifo "$tmp/T/fifo" # a mapping names it (map.fifo): no writer will ever come
 ln -s /dev/urandom "$tmp/T/src/urandom.go"
 ln -s /dev/zero "$tmp/T/src/zero.go"
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0
