@@ -359,7 +359,7 @@ int main(int argc, char **argv) {
     s.snaps = snaps;
     s.cur = snaps.n - 1;
   }
-  s.watch = (int)watch;
+  if (watch) session_watch_start(&s, (int)watch);
   int status = 0;
   if (a.cmd) {
     status = session_report(&s, a.cmd, a.cmd_arg, &s.cfg) ? 0 : 2;

@@ -76,6 +76,7 @@ typedef struct timeline_snap {
 
 typedef struct timeline_row {
   char *name;               /* the node's PrintableName */
+  char *fn;                 /* its function's name, as list and peek match it (NULL: unknown) */
   const char *inline_label; /* as top_row's */
   int64_t *v;               /* the value at each snapshot (flat, or cum when sorted by cum) */
   int64_t change;           /* last - first */
@@ -130,6 +131,7 @@ typedef struct report {
   timeline_row *tl;        /* timeline: its rows, largest growth first */
   size_t ntl;
   bool tl_cum;             /* the values are cum (-cum), not flat */
+  size_t tl_cur;           /* the session's current snapshot (nsnaps: none of them) */
   bool has_rate;           /* the first and last snapshots' times differ */
   strbuf text;             /* raw, tags, dot, callgrind, comments: the text itself */
   unsigned char *bytes;    /* proto: the gzip bytes */
@@ -163,6 +165,9 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
 struct series;
 report *report_timeline(const struct series *sr, const profile *current, report_cache *cache, const command_def *cmd,
                         const config *cfg, strbuf *msgs, char **err);
+/* The function name of node `node` of r's graph (list and peek match
+ * it), or NULL when the node has none. Borrowed from r. */
+const char *report_fn_name(const report *r, uint32_t node);
 /* Where value i of row t stands between the row's least and greatest
  * values: 0..7, the sparkline's eight heights. */
 int report_timeline_level(const report *r, const timeline_row *t, size_t i);

@@ -96,6 +96,10 @@ bool session_load_series(session *s);
  * becomes current. Quiet when nothing changed; failures are reported and
  * the watch goes on. */
 void session_watch_tick(session *s);
+/* Start the watch: a fetch every `seconds`; the files as they are now are
+ * the last snapshot's (a change from now on is a new one). False (after
+ * saying why) when the session has no sources. */
+bool session_watch_start(session *s, int seconds);
 /* The watch's time has come (the line REPL asks before each command). */
 bool session_watch_due(session *s);
 

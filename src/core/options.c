@@ -352,9 +352,9 @@ const command_def command_table[] = {
     {.name = "growth", .exec = session_cmd_growth, .kind = RK_SESSION, .flags = CMD_EXTENSION,
      .description = "Report what changed between two snapshots (tprof, after refetch or watch)",
      .usage = "growth [A B] [command [args]]\nRun a report command (default: top) on snapshot B with snapshot A as\n"
-              "-diff_base (numbers as `snapshot` lists them); without A B, on the current profile\n"
-              "with the snapshot before it: positive values grew since.\n"
-              "E.g. growth, growth 1 4, growth top20 -cum, growth 1 4 list main.handler, growth peek alloc"},
+              "-diff_base (numbers as `snapshot` lists them, or first and last); without A B, on\n"
+              "the current profile with the snapshot before it: positive values grew since.\n"
+              "E.g. growth, growth 1 4, growth first last, growth top20 -cum, growth 1 4 list main.handler"},
     {.name = "help", .exec = session_cmd_help, .kind = RK_SESSION, .flags = CMD_REPL, .args = ARGS_HELP,
      .description = "Show the commands and options, or help on one", .usage = ""},
     {.name = "info", .exec = session_cmd_info, .kind = RK_SESSION, .flags = CMD_EXTENSION, .args = ARGS_NONE,

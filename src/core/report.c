@@ -840,6 +840,12 @@ const nodestacks *report_nodestacks(report *r) {
   return &e->ns[i];
 }
 
+const char *report_fn_name(const report *r, uint32_t node) {
+  const nodemap *nm = r->g.nm ? r->g.nm : &r->nm;
+  if (node < nm->n && nm->info[node].name && *nm->info[node].name) return nm->info[node].name;
+  return NULL;
+}
+
 void report_free(report *r) {
   if (!r) return;
   if (r->has_graph) graph_free(&r->g);
@@ -850,7 +856,7 @@ void report_free(report *r) {
   free(r->top);
   for (size_t i = 0; i < r->nsnaps; i++) free(r->snaps[i].source);
   free(r->snaps);
-  for (size_t i = 0; i < r->ntl; i++) free(r->tl[i].name), free(r->tl[i].v);
+  for (size_t i = 0; i < r->ntl; i++) free(r->tl[i].name), free(r->tl[i].fn), free(r->tl[i].v);
   free(r->tl);
   for (size_t i = 0; i < r->nlist; i++) {
     for (size_t k = 0; k < r->list[i].nlines; k++) free(r->list[i].lines[k].text);

@@ -17,7 +17,7 @@
 
 /* One (node, snapshot, value) of a snapshot's top report. */
 typedef struct cell {
-  const char *name, *inl;
+  const char *name, *inl, *fn;
   size_t snap;
   int64_t v;
 } cell;
@@ -89,7 +89,7 @@ report *report_timeline(const series *sr, const profile *current, report_cache *
       int64_t m = i64_abs(t->flat) ? i64_abs(t->flat) : i64_abs(t->cum);
       if (m > 0 && (minv == 0 || m < minv)) minv = m;
       XGROW(cells, cap, ncells + 1);
-      cells[ncells++] = (cell){t->name, t->inline_label, i, v};
+      cells[ncells++] = (cell){t->name, t->inline_label, report_fn_name(ri, t->node), i, v};
     }
   }
   report *r = NULL;
@@ -104,6 +104,9 @@ report *report_timeline(const series *sr, const profile *current, report_cache *
     r->output_unit = xstrdup(cfg->unit);
     report_select_unit_range(r, minv, maxv);
     r->nsnaps = sr->n;
+    r->tl_cur = sr->n;
+    for (size_t i = 0; i < sr->n; i++)
+      if (sr->v[i].prof == current) r->tl_cur = i;
     r->snaps = xcalloc(sr->n, sizeof *r->snaps);
     for (size_t i = 0; i < sr->n; i++) {
       const report *ri = i == sr->n - 1 ? r : reps[i];
@@ -119,8 +122,12 @@ report *report_timeline(const series *sr, const profile *current, report_cache *
       t->inline_label = cells[i].inl;
       t->v = xcalloc(sr->n, sizeof *t->v);
       size_t k = i;
-      for (; k < ncells && !cmp_cell(&(cell){cells[i].name, cells[i].inl, cells[k].snap, 0}, &cells[k]); k++)
+      const char *fn = NULL;
+      for (; k < ncells && !cmp_cell(&(cell){cells[i].name, cells[i].inl, NULL, cells[k].snap, 0}, &cells[k]); k++) {
         t->v[cells[k].snap] = cells[k].v;
+        if (cells[k].fn) fn = cells[k].fn;
+      }
+      t->fn = fn ? xstrdup(fn) : NULL;
       i = k;
       t->change = i64_sub(t->v[sr->n - 1], t->v[0]);
       if (r->has_rate) t->rate = i64_from_double((double)t->change * 60e9 / (double)span);
@@ -131,7 +138,7 @@ report *report_timeline(const series *sr, const profile *current, report_cache *
     size_t n = sr->n;
     qsort_r(r->tl, r->ntl, sizeof *r->tl, cmp_row, &n);
     if (cfg->nodecount > 0 && (uint64_t)cfg->nodecount < r->ntl) {
-      for (size_t i = (size_t)cfg->nodecount; i < r->ntl; i++) free(r->tl[i].name), free(r->tl[i].v);
+      for (size_t i = (size_t)cfg->nodecount; i < r->ntl; i++) free(r->tl[i].name), free(r->tl[i].fn), free(r->tl[i].v);
       r->ntl = (size_t)cfg->nodecount;
     }
     /* the header: the type, the filters, then the snapshots (the printers add their lines) */

@@ -689,9 +689,19 @@ bool session_load_series(session *s) {
   return true;
 }
 
-/* A snapshot number as typed (1-based) into *i; false (after saying so) when out of range. */
+/* A snapshot as typed: a number (from 1), first or last. */
+static bool is_snapshot_word(const char *a) {
+  int64_t n;
+  return go_atoi(a, 64, &n) || !strcmp(a, "first") || !strcmp(a, "last");
+}
+
+/* A snapshot as typed (a number from 1, first, last) into *i; false (after saying so) when out of range. */
 static bool snapshot_arg(session *s, const char *cmd, const char *a, size_t *i) {
   int64_t n;
+  if (!strcmp(a, "first") || !strcmp(a, "last")) {
+    *i = a[0] == 'f' ? 0 : s->snaps.n - 1;
+    return true;
+  }
   if (!go_atoi(a, 64, &n) || n < 1 || (uint64_t)n > s->snaps.n) {
     ui_errf(s, "%s: no snapshot %s (there %s %zu: 1 to %zu)", cmd, a, s->snaps.n == 1 ? "is" : "are", s->snaps.n,
             s->snaps.n);
@@ -702,13 +712,12 @@ static bool snapshot_arg(session *s, const char *cmd, const char *a, size_t *i) 
 }
 
 /* growth [A B] [command [args]]: the command (default top) on snapshot B
- * with snapshot A as -diff_base; without A B, the current snapshot and
- * the one before it. */
+ * with snapshot A as -diff_base (A and B: numbers from 1, first, last);
+ * without A B, the current snapshot and the one before it. */
 bool session_cmd_growth(session *s, const command_def *c, char **args, size_t nargs) {
   (void)c;
   size_t a, b;
-  int64_t n;
-  if (nargs >= 2 && go_atoi(args[0], 64, &n) && go_atoi(args[1], 64, &n)) {
+  if (nargs >= 2 && is_snapshot_word(args[0]) && is_snapshot_word(args[1])) {
     if (!snapshot_arg(s, "growth", args[0], &a) || !snapshot_arg(s, "growth", args[1], &b)) return true;
     args += 2, nargs -= 2;
   } else if (s->cur >= s->snaps.n || s->cur == 0) {
@@ -736,6 +745,18 @@ bool session_cmd_growth(session *s, const command_def *c, char **args, size_t na
   return go_on;
 }
 
+bool session_watch_start(session *s, int seconds) {
+  if (s->src.nsources == 0) {
+    ui_err(s, "watch: this session has no sources to load again");
+    return false;
+  }
+  s->watch = seconds;
+  s->watch_due = 0;
+  free(s->watch_sig);
+  s->watch_sig = all_files(s) ? sources_sig(s) : NULL; /* a file that changes from now on is a new snapshot */
+  return true;
+}
+
 /* watch [SECONDS|off|now]: fetch the sources every SECONDS (the front end
  * keeps the time and runs `watch now`); alone, say how it stands. */
 bool session_cmd_watch(session *s, const command_def *c, char **args, size_t nargs) {
@@ -750,15 +771,7 @@ bool session_cmd_watch(session *s, const command_def *c, char **args, size_t nar
   } else if (nargs == 1 && !strcmp(args[0], "now")) {
     session_watch_tick(s);
   } else if (nargs == 1 && go_atoi(args[0], 32, &n) && n > 0 && n <= 86400) {
-    if (s->src.nsources == 0) {
-      ui_err(s, "watch: this session has no sources to load again");
-      return true;
-    }
-    s->watch = (int)n;
-    s->watch_due = 0;
-    free(s->watch_sig);
-    s->watch_sig = all_files(s) ? sources_sig(s) : NULL;
-    ui_errf(s, "watch: fetching every %ds", s->watch);
+    if (session_watch_start(s, (int)n)) ui_errf(s, "watch: fetching every %ds", s->watch);
   } else {
     ui_err(s, "watch: usage: watch SECONDS (1 to 86400), watch off, watch now");
   }

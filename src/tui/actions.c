@@ -101,9 +101,10 @@ static void run_binding(tui *t, const key_binding *b, const target *tg, const ch
   tui_submit(t, j, false);
 }
 
-static void drill(tui *t, const target *tg, const char *back) {
+/* Drill into tg with binding b (Enter's, by pane), or go back to `back`. */
+static void drill(tui *t, const target *tg, const char *back, const key_binding *b) {
   static const int panes[] = {PANE_SOURCE, PANE_TREE};
-  const key_binding *b = keys_for_action(back ? ACT_BACK : ACT_DRILL);
+  if (back) b = keys_for_action(ACT_BACK);
   if (!back && t->drilled && strcmp(t->drilled, tg->fn)) {
     XGROW(t->back, t->backcap, t->nback + 1);
     t->back[t->nback++] = xstrdup(t->drilled);
@@ -122,7 +123,7 @@ static int do_back(tui *t) {
   size_t row;
   pane *tp = &t->panes[PANE_TABLE];
   if (pane_table_find(tp, fn, &row)) pane_cursor_to_row(tp, row);
-  drill(t, NULL, fn);
+  drill(t, NULL, fn, NULL);
   free(fn);
   return R_REDRAW;
 }
@@ -279,8 +280,9 @@ static int do_action(tui *t, const key_binding *b) {
       tui_msg(t, "no function selected here", true);
       return R_REDRAW;
     }
-    drill(t, &tg, NULL);
-    if (t->active == PANE_GRAPH) tui_activate(t, PANE_SOURCE); /* the source pane shows it */
+    drill(t, &tg, NULL, b);
+    /* the source pane shows it */
+    if (t->active == PANE_GRAPH || t->active == PANE_TIMELINE) tui_activate(t, PANE_SOURCE);
     return R_REDRAW;
   case ACT_BACK: return do_back(t);
   case ACT_PANE_NEXT: cycle(t, 1); return R_REDRAW;
@@ -323,6 +325,13 @@ static int do_action(tui *t, const key_binding *b) {
     run_binding(t, b, NULL, NULL, 0, panes);
     return R_REDRAW;
   }
+  case ACT_TIMELINE: {
+    static const int panes[] = {PANE_TIMELINE};
+    run_binding(t, b, NULL, NULL, 0, panes);
+    return R_REDRAW;
+  }
+  case ACT_SNAP_PREV:
+  case ACT_SNAP_NEXT: run_binding(t, b, NULL, NULL, 0, NULL); return R_REDRAW;
   case ACT_FLIP:
   case ACT_CALLERS: tui_msg(t, "only in the flame pane (F12)", true); return R_REDRAW;
   case ACT_CENTER:
@@ -355,7 +364,8 @@ static int mouse(tui *t, int key) {
     }
     if (!tui_is_overlay((pane_id)i) && !tui_is_overlay(t->active)) tui_activate(t, (pane_id)i);
     else if ((pane_id)i != t->active) continue; /* under an overlay: only the overlay */
-    if (pane_hit(p, y, x) && kind == MOUSE_DOUBLE) return do_action(t, keys_for_action(ACT_DRILL));
+    if (pane_hit(p, y, x) && kind == MOUSE_DOUBLE) /* Enter's binding in that pane */
+      return do_action(t, keys_lookup(KEY_RET, W_EMPTY | (t->active == PANE_TIMELINE ? W_TIMELINE : 0)));
     return R_REDRAW;
   }
   return R_NONE;
@@ -366,6 +376,7 @@ int tui_key(tui *t, int key) {
   if (key & KEYF_MOUSE) return mouse(t, key);
   unsigned state = t->cl.filter ? W_FILTER : cmdline_empty(&t->cl) ? W_EMPTY : W_TEXT;
   if (t->active == PANE_SOURCE) state |= W_SOURCE;
+  if (t->active == PANE_TIMELINE) state |= W_TIMELINE;
   const key_binding *b = keys_lookup(key, state);
   if (b) return do_action(t, b);
   if (!(key & (KEYF_FUNC | KEYF_ALT)) && key >= 32 && key != 127) {

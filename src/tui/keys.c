@@ -22,6 +22,9 @@ const key_binding key_table[] = {
      " help"},
     {K(KEY_RET), W_TEXT, ACT_EXEC, NULL, "Run the command line (results go to the pane of their kind)", NULL},
     {K(KEY_RET), W_FILTER, ACT_FILTER_DONE, NULL, "Keep the filter and return to the command line", NULL},
+    {K(KEY_RET), W_EMPTY | W_TIMELINE, ACT_DRILL, "growth first last list ^{fn}$; growth first last peek ^{name}$",
+     "Timeline pane: drill into what the selection gained from the first snapshot to the last: its source "
+     "(growth list) in the source pane, its callers and callees (growth peek) in the tree pane", NULL},
     {K(KEY_RET), W_EMPTY, ACT_DRILL, "list ^{fn}$; peek ^{name}$",
      "Drill into the selection: its source in the source pane, its callers and callees in the tree pane; "
      "on a caller or callee, move there", " drill"},
@@ -59,6 +62,13 @@ const key_binding key_table[] = {
     {K(KFN(KEY_F(11)), KALT('z')), 0, ACT_ZOOM, NULL, "Zoom the active pane to the whole screen, and back", " zoom"},
     {K(KFN(KEY_F(12)), KALT('g')), 0, ACT_FLAME, "flame", "Flame graph of the samples (the flame command)", " flame"},
     {K(KALT('d')), 0, ACT_GRAPH, "graph", "Call graph pane: the graph -dot describes, laid out by graphviz (the graph command)", NULL},
+    {K(KALT('l')), 0, ACT_TIMELINE, "timeline",
+     "Timeline pane: the snapshots (the files given, each refetch and watch) in time order, a row per function "
+     "with its value at each, the change, a sparkline; largest growth first (the timeline command)", NULL},
+    {K(KALT(',')), 0, ACT_SNAP_PREV, "snapshot prev",
+     "Show the snapshot before the current one: every pane follows (the snapshot command)", NULL},
+    {K(KALT('.')), 0, ACT_SNAP_NEXT, "snapshot next", "Show the snapshot after the current one: every pane follows",
+     NULL},
     {K(KALT('v')), 0, ACT_FLIP, NULL, "Flame pane: flip between icicle (root on top) and flame (root at the bottom)", NULL},
     {K(KALT('r')), 0, ACT_CALLERS, NULL, "Flame pane: the callers of the selected function (its stacks), and back", NULL},
     {K(KALT('e')), 0, ACT_CENTER, NULL, "Graph pane: centre the view on the selected node", NULL},
@@ -93,6 +103,7 @@ const size_t key_count = sizeof key_table / sizeof *key_table;
 static bool applies(const key_binding *b, unsigned state) {
   if ((b->when & LINE_BITS) && !(b->when & state & LINE_BITS)) return false;
   if ((b->when & W_SOURCE) && !(state & W_SOURCE)) return false;
+  if ((b->when & W_TIMELINE) && !(state & W_TIMELINE)) return false;
   return true;
 }
 
@@ -151,6 +162,7 @@ void keys_name(int key, strbuf *out) {
 }
 
 static const char *when_name(unsigned when) {
+  if (when & W_TIMELINE) return "timeline pane";
   switch (when & LINE_BITS) {
   case W_EMPTY: return "empty line";
   case W_TEXT: return "typing";

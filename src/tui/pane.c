@@ -260,12 +260,6 @@ void report_rows_free(pane *p) {
 
 size_t report_rows_count(const pane *p) { return ((const report_rows *)p->data)->n; }
 
-const char *report_fn_name(const report *r, uint32_t node) {
-  const nodemap *nm = r->g.nm ? r->g.nm : &r->nm;
-  if (node < nm->n && nm->info[node].name && *nm->info[node].name) return nm->info[node].name;
-  return NULL;
-}
-
 int64_t abs_max(int64_t m, int64_t v) {
   v = i64_abs(v);
   return v > m ? v : m;

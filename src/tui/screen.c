@@ -100,13 +100,20 @@ static void draw_status(tui *t) {
   draw_fill(stdscr, 0, 0, COLS, th->status);
   status_field f[STATUS_MAX];
   size_t n = 0;
-  /* priorities: type and total 0, file 1, granularity 2, filters 3, the pane's /RE 4, selection 5 */
+  /* priorities: type and total 0, file 1, granularity, snapshot and watch 2, filters 3, the pane's /RE 4,
+   * selection 5 */
   if (t->file) field_add(f, &n, 1, true, false, xasprintf("tprof: %s", t->file));
   if (t->type) field_add(f, &n, 0, false, false, xstrdup(t->type));
   if (*t->cfg.sample_index && t->type && strcmp(t->cfg.sample_index, t->type))
     field_add(f, &n, 3, true, false, xasprintf("sample_index=%s", t->cfg.sample_index));
   if (t->total) field_add(f, &n, 0, false, false, xasprintf("total %s", t->total));
   field_add(f, &n, 2, false, false, xstrdup(t->cfg.granularity));
+  /* the snapshot series and the watch (issue 11): where the shown profile stands */
+  if (t->nsnaps > 1 || t->watch) {
+    if (t->cur_snap < t->nsnaps) field_add(f, &n, 2, false, false, xasprintf("snapshot %zu/%zu", t->cur_snap + 1, t->nsnaps));
+    else field_add(f, &n, 2, false, false, xasprintf("merge of %zu", t->nsnaps));
+  }
+  if (t->watch) field_add(f, &n, 2, false, false, xasprintf("watch %ds", t->watch));
   strbuf v = STRBUF_INIT;
   for (size_t i = 0; i < option_count; i++) {
     if (!(option_table[i].flags & OPTF_FILTER)) continue;

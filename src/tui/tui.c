@@ -194,6 +194,10 @@ static bool snapshot(tui *t) {
   profile_unref(t->prof);
   t->prof = profile_ref(s->prof);
   t->prof_serial = s->prof->serial;
+  if (t->watch != s->watch) t->watch_due = 0; /* started, stopped or changed: the next fetch a period from now */
+  t->watch = s->watch;
+  t->nsnaps = s->snaps.n;
+  t->cur_snap = s->cur;
   config_free(&t->cfg);
   config_copy(&t->cfg, &s->cfg);
   free(t->type), free(t->total), free(t->mycode);
@@ -278,7 +282,7 @@ void tui_run_typed(tui *t, const char *line) {
 /* Re-run the command of every pane that has one (after an option changed). */
 static job *refresh_job(tui *t) {
   job *j = job_new(JOB_REFRESH);
-  const pane_id order[] = {PANE_TABLE, PANE_SOURCE, PANE_TREE, PANE_FLAME, PANE_GRAPH};
+  const pane_id order[] = {PANE_TABLE, PANE_SOURCE, PANE_TREE, PANE_FLAME, PANE_GRAPH, PANE_TIMELINE};
   for (size_t i = 0; i < sizeof order / sizeof *order; i++)
     if (t->panes[order[i]].cmd) job_add(j, t->panes[order[i]].cmd, (int)order[i]);
   return j;
@@ -315,6 +319,7 @@ static void on_report(tui *t, size_t cmd, report *r) {
   case RK_TREE: dest = PANE_TREE; break;
   case RK_FLAME: dest = PANE_FLAME; break;
   case RK_GRAPH: dest = PANE_GRAPH; break;
+  case RK_TIMELINE: dest = PANE_TIMELINE; break;
   default: dest = want == PANE_FLAME ? PANE_FLAME : PANE_VIEW; break;
   }
   if (cmd < t->nlines) t->got[cmd] = true;
@@ -336,6 +341,7 @@ static void on_report(tui *t, size_t cmd, report *r) {
   case PANE_SOURCE: pane_source_set(p, r); break;
   case PANE_TREE: pane_tree_set(p, r); break;
   case PANE_GRAPH: pane_graph_set(p, r); break;
+  case PANE_TIMELINE: pane_timeline_set(p, r); break;
   default: pane_flame_set(p, r); break;
   }
   if (cmd < t->nlines) {
@@ -553,6 +559,9 @@ static void init_panes(tui *t) {
   pane_init(&t->panes[PANE_GRAPH], &pane_graph_ops, NULL);
   free(t->panes[PANE_GRAPH].note);
   t->panes[PANE_GRAPH].note = NULL;
+  pane_init(&t->panes[PANE_TIMELINE], &pane_timeline_ops, NULL);
+  free(t->panes[PANE_TIMELINE].note);
+  t->panes[PANE_TIMELINE].note = NULL;
   t->active = t->back_pane = PANE_TABLE;
   t->bottom = PANE_SOURCE;
 }
@@ -582,7 +591,34 @@ static void free_tui(tui *t) {
  */
 #define TYPEAHEAD_MS 300
 
-static bool holding(const tui *t) { return t->busy && tui_busy_ms(t) < TYPEAHEAD_MS; }
+static bool holding(const tui *t) { return t->busy && !(t->flags & JOB_WATCH) && tui_busy_ms(t) < TYPEAHEAD_MS; }
+
+static int64_t mono_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * The live watch: every t->watch seconds, when the worker is free, a job
+ * runs `watch now` (the session fetches its sources again and appends
+ * what changed as the current snapshot); job_done then sees the new
+ * profile and every pane re-runs its command, the timeline included. No
+ * key is needed, and keys are never held for it. Returns the poll timeout
+ * in ms until the next fetch (-1: no watch).
+ */
+static int watch_timer(tui *t) {
+  if (!t->watch) return -1;
+  int64_t now = mono_ns(), period = (int64_t)t->watch * 1000000000;
+  if (!t->watch_due) t->watch_due = now + period;
+  if (now < t->watch_due) return (int)((t->watch_due - now) / 1000000) + 1;
+  if (t->busy || t->nqueue) return 50; /* after what runs now */
+  t->watch_due = now + period;
+  job *j = job_new(JOB_WATCH);
+  job_add(j, "watch now", -1);
+  tui_submit(t, j, false);
+  return (int)(period / 1000000);
+}
 
 static int replay(tui *t) {
   int r = R_NONE;
@@ -616,7 +652,9 @@ static int loop(tui *t) {
     dirty = false;
     struct pollfd fds[4] = {
         {0, POLLIN, 0}, {runner_fd(t->rn), POLLIN, 0}, {g_sigpipe[0], POLLIN, 0}, {g_errpipe[0], POLLIN, 0}};
-    int n = poll(fds, g_errpipe[0] >= 0 ? 4 : 3, t->nahead ? 20 : t->busy ? 100 : -1);
+    int wait = watch_timer(t), tick = t->nahead ? 20 : t->busy ? 100 : -1;
+    if (wait >= 0 && (tick < 0 || wait < tick)) tick = wait;
+    int n = poll(fds, g_errpipe[0] >= 0 ? 4 : 3, tick);
     if (n < 0 && errno != EINTR) break;
     if (t->busy) dirty = true; /* the spinner */
     if (fds[2].revents & POLLIN) {

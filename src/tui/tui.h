@@ -82,12 +82,12 @@ typedef enum tui_action {
   ACT_DRILL, ACT_BACK, ACT_PANE_NEXT, ACT_PANE_PREV, ACT_ZOOM,
   ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT, ACT_HOT_NEXT, ACT_HOT_PREV,
   ACT_SORT, ACT_TYPE_NEXT, ACT_TYPE_PREV, ACT_FOCUS, ACT_IGNORE, ACT_HIDE, ACT_SHOW_FROM, ACT_MYCODE, ACT_UNDO,
-  ACT_FLAME, ACT_GRAPH, ACT_FLIP, ACT_CALLERS, ACT_CENTER, ACT_FIT, ACT_INFO, ACT_MESSAGES, ACT_EXPLAIN, ACT_HELP, ACT_REDRAW,
+  ACT_FLAME, ACT_GRAPH, ACT_TIMELINE, ACT_SNAP_PREV, ACT_SNAP_NEXT, ACT_FLIP, ACT_CALLERS, ACT_CENTER, ACT_FIT, ACT_INFO, ACT_MESSAGES, ACT_EXPLAIN, ACT_HELP, ACT_REDRAW,
   ACT_QUIT
 } tui_action;
 
 
-typedef enum pane_id { PANE_TABLE, PANE_SOURCE, PANE_TREE, PANE_VIEW, PANE_FLAME, PANE_GRAPH, PANE_COUNT } pane_id;
+typedef enum pane_id { PANE_TABLE, PANE_SOURCE, PANE_TREE, PANE_VIEW, PANE_FLAME, PANE_GRAPH, PANE_TIMELINE, PANE_COUNT } pane_id;
 
 /* What a row stands for: the function to drill into or refine on. */
 typedef struct target {
@@ -136,7 +136,8 @@ struct pane {
   rect r;           /* on screen, title row included; h == 0 when hidden */
 };
 
-extern const pane_ops pane_table_ops, pane_source_ops, pane_tree_ops, pane_view_ops, pane_flame_ops, pane_graph_ops;
+extern const pane_ops pane_table_ops, pane_source_ops, pane_tree_ops, pane_view_ops, pane_flame_ops, pane_graph_ops,
+    pane_timeline_ops;
 
 void pane_init(pane *p, const pane_ops *ops, const char *note);
 void pane_free(pane *p);
@@ -173,6 +174,8 @@ void pane_tree_set(pane *p, report *r);
 void pane_flame_set(pane *p, report *r);
 /* The call graph of a graph report (the dot report's graph and text), laid out by graphviz. */
 void pane_graph_set(pane *p, report *r);
+/* The timeline of the session's snapshots (report_timeline). */
+void pane_timeline_set(pane *p, report *r);
 /* Graph: the box to select first (the heaviest by cum). */
 bool pane_graph_first(const pane *p, size_t *row);
 /* The view: lines of text (o, help, raw, tags, traces...). */
@@ -202,7 +205,6 @@ void report_rows_free(pane *p);          /* a pane_ops.free_data */
 size_t report_rows_count(const pane *p); /* a pane_ops.nrows */
 
 /* Per-report helpers shared by the pane kinds. */
-const char *report_fn_name(const report *r, uint32_t node);
 /* The report's labels for a title, as pprof prints them (filters left to
  * the status line); caller frees. */
 char *report_info(report *r);
@@ -236,6 +238,7 @@ enum {
   W_TEXT = 2,    /* the command line has text */
   W_FILTER = 4,  /* typing a /RE filter */
   W_SOURCE = 8,  /* the source pane is active */
+  W_TIMELINE = 16, /* the timeline pane is active */
 };
 
 typedef struct key_binding {
@@ -322,6 +325,7 @@ enum {
   JOB_DRILL = 4,     /* a drill-down: source cursor on the hot line, tree on the node */
   JOB_UNDOABLE = 8,  /* option changes are pushed on the undo stack */
   JOB_RELOAD = 16,   /* re-run the panes' commands afterwards even if no option changed */
+  JOB_WATCH = 32,    /* the watch's fetch, on a timer: keys typed meanwhile are not held */
 };
 
 typedef struct job {
@@ -398,6 +402,9 @@ typedef struct tui {
   uint64_t prof_serial;  /* its serial then (a change in place) */
   char *file, *type, *total;
   char *mycode;          /* the status line's mycode field, NULL when off */
+  int watch;             /* the session's watch (seconds, 0: off) */
+  int64_t watch_due;     /* CLOCK_MONOTONIC ns of the watch's next fetch (0: not set) */
+  size_t nsnaps, cur_snap; /* the session's snapshots and the current one (nsnaps: their merge) */
   bool quit;
   int status;
 } tui;
@@ -412,7 +419,9 @@ void tui_run_typed(tui *t, const char *line);       /* a command typed at the pr
 void tui_activate(tui *t, pane_id p);
 int tui_quit(tui *t, int status);                   /* leave the loop with status */
 long tui_busy_ms(const tui *t);                     /* how long the running job has run */
-static inline bool tui_is_overlay(pane_id p) { return p == PANE_VIEW || p == PANE_FLAME || p == PANE_GRAPH; }
+static inline bool tui_is_overlay(pane_id p) {
+  return p == PANE_VIEW || p == PANE_FLAME || p == PANE_GRAPH || p == PANE_TIMELINE;
+}
 
 /* screen.c: layout and drawing */
 void tui_draw(tui *t);

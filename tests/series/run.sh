@@ -6,6 +6,9 @@
 # between, drill-downs (Enter), growth and Esc in between: no sanitizer
 # report (log_path files), and the table's total is go tool pprof -top's
 # total of the latest file each time.
+#
+# Then tests/series/timeline.sh: the live watch (-watch=1, no key pressed)
+# and the timeline pane (M-l, Enter, M-, and M-.), also under ./tprof-asan.
 TUI_NAME=series
 . "$(dirname "$0")/../tui/lib.sh"
 ASAN=$(dirname "$T")/tprof-asan
@@ -15,6 +18,17 @@ command -v go >/dev/null || { echo "series: FAIL: go is not installed (scripts/d
 
 # pprof_total FILE: the total in go tool pprof -top's header ("of X total").
 pprof_total() { TZ=UTC go tool pprof -top "$1" 2>/dev/null | sed -n 's/.* of \(.*\) total$/\1/p'; }
+
+# no_sanitizer_reports DESC: $tmp/san holds no ASan or UBSan log.
+no_sanitizer_reports() {
+  if [ -n "$(ls "$tmp/san")" ]; then
+    echo "FAIL $1: sanitizer reports:"
+    head -40 "$tmp/san"/* | sed 's/^/    /'
+    fail=$((fail + 1))
+  else
+    ok
+  fi
+}
 
 # Esc, then a pause: Esc with a key right behind it is Alt+key.
 esc() { send Escape; sleep 0.2; }
@@ -54,13 +68,10 @@ for round in ${ROUNDS:-1 2 3}; do
 done
 typeline 'quit'
 wait_exit "asan quit" 0
-if [ -n "$(ls "$tmp/san")" ]; then
-  echo "FAIL asan: sanitizer reports:"
-  head -40 "$tmp/san"/* | sed 's/^/    /'
-  fail=$((fail + 1))
-else
-  ok
-fi
+no_sanitizer_reports asan
+
+# the live watch and the timeline pane
+. "$(dirname "$0")/timeline.sh"
 
 echo "series: $pass passed, $fail failed"
 [ $fail = 0 ]

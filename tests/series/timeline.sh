@@ -1,0 +1,87 @@
+# tests/series/timeline.sh: sourced by tests/series/run.sh (its harness,
+# $T, $ASAN, $LEAK, pprof_total, no_sanitizer_reports, esc): the live watch and the timeline pane
+# of the curses UI (doc/tui.md "Snapshots over time").
+#
+# 1. ./tprof -watch=1 on a file that is replaced: the table shows the new
+#    file's total (go tool pprof -top's) within 3 s with no key pressed; a
+#    file that is not a profile goes to the message line and the watch
+#    goes on.
+# 2. Under ./tprof-asan: -watch=1 over the four leak snapshots, replaced one
+#    by one with no key pressed (the status line counts the snapshots); the
+#    same file again: the message line says no GC ran and ?gc=1; the
+#    timeline pane (M-l): the leaking function first with its four values
+#    as go tool pprof -top -unit=kB prints them and a rising sparkline;
+#    Enter drills into growth list and peek; M-, and M-. step the current
+#    snapshot and the table follows; no sanitizer report.
+
+screen_has() { scr | grep -Eq -- "$1"; }
+
+# pp_flat FILE: main.handle's flat value in go tool pprof -top -unit=kB.
+pp_flat() { TZ=UTC go tool pprof -top -unit=kB "$1" 2>/dev/null | awk '$NF == "main.handle" {print $1; exit}'; }
+
+echo "series: -watch=1 updates the table with no key pressed"
+mkdir -p "$tmp/w"
+cp "$LEAK/leak.0.pb.gz" "$tmp/w/heap.pb.gz"
+start 120 40 -- -watch=1 "$tmp/w/heap.pb.gz"
+wait_for "watch: startup" "table: top.* of $(pprof_total "$LEAK/leak.0.pb.gz") total" 20
+wait_for "watch: the status line shows the watch" '\| snapshot 1/1 \| watch 1s' 5
+cp "$LEAK/leak.1.pb.gz" "$tmp/w/heap.pb.gz"
+wait_for "watch: the table follows the replaced file within 3 s" \
+  "table: top.* of $(pprof_total "$LEAK/leak.1.pb.gz") total" 3
+wait_for "watch: two snapshots" '\| snapshot 2/2 \| watch 1s' 3
+echo 'not a profile' >"$tmp/w/heap.pb.gz"
+wait_for "watch: a failed fetch on the message line" 'watch: .*heap.pb.gz: not a profile' 5
+cp "$LEAK/leak.2.pb.gz" "$tmp/w/heap.pb.gz"
+wait_for "watch: goes on after a failed fetch" "table: top.* of $(pprof_total "$LEAK/leak.2.pb.gz") total" 5
+typeline 'watch off'
+wait_for "watch off: the status line" 'snapshot 3/3 +main' 5
+typeline 'quit'
+wait_exit "watch: quit" 0
+
+echo "series: the timeline pane, drill-down and snapshot steps under ./tprof-asan"
+rm -rf "$tmp/san" && mkdir -p "$tmp/san"
+cp "$LEAK/leak.0.pb.gz" "$tmp/w/heap.pb.gz"
+T=$ASAN
+start 120 40 "ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:log_path=$tmp/san/asan" \
+  "UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$tmp/san/ubsan" -- -watch=1 -unit=kB "$tmp/w/heap.pb.gz"
+T=$T_PLAIN
+wait_for "asan watch: startup" "table: top.* of $(pprof_total "$LEAK/leak.0.pb.gz") total" 20
+for i in 1 2 3; do
+  cp "$LEAK/leak.$i.pb.gz" "$tmp/w/heap.pb.gz"
+  wait_for "asan watch: snapshot $((i + 1)) with no key pressed" \
+    "snapshot $((i + 1))/$((i + 1)) \| watch 1s" 10
+  wait_for "asan watch: the table shows leak.$i" "table: top.* of $(pprof_total "$LEAK/leak.$i.pb.gz") total" 10
+done
+# the same snapshot again (a heap profile taken with no GC in between)
+cp "$LEAK/leak.3.pb.gz" "$tmp/w/heap.pb.gz"
+wait_for "asan watch: identical snapshots" 'snapshots #4 and #5 are identical: no GC ran between them.*\?gc=1' 10
+typeline 'watch off'
+wait_for "asan watch off" 'snapshot 5/5 +main' 10
+send M-l
+wait_for "timeline pane (M-l)" 'timeline: timeline .*Snapshots: 5' 20
+want=""
+for i in 0 1 2 3 3; do want="$want $(pp_flat "$LEAK/leak.$i.pb.gz")"; done
+row=$(scr | grep -A1 -m1 '#1 .*#5 .*change' | sed -n 2p)
+got=" $(echo "$row" | awk '{print $1, $2, $3, $4, $5}')"
+check "timeline pane: main.handle first, values as go tool pprof -top prints them [$got] [$want]" \
+  sh -c "[ '$got' = '$want' ] && echo '$row' | grep -q ' ▁▃▆██ .*main.handle\$'"
+check "timeline pane: the current snapshot marked" screen_has '\*#5 '
+send Enter
+wait_for "timeline Enter: growth list in the source pane" 'source: growth first last list \^main\\\.handle\$' 20
+wait_for "timeline Enter: growth peek in the tree pane" 'tree: growth first last peek' 20
+send M-,
+wait_for "M-,: snapshot 4 of 5" 'snapshot 4/5' 20
+send M-,
+wait_for "M-,: snapshot 3 of 5, the table follows" "table: top.* of $(pprof_total "$LEAK/leak.2.pb.gz") total" 20
+check "M-,: the status line" screen_has '^ tprof: .*snapshot 3/5'
+send M-.
+wait_for "M-.: snapshot 4 of 5" 'snapshot 4/5' 20
+wait_for "M-.: the table follows" "table: top.* of $(pprof_total "$LEAK/leak.3.pb.gz") total" 20
+typeline 'timeline'
+wait_for "the timeline command opens the pane, snapshot 4 marked" '#3 +\*#4 +#5' 20
+send M-.
+wait_for "M-. in the timeline pane: it follows to snapshot 5" '#4 +\*#5 +change' 20
+esc
+typeline 'quit'
+wait_exit "asan timeline: quit" 0
+no_sanitizer_reports "asan timeline"
