@@ -5,7 +5,10 @@
 # 1. ./tprof -watch=1 on a file that is replaced: the table shows the new
 #    file's total (go tool pprof -top's) within 3 s with no key pressed; a
 #    file that is not a profile goes to the message line and the watch
-#    goes on.
+#    goes on. The same on a URL (tests/http/server.py): each fetch a new
+#    snapshot, saved under PPROF_TMPDIR; the same heap twice: the message
+#    line says no GC ran and ?gc=1. Several files in the UI: `timeline`
+#    takes them as snapshots in time order.
 # 2. Under ./tprof-asan: -watch=1 over the four leak snapshots, replaced one
 #    by one with no key pressed (the status line counts the snapshots); the
 #    same file again: the message line says no GC ran and ?gc=1; the
@@ -37,6 +40,41 @@ typeline 'watch off'
 wait_for "watch off: the status line" 'snapshot 3/3 +main' 5
 typeline 'quit'
 wait_exit "watch: quit" 0
+
+echo "series: -watch=1 on a URL (tests/http/server.py on 127.0.0.1)"
+python3 "$root/tests/http/server.py" "$LEAK" "$tmp/port" "$tmp/http.log" 2>"$tmp/http.err" &
+srv=$!
+for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.05; done
+U=http://127.0.0.1:$(cat "$tmp/port")
+mkdir -p "$tmp/fetched"
+# /seq serves leak.0, leak.1, ... at each request
+start 120 40 "PPROF_TMPDIR=$tmp/fetched" -- -watch=1 "$U/seq"
+wait_for "url watch: startup" "table: top.* of $(pprof_total "$LEAK/leak.0.pb.gz") total" 20
+wait_for "url watch: the second fetch with no key pressed" \
+  "table: top.* of $(pprof_total "$LEAK/leak.1.pb.gz") total" 5
+wait_for "url watch: the third" "table: top.* of $(pprof_total "$LEAK/leak.2.pb.gz") total" 5
+check "url watch: the status line counts them" screen_has '\| snapshot 3/3 \| watch 1s'
+check "url watch: each fetch saved under PPROF_TMPDIR" sh -c "[ \$(ls '$tmp/fetched' | wc -l) -ge 3 ]"
+typeline 'quit'
+wait_exit "url watch: quit" 0
+# the same heap at every fetch: no GC ran between them
+start 120 40 "PPROF_TMPDIR=$tmp/fetched" -- -watch=1 "$U/file/leak.2.pb.gz"
+wait_for "url watch: identical heap snapshots" 'snapshots #1 and #2 are identical: no GC ran between them.*\?gc=1' 10
+typeline 'quit'
+wait_exit "url watch identical: quit" 0
+kill "$srv" 2>/dev/null
+wait "$srv" 2>/dev/null
+
+echo "series: several files in the UI: timeline takes them as snapshots, in time order"
+start 120 40 -- "$LEAK/leak.2.pb.gz" "$LEAK/leak.0.pb.gz" "$LEAK/leak.3.pb.gz" "$LEAK/leak.1.pb.gz"
+wait_for "files: startup (merged, as pprof)" 'table: top' 20
+typeline 'timeline'
+wait_for "files: the timeline pane" 'timeline: timeline .*Snapshots: 4' 20
+check "files: snapshot 4 of 4 is current" screen_has '\| snapshot 4/4 +main'
+check "files: in time order" screen_has '#3 +\*#4 +change'
+check "files: the leaking function first" sh -c "tmux -L $sock capture-pane -p -t t | grep -A1 -m1 '#1 .*change' | tail -1 | grep -q 'steady  main.handle\$'"
+typeline 'quit'
+wait_exit "files: quit" 0
 
 echo "series: the timeline pane, drill-down and snapshot steps under ./tprof-asan"
 rm -rf "$tmp/san" && mkdir -p "$tmp/san"
