@@ -585,7 +585,7 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
       } else {
         return "wrong wire type for a repeated integer";
       }
-      do {
+      while (q < qe || wt == 0) { /* an empty packed list is no value at all */
         uint64_t x;
         if (!get_varint(&q, qe, &x)) return "bad varint";
         if (f == 1) {
@@ -594,7 +594,8 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
           if (nv + 1 > d->vtmp_cap) XGROW(d->vtmp, d->vtmp_cap, nv + 1);
           d->vtmp[nv++] = (int64_t)x;
         }
-      } while (wt == 2 && q < qe);
+        if (wt == 0) break;
+      }
       if (wt == 0) p = q;
     } else if (f == 3) {
       if (wt != 2) return "wrong wire type for a label";

@@ -11,7 +11,7 @@ T=$(cd .. && pwd)
 BIN=${BIN:-/tmp/tprofgen/bin}
 P=$T/profiles
 mkdir -p "$BIN" "$P"
-progs=${*:-"cpulabels heap contention goroutines leak crafted sample legacy fixtures damaged mycode"}
+progs=${*:-"cpulabels heap contention goroutines leak crafted sample legacy shapes fixtures damaged mycode"}
 for prog in $progs; do
   go build -trimpath -o "$BIN/$prog" "./$prog"
   case $prog in
@@ -25,6 +25,7 @@ for prog in $progs; do
     mycode)     "$BIN/mycode" "$P/mycode.pb.gz" ;;
     sample)     "$BIN/sample" "$T/sample.pb.gz" >/dev/null ;;
     legacy)     mkdir -p "$P/legacy" && "$BIN/legacy" "$P/legacy" ;;
+    shapes)     mkdir -p "$P/legacy" && "$BIN/shapes" "$P/legacy" ;;
     fixtures)   mkdir -p "$P/fixtures" && "$BIN/fixtures" "$P/fixtures" ;;
     damaged)    mkdir -p "$P/damaged" && "$BIN/damaged" "$P/damaged" ;;
   esac

@@ -247,6 +247,32 @@ static void test_packed_and_unpacked(void **state) {
   profile_free(p);
 }
 
+/* An empty packed list (length 0) is no value: a sample of no frames, as
+ * pprof's own gobench.heap has one (`@` alone), decodes; Go's decoder takes it. */
+static void test_packed_empty(void **state) {
+  (void)state;
+  const uint64_t locs[] = {1}, vals[] = {7};
+  strbuf b = STRBUF_INIT, m = STRBUF_INIT;
+  pb_u64(&m, 1, 1), pb_u64(&m, 2, 2);
+  pb_msg(&b, 1, &m);
+  m = (strbuf)STRBUF_INIT;
+  pb_packed(&m, 1, locs, 0), pb_packed(&m, 2, vals, 1); /* no frames */
+  pb_msg(&b, 2, &m);
+  m = (strbuf)STRBUF_INIT;
+  pb_packed(&m, 1, locs, 1), pb_packed(&m, 2, vals, 0), pb_packed(&m, 2, vals, 1); /* an empty run among values */
+  pb_msg(&b, 2, &m);
+  m = (strbuf)STRBUF_INIT;
+  pb_u64(&m, 1, 1), pb_u64(&m, 3, 0x10);
+  pb_msg(&b, 4, &m);
+  const char *s[] = {"", "objects", "count"};
+  for (size_t i = 0; i < 3; i++) pb_str(&b, 6, s[i]);
+  profile *p = parse_ok(b.s, b.len);
+  sb_free(&b);
+  assert_int_equal(p->nsamples, 2);
+  assert_samples(p, "7:\n7: @0x10\n");
+  profile_free(p);
+}
+
 /* One label message. key/str/num/unit < 0 are left out. */
 static void label_msg(strbuf *sample, int64_t key, int64_t str, int64_t num, int64_t unit) {
   strbuf l = STRBUF_INIT;
@@ -794,6 +820,7 @@ int main(void) {
       cmocka_unit_test(test_comments_packed),
       cmocka_unit_test(test_tables_and_ids),
       cmocka_unit_test(test_packed_and_unpacked),
+      cmocka_unit_test(test_packed_empty),
       cmocka_unit_test(test_labels),
       cmocka_unit_test(test_no_labels_is_set_zero),
       cmocka_unit_test(test_unknown_fields),
