@@ -41,7 +41,8 @@ typedef struct tree_entry {
 
 typedef struct list_line {
   int64_t lineno;
-  char *text;
+  char *text; /* the source line, NUL bytes included (len bytes, then a NUL) */
+  size_t len;
   int64_t flat, cum;
 } list_line;
 

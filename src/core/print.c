@@ -81,9 +81,12 @@ static void print_list(const report *r, strbuf *out) {
       sb_printf(out, " Error: %s\n", l->error);
       continue;
     }
-    for (size_t k = 0; k < l->nlines; k++)
-      sb_printf(out, "%10s %10s %6" PRId64 ":%s\n", dot_or(r, l->lines[k].flat, a), dot_or(r, l->lines[k].cum, b),
-                l->lines[k].lineno, l->lines[k].text);
+    for (size_t k = 0; k < l->nlines; k++) { /* the text as read, NUL bytes included (as pprof prints it) */
+      sb_printf(out, "%10s %10s %6" PRId64 ":", dot_or(r, l->lines[k].flat, a), dot_or(r, l->lines[k].cum, b),
+                l->lines[k].lineno);
+      sb_add(out, l->lines[k].text, l->lines[k].len);
+      sb_addc(out, '\n');
+    }
   }
 }
 

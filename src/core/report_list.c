@@ -19,12 +19,19 @@
 
 /* ---- source files (pprof's sourceReader) ---- */
 
-#define MAX_SOURCE (64u << 20)
+#define MAX_SOURCE (64u << 20) /* bytes read of one source file */
+#define MAX_HELD (96u << 20)   /* bytes of files kept at once; older ones are read again when needed */
+#define LINE_STEP 64           /* a line start is kept every LINE_STEP lines */
 
+/* A source file's bytes, as read, and where every LINE_STEP-th line starts:
+ * 64 MiB of newlines costs 64 MiB and 4 MiB of marks, not a string a line.
+ * Lines keep their NUL bytes, as pprof's do. */
 typedef struct src_file {
-  char *path;   /* the name as given */
-  char **lines; /* lines[1..n] */
-  size_t n;
+  char *path;      /* the name as given */
+  char *buf;       /* the bytes read; NULL once evicted (read again when needed) */
+  size_t size;
+  uint32_t *mark;  /* mark[i]: offset of line i*LINE_STEP+1 */
+  size_t n;        /* lines 1..n */
   char *error;
 } src_file;
 
@@ -33,6 +40,7 @@ typedef struct src_reader {
   src_file *files;
   size_t nfiles, cap;
   u64map index; /* hash of a path -> its file; equal hashes probe h+1 (a profile may name 100k files) */
+  size_t held;  /* bytes in the files' buffers */
 } src_reader;
 
 /* pprof's trimPath (same rules as graph.c's, returning a suffix of path). */
@@ -79,20 +87,27 @@ static const char *trim_for_search(const char *path, const char *trim, const cha
 
 /* fopen(path, "r") of a regular file or a fifo (something a person set up
  * on purpose, read as pprof reads it); not of a device that a profile names,
- * such as /dev/tty (would wait for the keyboard) or /dev/urandom (endless). */
-static FILE *open_regular(const char *path, bool *not_regular) {
+ * such as /dev/tty (would wait for the keyboard) or /dev/urandom (endless).
+ * A directory is found, with no lines (pprof opens it, and its scanner's
+ * read error is dropped): *dir is set and NULL returned. */
+static FILE *open_regular(const char *path, bool *not_regular, bool *dir) {
   struct stat st;
-  *not_regular = stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode);
-  return *not_regular ? NULL : fopen(path, "r");
+  bool there = stat(path, &st) == 0;
+  *dir = there && S_ISDIR(st.st_mode);
+  *not_regular = there && !*dir && !S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode);
+  return *not_regular || *dir ? NULL : fopen(path, "r");
 }
 
+/* The source file for path0, or NULL: with *err set when it cannot be
+ * read, with *err NULL when it is a directory (no lines). */
 static FILE *open_source(const char *path0, const char *search, const char *trim, char **err) {
   const char *path = trim_for_search(path0, trim, search);
-  bool not_regular;
+  bool not_regular, is_dir;
   if (path[0] == '/') {
-    FILE *f = open_regular(path, &not_regular);
-    if (!f) *err = not_regular ? xasprintf("open %s: not a regular file", path)
-                               : xasprintf("open %s: %s", path, go_strerror(errno));
+    FILE *f = open_regular(path, &not_regular, &is_dir);
+    if (!f && !is_dir)
+      *err = not_regular ? xasprintf("open %s: not a regular file", path)
+                         : xasprintf("open %s: %s", path, go_strerror(errno));
     return f;
   }
   const char *p = search;
@@ -102,9 +117,9 @@ static FILE *open_source(const char *path0, const char *search, const char *trim
     char *dir = xstrndup(p, k);
     for (;;) {
       char *fn = path_join(dir, path);
-      FILE *f = open_regular(fn, &not_regular);
+      FILE *f = open_regular(fn, &not_regular, &is_dir);
       free(fn);
-      if (f) {
+      if (f || is_dir) {
         free(dir);
         return f;
       }
@@ -121,56 +136,99 @@ static FILE *open_source(const char *path0, const char *search, const char *trim
   return NULL;
 }
 
-/* The file read for path (once), valid until the next call. */
+/* Read sf's file (bufio.Scanner with ScanLines, as pprof: split on \n,
+ * drop a trailing \r, stop at a token over 64 KiB; and at MAX_SOURCE bytes,
+ * which no source file comes near: a fifo may never end). */
+static void read_source(src_reader *rd, src_file *sf) {
+  FILE *f = open_source(sf->path, rd->search, rd->trim, &sf->error);
+  sf->buf = xmalloc(1), sf->size = 0, sf->n = 0;
+  if (!f) return;
+  size_t cap = 1;
+  struct stat st; /* a regular file: its size at once (and one byte to see the end), no doubling */
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    cap = (uint64_t)st.st_size < MAX_SOURCE ? (size_t)st.st_size + 1 : MAX_SOURCE;
+    sf->buf = xrealloc(sf->buf, cap);
+  }
+  for (;;) {
+    if (sf->size == cap) {
+      if (cap >= MAX_SOURCE) break;
+      cap = cap * 2 < MAX_SOURCE ? cap * 2 : MAX_SOURCE;
+      if (cap < 65536) cap = 65536;
+      sf->buf = xrealloc(sf->buf, cap);
+    }
+    size_t got = fread(sf->buf + sf->size, 1, cap - sf->size, f);
+    if (got == 0) break;
+    sf->size += got;
+  }
+  fclose(f);
+  free(sf->mark);
+  sf->mark = NULL;
+  size_t mcap = 0;
+  const char *b = sf->buf;
+  for (size_t at = 0, end; at < sf->size; at = end + 1) {
+    for (end = at; end < sf->size && b[end] != '\n'; end++) /* one pass, no call a line: 64M empty lines */
+      ;
+    if (end - at >= 65536) break; /* pprof's scanner stops silently */
+    if (sf->n % LINE_STEP == 0) {
+      XGROW(sf->mark, mcap, sf->n / LINE_STEP + 1);
+      sf->mark[sf->n / LINE_STEP] = (uint32_t)at;
+    }
+    sf->n++;
+  }
+  rd->held += sf->size;
+}
+
+/* Line ln (1..sf->n) of a file read: a copy in *text (NUL-terminated, NUL
+ * bytes kept), its length returned. */
+static size_t source_line(const src_file *sf, int64_t ln, char **text) {
+  size_t i = (size_t)(ln - 1), at = sf->mark[i / LINE_STEP];
+  for (size_t k = i % LINE_STEP; k > 0; k--) at = (size_t)((const char *)memchr(sf->buf + at, '\n', sf->size - at) - sf->buf) + 1;
+  const char *nl = memchr(sf->buf + at, '\n', sf->size - at);
+  size_t end = nl ? (size_t)(nl - sf->buf) : sf->size;
+  if (end > at && sf->buf[end - 1] == '\r') end--;
+  *text = xstrndup(sf->buf + at, end - at);
+  return end - at;
+}
+
+/* The file read for path (once while the files held stay under MAX_HELD;
+ * then the others' bytes are dropped and read again when asked for), valid
+ * until the next call. */
 static src_file *reader_file(src_reader *rd, const char *path) {
   uint64_t k = hash_bytes(path, strlen(path), 9);
+  src_file *sf = NULL;
   for (;; k++) {
     uint32_t i = u64map_get(&rd->index, k);
     if (i == TPROF_NONE) break;
-    if (!strcmp(rd->files[i].path, path)) return &rd->files[i];
-  }
-  u64map_put(&rd->index, k, (uint32_t)rd->nfiles);
-  XGROW(rd->files, rd->cap, rd->nfiles + 1);
-  src_file *sf = &rd->files[rd->nfiles++];
-  memset(sf, 0, sizeof *sf);
-  sf->path = xstrdup(path);
-  sf->lines = xmalloc(sizeof *sf->lines);
-  sf->lines[0] = NULL;
-  FILE *f = open_source(path, rd->search, rd->trim, &sf->error);
-  if (!f) return sf;
-  /* bufio.Scanner with ScanLines: split on \n, drop a trailing \r, stop at a token over 64 KiB;
-   * and at MAX_SOURCE bytes, which no source file comes near (a fifo may never end) */
-  strbuf line = STRBUF_INIT;
-  size_t cap = 1, total = 0;
-  int ch;
-  bool pending = false, stop = false;
-  while (!stop) {
-    ch = ++total > MAX_SOURCE ? EOF : getc(f);
-    if (ch == EOF || ch == '\n') {
-      if (ch == EOF && !pending) break;
-      if (line.len >= 65536) break; /* pprof's scanner stops silently */
-      if (line.len && line.s[line.len - 1] == '\r') line.s[--line.len] = 0;
-      XGROW(sf->lines, cap, sf->n + 2);
-      sf->lines[++sf->n] = xstrdup(sb_str(&line));
-      sb_reset(&line);
-      pending = false;
-      if (ch == EOF) break;
-      continue;
+    if (!strcmp(rd->files[i].path, path)) {
+      sf = &rd->files[i];
+      break;
     }
-    sb_addc(&line, (char)ch);
-    pending = true;
-    if (line.len > 65536) stop = true;
   }
-  sb_free(&line);
-  fclose(f);
+  if (sf && sf->buf) return sf;
+  if (!sf) {
+    u64map_put(&rd->index, k, (uint32_t)rd->nfiles);
+    XGROW(rd->files, rd->cap, rd->nfiles + 1);
+    sf = &rd->files[rd->nfiles++];
+    memset(sf, 0, sizeof *sf);
+    sf->path = xstrdup(path);
+  }
+  if (rd->held > MAX_HELD - MAX_SOURCE)
+    for (size_t i = 0; i < rd->nfiles; i++) {
+      src_file *o = &rd->files[i];
+      if (o == sf || !o->buf) continue;
+      rd->held -= o->size;
+      free(o->buf);
+      o->buf = NULL;
+    }
+  free(sf->error);
+  sf->error = NULL;
+  read_source(rd, sf);
   return sf;
 }
 
 static void reader_free(src_reader *rd) {
-  for (size_t i = 0; i < rd->nfiles; i++) {
-    for (size_t k = 1; k <= rd->files[i].n; k++) free(rd->files[i].lines[k]);
-    free(rd->files[i].lines), free(rd->files[i].path), free(rd->files[i].error);
-  }
+  for (size_t i = 0; i < rd->nfiles; i++)
+    free(rd->files[i].buf), free(rd->files[i].mark), free(rd->files[i].path), free(rd->files[i].error);
   u64map_free(&rd->index);
   free(rd->files);
 }
@@ -279,7 +337,7 @@ bool report_gen_list(report *r, char **err) {
     }
     search = cwd;
   }
-  src_reader rd = {search, r->cfg.trim_path, NULL, 0, 0, {0}};
+  src_reader rd = {search, r->cfg.trim_path, NULL, 0, 0, {0}, 0};
   r->list = xcalloc(1, sizeof *r->list);
   size_t list_cap = 1;
   uint32_t *nodes = xmalloc((g->nnodes + 1) * sizeof *nodes);
@@ -339,7 +397,9 @@ bool report_gen_list(report *r, char **err) {
           for (size_t i = j; i < k && g->nm->info[fns[i]].lineno == ln; i++)
             lf = i64_add(lf, g->flat[fns[i]]), lc = i64_add(lc, g->cum[fns[i]]);
           XGROW(lr.lines, cap, lr.nlines + 1);
-          lr.lines[lr.nlines++] = (list_line){ln, xstrdup(sf->lines[ln]), lf, lc};
+          list_line *line = &lr.lines[lr.nlines++];
+          *line = (list_line){ln, NULL, 0, lf, lc};
+          line->len = source_line(sf, ln, &line->text);
         }
       }
       free(fns);

@@ -63,7 +63,15 @@ static void source_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr
     attr_t code = base | (sampled ? th->heat[lc] | A_BOLD : 0);
     draw_put(w, y, &x, &r, text, code);
     /* tabs as a terminal shows pprof's text: stops every 8 columns of the line */
-    char *src = expand_tabs(ln->text, x - r.x, 8);
+    char *src = expand_tabs(ln->text, x - r.x, 8), *nul; /* a NUL byte shows as ? as other controls do */
+    if ((nul = memchr(ln->text, 0, ln->len))) {
+      char *t = xstrndup(ln->text, ln->len);
+      for (size_t i = (size_t)(nul - ln->text); i < ln->len; i++)
+        if (!t[i]) t[i] = '?';
+      free(src);
+      src = expand_tabs(t, x - r.x, 8);
+      free(t);
+    }
     if (x < r.x + r.w) draw_text(w, y, x, r.x + r.w - x, src, p->hscroll, 0, code);
     free(src);
   }

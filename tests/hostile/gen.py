@@ -688,6 +688,15 @@ for i, (f, line) in enumerate(srcs, 1):
     p.location(i, 0, 0, [(i, line)])
     p.sample([i], [i])
 emit("list.sources.pb", p.bytes(), "ok", args="-list=src. -source_path={T}/src {}")
+# NUL bytes in lines, a directory, four names for one file of 64 MiB of newlines (run.sh checks output and RSS)
+p = Prof()
+p.sample_type("samples", "count")
+for i, (f, line) in enumerate([("nul.go", 2), ("dir.go", 1), ("nl1.go", 30000000), ("nl2.go", 60000000),
+                               ("nl3.go", 5), ("nl4.go", 67108860)], 1):
+    p.function(i, "big.f%d" % i, f, 0)
+    p.location(i, 0, 0, [(i, line)])
+    p.sample([i], [i])
+emit("list.big.pb", p.bytes(), "ok", args="-list=big.f[12]$ -source_path={T}/src {}")  # all six: run.sh
 case("list.sources.trim", "list.sources.pb", "ok", "", "-list=src. -trim_path=/ -source_path={T}/src:{T}:/ {}")
 case("list.sources.repl", "list.sources.pb", "session", "", "-source_path={T}/src {}", "list src.f1\\nlist src.f7\\ntop2\\n")
 

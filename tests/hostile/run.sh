@@ -46,6 +46,10 @@ printf 'package main\r\nfunc f() {}\r\n' >"$tmp/T/src/crlf.go"
 ln -s /dev/tty "$tmp/T/src/tty.go"
 mkfifo "$tmp/T/fifo" # a mapping names it (map.fifo): no writer will ever come
 ln -s /dev/urandom "$tmp/T/src/urandom.go"
+# for list.big: NUL bytes in lines, and one file of 64 MiB of newlines under four names
+printf 'a\0b\n\0\0line 2\0\n' >"$tmp/T/src/nul.go"
+head -c 67108864 /dev/zero | tr '\0' '\n' >"$tmp/T/src/nl1.go"
+for i in 2 3 4; do ln -s nl1.go "$tmp/T/src/nl$i.go"; done
 ln -s /dev/zero "$tmp/T/src/zero.go"
 export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
@@ -133,6 +137,27 @@ fails=$(wc -l <"$tmp/failures")
 cat "$tmp/failures"
 echo "hostile: slowest runs (ms):" $(cat "$tmp"/res/*.ms | sort -rn | head -5 | tr '\n' ';')
 
+# list over hostile sources (list.big.pb): pprof's bytes, NUL included; a directory without
+# an error line; four 64 MiB files of newlines read within 128 MB (a string a line took 2.5 GB each)
+list_fail=0
+if [ -z "$only" ] || [[ list.big =~ $only ]]; then
+  /usr/bin/time -f %M -o "$tmp/rss" timeout -s KILL 60 "$T" -list='big\.f[1-6]$' -source_path="$tmp/T/src" \
+    "$tmp/in/list.big.pb" >"$tmp/list.out" 2>"$tmp/list.err"
+  st=$? rss=$(tail -1 "$tmp/rss")
+  echo "list.big: exit $st, peak RSS ${rss} KB"
+  want() { grep -qaP -- "$1" "$tmp/list.out" || { echo "FAIL list.big: no line /$1/"; list_fail=1; }; }
+  want '^ +\. +\. +1:a\x00b$'
+  want '^ +1 +1 +2:\x00\x00line 2\x00$'
+  want '^ROUTINE =+ big\.f2 in dir\.go$'
+  want '^ +3 +3 30000000:$'
+  want '^ +\. +\. 67108864:$'
+  [ "$(grep -c '^ROUTINE' "$tmp/list.out")" = 6 ] || { echo "FAIL list.big: want 6 routines"; list_fail=1; }
+  [ $st = 0 ] || { echo "FAIL list.big: exit $st"; list_fail=1; }
+  ! grep -q Error "$tmp/list.out" || { echo "FAIL list.big: an error line (pprof prints none for a directory)"; list_fail=1; }
+  [ "$rss" -lt 131072 ] || { echo "FAIL list.big: peak RSS ${rss} KB, want under 128 MB"; list_fail=1; }
+  grep -v '^Main binary filename not available.$' "$tmp/list.err" | grep . && { echo "FAIL list.big: stderr above"; list_fail=1; }
+fi
+
 # The 1 GiB gzip bomb: zeros, and a valid profile followed by a billion empty strings.
 bomb_fail=0 bomb_runs=0
 if [ -z "$only" ] || [[ bomb =~ $only ]]; then
@@ -156,4 +181,4 @@ fi
 echo "hostile: $runs runs of $total cases (tprof${ASAN:+ and tprof-asan}) in $(( $(date +%s) - start ))s," \
   "$fails failed; bombs: $bomb_fail failed"
 echo "hostile: $((runs - fails + bomb_runs - bomb_fail)) passed, $((fails + bomb_fail)) failed"
-[ "$fails" = 0 ] && [ $bomb_fail = 0 ]
+[ "$fails" = 0 ] && [ $bomb_fail = 0 ] && [ $list_fail = 0 ]
