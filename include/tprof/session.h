@@ -46,7 +46,6 @@ typedef struct session {
   int watch;            /* seconds between the watch's fetches (0: off) */
   int64_t watch_due;    /* CLOCK_MONOTONIC nanoseconds of the next fetch (session_watch_due) */
   char *watch_sig;      /* the sources' files as last read (inode, size, mtime): a new one is a new snapshot */
-  bool heap_gc_hint;    /* the "no GC ran" hint was given */
   report_cache *cache;  /* views reused across commands (follows prof's serial) */
   proc_state procs;     /* viewers still running, visualizer files removed at exit */
   /* Set by another thread (the UI on Esc or Ctrl-C) to cancel the running

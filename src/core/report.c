@@ -482,7 +482,10 @@ struct report_cache {
   profile *prof;       /* the profile the entries are views of (a reference: see profile.serial) */
   uint64_t serial;
   const atomic_bool *cancel;
+  tl_memo *timeline;   /* each snapshot's top rows, across profiles (report_timeline.c) */
 };
+
+tl_memo **report_cache_timeline(report_cache *c) { return &c->timeline; }
 
 report_cache *report_cache_new(void) { return xcalloc(1, sizeof(report_cache)); }
 
@@ -512,7 +515,7 @@ static void report_cache_clear(report_cache *c) {
 
 void report_cache_free(report_cache *c) {
   report_cache_clear(c);
-  if (c) profile_unref(c->prof);
+  if (c) profile_unref(c->prof), tl_memo_free(c->timeline);
   free(c);
 }
 

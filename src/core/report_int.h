@@ -45,6 +45,13 @@ void report_select_unit_range(report *r, int64_t minv, int64_t maxv);
 void report_add_label(report *r, char *s);
 void report_labels(report *r, size_t orig_count, size_t dropped_nodes, size_t dropped_edges, bool full);
 
+/* The timeline's memo of each snapshot's top rows (report_timeline.c),
+ * kept in the session's report cache: *report_cache_timeline(c) is NULL
+ * until the first timeline; report_cache_free frees it. */
+typedef struct tl_memo tl_memo;
+tl_memo **report_cache_timeline(report_cache *c);
+void tl_memo_free(tl_memo *m);
+
 /* The view-cache key of a configuration (after the command's overrides):
  * the values of the options flagged OPTF_VIEW. Caller frees. */
 char *report_view_key(const config *c);

@@ -49,6 +49,97 @@ int report_timeline_level(const report *r, const timeline_row *t, size_t i) {
   return (int)(((double)t->v[i] - (double)lo) * 7.0 / ((double)hi - (double)lo) + 0.5);
 }
 
+/*
+ * One snapshot's top rows as the timeline needs them (its strings owned),
+ * remembered in the session's report cache across timelines: under a
+ * watch, each new snapshot costs one top report, not one per snapshot.
+ * Keyed by the profile (a reference), its serial and every option's value.
+ */
+typedef struct tl_snap {
+  profile *prof;
+  uint64_t serial;
+  char *key;
+  char *type, *unit, *msgs;
+  int64_t total, minv; /* its total; its least non-zero |flat| (or |cum|) */
+  cell *cells;         /* name and fn owned */
+  size_t n;
+  bool used;           /* by the timeline being made */
+} tl_snap;
+
+struct tl_memo {
+  tl_snap *v;
+  size_t n, cap;
+};
+
+static void tl_snap_free(tl_snap *t) {
+  for (size_t k = 0; k < t->n; k++) free((char *)t->cells[k].name), free((char *)t->cells[k].fn);
+  free(t->cells);
+  free(t->key), free(t->type), free(t->unit), free(t->msgs);
+  profile_unref(t->prof);
+}
+
+void tl_memo_free(tl_memo *m) {
+  if (!m) return;
+  for (size_t i = 0; i < m->n; i++) tl_snap_free(&m->v[i]);
+  free(m->v);
+  free(m);
+}
+
+/* What a top report depends on besides the profile: every option. Caller frees. */
+static char *options_key(const config *c) {
+  strbuf sb = STRBUF_INIT, v = STRBUF_INIT;
+  for (size_t i = 0; i < option_count; i++) {
+    sb_reset(&v);
+    config_get(c, &option_table[i], &v);
+    sb_printf(&sb, "%zu:%s|", v.len, sb_str(&v));
+  }
+  sb_free(&v);
+  return sb_steal(&sb);
+}
+
+static tl_snap *memo_find(tl_memo *m, const profile *p, const char *key) {
+  for (size_t i = 0; i < m->n; i++)
+    if (m->v[i].prof == p && m->v[i].serial == p->serial && !strcmp(m->v[i].key, key)) return &m->v[i];
+  return NULL;
+}
+
+/* Remember snapshot p's rows from its top report ri (replacing what was kept for it). */
+static tl_snap *memo_add(tl_memo *m, const profile *p, const char *key, const report *ri, const char *msgs) {
+  tl_snap *t = memo_find(m, p, key);
+  if (t) {
+    tl_snap_free(t);
+  } else {
+    XGROW(m->v, m->cap, m->n + 1);
+    t = &m->v[m->n++];
+  }
+  *t = (tl_snap){profile_ref((profile *)p), p->serial, xstrdup(key), xstrdup(ri->sample_type),
+                 xstrdup(ri->sample_unit), xstrdup(msgs), ri->total, 0, NULL, 0, false};
+  bool cum = ri->cfg.sort && !strcmp(ri->cfg.sort, "cum");
+  t->cells = xcalloc(ri->ntop + 1, sizeof *t->cells);
+  for (size_t k = 0; k < ri->ntop; k++) {
+    const top_row *r = &ri->top[k];
+    const char *fn = report_fn_name(ri, r->node);
+    int64_t mv = i64_abs(r->flat) ? i64_abs(r->flat) : i64_abs(r->cum);
+    if (mv > 0 && (t->minv == 0 || mv < t->minv)) t->minv = mv;
+    t->cells[t->n++] = (cell){xstrdup(r->name), r->inline_label, fn ? xstrdup(fn) : NULL, 0, cum ? r->cum : r->flat};
+  }
+  return t;
+}
+
+/* Forget the snapshots the last timeline did not use (the series moved on). */
+static void memo_sweep(tl_memo *m) {
+  size_t k = 0;
+  for (size_t i = 0; i < m->n; i++) {
+    if (!m->v[i].used) {
+      tl_snap_free(&m->v[i]);
+      continue;
+    }
+    m->v[i].used = false;
+    m->v[k++] = m->v[i];
+  }
+  m->n = k;
+}
+
 report *report_timeline(const series *sr, const profile *current, report_cache *cache, const command_def *cmd,
                         const config *cfg, strbuf *msgs, char **err) {
   if (sr->n == 0) {
@@ -59,44 +150,54 @@ report *report_timeline(const series *sr, const profile *current, report_cache *
   config c;
   config_copy(&c, cfg);
   c.trim = false; /* every node of every snapshot: a node cut from one would read as 0 there */
-  report **reps = xcalloc(sr->n, sizeof *reps);
+  char *key = options_key(&c);
+  tl_memo local = {0}, **mp = cache ? report_cache_timeline(cache) : NULL;
+  if (mp && !*mp) *mp = xcalloc(1, sizeof **mp);
+  tl_memo *memo = mp ? *mp : &local;
+  report *r = NULL; /* the last snapshot's top report: it carries the header, unit and filters */
   cell *cells = NULL;
   size_t ncells = 0, cap = 0;
   bool ok = true;
   int64_t minv = 0, maxv = 0;
+  const char *type = NULL, *unit = NULL; /* the first snapshot's kind (memo strings do not move) */
   for (size_t i = 0; i < sr->n && ok; i++) {
     const profile *p = sr->v[i].prof;
-    char *e = NULL;
-    reps[i] = p == current ? report_run_cached(p, cache, top, NULL, &c, msgs, &e) : report_run(p, top, NULL, &c, msgs, &e);
-    if (!reps[i]) {
-      *err = xasprintf("%s: %s", sr->v[i].source, e);
-      free(e);
-      ok = false;
-      break;
+    bool last = i == sr->n - 1;
+    tl_snap *t = last ? NULL : memo_find(memo, p, key);
+    if (!t) {
+      char *e = NULL;
+      strbuf m = STRBUF_INIT;
+      report *ri = p == current ? report_run_cached(p, cache, top, NULL, &c, &m, &e) : report_run(p, top, NULL, &c, &m, &e);
+      if (!ri) {
+        sb_adds(msgs, sb_str(&m));
+        *err = xasprintf("%s: %s", sr->v[i].source, e);
+        free(e), sb_free(&m);
+        ok = false;
+        break;
+      }
+      t = memo_add(memo, p, key, ri, sb_str(&m));
+      sb_free(&m);
+      if (last) r = ri;
+      else report_free(ri);
     }
-    const report *r0 = reps[0], *ri = reps[i];
-    if (strcmp(ri->sample_type, r0->sample_type) || strcmp(ri->sample_unit, r0->sample_unit)) {
+    t->used = true;
+    sb_adds(msgs, t->msgs);
+    if (!type) type = t->type, unit = t->unit;
+    if (strcmp(t->type, type) || strcmp(t->unit, unit)) {
       *err = xasprintf("timeline: %s has %s/%s samples, %s has %s/%s: snapshots must be of the same kind",
-                       sr->v[i].source, ri->sample_type, ri->sample_unit, sr->v[0].source, r0->sample_type,
-                       r0->sample_unit);
+                       sr->v[i].source, t->type, t->unit, sr->v[0].source, type, unit);
       ok = false;
       break;
     }
-    if (i64_abs(ri->total) > maxv) maxv = i64_abs(ri->total);
-    for (size_t k = 0; k < ri->ntop; k++) {
-      const top_row *t = &ri->top[k];
-      int64_t v = c.sort && !strcmp(c.sort, "cum") ? t->cum : t->flat;
-      int64_t m = i64_abs(t->flat) ? i64_abs(t->flat) : i64_abs(t->cum);
-      if (m > 0 && (minv == 0 || m < minv)) minv = m;
-      XGROW(cells, cap, ncells + 1);
-      cells[ncells++] = (cell){t->name, t->inline_label, report_fn_name(ri, t->node), i, v};
+    if (i64_abs(t->total) > maxv) maxv = i64_abs(t->total);
+    if (t->minv > 0 && (minv == 0 || t->minv < minv)) minv = t->minv;
+    XGROW(cells, cap, ncells + t->n);
+    for (size_t k = 0; k < t->n; k++) {
+      cells[ncells] = t->cells[k];
+      cells[ncells++].snap = i;
     }
   }
-  report *r = NULL;
   if (ok) {
-    /* the last snapshot's report carries the header, unit and filters */
-    r = reps[sr->n - 1];
-    reps[sr->n - 1] = NULL;
     r->kind = RK_TIMELINE;
     r->cmd = cmd;
     r->tl_cum = c.sort && !strcmp(c.sort, "cum");
@@ -109,12 +210,12 @@ report *report_timeline(const series *sr, const profile *current, report_cache *
       if (sr->v[i].prof == current) r->tl_cur = i;
     r->snaps = xcalloc(sr->n, sizeof *r->snaps);
     for (size_t i = 0; i < sr->n; i++) {
-      const report *ri = i == sr->n - 1 ? r : reps[i];
-      r->snaps[i] = (timeline_snap){xstrdup(sr->v[i].source), sr->v[i].prof->time_nanos, ri->total};
+      const tl_snap *t = memo_find(memo, sr->v[i].prof, key);
+      r->snaps[i] = (timeline_snap){xstrdup(sr->v[i].source), sr->v[i].prof->time_nanos, t->total};
     }
     int64_t span = r->snaps[sr->n - 1].time_nanos - r->snaps[0].time_nanos;
     r->has_rate = r->snaps[0].time_nanos && r->snaps[sr->n - 1].time_nanos && span > 0;
-    qsort(cells, ncells, sizeof *cells, cmp_cell);
+    if (ncells) qsort(cells, ncells, sizeof *cells, cmp_cell); /* none under a focus that matches nothing */
     r->tl = xcalloc(ncells + 1, sizeof *r->tl);
     for (size_t i = 0; i < ncells;) {
       timeline_row *t = &r->tl[r->ntl++];
@@ -154,9 +255,15 @@ report *report_timeline(const series *sr, const profile *current, report_cache *
     r->top = NULL;
     r->ntop = 0;
   }
-  for (size_t i = 0; i < sr->n; i++) report_free(reps[i]);
-  free(reps);
+  if (!ok) report_free(r), r = NULL;
+  if (mp) {
+    memo_sweep(memo);
+  } else {
+    for (size_t i = 0; i < local.n; i++) tl_snap_free(&local.v[i]);
+    free(local.v);
+  }
   free(cells);
+  free(key);
   config_free(&c);
   return r;
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "tprof/series.h"
 #include "../../src/core/report_int.h"
 
 /*
@@ -1375,6 +1376,67 @@ static char *cached_text(report_cache *cache, const char *cmd, const char *arg, 
   return sb_steal(&out);
 }
 
+/* The timeline of sr under c (sort=... given), printed; through cache when not NULL. */
+static char *timeline_text(const series *sr, report_cache *cache, const char *opts) {
+  config c;
+  config_init(&c);
+  char *err = NULL;
+  if (opts) {
+    const char *eq = strchr(opts, '=');
+    char *name = xstrndup(opts, (size_t)(eq - opts));
+    if (!config_configure(&c, name, eq + 1, &err)) fail_msg("%s: %s", opts, err);
+    free(name);
+  }
+  strbuf m = STRBUF_INIT, out = STRBUF_INIT;
+  report *r = report_timeline(sr, sr->v[sr->n - 1].prof, cache, command_find("timeline"), &c, &m, &err);
+  if (r) print_report(r, &out);
+  else sb_printf(&out, "error: %s", err);
+  sb_printf(&out, "\nmessages: %s", sb_str(&m));
+  report_free(r);
+  free(err), sb_free(&m);
+  config_free(&c);
+  return sb_steal(&out);
+}
+
+/* The timeline remembers each snapshot's top rows in the report cache
+ * (report_timeline.c): made again after a snapshot is added (a watch's
+ * fetch), or under other options, or after a snapshot changed in place, it
+ * prints what a timeline made without a cache prints. */
+static void test_timeline_memo(void **state) {
+  (void)state;
+  static const char *const snaps[] = {
+      "type space/bytes\ntime 1000000000\nmapping 1 0x1000 0x2000 0 /bin/mem\n"
+      "s 100 : leak@0x1100 main@0x1000\ns 50 : other@0x1200 main@0x1000\n",
+      "type space/bytes\ntime 2000000000\nmapping 1 0x1000 0x2000 0 /bin/mem\n"
+      "s 300 : leak@0x1100 main@0x1000\ns 40 : other@0x1200 main@0x1000\n",
+      "type space/bytes\ntime 3000000000\nmapping 1 0x1000 0x2000 0 /bin/mem\n"
+      "s 700 : leak@0x1100 main@0x1000\ns 60 : other@0x1200 main@0x1000\ns 5 : fresh@0x1300 main@0x1000\n",
+  };
+  static const char *const opts[] = {NULL, "sort=cum", "focus=leak", "focus=nosuch", NULL};
+  series sr = {0};
+  report_cache *cache = report_cache_new();
+  for (size_t n = 0; n < 3; n++) {
+    series_add(&sr, tb_loaded(snaps[n]), "snap");
+    for (size_t k = 0; k < sizeof opts / sizeof *opts; k++) {
+      char *a = timeline_text(&sr, cache, opts[k]), *b = timeline_text(&sr, NULL, opts[k]);
+      assert_string_equal(a, b);
+      if (n == 2 && k == 0) { /* the leak first, steady, with its three values */
+        const char *row = strstr(a, "\n      100B       300B       700B      +600B ");
+        assert_non_null(row);
+        assert_non_null(strstr(row, "steady  leak\n"));
+      }
+      free(a), free(b);
+    }
+  }
+  /* a snapshot changed in place (a new serial): its rows are made again */
+  profile_touch(sr.v[0].prof);
+  char *a = timeline_text(&sr, cache, NULL), *b = timeline_text(&sr, NULL, NULL);
+  assert_string_equal(a, b);
+  free(a), free(b);
+  series_clear(&sr);
+  report_cache_free(cache);
+}
+
 /* The view cache can serve stale views only if an option that determines
  * a view is missing from its key (report.c report_view_key). The key holds
  * each option flagged OPTF_VIEW, and no other; and for every option,
@@ -1444,6 +1506,7 @@ int main(void) {
       cmocka_unit_test(test_messages),
       cmocka_unit_test(test_profile_labels),
       cmocka_unit_test(test_view_key_options),
+      cmocka_unit_test(test_timeline_memo),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
