@@ -41,4 +41,14 @@ bool objfile_is_go(const objfile *f);
 bool objfile_go_pc_line(const objfile *f, uint64_t pc, const char **func, size_t *func_len, const char **file,
                         size_t *file_len, int64_t *line);
 
+/* A symbol of the ELF symbol table (.symtab), as Go's objfile lists them. */
+typedef struct objfile_sym {
+  const char *name; /* borrowed from f */
+  uint64_t addr, size;
+} objfile_sym;
+
+/* The symbols of .symtab in address order (Go's objfile.File.Symbols);
+ * *out is allocated (caller frees), the names are borrowed from f. */
+size_t objfile_symbols(const objfile *f, objfile_sym **out);
+
 #endif

@@ -55,6 +55,23 @@ typedef struct list_routine {
   size_t nlines;
 } list_routine;
 
+/* disasm: one instruction of a routine, with the samples at its address */
+typedef struct asm_inst {
+  uint64_t addr;
+  char *text;           /* the disassembler's text */
+  const char *function; /* from the samples, or "" (borrowed) */
+  char *file;           /* base name, or "" */
+  int64_t line;
+  int64_t flat, cum;    /* divided when the samples carry a divisor (mean) */
+} asm_inst;
+
+typedef struct asm_routine {
+  char *name;           /* the symbol */
+  int64_t flat, cum;
+  asm_inst *insts;
+  size_t ninsts;
+} asm_routine;
+
 typedef struct trace_frame {
   const char *name;
   bool inline_;
@@ -124,6 +141,8 @@ typedef struct report {
   size_t ntree;
   list_routine *list;
   size_t nlist;
+  asm_routine *asm_;       /* disasm: its routines (r->text: the lines printed before, binaries that failed to open) */
+  size_t nasm;
   trace *traces;
   size_t ntraces;
   struct flame *flame;     /* flame: the merged stacks */

@@ -125,6 +125,33 @@ static bool elf_symbol(const objfile *f, const char *name, uint64_t *value) {
   return false;
 }
 
+static int sym_addr_order(const void *a, const void *b) {
+  const objfile_sym *x = a, *y = b;
+  return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+size_t objfile_symbols(const objfile *f, objfile_sym **out) {
+  *out = NULL;
+  section sym, str;
+  if (!elf_find(f, ".symtab", &sym) || !elf_section(f, sym.link, &str) || !in_range(f->size, str.off, str.size))
+    return 0;
+  unsigned ent = f->is64 ? 24 : 16;
+  size_t n = 0;
+  objfile_sym *v = xcalloc(sym.size / ent + 1, sizeof *v);
+  /* the first entry is the null symbol, which Go's elf.Symbols leaves out */
+  for (uint64_t o = ent; o + ent <= sym.size; o += ent) {
+    bool ok = true;
+    uint64_t nm = frd(f, sym.off + o, 4, &ok);
+    uint64_t addr = f->is64 ? frd(f, sym.off + o + 8, 8, &ok) : frd(f, sym.off + o + 4, 4, &ok);
+    uint64_t size = f->is64 ? frd(f, sym.off + o + 16, 8, &ok) : frd(f, sym.off + o + 8, 4, &ok);
+    if (!ok || nm >= str.size || !memchr(f->map + str.off + nm, 0, str.size - nm)) continue;
+    v[n++] = (objfile_sym){(const char *)f->map + str.off + nm, addr, size};
+  }
+  qsort(v, n, sizeof *v, sym_addr_order);
+  *out = v;
+  return n;
+}
+
 static void elf_program_headers(objfile *f) {
   bool ok = true;
   uint64_t phoff = f->is64 ? frd(f, 0x20, 8, &ok) : frd(f, 0x1c, 4, &ok);

@@ -90,6 +90,42 @@ static void print_list(const report *r, strbuf *out) {
   }
 }
 
+/* pprof's PrintAssembly: the location (function, file:line) only where it changes. */
+static void print_disasm(const report *r, strbuf *out) {
+  char a[64], b[64], pct[32];
+  sb_add(out, sb_str(&r->text), r->text.len); /* binaries that failed to open */
+  sb_printf(out, "Total: %s\n", report_fmt(r, r->total, a));
+  for (size_t i = 0; i < r->nasm; i++) {
+    const asm_routine *ar = &r->asm_[i];
+    sb_printf(out, "ROUTINE ======================== %s\n", ar->name);
+    sb_printf(out, "%10s %10s (flat, cum) %s of Total\n", report_fmt(r, ar->flat, a), report_fmt(r, ar->cum, b),
+              units_pct_buf(pct, ar->cum, r->total));
+    const char *fn = "", *file = "";
+    int64_t line = 0;
+    strbuf loc = STRBUF_INIT;
+    for (size_t k = 0; k < ar->ninsts; k++) {
+      const asm_inst *in = &ar->insts[k];
+      sb_reset(&loc);
+      if (strcmp(in->function, fn) || strcmp(in->file, file) || in->line != line) {
+        fn = in->function, file = in->file, line = in->line;
+        if (*in->function) sb_printf(&loc, "%s ", in->function);
+        if (*in->file) {
+          sb_adds(&loc, in->file);
+          if (in->line) sb_printf(&loc, ":%" PRId64, in->line);
+        }
+      }
+      const char *fv = dot_or(r, in->flat, a), *cv = dot_or(r, in->cum, b);
+      if (loc.len == 0)
+        sb_printf(out, "%10s %10s %10" PRIx64 ": %s\n", fv, cv, in->addr, in->text);
+      else if (strlen(in->text) < 40)
+        sb_printf(out, "%10s %10s %10" PRIx64 ": %-40s;%s\n", fv, cv, in->addr, in->text, sb_str(&loc));
+      else
+        sb_printf(out, "%74s;%s\n%10s %10s %10" PRIx64 ": %s\n", "", sb_str(&loc), fv, cv, in->addr, in->text);
+    }
+    sb_free(&loc);
+  }
+}
+
 void print_trace_frame(const report *r, const trace *t, size_t k, strbuf *out) {
   char a[64];
   sb_printf(out, "%10s   %s%s", k == 0 ? report_fmt(r, t->value, a) : "", t->frames[k].name,
@@ -211,6 +247,7 @@ void print_report(const report *r, strbuf *out) {
   case RK_TEXT: print_text(r, out); break;
   case RK_TREE: print_tree(r, out); break;
   case RK_LIST: print_list(r, out); break;
+  case RK_DISASM: print_disasm(r, out); break;
   case RK_TRACES: print_traces(r, out); break;
   case RK_TIMELINE: print_timeline(r, out); break;
   case RK_PROTO:

@@ -183,6 +183,8 @@ static void build_need(report *r, const bool *kept, bool no_edges, const bool *n
 static void build_opt(report *r, const bool *kept, bool no_edges) { build_need(r, kept, no_edges, NULL); }
 static void build(report *r, const bool *kept) { build_opt(r, kept, false); }
 
+void report_build_weights(report *r) { build_opt(r, NULL, true); }
+
 /* The pass with edges for peek: only the samples through a matched node
  * have edges into or out of one, so only those are read; the node set and
  * weights stay the first graph's (cut to its first `max` nodes). */
@@ -711,7 +713,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   r->view = e->view;
   r->view_borrowed = true;
   switch (r->kind) {
-  case RK_TEXT: case RK_TREE: case RK_LIST: case RK_CALLGRIND: case RK_TOPPROTO:
+  case RK_TEXT: case RK_TREE: case RK_LIST: case RK_CALLGRIND: case RK_TOPPROTO: case RK_DISASM:
     r->nmp = entry_nodemap(cache, e, cfg, obj_names, true);
     break;
   case RK_TRACES:
@@ -758,9 +760,9 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   case RK_CALLGRIND: ok = report_gen_callgrind(r, err); break;
   case RK_PROTO: ok = report_gen_proto(r, false, err); break;
   case RK_TOPPROTO: ok = report_gen_proto(r, true, err); break;
-  case RK_DISASM:
+  case RK_DISASM: ok = report_gen_disasm(r, err); break;
   case RK_WEBLIST:
-    *err = xasprintf("%s needs the program's binary and is not supported by tprof; use list", cmd->name);
+    *err = xasprintf("%s is not supported by tprof; use list or disasm", cmd->name);
     ok = false;
     break;
   case RK_TIMELINE: /* report_timeline: of a series, not of one profile */
@@ -866,6 +868,11 @@ void report_free(report *r) {
     free(r->list[i].lines), free(r->list[i].error);
   }
   free(r->list);
+  for (size_t i = 0; i < r->nasm; i++) {
+    for (size_t k = 0; k < r->asm_[i].ninsts; k++) free(r->asm_[i].insts[k].text), free(r->asm_[i].insts[k].file);
+    free(r->asm_[i].insts), free(r->asm_[i].name);
+  }
+  free(r->asm_);
   for (size_t i = 0; i < r->ntraces; i++) {
     for (size_t k = 0; k < r->traces[i].nlabels; k++) free(r->traces[i].labels[k]);
     free(r->traces[i].labels), free(r->traces[i].frames);

@@ -19,7 +19,11 @@ bool report_gen_dot(report *r, char **err);
 bool report_gen_callgrind(report *r, char **err);
 bool report_gen_proto(report *r, bool top, char **err);
 bool report_gen_flame(report *r, char **err);
+bool report_gen_disasm(report *r, char **err);
 void report_raw(const profile *p, strbuf *sb);
+
+/* The graph's nodes and weights, no edges (the first pass when cached). */
+void report_build_weights(report *r);
 
 /* The regex argument of list/peek (NULL if none); borrowed. */
 struct tregex *report_symbol(report *r);
