@@ -34,41 +34,71 @@ void source_opts_free(source_opts *o) {
   memset(o, 0, sizeof *o);
 }
 
+/* open(path, flags) and write data, as Go's os.Create and a shell's > do. */
+static bool write_in_place(const char *path, int flags, const void *data, size_t n, char **err) {
+  int fd = open(path, flags | O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    *err = xasprintf("open %s: %s", path, go_strerror(errno));
+    return false;
+  }
+  const char *p = data;
+  for (size_t left = n; left > 0;) {
+    ssize_t k = write(fd, p, left);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) {
+      *err = xasprintf("write %s: %s", path, go_strerror(k < 0 ? errno : EIO));
+      close(fd);
+      return false;
+    }
+    p += k, left -= (size_t)k;
+  }
+  if (close(fd) != 0) {
+    *err = xasprintf("write %s: %s", path, go_strerror(errno));
+    return false;
+  }
+  return true;
+}
+
 bool write_file_atomic(const char *path, const void *data, size_t n, char **err) {
   /* Errors read as Go's os.Create ones ("open PATH: reason"), which pprof prints. */
-  struct stat st;
+  struct stat st, lst;
   bool exists = stat(path, &st) == 0;
+  int stat_errno = errno;
   if (exists && S_ISDIR(st.st_mode)) {
     *err = xasprintf("open %s: %s", path, go_strerror(EISDIR));
     return false;
   }
-  if (exists && !S_ISREG(st.st_mode)) { /* devices, pipes (>/dev/null): written in place */
-    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-    if (fd < 0) {
+  /* devices, pipes (>/dev/null): written in place */
+  if (exists && !S_ISREG(st.st_mode)) return write_in_place(path, O_TRUNC, data, n, err);
+  bool link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+  /* a dangling link: its target is created, as > does; a loop: ELOOP, as > says */
+  if (!exists && link) return write_in_place(path, O_CREAT | O_TRUNC, data, n, err);
+  if (!exists && stat_errno != ENOENT) {
+    *err = xasprintf("open %s: %s", path, go_strerror(stat_errno));
+    return false;
+  }
+  if (exists) {
+    /* a file this user may not write (0444) is not replaced behind its back:
+     * pprof's os.Create says permission denied */
+    if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0) {
       *err = xasprintf("open %s: %s", path, go_strerror(errno));
       return false;
     }
-    const char *p = data;
-    for (size_t left = n; left > 0;) {
-      ssize_t k = write(fd, p, left);
-      if (k < 0 && errno == EINTR) continue;
-      if (k <= 0) {
-        *err = xasprintf("write %s: %s", path, go_strerror(k < 0 ? errno : EIO));
-        close(fd);
-        return false;
-      }
-      p += k, left -= (size_t)k;
-    }
-    close(fd);
-    return true;
+    /* another user's file (world-writable in a sticky /tmp: a rename over it
+     * is refused), or one with other names (hard links): written in place,
+     * as pprof writes it, keeping its owner and its links */
+    if (st.st_uid != geteuid() || st.st_nlink > 1) return write_in_place(path, O_TRUNC, data, n, err);
   }
   /* A regular file is replaced whole: written to a temporary file beside
    * it, then renamed over it, so a failure never leaves it half written.
-   * Through a symbolic link, the link's target is replaced and the link kept. */
-  char *real = NULL;
-  struct stat lst;
-  if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) real = realpath(path, NULL);
-  char *tmp = xasprintf("%s.tmp.XXXXXX", real ? real : path);
+   * Through a symbolic link, the link's target is replaced and the link kept.
+   * The temporary name is short (.tprof-XXXXXX in the same directory), so a
+   * target whose name is near NAME_MAX can still be written. */
+  char *real = link ? realpath(path, NULL) : NULL;
+  const char *target = real ? real : path;
+  char *dir = path_dir(target);
+  char *tmp = xasprintf("%s/.tprof-XXXXXX", *dir ? dir : ".");
+  free(dir);
   int fd = mkstemp(tmp);
   if (fd < 0) {
     *err = xasprintf("open %s: %s", path, go_strerror(errno));
@@ -102,7 +132,7 @@ bool write_file_atomic(const char *path, const void *data, size_t n, char **err)
     free(tmp), free(real);
     return false;
   }
-  if (rename(tmp, real ? real : path) != 0) {
+  if (rename(tmp, target) != 0) {
     *err = xasprintf("open %s: %s", path, go_strerror(errno));
     unlink(tmp);
     free(tmp), free(real);

@@ -784,6 +784,10 @@ case("out.unwritable-dir", "-", "usage", "/proc/tprof-hostile.txt: ", "-top -out
 case("out.parent-is-file", "-", "usage", "not a directory", "-top -output={T}/file/x.txt " + C)
 case("out.full-device", "-", "usage", "no space left on device", "-top -output=/dev/full " + C)
 case("out.replace", "-", "ok", "", "-top -output={T}/existing.txt " + C)
+# what a shell's > does (run.sh makes the links; it checks 0444 and another user's file itself)
+case("out.name-254", "-", "ok", "^Generating report in ", "-top -output={T}/" + "n" * 254 + " " + C)
+case("out.dangling-link", "-", "usage", "open .*/dangling: no such file or directory", "-top -output={T}/dangling " + C)
+case("out.symlink-loop", "-", "usage", "open .*/loop1: too many levels of symbolic links", "-top -output={T}/loop1 " + C)
 
 # ---- 11. the REPL: a bad command, regex or value is reported, and the session goes on ----
 repl = [

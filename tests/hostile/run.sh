@@ -44,6 +44,8 @@ printf 'package main\nfunc f() {}' >"$tmp/T/src/nonewline.go"
 printf 'package main\r\nfunc f() {}\r\n' >"$tmp/T/src/crlf.go"
 : >"$tmp/T/src/empty.go"
 ln -s /dev/tty "$tmp/T/src/tty.go"
+ln -s nosuch/target "$tmp/T/dangling" # -output through links: as a shell's > (out.*)
+ln -s loop2 "$tmp/T/loop1" && ln -s loop1 "$tmp/T/loop2"
 mkfifo "$tmp/T/fifo" # a mapping names it (map.fifo): no writer will ever come
 ln -s /dev/urandom "$tmp/T/src/urandom.go"
 # for list.big: NUL bytes in lines, and one file of 64 MiB of newlines under four names
@@ -158,6 +160,37 @@ if [ -z "$only" ] || [[ list.big =~ $only ]]; then
   grep -v '^Main binary filename not available.$' "$tmp/list.err" | grep . && { echo "FAIL list.big: stderr above"; list_fail=1; }
 fi
 
+# -output over files a shell's > would treat with care (pprof's os.Create does the same):
+# a 0444 file is refused, not replaced; another user's world-writable file in a sticky
+# directory is written in place (a rename over it is refused), keeping its owner; a
+# dangling link creates its target; no temporary file is left. Run as nobody when root.
+out_fail=0
+if [ -z "$only" ] || [[ out.perm =~ $only ]]; then
+  od=$(mktemp -d) && chmod 1777 "$od"
+  as=() owner=$(id -u)
+  if [ "$(id -u)" = 0 ]; then
+    command -v setpriv >/dev/null || { echo "FAIL out.perm: setpriv (util-linux) missing"; out_fail=1; }
+    as=(setpriv --reuid=65534 --regid=65534 --clear-groups) owner=0
+  fi
+  echo keep >"$od/ro" && chmod 444 "$od/ro" && [ "$(id -u)" = 0 ] && chown 65534 "$od/ro"
+  echo keep >"$od/ww" && chmod 666 "$od/ww"
+  ln -s made "$od/link" && chmod 1777 "$od"
+  outrun() { (cd "$od" && HOME="$od" timeout -s KILL 30 "${as[@]}" "$T" -top -output="$1" "$D/profiles/cpu_labels.pb.gz") >/dev/null 2>"$tmp/out.err"; }
+  outrun ro; st=$?
+  { [ $st = 2 ] && grep -q "^open ro: permission denied$" "$tmp/out.err" && [ "$(cat "$od/ro")" = keep ]; } ||
+    { echo "FAIL out.perm 0444: exit $st, $(grep -v ^Main "$tmp/out.err" | tr '\n' ' ') content $(head -1 "$od/ro")"; out_fail=1; }
+  outrun ww; st=$?
+  { [ $st = 0 ] && grep -q "^File: cpulabels" "$od/ww" && [ "$(stat -c %u "$od/ww")" = "$owner" ]; } ||
+    { echo "FAIL out.perm sticky: exit $st, $(grep -v ^Main "$tmp/out.err" | tr '\n' ' ') content $(head -1 "$od/ww")"; out_fail=1; }
+  [ "$(id -u)" = 0 ] || echo "out.perm sticky: not root, the file is this user's own (no other user to test with)"
+  outrun link; st=$?
+  { [ $st = 0 ] && [ -L "$od/link" ] && grep -q "^File: cpulabels" "$od/made"; } ||
+    { echo "FAIL out.perm dangling link: exit $st, $(grep -v ^Main "$tmp/out.err" | tr '\n' ' ')"; out_fail=1; }
+  left=$(ls -A "$od" | grep -v '^\(ro\|ww\|link\|made\)$')
+  [ -z "$left" ] || { echo "FAIL out.perm: left behind: $left"; out_fail=1; }
+  rm -rf "$od"
+fi
+
 # The 1 GiB gzip bomb: zeros, and a valid profile followed by a billion empty strings.
 bomb_fail=0 bomb_runs=0
 if [ -z "$only" ] || [[ bomb =~ $only ]]; then
@@ -181,4 +214,4 @@ fi
 echo "hostile: $runs runs of $total cases (tprof${ASAN:+ and tprof-asan}) in $(( $(date +%s) - start ))s," \
   "$fails failed; bombs: $bomb_fail failed"
 echo "hostile: $((runs - fails + bomb_runs - bomb_fail)) passed, $((fails + bomb_fail)) failed"
-[ "$fails" = 0 ] && [ $bomb_fail = 0 ] && [ $list_fail = 0 ]
+[ "$fails" = 0 ] && [ $bomb_fail = 0 ] && [ $list_fail = 0 ] && [ $out_fail = 0 ]
