@@ -813,6 +813,37 @@ static void test_crafted_profile(void **state) {
   profile_free(p);
 }
 
+/* decode.c resolve(): pprof's postDecode maps a location's unknown mapping
+ * id to a nil Mapping (profile/encode.go: `l.Mapping = mappings[id]`), and
+ * CheckValid only checks mappings that are set: the location is unmapped,
+ * not an error. `go tool pprof -raw` shows it with the fake mapping M=1. */
+static void test_missing_mapping_is_no_mapping(void **state) {
+  (void)state;
+  const char *s[] = {"", "samples", "count", "main"};
+  strbuf b = STRBUF_INIT, m = STRBUF_INIT, l = STRBUF_INIT;
+  pb_u64(&m, 1, 1), pb_u64(&m, 2, 2);
+  pb_msg(&b, 1, &m);
+  m = (strbuf)STRBUF_INIT;
+  pb_u64(&m, 1, 1), pb_u64(&m, 2, 5);
+  pb_msg(&b, 2, &m);
+  m = (strbuf)STRBUF_INIT;
+  pb_u64(&m, 1, 1), pb_u64(&m, 2, 7), pb_u64(&m, 3, 0x100);
+  pb_u64(&l, 1, 1), pb_u64(&l, 2, 3);
+  pb_msg(&m, 4, &l);
+  pb_msg(&b, 4, &m);
+  m = (strbuf)STRBUF_INIT;
+  pb_u64(&m, 1, 1), pb_u64(&m, 2, 3);
+  pb_msg(&b, 5, &m);
+  for (size_t i = 0; i < 4; i++) pb_str(&b, 6, s[i]);
+  char *err = NULL;
+  profile *p = profile_parse(b.s, b.len, "test", &err);
+  sb_free(&b);
+  if (!p) fail_msg("rejected: %s", err);
+  assert_int_equal(p->locations[0].mapping, TPROF_NONE);
+  assert_samples(p, "5: main:3@0x100\n");
+  profile_free(p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_header_raw_and_gzip),
@@ -832,6 +863,7 @@ int main(void) {
       cmocka_unit_test(test_err_values),
       cmocka_unit_test(test_err_concatenated),
       cmocka_unit_test(test_err_not_a_profile),
+      cmocka_unit_test(test_missing_mapping_is_no_mapping),
       cmocka_unit_test(test_gzip),
       cmocka_unit_test(test_inflate_limit),
       cmocka_unit_test(test_label_errors),
