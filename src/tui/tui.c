@@ -391,11 +391,16 @@ static void job_done(tui *t) {
     pane_rows_changed(&t->panes[PANE_VIEW], NULL, 0);
   }
   bool refresh = (t->changed && !(t->flags & JOB_REFRESH)) || (t->flags & JOB_RELOAD);
+  unsigned watch = t->flags & JOB_WATCH; /* the panes' refresh after a watch's fetch is the watch's too */
   free_running(t);
   t->busy = false;
   /* a new profile (refetch): every pane re-runs its command on it */
   if (snapshot(t)) refresh = true;
-  if (refresh) tui_submit(t, refresh_job(t), true);
+  if (refresh) {
+    job *j = refresh_job(t);
+    j->flags |= watch;
+    tui_submit(t, j, true);
+  }
   start_next(t);
 }
 
@@ -676,7 +681,8 @@ static int loop(tui *t) {
     if (g_errpipe[0] >= 0 && (fds[3].revents & POLLIN)) dirty |= on_stderr(t) & R_REDRAW;
     dirty |= replay(t) & R_REDRAW;
     for (int key; !t->quit && (key = read_key()) != 0;) {
-      if (key == KEY_ESC && t->busy) { /* never held back: it cancels the running command */
+      /* never held back: it cancels the running command (not the watch's: Esc then does what it does) */
+      if (key == KEY_ESC && t->busy && !(t->flags & JOB_WATCH)) {
         if (runner_cancel(t->rn)) tui_msg(t, "cancelling the running command", false);
         dirty = true;
         continue;

@@ -325,7 +325,8 @@ enum {
   JOB_DRILL = 4,     /* a drill-down: source cursor on the hot line, tree on the node */
   JOB_UNDOABLE = 8,  /* option changes are pushed on the undo stack */
   JOB_RELOAD = 16,   /* re-run the panes' commands afterwards even if no option changed */
-  JOB_WATCH = 32,    /* the watch's fetch, on a timer: keys typed meanwhile are not held */
+  JOB_WATCH = 32,    /* the watch's fetch and the refresh after it: keys typed meanwhile are not held,
+                      * and Esc is not taken to cancel it */
 };
 
 typedef struct job {

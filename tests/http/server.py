@@ -14,6 +14,7 @@ Endpoints:
   /debug/pprof/NAME          NAME.pb.gz from PROFILES_DIR (heap, goroutine, allocs...)
   /file/NAME                 the file NAME from PROFILES_DIR as is
   /seq                       leak.0.pb.gz, then leak.1.pb.gz... at each request (a growing heap)
+  /lateseq                   as /seq, but every request after the first waits 4 s (a slow watch)
   /redirect                  302 to /debug/pprof/heap
   /notfound                  404 as Go's http.NotFound sends it
   /pprof500                  500 with X-Go-Pprof and a text/plain message, as net/http/pprof sends
@@ -97,6 +98,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(500, b"database is on fire\n", "text/plain")
             elif path == "/html502":
                 self.send(502, b"<html><body><h1>502 Bad Gateway</h1></body></html>\n", "text/html")
+            elif path == "/lateseq":
+                with self.server.lock:
+                    n = self.server.lateseq
+                    self.server.lateseq += 1
+                if n > 0:
+                    time.sleep(4)
+                with open(os.path.join(d, "leak.%d.pb.gz" % (n % 4)), "rb") as f:
+                    self.send(200, f.read())
             elif path == "/slow":
                 time.sleep(30)
                 self.send(200, b"too late\n", "text/plain")
@@ -144,6 +153,7 @@ def main():
     srv.logfile = logfile
     srv.bomb = None
     srv.seq = 0
+    srv.lateseq = 0
     srv.lock = threading.Lock()
     if len(sys.argv) >= 6:
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

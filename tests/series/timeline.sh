@@ -7,7 +7,8 @@
 #    file that is not a profile goes to the message line and the watch
 #    goes on. The same on a URL (tests/http/server.py): each fetch a new
 #    snapshot, saved under PPROF_TMPDIR; the same heap twice: the message
-#    line says no GC ran and ?gc=1. Several files in the UI: `timeline`
+#    line says no GC ran and ?gc=1; Esc while a (slow) watch fetch runs
+#    closes the timeline pane and does not cancel the fetch. Several files in the UI: `timeline`
 #    takes them as snapshots in time order.
 # 2. Under ./tprof-asan: -watch=1 over the four leak snapshots, replaced one
 #    by one with no key pressed (the status line counts the snapshots); the
@@ -62,6 +63,20 @@ start 120 40 "PPROF_TMPDIR=$tmp/fetched" -- -watch=1 "$U/file/leak.2.pb.gz"
 wait_for "url watch: identical heap snapshots" 'snapshots #1 and #2 are identical: no GC ran between them.*\?gc=1' 10
 typeline 'quit'
 wait_exit "url watch identical: quit" 0
+# Esc while the watch's fetch runs is Esc (it closes the timeline pane), not a cancel of the fetch
+start 120 40 "PPROF_TMPDIR=$tmp/fetched" -- "$U/lateseq"
+wait_for "slow watch: startup" "table: top.* of $(pprof_total "$LEAK/leak.0.pb.gz") total" 20
+send M-l
+wait_for "slow watch: the timeline pane" 'timeline: timeline .*Snapshots: 1' 20
+typeline 'watch 1'
+wait_for "slow watch: its fetch running" 'running watch now' 10
+esc
+wait_for "slow watch: Esc closed the timeline pane during the fetch" 'table: top' 3
+check "slow watch: the fetch was not cancelled" sh -c "! tmux -L $sock capture-pane -p -t t | grep -q cancel"
+wait_for "slow watch: the fetch came" "table: top.* of $(pprof_total "$LEAK/leak.1.pb.gz") total" 10
+typeline 'watch off'
+typeline 'quit'
+wait_exit "slow watch: quit" 0
 kill "$srv" 2>/dev/null
 wait "$srv" 2>/dev/null
 
