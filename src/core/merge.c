@@ -49,11 +49,14 @@ typedef struct merger {
   pline *lines;
   size_t nlines, lines_cap;
   u64map map_index, func_index, loc_index;
-  /* samples already written, by hash: slot = index + 1, 0 = empty. Four
-   * bytes a slot (the candidates are compared in place): this table is the
+  /* samples already written, by hash: slot = index + 1 in the low
+   * stab_bits bits, 0 = empty; the bits above hold more bits of the hash
+   * (a tag), so that a probe compares a sample's stack (a cache miss or
+   * two) only when the tags agree. Four bytes a slot: this table is the
    * merge's largest allocation on big profiles. */
   uint32_t *stab;
   size_t stab_cap;
+  unsigned stab_bits;
   /* per source-index maps (over the concatenated source tables) */
   uint32_t *map_of_src;    /* source mapping -> dst mapping */
   int64_t *map_offset;     /* address offset for that source mapping */
@@ -367,6 +370,40 @@ typedef struct src_range {
   uint32_t map_base, nmaps, func_base, loc_base;
 } src_range;
 
+/* Where compact is in its sources, and a sample it has mapped and hashed. */
+typedef struct merge_cursor {
+  size_t r, s;  /* range, next sample */
+  bool entered; /* range r's mappings are mapped */
+} merge_cursor;
+typedef struct pending {
+  size_t s, n;  /* sample, stack length */
+  uint64_t h;   /* hash of the mapped stack and label set */
+  uint32_t *st; /* the mapped stack */
+  size_t cap;
+} pending;
+
+/* Map and hash the next nonzero sample into *out; false at the end. */
+static bool next_sample(merger *mg, profile *p, const src_range *ranges, size_t nranges, merge_cursor *c,
+                        pending *out) {
+  size_t nt = p->nsample_type;
+  for (; c->r < nranges; c->r++, c->entered = false) {
+    const src_range *rg = &ranges[c->r];
+    /* per-source maps are reset: different sources never share ids */
+    if (!c->entered && mg->nmaps == 0 && rg->nmaps > 0) map_mapping(mg, &p->mappings[rg->map_base], rg->map_base);
+    c->entered = true;
+    for (; c->s < rg->sample_end; c->s++) {
+      if (is_zero(p->values + c->s * nt, nt)) continue;
+      size_t s = c->s++, off = p->stack_off[s], n = p->stack_len[s];
+      XGROW(out->st, out->cap, n + 1);
+      for (size_t k = 0; k < n; k++) out->st[k] = map_location(mg, p, p->stack[off + k]);
+      out->s = s, out->n = n;
+      out->h = hash_bytes(out->st, n * sizeof *out->st, p->sample_labels[s]);
+      return true;
+    }
+  }
+  return false;
+}
+
 static void compact(profile *p, const src_range *ranges, size_t nranges) {
   merger mg;
   memset(&mg, 0, sizeof mg);
@@ -376,6 +413,9 @@ static void compact(profile *p, const src_range *ranges, size_t nranges) {
   mg.stab_cap = 16;
   while (mg.stab_cap < p->nsamples * 2) mg.stab_cap *= 2;
   mg.stab = xcalloc(mg.stab_cap, sizeof *mg.stab);
+  mg.stab_bits = 1;
+  while (mg.stab_bits < 32 && ((uint64_t)1 << mg.stab_bits) <= p->nsamples + 1) mg.stab_bits++;
+  uint32_t idx_mask = mg.stab_bits == 32 ? UINT32_MAX : ((uint32_t)1 << mg.stab_bits) - 1;
   size_t nm = p->nmappings, nf = p->nfunctions, nl = p->nlocations;
   mg.map_of_src = xmalloc((nm ? nm : 1) * sizeof *mg.map_of_src);
   mg.map_offset = xcalloc(nm ? nm : 1, sizeof *mg.map_offset);
@@ -385,53 +425,49 @@ static void compact(profile *p, const src_range *ranges, size_t nranges) {
   memset(mg.func_of_src, 0xff, (nf ? nf : 1) * sizeof *mg.func_of_src);
   memset(mg.loc_of_src, 0xff, (nl ? nl : 1) * sizeof *mg.loc_of_src);
 
-  size_t nt = p->nsample_type;
-  uint32_t *scratch = NULL;
-  size_t scratch_cap = 0;
-  size_t w = 0, woff = 0, s = 0;
-  for (size_t r = 0; r < nranges; r++) {
-    const src_range *rg = &ranges[r];
-    /* per-source maps are reset: different sources never share ids */
-    if (mg.nmaps == 0 && rg->nmaps > 0) map_mapping(&mg, &p->mappings[rg->map_base], rg->map_base);
-    for (; s < rg->sample_end; s++) {
-      const int64_t *v = p->values + s * nt;
-      if (is_zero(v, nt)) continue;
-      size_t off = p->stack_off[s], n = p->stack_len[s];
-      XGROW(scratch, scratch_cap, n + 1);
-      for (size_t k = 0; k < n; k++) {
-        uint32_t gi = p->stack[off + k];
-        scratch[k] = map_location(&mg, p, gi);
+  /* Pipelined by one sample: the next sample's stack is mapped and hashed,
+   * and its table slot prefetched, before this one is looked up, so the
+   * table's cache miss (it is tens of MB on big profiles) overlaps the
+   * mapping. Locations are still mapped, and so numbered, in sample order;
+   * reading the next stack before this one is written is safe as the
+   * writes only move stacks towards the front. */
+  merge_cursor cur = {0, 0, false};
+  pending pd[2] = {{0}, {0}};
+  bool have = next_sample(&mg, p, ranges, nranges, &cur, &pd[0]);
+  size_t w = 0, woff = 0, nt = p->nsample_type;
+  for (int b = 0; have; b ^= 1) {
+    const pending *c = &pd[b];
+    have = next_sample(&mg, p, ranges, nranges, &cur, &pd[b ^ 1]);
+    if (have) __builtin_prefetch(&mg.stab[(size_t)pd[b ^ 1].h & (mg.stab_cap - 1)]);
+    const int64_t *v = p->values + c->s * nt;
+    uint32_t set = p->sample_labels[c->s];
+    /* compare with samples [0, w), already written */
+    sample_ctx ctx = {p, c->st, c->n, set};
+    size_t slot = (size_t)c->h & (mg.stab_cap - 1);
+    uint32_t tag = (uint32_t)(c->h >> 32) & ~idx_mask, di = TPROF_NONE;
+    for (uint32_t e; (e = mg.stab[slot]) != 0; slot = (slot + 1) & (mg.stab_cap - 1))
+      if ((e & ~idx_mask) == tag && sample_eq(&ctx, (e & idx_mask) - 1)) {
+        di = (e & idx_mask) - 1;
+        break;
       }
-      uint32_t set = p->sample_labels[s];
-      uint64_t h = hash_bytes(scratch, n * sizeof *scratch, set);
-      /* compare with samples [0, w), already written */
-      sample_ctx ctx = {p, scratch, n, set};
-      size_t slot = (size_t)h & (mg.stab_cap - 1);
-      uint32_t di = TPROF_NONE;
-      for (; mg.stab[slot]; slot = (slot + 1) & (mg.stab_cap - 1))
-        if (sample_eq(&ctx, mg.stab[slot] - 1)) {
-          di = mg.stab[slot] - 1;
-          break;
-        }
-      if (di != TPROF_NONE) {
-        int64_t *dv = p->values + (size_t)di * nt;
-        for (size_t i = 0; i < nt; i++) dv[i] = (int64_t)((uint64_t)dv[i] + (uint64_t)v[i]);
-        continue;
-      }
-      /* write sample w: stack at woff (<= off, so the source is intact) */
-      memcpy(p->stack + woff, scratch, n * sizeof *scratch);
-      if (w != s) memmove(p->values + w * nt, v, nt * sizeof *v);
-      p->sample_labels[w] = set;
-      p->stack_off[w] = woff;
-      p->stack_len[w] = (uint32_t)n;
-      woff += n;
-      mg.stab[slot] = (uint32_t)w + 1;
-      w++;
+    if (di != TPROF_NONE) {
+      int64_t *dv = p->values + (size_t)di * nt;
+      for (size_t i = 0; i < nt; i++) dv[i] = (int64_t)((uint64_t)dv[i] + (uint64_t)v[i]);
+      continue;
     }
+    /* write sample w: stack at woff (<= its offset, so the source is intact) */
+    memcpy(p->stack + woff, c->st, c->n * sizeof *c->st);
+    if (w != c->s) memmove(p->values + w * nt, v, nt * sizeof *v);
+    p->sample_labels[w] = set;
+    p->stack_off[w] = woff;
+    p->stack_len[w] = (uint32_t)c->n;
+    woff += c->n;
+    mg.stab[slot] = tag | ((uint32_t)w + 1);
+    w++;
   }
   p->nsamples = w;
   p->stack_used = woff;
-  free(scratch);
+  free(pd[0].st), free(pd[1].st);
   free(p->mappings), free(p->functions), free(p->locations), free(p->lines);
   /* tables stay allocated when empty (profile.h) */
   if (!mg.maps) XGROW(mg.maps, mg.maps_cap, 1);
