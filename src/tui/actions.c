@@ -325,6 +325,16 @@ static int do_action(tui *t, const key_binding *b) {
     run_binding(t, b, NULL, NULL, 0, panes);
     return R_REDRAW;
   }
+  case ACT_DISASM: {
+    static const int panes[] = {PANE_SOURCE};
+    if (!has_target) {
+      tui_msg(t, "no function selected here", true);
+      return R_REDRAW;
+    }
+    run_binding(t, b, &tg, NULL, JOB_DRILL, panes);
+    tui_activate(t, PANE_SOURCE); /* to read and step through it */
+    return R_REDRAW;
+  }
   case ACT_TIMELINE: {
     static const int panes[] = {PANE_TIMELINE};
     run_binding(t, b, NULL, NULL, 0, panes);

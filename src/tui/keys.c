@@ -61,6 +61,9 @@ const key_binding key_table[] = {
      "Undo the last option change (Refine, sample type, sort, or a typed name=value)", " undo"},
     {K(KFN(KEY_F(11)), KALT('z')), 0, ACT_ZOOM, NULL, "Zoom the active pane to the whole screen, and back", " zoom"},
     {K(KFN(KEY_F(12)), KALT('g')), 0, ACT_FLAME, "flame", "Flame graph of the samples (the flame command)", " flame"},
+    {K(KALT('a')), 0, ACT_DISASM, "disasm (^|\\s){fn}(\\s|$)",
+     "Source pane: the assembly of the selected function, each instruction with its samples (the disasm command; "
+     "needs the binary); Enter goes back to its source", NULL},
     {K(KALT('d')), 0, ACT_GRAPH, "graph", "Call graph pane: the graph -dot describes, laid out by graphviz (the graph command)", NULL},
     {K(KALT('l')), 0, ACT_TIMELINE, "timeline",
      "Timeline pane: the snapshots (the files given, each refetch and watch) in time order, a row per function "

@@ -1,9 +1,10 @@
 /*
  * pane_source.c: the annotated source pane: the routines of a `list`
  * report, each a ROUTINE header, its flat/cum summary and its lines with
- * flat and cum per line, as pprof prints them; lines with samples are hot
- * (heat by cum) and can be stepped through. The /RE filter selects
- * routines by name.
+ * flat and cum per line, as pprof prints them; or those of a `disasm`
+ * report, each instruction with its flat and cum and, where it changes,
+ * its function, file and line. Lines with samples are hot (heat by cum)
+ * and can be stepped through. The /RE filter selects routines by name.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -26,9 +27,70 @@ static const char *dot_or(const report *r, int64_t v, const char *unit, char buf
   return v == 0 ? "." : report_fmt_in(r, v, unit, buf);
 }
 
+/* The flat and cum columns of a line; returns its heat level (at least 1 when it has samples). */
+static int value_columns(const pane *p, WINDOW *w, int y, int *x, rect *r, int64_t flat, int64_t cum, attr_t base,
+                         const theme *th) {
+  const report *rep = sd(p)->r;
+  char a[64];
+  int lc = heat_level(cum, rep->total);
+  if ((flat || cum) && lc == 0) lc = 1;
+  char *text = xasprintf("%10s ", dot_or(rep, flat, sd(p)->unit[0], a));
+  draw_put(w, y, x, r, text, base | th->heat[heat_level(flat, rep->total)]);
+  free(text);
+  text = xasprintf("%10s ", dot_or(rep, cum, sd(p)->unit[1], a));
+  draw_put(w, y, x, r, text, base | th->heat[heat_level(cum, rep->total)]);
+  free(text);
+  return lc;
+}
+
+/* pprof's PrintAssembly location: where function, file or line change from the previous instruction. */
+static char *asm_loc(const asm_routine *ar, size_t k) {
+  const asm_inst *in = &ar->insts[k], *prev = k ? &ar->insts[k - 1] : NULL;
+  if (prev ? !strcmp(in->function, prev->function) && !strcmp(in->file, prev->file) && in->line == prev->line
+           : !*in->function && !*in->file && !in->line)
+    return NULL;
+  strbuf loc = STRBUF_INIT;
+  if (*in->function) sb_printf(&loc, "%s ", in->function);
+  if (*in->file) {
+    sb_adds(&loc, in->file);
+    if (in->line) sb_printf(&loc, ":%" PRId64, in->line);
+  }
+  return sb_steal(&loc);
+}
+
+static void asm_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_t base, const theme *th) {
+  const report *rep = sd(p)->r;
+  const srow *sr = &srows(p)[row];
+  const asm_routine *ar = &rep->asm_[sr->routine];
+  char a[64], b[64], pct[32];
+  char *text = NULL;
+  int x = r.x;
+  if (sr->line == ROW_HEADER) {
+    text = xasprintf("ROUTINE ======================== %s", ar->name);
+    draw_text(w, y, x, r.w, text, p->hscroll, 0, base | th->header);
+  } else if (sr->line == ROW_SUMMARY) {
+    text = xasprintf("%10s %10s (flat, cum) %s of Total", report_fmt_in(rep, ar->flat, sd(p)->unit[0], a),
+                     report_fmt_in(rep, ar->cum, sd(p)->unit[1], b), units_pct_buf(pct, ar->cum, rep->total));
+    draw_text(w, y, x, r.w, text, 0, 0, base | th->header);
+  } else {
+    const asm_inst *in = &ar->insts[sr->line];
+    bool sampled = in->flat || in->cum;
+    int lc = value_columns(p, w, y, &x, &r, in->flat, in->cum, base, th);
+    char *loc = asm_loc(ar, (size_t)sr->line);
+    text = loc ? xasprintf("%10" PRIx64 ": %-40s;%s", in->addr, in->text, loc) : xasprintf("%10" PRIx64 ": %s", in->addr, in->text);
+    free(loc);
+    if (x < r.x + r.w) draw_text(w, y, x, r.x + r.w - x, text, p->hscroll, 0, base | (sampled ? th->heat[lc] | A_BOLD : 0));
+  }
+  free(text);
+}
+
 static void source_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_t base, const theme *th) {
   const report *rep = sd(p)->r;
   const srow *sr = &srows(p)[row];
+  if (rep->kind == RK_DISASM) {
+    asm_row(p, w, y, r, row, base, th);
+    return;
+  }
   const list_routine *l = &rep->list[sr->routine];
   char a[64], b[64], pct[32];
   char *text = NULL;
@@ -51,14 +113,7 @@ static void source_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr
   default: {
     const list_line *ln = &l->lines[sr->line];
     bool sampled = ln->flat || ln->cum;
-    int lc = heat_level(ln->cum, rep->total);
-    if (sampled && lc == 0) lc = 1;
-    text = xasprintf("%10s ", dot_or(rep, ln->flat, sd(p)->unit[0], a));
-    draw_put(w, y, &x, &r, text, base | th->heat[heat_level(ln->flat, rep->total)]);
-    free(text);
-    text = xasprintf("%10s ", dot_or(rep, ln->cum, sd(p)->unit[1], b));
-    draw_put(w, y, &x, &r, text, base | th->heat[heat_level(ln->cum, rep->total)]);
-    free(text);
+    int lc = value_columns(p, w, y, &x, &r, ln->flat, ln->cum, base, th);
     text = xasprintf("%6" PRId64 ":", ln->lineno);
     attr_t code = base | (sampled ? th->heat[lc] | A_BOLD : 0);
     draw_put(w, y, &x, &r, text, code);
@@ -79,12 +134,23 @@ static void source_row(const pane *p, WINDOW *w, int y, rect r, size_t row, attr
   free(text);
 }
 
-static bool source_matches(const pane *p, size_t row, const tregex *re) {
-  return regex_match(re, sd(p)->r->list[srows(p)[row].routine].name);
+static const char *routine_name(const pane *p, size_t row) {
+  const report *r = sd(p)->r;
+  uint32_t i = srows(p)[row].routine;
+  return r->kind == RK_DISASM ? r->asm_[i].name : r->list[i].name;
 }
+
+static bool source_matches(const pane *p, size_t row, const tregex *re) { return regex_match(re, routine_name(p, row)); }
 
 static void source_id(const pane *p, size_t row, strbuf *id) {
   const srow *sr = &srows(p)[row];
+  if (sd(p)->r->kind == RK_DISASM) {
+    const asm_routine *ar = &sd(p)->r->asm_[sr->routine];
+    sb_printf(id, "asm\x1f%s\x1f", ar->name);
+    if (sr->line >= 0) sb_printf(id, "%" PRIx64, ar->insts[sr->line].addr);
+    else sb_printf(id, "%d", sr->line);
+    return;
+  }
   const list_routine *l = &sd(p)->r->list[sr->routine];
   sb_printf(id, "%s\x1f%s\x1f", l->name, l->file);
   if (sr->line >= 0)
@@ -94,13 +160,17 @@ static void source_id(const pane *p, size_t row, strbuf *id) {
 }
 
 static bool source_target(const pane *p, size_t row, target *t) {
-  t->fn = t->name = sd(p)->r->list[srows(p)[row].routine].name;
+  t->fn = t->name = routine_name(p, row);
   return true;
 }
 
 static bool source_hot(const pane *p, size_t row) {
   const srow *sr = &srows(p)[row];
   if (sr->line < 0) return false;
+  if (sd(p)->r->kind == RK_DISASM) {
+    const asm_inst *in = &sd(p)->r->asm_[sr->routine].insts[sr->line];
+    return in->flat || in->cum;
+  }
   const list_line *ln = &sd(p)->r->list[sr->routine].lines[sr->line];
   return ln->flat || ln->cum;
 }
@@ -127,6 +197,13 @@ void pane_source_set(pane *p, report *r) {
   pane_clear(p, NULL);
   report_rows *d = report_rows_new(r);
   int64_t mflat = 0, mcum = 0; /* each column in one unit, from its largest value */
+  for (size_t i = 0; i < r->nasm; i++) {
+    const asm_routine *ar = &r->asm_[i];
+    mflat = abs_max(mflat, ar->flat), mcum = abs_max(mcum, ar->cum);
+    add(d, (uint32_t)i, ROW_HEADER);
+    add(d, (uint32_t)i, ROW_SUMMARY);
+    for (size_t k = 0; k < ar->ninsts; k++) add(d, (uint32_t)i, (int32_t)k);
+  }
   for (size_t i = 0; i < r->nlist; i++) {
     const list_routine *l = &r->list[i];
     mflat = abs_max(mflat, l->flat), mcum = abs_max(mcum, l->cum);

@@ -85,7 +85,8 @@ static void ui_out(void *ctx, const void *data, size_t n) { push_text(ctx, RES_O
 
 static bool ui_report(void *ctx, report *rep, const command_def *cmd, const char *arg) {
   (void)cmd, (void)arg;
-  if (rep->kind != RK_TEXT && rep->kind != RK_TREE && rep->kind != RK_LIST && rep->kind != RK_TRACES &&
+  if (rep->kind != RK_TEXT && rep->kind != RK_TREE && rep->kind != RK_LIST && rep->kind != RK_DISASM &&
+      rep->kind != RK_TRACES &&
       rep->kind != RK_FLAME && rep->kind != RK_GRAPH && rep->kind != RK_TIMELINE)
     return false; /* text kinds come through ui_out */
   result r = {0};

@@ -315,7 +315,8 @@ static void on_report(tui *t, size_t cmd, report *r) {
   pane_id dest;
   switch (r->kind) {
   case RK_TEXT: dest = PANE_TABLE; break;
-  case RK_LIST: dest = PANE_SOURCE; break;
+  case RK_LIST:
+  case RK_DISASM: dest = PANE_SOURCE; break;
   case RK_TREE: dest = PANE_TREE; break;
   case RK_FLAME: dest = PANE_FLAME; break;
   case RK_GRAPH: dest = PANE_GRAPH; break;

@@ -10,7 +10,7 @@
 # screen off) can be checked after it quits.
 #
 # Covers: every command kind fills its pane, navigation and drill-down,
-# Refine and undo, sample types, sort, /RE filtering, completion, history,
+# Refine and undo, sample types, sort, the assembly of the selection (M-a, disasm), /RE filtering, completion, history,
 # errors (and stderr of started programs) on the message line, resize 120x40 -> 80x24, input while a
 # command is blocked, heat colours and NO_COLOR, the flame graph, quit,
 # Ctrl-C and SIGTERM restoring the terminal, and doc/keys.md matching the
@@ -490,6 +490,39 @@ start 80 24 -- -mycode "$root/testdata/sample.pb.gz"
 wait_row "-mycode, no module to guess: mycode alone" 1 '\| mycode( |$)'
 send F10
 wait_exit "-mycode sample quit" 0
+
+echo "tui: M-a: the source pane switches to the selection's assembly (disasm), Enter back to its source"
+# the binary that wrote cpu_labels.pb.gz, rebuilt (go build -trimpath reproduces it)
+if (cd "$root/testdata/gen" && go build -trimpath -o "$tmp/cpulabels" ./cpulabels); then ok; else bad "cannot build testdata/gen/cpulabels"; fi
+start 120 40 -- -source_path="$root/testdata/src" -trim_path=tprof/testdata/gen "$tmp/cpulabels" "$root/testdata/profiles/cpu_labels.pb.gz"
+wait_for "disasm: table" 'table: top 30'
+if first_row | grep -q 'main\.fib$'; then ok; else bad "disasm: the first row is not main.fib"; fi
+send M-a
+wait_for "M-a: the disasm command for the selection" 'source: disasm \(\^\|\\s\)main\\\.fib\(\\s\|\$\)'
+wait_for "M-a: the routine, as go tool pprof names it" '^ROUTINE =+ main\.fib +│'
+wait_for "M-a: its flat and cum" '^ +500ms +1\.50s \(flat, cum\) 111\.94% of Total'
+# the instruction go tool pprof -disasm shows with main.fib's recursive call and its cum
+"$T" -disasm='(^|\s)main\.fib(\s|$)' "$tmp/cpulabels" "$root/testdata/profiles/cpu_labels.pb.gz" >"$tmp/dis.out" 2>/dev/null
+call=$(grep -m1 'CALL main\.fib(SB)' "$tmp/dis.out" | awk '{print $3}')
+check "disasm: the batch report has the recursive call" [ -n "$call" ]
+wait_for "M-a: the call instruction with its samples" "^ +\. +0\.50s +$call CALL main\.fib\(SB\)"
+wait_for "M-a: the source pane active, cursor on the first hot instruction" 'source: disasm .* 3/[0-9]+ │'
+send Down
+wait_for "disasm: the selection moves" 'source: disasm .* 4/[0-9]+ │'
+send Enter
+wait_for "Enter on the assembly: back to the source" 'ROUTINE =+ main\.fib in cpulabels/main\.go'
+wait_for "Enter: the tree shows its callers" 'tree: peek \^main\\\.fib\$'
+# without the binary, disasm says what pprof says
+send M-a
+wait_for "M-a again from the source pane" 'source: disasm'
+send F10
+wait_exit "disasm quit" 0
+start 120 40 -- "$root/testdata/profiles/cpu_labels.pb.gz"
+wait_for "no binary: table" 'table: top 30'
+send M-a
+wait_for "no binary: pprof's error on the message line" 'no matches found for regexp: \(\^\|\\s\)main'
+send F10
+wait_exit "no binary quit" 0
 
 echo "tui: doc/keys.md is the key table"
 if "$T" -keys | diff -u "$root/doc/keys.md" - >"$tmp/keys.diff"; then ok; else
