@@ -603,6 +603,15 @@ static bool is_heap(const profile *p) {
   return false;
 }
 
+/* A Go heap profile is the heap as of the last GC: when the current
+ * snapshot has the samples of the one before it, say why (once per fetch or
+ * step, on stderr in the REPL, on the message line in the UI). */
+static void say_if_no_gc(session *s) {
+  size_t i = s->cur;
+  if (i == 0 || i >= s->snaps.n || !is_heap(s->prof) || !series_same_samples(s->snaps.v[i - 1].prof, s->prof)) return;
+  ui_errf(s, "snapshots #%zu and #%zu are identical: no GC ran between them; ?gc=1 on the URL forces one", i, i + 1);
+}
+
 /* Load the sources again as a new snapshot (refetch, watch). prefix names
  * the command in messages. Returns false (after saying why) on failure. */
 static bool fetch_snapshot(session *s, const char *prefix) {
@@ -619,15 +628,11 @@ static bool fetch_snapshot(session *s, const char *prefix) {
     free(err);
     return false;
   }
-  const profile *last = s->snaps.n ? s->snaps.v[s->snaps.n - 1].prof : NULL;
-  bool same = last && is_heap(p) && series_same_samples(last, p);
   strbuf name = STRBUF_INIT;
   for (size_t i = 0; i < s->src.nsources; i++) sb_printf(&name, "%s%s", i ? " " : "", s->src.sources[i]);
   add_snapshot(s, p, sb_str(&name));
   sb_free(&name);
-  if (same)
-    ui_errf(s, "snapshots #%zu and #%zu are identical: no GC ran between them (a heap profile changes at a GC); "
-               "?gc=1 on the URL forces one", s->snaps.n - 1, s->snaps.n);
+  say_if_no_gc(s);
   return true;
 }
 
@@ -763,7 +768,7 @@ bool session_cmd_watch(session *s, const command_def *c, char **args, size_t nar
   (void)c;
   int64_t n;
   if (nargs == 0) {
-    if (s->watch) ui_errf(s, "watch: every %ds, %zu snapshots", s->watch, s->snaps.n);
+    if (s->watch) ui_errf(s, "watch: every %ds, %zu snapshot%s", s->watch, s->snaps.n, s->snaps.n == 1 ? "" : "s");
     else ui_errf(s, "watch: off, %zu snapshot%s", s->snaps.n, s->snaps.n == 1 ? "" : "s");
   } else if (nargs == 1 && !strcmp(args[0], "off")) {
     s->watch = 0;
@@ -805,9 +810,7 @@ bool session_cmd_snapshot(session *s, const command_def *c, char **args, size_t 
   else if (!snapshot_arg(s, "snapshot", a, &i)) return true;
   if (i >= s->snaps.n) i = s->snaps.n - 1;
   set_current(s, i);
-  if (i > 0 && is_heap(s->prof) && series_same_samples(s->snaps.v[i - 1].prof, s->prof))
-    ui_errf(s, "snapshots #%zu and #%zu are identical: no GC ran between them (a heap profile changes at a GC); "
-               "?gc=1 on the URL forces one", i, i + 1);
+  say_if_no_gc(s);
   ui_errf(s, "snapshot #%zu of %zu: %s", i + 1, s->snaps.n, s->snaps.v[i].source);
   return true;
 }

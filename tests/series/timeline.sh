@@ -60,7 +60,7 @@ typeline 'quit'
 wait_exit "url watch: quit" 0
 # the same heap at every fetch: no GC ran between them
 start 120 40 "PPROF_TMPDIR=$tmp/fetched" -- -watch=1 "$U/file/leak.2.pb.gz"
-wait_for "url watch: identical heap snapshots" 'snapshots #1 and #2 are identical: no GC ran between them.*\?gc=1' 10
+wait_for "url watch: identical heap snapshots" 'snapshots #1 and #2 are identical: no GC ran between them; \?gc=1 on the URL forces one' 10
 typeline 'quit'
 wait_exit "url watch identical: quit" 0
 # Esc while the watch's fetch runs is Esc (it closes the timeline pane), not a cancel of the fetch
@@ -107,7 +107,7 @@ for i in 1 2 3; do
 done
 # the same snapshot again (a heap profile taken with no GC in between)
 cp "$LEAK/leak.3.pb.gz" "$tmp/w/heap.pb.gz"
-wait_for "asan watch: identical snapshots" 'snapshots #4 and #5 are identical: no GC ran between them.*\?gc=1' 10
+wait_for "asan watch: identical snapshots" 'snapshots #4 and #5 are identical: no GC ran between them; \?gc=1 on the URL forces one' 10
 typeline 'watch off'
 wait_for "asan watch off" 'snapshot 5/5 +main' 10
 send M-l
