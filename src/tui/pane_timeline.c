@@ -19,15 +19,17 @@
 #include "tui.h"
 
 typedef struct timeline_data {
-  report *r; /* owned: RK_TIMELINE */
-  int w[3];  /* the value, change and rate columns' widths (print_timeline_widths) */
+  report *r;    /* owned: RK_TIMELINE */
+  int w[3];     /* the value, change and rate columns' widths (print_timeline_widths) */
+  strbuf label; /* the status line's text for the selection */
 } timeline_data;
 
-static const timeline_data *tld(const pane *p) { return p->data; }
+static timeline_data *tld(const pane *p) { return p->data; }
 
 static void timeline_free(pane *p) {
   timeline_data *d = p->data;
   report_free(d->r);
+  sb_free(&d->label);
   free(d);
 }
 
@@ -105,10 +107,18 @@ static void timeline_id(const pane *p, size_t row, strbuf *id) {
   sb_printf(id, "%s %s", t->name, t->inline_label);
 }
 
+/* The selection on the status line: its name and what it gained from the first snapshot to the last. */
 static bool timeline_target(const pane *p, size_t row, target *tg) {
-  const timeline_row *t = &tld(p)->r->tl[row];
+  timeline_data *d = tld(p);
+  const report *r = d->r;
+  const timeline_row *t = &r->tl[row];
+  char v[64];
   tg->name = t->name;
   tg->fn = t->fn ? t->fn : t->name;
+  sb_reset(&d->label);
+  sb_printf(&d->label, "%s  %s%s from #1 to #%zu%s", t->name, t->change > 0 ? "+" : "", report_fmt(r, t->change, v),
+            r->nsnaps, t->steady ? ", grew at every step" : "");
+  tg->label = sb_str(&d->label);
   return true;
 }
 

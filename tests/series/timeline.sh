@@ -119,6 +119,7 @@ got=" $(echo "$row" | awk '{print $1, $2, $3, $4, $5}')"
 check "timeline pane: main.handle first, values as go tool pprof -top prints them [$got] [$want]" \
   sh -c "[ '$got' = '$want' ] && echo '$row' | grep -q ' ▁▃▆██ .*main.handle\$'"
 check "timeline pane: the current snapshot marked" screen_has '\*#5 '
+check "timeline pane: the selection's growth on the status line" screen_has '^ tprof: .* main\.handle  \+[0-9.]+kB from #1 to #5 *$'
 send Enter
 wait_for "timeline Enter: growth list in the source pane" 'source: growth first last list \^main\\\.handle\$' 20
 wait_for "timeline Enter: growth peek in the tree pane" 'tree: growth first last peek' 20
