@@ -43,6 +43,7 @@ typedef struct session {
    * or, when cur == snaps.n, the merge of the sources (pprof's). */
   series snaps;
   size_t cur;
+  bool per_source;      /* snaps are the sources one by one: refetch and watch read them again so */
   int watch;            /* seconds between the watch's fetches (0: off) */
   int64_t watch_due;    /* CLOCK_MONOTONIC nanoseconds of the next fetch (session_watch_due) */
   char *watch_sig;      /* the sources' files as last read (inode, size, mtime): a new one is a new snapshot */

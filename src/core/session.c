@@ -622,6 +622,18 @@ static bool fetch_snapshot(session *s, const char *prefix) {
   char *err = NULL;
   free(s->watch_sig);
   s->watch_sig = sources_sig(s);
+  if (s->per_source) { /* the snapshots are the sources one by one: read again so, never merged */
+    series sr;
+    if (!source_load_series(&s->src, msg_to_ui, s, &sr, &err)) {
+      ui_errf(s, "%s: %s (the current profile is unchanged)", prefix, err);
+      free(err);
+      return false;
+    }
+    series_clear(&s->snaps);
+    s->snaps = sr;
+    set_current(s, sr.n - 1);
+    return true;
+  }
   profile *p = source_load(&s->src, msg_to_ui, s, &err);
   if (!p) {
     ui_errf(s, "%s: %s (the current profile is unchanged)", prefix, err);
@@ -646,7 +658,10 @@ bool session_cmd_refetch(session *s, const command_def *c, char **args, size_t n
   }
   if (!fetch_snapshot(s, "refetch")) return true;
   print_labels(s);
-  ui_print(s, "The previous profile is kept: \"growth\" reports what changed since.");
+  if (s->per_source)
+    ui_printf_line(s, "The %zu sources were read again as %zu snapshots, never merged.", s->snaps.n, s->snaps.n);
+  else
+    ui_print(s, "The previous profile is kept: \"growth\" reports what changed since.");
   return true;
 }
 
@@ -688,6 +703,7 @@ bool session_load_series(session *s) {
   }
   series_clear(&s->snaps);
   s->snaps = sr;
+  s->per_source = true;
   set_current(s, sr.n - 1);
   ui_errf(s, "timeline: the %zu sources are %zu snapshots now, never merged; the current profile is #%zu, %s", sr.n,
           sr.n, sr.n, sr.v[sr.n - 1].source);

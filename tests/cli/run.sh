@@ -249,6 +249,12 @@ got=$(printf 'refetch\nsnapshot 1\nsnapshot 2\n' | "$T" -repl "$L/leak.1.pb.gz" 
 got=$(printf 'timeline 1\nsnapshot 1\nsnapshot 2\n' | "$T" -repl "$L/leak.0.pb.gz" "$L/leak.1.pb.gz" 2>&1 >/dev/null |
   grep -c -e 'no GC ran' -e '^snapshot #2 of 2: ')
 [ "$got" = 1 ] && pass=$((pass + 1)) || { echo "FAIL different snapshots: [$got] lines, want only snapshot #2 of 2"; fail=$((fail + 1)); }
+# a session whose snapshots are its sources one by one (timeline) reads them again so at refetch: three
+# snapshots, not a fourth that merges them
+got=$(printf 'timeline 1\nrefetch\nsnapshot\n' | "$T" -repl "$L/leak.0.pb.gz" "$L/leak.2.pb.gz" "$L/leak.1.pb.gz" 2>&1 |
+  sed -n 's/^\(.*) \)\{0,1\}[ *]#\([0-9]\)  .* \([^ ]*\)$/\2:\3/p; /read again as/p' | tr '\n' ' ')
+want="The 3 sources were read again as 3 snapshots, never merged. 1:$L/leak.0.pb.gz 2:$L/leak.1.pb.gz 3:$L/leak.2.pb.gz "
+[ "$got" = "$want" ] && pass=$((pass + 1)) || { echo "FAIL refetch of a timeline's sources: [$got], want [$want]"; fail=$((fail + 1)); }
 
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]
