@@ -24,6 +24,10 @@ void series_add(series *s, profile *p, const char *source);
 /* Order by each profile's time_nanos, stable: when any snapshot has no
  * time, the order they were given stands. */
 void series_sort(series *s);
+/* When s holds more than max snapshots (max >= 3), drop every second one
+ * between the first and the last until it does not: the series keeps its
+ * span and an even spread. Returns how many were dropped. */
+size_t series_thin(series *s, size_t max);
 /* Drop every snapshot. */
 void series_clear(series *s);
 /* A copy of s that holds its own references (for a report made on another thread). */

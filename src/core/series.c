@@ -25,6 +25,25 @@ void series_sort(series *s) {
   }
 }
 
+size_t series_thin(series *s, size_t max) {
+  size_t dropped = 0;
+  while (max >= 3 && s->n > max) {
+    size_t k = 1;
+    for (size_t i = 1; i + 1 < s->n; i++) {
+      if (i % 2) { /* #2, #4...: dropped */
+        profile_unref(s->v[i].prof);
+        free(s->v[i].source);
+        dropped++;
+        continue;
+      }
+      s->v[k++] = s->v[i];
+    }
+    s->v[k++] = s->v[s->n - 1];
+    s->n = k;
+  }
+  return dropped;
+}
+
 void series_clear(series *s) {
   for (size_t i = 0; i < s->n; i++) {
     profile_unref(s->v[i].prof);

@@ -74,12 +74,22 @@ static void set_current(session *s, size_t i) {
   s->cur = i;
 }
 
+/* Snapshots a session keeps: a long watch would otherwise hold every fetch
+ * (960 heap profiles in 8 hours at 30 s); past it, every second one between
+ * the first and the last goes. */
+#define SESSION_SNAPSHOTS_MAX 128
+
 /* Append p (taking the reference) as the newest snapshot and make it current. */
 static void add_snapshot(session *s, profile *p, const char *source) {
   series_add(&s->snaps, p, source);
   series_sort(&s->snaps);
+  size_t dropped = series_thin(&s->snaps, SESSION_SNAPSHOTS_MAX), cur = s->snaps.n - 1;
   for (size_t i = 0; i < s->snaps.n; i++)
-    if (s->snaps.v[i].prof == p) set_current(s, i);
+    if (s->snaps.v[i].prof == p) cur = i; /* (gone when thinning dropped it: the latest then) */
+  set_current(s, cur);
+  if (dropped)
+    ui_errf(s, "%zu snapshots kept at most: every second one between the first and the last dropped (%zu now)",
+            (size_t)SESSION_SNAPSHOTS_MAX, s->snaps.n);
 }
 
 void session_free(session *s) {

@@ -255,6 +255,10 @@ got=$(printf 'timeline 1\nrefetch\nsnapshot\n' | "$T" -repl "$L/leak.0.pb.gz" "$
   sed -n 's/^\(.*) \)\{0,1\}[ *]#\([0-9]\)  .* \([^ ]*\)$/\2:\3/p; /read again as/p' | tr '\n' ' ')
 want="The 3 sources were read again as 3 snapshots, never merged. 1:$L/leak.0.pb.gz 2:$L/leak.1.pb.gz 3:$L/leak.2.pb.gz "
 [ "$got" = "$want" ] && pass=$((pass + 1)) || { echo "FAIL refetch of a timeline's sources: [$got], want [$want]"; fail=$((fail + 1)); }
+# a long watch keeps at most 128 snapshots: the 129th thins them to 65 (first, last, every second between)
+got=$( (for _ in $(seq 130); do echo refetch; done; echo snapshot) | "$T" -repl "$L/leak.1.pb.gz" 2>&1 >/dev/null |
+  grep -c -e '^[ *]#[0-9]' -e '^128 snapshots kept at most: every second one between the first and the last dropped (65 now)$')
+[ "$got" = 68 ] && pass=$((pass + 1)) || { echo "FAIL snapshots kept at most: [$got] lines, want 67 snapshots and the message"; fail=$((fail + 1)); }
 
 echo "cli: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -1439,6 +1439,31 @@ static void test_timeline_memo(void **state) {
   report_cache_free(cache);
 }
 
+/* series_thin keeps the first and the last snapshot and drops every second
+ * one between them until at most max are left, dropping their references. */
+static void test_series_thin(void **state) {
+  (void)state;
+  series sr = {0};
+  profile *p[9];
+  for (size_t i = 0; i < 9; i++) {
+    char *src = xasprintf("s%zu", i + 1);
+    p[i] = tb_loaded("type space/bytes\ns 1 : f\n");
+    series_add(&sr, profile_ref(p[i]), src);
+    free(src);
+  }
+  assert_int_equal(series_thin(&sr, 9), 0);
+  assert_int_equal(series_thin(&sr, 8), 4); /* s1 s3 s5 s7 s9 */
+  assert_int_equal(sr.n, 5);
+  assert_string_equal(sr.v[0].source, "s1");
+  assert_string_equal(sr.v[1].source, "s3");
+  assert_string_equal(sr.v[4].source, "s9");
+  assert_int_equal(series_thin(&sr, 3), 2); /* s1 s5 s9 */
+  assert_string_equal(sr.v[1].source, "s5");
+  assert_true(sr.v[1].prof == p[4]);
+  series_clear(&sr);
+  for (size_t i = 0; i < 9; i++) profile_unref(p[i]); /* the last references: ASan would see a double free */
+}
+
 /* The view cache can serve stale views only if an option that determines
  * a view is missing from its key (report.c report_view_key). The key holds
  * each option flagged OPTF_VIEW, and no other; and for every option,
@@ -1509,6 +1534,7 @@ int main(void) {
       cmocka_unit_test(test_profile_labels),
       cmocka_unit_test(test_view_key_options),
       cmocka_unit_test(test_timeline_memo),
+      cmocka_unit_test(test_series_thin),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
