@@ -761,10 +761,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   case RK_PROTO: ok = report_gen_proto(r, false, err); break;
   case RK_TOPPROTO: ok = report_gen_proto(r, true, err); break;
   case RK_DISASM: ok = report_gen_disasm(r, err); break;
-  case RK_WEBLIST:
-    *err = xasprintf("%s is not supported by tprof; use list or disasm", cmd->name);
-    ok = false;
-    break;
+  case RK_WEBLIST: ok = report_gen_weblist(r, err); break;
   case RK_TIMELINE: /* report_timeline: of a series, not of one profile */
   case RK_SESSION:
     *err = xasprintf("%s is not a report", cmd->name);

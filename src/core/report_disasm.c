@@ -16,10 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "tprof/gofmt.h"
 #include "tprof/objfile.h"
 #include "tprof/proc.h"
 #include "tprof/regex.h"
+#include "tprof/units.h"
 #include "report_int.h"
 
 typedef struct obj_sym {
@@ -91,12 +94,16 @@ static bool objdump_line(char *l, asm_inst *in) {
   return true;
 }
 
-/* pprof's obj.Disasm(file, start, end): Go's disassembler over [start, end). */
-static bool disassemble(report *r, const obj_sym *s, asm_inst **out, size_t *nout, char **err) {
+/* pprof's obj.Disasm(file, start, end): Go's disassembler over [start, end),
+ * through go tool objdump, which decodes each symbol over the range from its
+ * own start: with first_only, the first symbol's block (disasm asks for one
+ * symbol's range); else every block, without what lies before start. */
+static bool objdump_range(report *r, const char *file, uint64_t start, uint64_t end, bool first_only, asm_inst **out,
+                          size_t *nout, char **err) {
   char a[32], b[32];
-  snprintf(a, sizeof a, "%#" PRIx64, s->start);
-  snprintf(b, sizeof b, "%#" PRIx64, s->end);
-  const char *argv[] = {"go", "tool", "objdump", s->file, a, b, NULL};
+  snprintf(a, sizeof a, "%#" PRIx64, start);
+  snprintf(b, sizeof b, "%#" PRIx64, end);
+  const char *argv[] = {"go", "tool", "objdump", file, a, b, NULL};
   strbuf o = STRBUF_INIT;
   if (!proc_run(r->cfg.env, "go", argv, NULL, true, &o, err)) {
     sb_free(&o);
@@ -108,16 +115,24 @@ static bool disassemble(report *r, const obj_sym *s, asm_inst **out, size_t *nou
   while (p && *p) {
     char *nl = strchr(p, '\n');
     if (nl) *nl = 0;
-    if (!strncmp(p, "TEXT ", 5) && ++texts > 1) break; /* another symbol over the range: the first one's block is it */
+    if (!strncmp(p, "TEXT ", 5) && ++texts > 1 && first_only) break;
     asm_inst in;
     if (objdump_line(p, &in)) {
-      XGROW(*out, cap, *nout + 1);
-      (*out)[(*nout)++] = in;
+      if (in.addr < start) {
+        free(in.file), free(in.text);
+      } else {
+        XGROW(*out, cap, *nout + 1);
+        (*out)[(*nout)++] = in;
+      }
     }
     p = nl ? nl + 1 : NULL;
   }
   sb_free(&o);
   return true;
+}
+
+static bool disassemble(report *r, const obj_sym *s, asm_inst **out, size_t *nout, char **err) {
+  return objdump_range(r, s->file, s->start, s->end, true, out, nout, err);
 }
 
 static int sym_order(const void *x, const void *y) {
@@ -241,5 +256,606 @@ bool report_gen_disasm(report *r, char **err) {
   }
   for (size_t i = 0; i < nsyms; i++) free(syms[i].name), free(syms[i].file), free(syms[i].nodes);
   free(syms);
+  return ok;
+}
+
+/* ---- weblist (pprof's PrintWebList and its sourcePrinter) ---- */
+
+typedef struct call_id {
+  const char *file;
+  int64_t line;
+} call_id;
+
+typedef struct frame {
+  const char *func, *file; /* borrowed: the profile's or the object file's strings */
+  int64_t line;
+} frame;
+
+typedef struct wl_addr {
+  uint64_t addr;
+  int64_t flat, cum;
+  uint32_t loc;   /* the location that made it interesting, or TPROF_NONE */
+  int obj;        /* its object file, -1 for none */
+} wl_addr;
+
+typedef struct wl_inst {
+  uint64_t addr, objaddr, length;
+  char *text;          /* NULL: synthesized (no object file) */
+  const char *file;
+  int64_t line, flat, cum;
+} wl_inst;
+
+typedef struct wl_line { /* an instruction shown under a source line */
+  int64_t line;
+  uint64_t addr;
+  call_id *stack;
+  size_t nstack, seq;
+  const char *func;
+} wl_line;
+
+typedef struct wl_file {
+  char *fname;
+  int64_t flat, cum;
+  wl_line *lines;
+  size_t nlines, cap;
+} wl_file;
+
+typedef struct wl_obj {
+  const char *file;
+  objfile *f; /* NULL: could not be opened */
+} wl_obj;
+
+typedef struct weblist {
+  report *r;
+  wl_addr *addrs;
+  size_t naddrs, acap;
+  u64map aidx;
+  wl_inst *insts;
+  size_t ninsts, icap;
+  u64map iidx;
+  wl_file *files;
+  size_t nfiles, fcap;
+  wl_obj *objs;
+  size_t nobjs, ocap;
+  const char **interest;
+  size_t ninterest, incap;
+  uint64_t synth_next;
+  uint64_t *synth; /* location -> its synthesized address (pprof's synthCode), 0: none yet */
+  size_t seq;
+  arena mem;
+  intern strs; /* names and files from the object files and objdump */
+} weblist;
+
+static wl_addr *wl_addr_get(weblist *w, uint64_t a) {
+  uint32_t i = u64map_get(&w->aidx, a);
+  if (i != TPROF_NONE) return &w->addrs[i];
+  XGROW(w->addrs, w->acap, w->naddrs + 1);
+  u64map_put(&w->aidx, a, (uint32_t)w->naddrs);
+  w->addrs[w->naddrs] = (wl_addr){a, 0, 0, TPROF_NONE, -1};
+  return &w->addrs[w->naddrs++];
+}
+
+static bool wl_interesting(const weblist *w, const char *name) {
+  for (size_t i = 0; i < w->ninterest; i++)
+    if (!strcmp(w->interest[i], name)) return true;
+  return false;
+}
+
+static void wl_interest(weblist *w, const char *name) {
+  if (wl_interesting(w, name)) return;
+  XGROW(w->interest, w->incap, w->ninterest + 1);
+  w->interest[w->ninterest++] = name;
+}
+
+/* pprof's objectFile: opened once per file, NULL cached on error. */
+static int wl_object(weblist *w, const mapping *m) {
+  for (size_t i = 0; i < w->nobjs; i++)
+    if (!strcmp(w->objs[i].file, m->file)) return w->objs[i].f ? (int)i : -1;
+  char *err = NULL;
+  objfile *f = objfile_open(m->file, &err);
+  free(err);
+  XGROW(w->objs, w->ocap, w->nobjs + 1);
+  w->objs[w->nobjs++] = (wl_obj){m->file, f};
+  return f ? (int)w->nobjs - 1 : -1;
+}
+
+static void wl_mark(weblist *w, uint64_t addr, uint32_t loc, size_t line) {
+  const profile *p = w->r->view;
+  const location *l = &p->locations[loc];
+  const pline *ln = &p->lines[l->line_off + line];
+  if (ln->func == TPROF_NONE) return;
+  const function *fn = &p->functions[ln->func];
+  wl_interest(w, fn->name), wl_interest(w, fn->system_name);
+  wl_addr *a = wl_addr_get(w, addr);
+  if (a->loc == TPROF_NONE) a->loc = loc, a->obj = l->mapping != TPROF_NONE ? wl_object(w, &p->mappings[l->mapping]) : -1;
+}
+
+static wl_file *wl_file_get(weblist *w, const char *path) {
+  const char *f = path;
+  if (!strncmp(f, "/proc/self/cwd/", 15)) f += 15;
+  if (!strncmp(f, "./", 2)) f += 2;
+  char *clean = path_clean(f);
+  for (size_t i = 0; i < w->nfiles; i++)
+    if (!strcmp(w->files[i].fname, clean)) {
+      free(clean);
+      return &w->files[i];
+    }
+  XGROW(w->files, w->fcap, w->nfiles + 1);
+  w->files[w->nfiles] = (wl_file){clean, 0, 0, NULL, 0, 0};
+  return &w->files[w->nfiles++];
+}
+
+/* pprof's addStack: the frames (innermost first) under each interesting frame's file and line. */
+static void wl_add_stack(weblist *w, uint64_t addr, const frame *fr, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (!wl_interesting(w, fr[i].func)) continue;
+    wl_file *f = wl_file_get(w, fr[i].file);
+    call_id *st = i ? xcalloc(i, sizeof *st) : NULL;
+    for (size_t j = 0; j < i; j++) st[j] = (call_id){fr[i - 1 - j].file, fr[i - 1 - j].line};
+    XGROW(f->lines, f->cap, f->nlines + 1);
+    f->lines[f->nlines++] = (wl_line){fr[i].line, addr, st, i, w->seq++, fr[i].func};
+  }
+}
+
+static wl_inst *wl_inst_put(weblist *w, const wl_inst *x) {
+  uint32_t i = u64map_get(&w->iidx, x->addr);
+  if (i == TPROF_NONE) {
+    XGROW(w->insts, w->icap, w->ninsts + 1);
+    i = (uint32_t)w->ninsts++;
+    u64map_put(&w->iidx, x->addr, i);
+  } else {
+    free(w->insts[i].text);
+  }
+  w->insts[i] = *x;
+  return &w->insts[i];
+}
+
+static const wl_inst *wl_inst_at(const weblist *w, uint64_t a) {
+  uint32_t i = u64map_get(&w->iidx, a);
+  return i == TPROF_NONE ? NULL : &w->insts[i];
+}
+
+static int u64_order(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+typedef struct wl_range {
+  uint64_t begin, end;
+  int obj;
+  const mapping *m;
+  int64_t score;
+  size_t order;
+} wl_range;
+
+static int range_order(const void *a, const void *b) {
+  const wl_range *x = a, *y = b;
+  if (x->score != y->score) return x->score > y->score ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* pprof's makeFrames: a location's lines as frames, innermost first. */
+static size_t loc_frames(const profile *p, uint32_t loc, frame *out) {
+  const location *l = &p->locations[loc];
+  size_t n = 0;
+  for (uint32_t k = 0; k < l->nlines; k++) {
+    const pline *ln = &p->lines[l->line_off + k];
+    if (ln->func == TPROF_NONE) continue;
+    const function *fn = &p->functions[ln->func];
+    out[n++] = (frame){fn->name, fn->filename, ln->line};
+  }
+  return n;
+}
+
+/* pprof's expandAddresses: disassemble ranges around the interesting addresses. */
+static void wl_expand(weblist *w) {
+  const profile *p = w->r->view;
+  uint64_t *with = xmalloc((w->naddrs + 1) * sizeof *with), *without = xmalloc((w->naddrs + 1) * sizeof *without);
+  size_t nw = 0, nwo = 0;
+  for (size_t i = 0; i < w->naddrs; i++) {
+    if (w->addrs[i].loc == TPROF_NONE) continue;
+    if (w->addrs[i].obj >= 0) with[nw++] = w->addrs[i].addr;
+    else without[nwo++] = w->addrs[i].addr;
+  }
+  if (nw) qsort(with, nw, sizeof *with, u64_order);
+  if (nwo) qsort(without, nwo, sizeof *without, u64_order);
+  /* splitIntoRanges */
+  const uint64_t expand = 500;
+  wl_range *ranges = xcalloc(nw + 1, sizeof *ranges);
+  size_t nr = 0;
+  for (size_t i = 0; i < nw;) {
+    uint64_t begin = with[i], end = with[i];
+    const wl_addr *a = wl_addr_get(w, begin);
+    int64_t sum = a->flat;
+    const mapping *m = &p->mappings[p->locations[a->loc].mapping];
+    int obj = a->obj;
+    for (i++; i < nw && with[i] <= end + 2 * expand && with[i] < m->limit; i++) end = with[i], sum += wl_addr_get(w, end)->flat;
+    begin = m->start - begin >= expand ? begin - expand : m->start;
+    end = m->limit - end >= expand ? end + expand : m->limit;
+    ranges[nr] = (wl_range){begin, end, obj, m, sum, nr};
+    nr++;
+  }
+  /* handleUnprocessed */
+  frame *fr = NULL;
+  size_t frcap = 0;
+  for (size_t i = 0; i < nwo; i++) {
+    const wl_addr *a = wl_addr_get(w, without[i]);
+    XGROW(fr, frcap, p->locations[a->loc].nlines + 1);
+    size_t n = loc_frames(p, a->loc, fr);
+    wl_inst x = {without[i], without[i], 1, NULL, n ? fr[0].file : "", n ? fr[0].line : 0, 0, 0};
+    wl_inst_put(w, &x);
+    wl_add_stack(w, without[i], fr, n);
+  }
+  qsort(ranges, nr, sizeof *ranges, range_order);
+  if (nr > 25) nr = 25;
+  for (size_t ri = 0; ri < nr; ri++) {
+    const wl_range *rg = &ranges[ri];
+    asm_inst *insts;
+    size_t ni;
+    char *err = NULL;
+    if (!objdump_range(w->r, rg->m->file, rg->begin, rg->end, false, &insts, &ni, &err)) {
+      free(err);
+      continue;
+    }
+    const objfile *of = w->objs[rg->obj].f;
+    frame last[1];
+    bool have_last = false;
+    uint64_t last_addr = 0, max_addr = 0;
+    for (size_t i = 0; i < ni; i++) {
+      uint64_t addr = insts[i].addr;
+      if (addr <= max_addr) continue;
+      max_addr = addr;
+      uint64_t length = i + 1 < ni && insts[i + 1].addr > addr ? insts[i + 1].addr - addr : 1;
+      frame f1;
+      const char *fn, *file;
+      size_t fnl, filel;
+      int64_t line;
+      if (objfile_go_pc_line(of, addr, &fn, &fnl, &file, &filel, &line)) {
+        f1 = (frame){intern_n(&w->strs, fn, fnl), intern_n(&w->strs, file, filel), line};
+      } else {
+        f1 = (frame){"", intern_s(&w->strs, insts[i].file), insts[i].line};
+      }
+      wl_inst x = {addr, addr, length, insts[i].text, f1.file, f1.line, 0, 0};
+      insts[i].text = NULL;
+      wl_inst_put(w, &x);
+      const frame *use = &f1;
+      if (f1.line != 0) {
+        last[0] = f1, have_last = true, last_addr = addr;
+      } else if (addr - last_addr <= 32 && have_last) {
+        use = last;
+      }
+      wl_add_stack(w, addr, use, 1);
+    }
+    for (size_t i = 0; i < ni; i++) free(insts[i].text), free(insts[i].file);
+    free(insts);
+  }
+  free(fr), free(ranges), free(with), free(without);
+}
+
+typedef struct wl_func {
+  const char *name;
+  int64_t begin, end, flat, cum;
+} wl_func;
+
+static int wl_line_order(const void *a, const void *b) {
+  const wl_line *x = a, *y = b;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int wl_file_order(const void *a, const void *b) {
+  return strcmp(((const wl_file *)a)->fname, ((const wl_file *)b)->fname);
+}
+
+static void html_escape(strbuf *sb, const char *s) {
+  for (; *s; s++) switch (*s) {
+    case '<': sb_adds(sb, "&lt;"); break;
+    case '>': sb_adds(sb, "&gt;"); break;
+    case '&': sb_adds(sb, "&amp;"); break;
+    case '\'': sb_adds(sb, "&#39;"); break;
+    case '"': sb_adds(sb, "&#34;"); break;
+    case 0: break;
+    default: sb_addc(sb, *s);
+    }
+}
+
+static void html_escaped(strbuf *out, const char *s) {
+  strbuf e = STRBUF_INIT;
+  html_escape(&e, s);
+  sb_add(out, sb_str(&e), e.len);
+  sb_free(&e);
+}
+
+/* pprof's rightPad: tabs to the next 8-column stop, then spaces up to n columns (runes). */
+static char *right_pad(const char *s, size_t n) {
+  strbuf sb = STRBUF_INIT;
+  size_t col = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if ((*p & 0xc0) == 0x80) {
+      sb_addc(&sb, (char)*p);
+      continue;
+    }
+    col++;
+    if (*p == '\t') {
+      sb_addc(&sb, ' ');
+      while (col % 8) col++, sb_addc(&sb, ' ');
+    } else {
+      sb_addc(&sb, (char)*p);
+    }
+  }
+  while (col < n) col++, sb_addc(&sb, ' ');
+  return sb_steal(&sb);
+}
+
+static size_t indentation(const char *s) {
+  size_t col = 0;
+  for (; *s == ' ' || *s == '\t'; s++) {
+    col++;
+    if (*s == '\t')
+      while (col % 8) col++;
+  }
+  return col;
+}
+
+static const char *wl_value(const report *r, int64_t v, char buf[64]) { return v == 0 ? "." : report_fmt(r, v, buf); }
+
+static void wl_source_line(weblist *w, src_reader *rd, strbuf *out, int64_t lineno, int64_t flat, int64_t cum,
+                           const char *contents, const wl_line *ls, size_t n) {
+  report *r = w->r;
+  char a[64], b[64];
+  if (n == 0) {
+    sb_printf(out, "<span class=line> %6" PRId64 "</span> <span class=nop>  %10s %10s %8s  ", lineno, wl_value(r, flat, a),
+              wl_value(r, cum, b), "");
+    html_escaped(out, contents);
+    sb_adds(out, " </span>\n");
+    return;
+  }
+  bool nested = false;
+  for (size_t i = 0; i < n; i++)
+    if (ls[i].nstack || wl_inst_at(w, ls[i].addr)->text) nested = true;
+  sb_printf(out, "<span class=line> %6" PRId64 "</span> <span class=%s>  %10s %10s %8s  ", lineno,
+            nested ? "livesrc" : "deadsrc", wl_value(r, flat, a), wl_value(r, cum, b), "");
+  html_escaped(out, contents);
+  sb_adds(out, " </span>");
+  if (nested) {
+    size_t indent = indentation(contents);
+    sb_adds(out, "<span class=asm>");
+    const call_id *cur = NULL;
+    size_t ncur = 0;
+    uint64_t last = 0;
+    for (size_t i = 0; i < n; i++) {
+      const wl_inst *x = wl_inst_at(w, ls[i].addr);
+      const wl_inst *lx = wl_inst_at(w, last);
+      bool starts = ls[i].addr != last + (lx ? lx->length : 0);
+      last = ls[i].addr;
+      if (starts && i != 0) sb_printf(out, " %8s %27s\xe2\x8b\xae\n", "", ""); /* Go pads "⋮" to 28 runes */
+      for (size_t j = 0; j < ls[i].nstack; j++) {
+        const call_id *c = &ls[i].stack[j];
+        if (j < ncur && cur[j].line == c->line && !strcmp(cur[j].file, c->file)) continue;
+        ncur = 0;
+        char *fl = report_source_line(rd, c->file, c->line);
+        const char *t = fl ? fl : "";
+        while (*t == ' ' || (*t >= '\t' && *t <= '\r')) t++;
+        char *trimmed = xstrdup(t);
+        for (size_t k = strlen(trimmed); k > 0 && (trimmed[k - 1] == ' ' || (trimmed[k - 1] >= '\t' && trimmed[k - 1] <= '\r')); k--)
+          trimmed[k - 1] = 0;
+        strbuf txt = STRBUF_INIT;
+        for (size_t k = 0; k < indent + 4 + 4 * j; k++) sb_addc(&txt, ' ');
+        sb_adds(&txt, trimmed);
+        char *padded = right_pad(sb_str(&txt), 80);
+        sb_printf(out, " %8s %10s %10s %8s  <span class=inlinesrc>", "", "", "", "");
+        html_escaped(out, padded);
+        sb_adds(out, "</span> <span class=unimportant>");
+        html_escaped(out, path_base_ptr(c->file));
+        sb_printf(out, ":%" PRId64 "</span>\n", c->line);
+        free(padded), free(trimmed), free(fl), sb_free(&txt);
+      }
+      cur = ls[i].stack, ncur = ls[i].nstack;
+      if (!x->text) continue;
+      strbuf txt = STRBUF_INIT;
+      for (size_t k = 0; k < indent + 4 + 4 * ncur; k++) sb_addc(&txt, ' ');
+      sb_adds(&txt, x->text);
+      char *padded = right_pad(sb_str(&txt), 80);
+      sb_printf(out, " %8s %10s %10s %8" PRIx64 ": ", "", wl_value(r, x->flat, a), wl_value(r, x->cum, b), x->objaddr);
+      html_escaped(out, padded);
+      sb_adds(out, " <span class=unimportant>");
+      if (*x->file) {
+        html_escaped(out, path_base_ptr(x->file));
+        sb_printf(out, ":%" PRId64, x->line);
+      }
+      sb_adds(out, "</span>\n");
+      free(padded), sb_free(&txt);
+    }
+    sb_adds(out, "</span>");
+  }
+  sb_addc(out, '\n');
+}
+
+static void wl_print_file(weblist *w, src_reader *rd, wl_file *f, strbuf *out) {
+  report *r = w->r;
+  if (f->nlines) qsort(f->lines, f->nlines, sizeof *f->lines, wl_line_order);
+  /* functions: merge near lines of one function, then widen */
+  wl_func *fns = xcalloc(f->nlines + 1, sizeof *fns);
+  size_t nf = 0;
+  for (size_t i = 0; i < f->nlines;) {
+    int64_t l = f->lines[i].line;
+    const char *name = f->lines[i].func; /* the first appended for the line */
+    wl_func fn = {name, l, l + 1, 0, 0};
+    size_t j = i;
+    for (; j < f->nlines && f->lines[j].line == l; j++) {
+      const wl_inst *x = wl_inst_at(w, f->lines[j].addr);
+      fn.flat += x->flat, fn.cum += x->cum;
+    }
+    i = j;
+    if (nf && l - fns[nf - 1].end < 20 && !strcmp(fns[nf - 1].name, name)) {
+      fns[nf - 1].end = l + 1, fns[nf - 1].flat += fn.flat, fns[nf - 1].cum += fn.cum;
+      continue;
+    }
+    fns[nf++] = fn;
+  }
+  for (size_t i = 0; i < nf; i++) {
+    if (i == 0) {
+      if (fns[i].begin > 5) fns[i].begin -= 5;
+      else if (fns[i].begin > 1) fns[i].begin = 1;
+    } else {
+      int64_t half = (fns[i].begin - fns[i - 1].end) / 2;
+      if (half > 5) half = 5;
+      fns[i - 1].end += half, fns[i].begin -= half;
+    }
+  }
+  if (nf) fns[nf - 1].end += 5;
+  char a[64], b[64], pct[32];
+  size_t k = 0;
+  for (size_t fi = 0; fi < nf; fi++) {
+    const wl_func *fn = &fns[fi];
+    if (fn->cum == 0) continue;
+    sb_adds(out, "<h2>");
+    html_escaped(out, fn->name);
+    sb_adds(out, "</h2><p class=\"filename\">");
+    html_escaped(out, f->fname);
+    sb_printf(out, "</p>\n<pre onClick=\"pprof_toggle_asm(event)\">\n  Total:  %10s %10s (flat, cum) %s\n",
+              report_fmt(r, fn->flat, a), report_fmt(r, fn->cum, b), units_pct_buf(pct, fn->cum, r->total));
+    for (int64_t l = fn->begin; l < fn->end; l++) {
+      while (k < f->nlines && f->lines[k].line < l) k++;
+      size_t k0 = k, k1 = k;
+      while (k1 < f->nlines && f->lines[k1].line == l) k1++;
+      /* the lines may be revisited by a later function: keep k at the first of l */
+      char *contents = report_source_line(rd, f->fname, l);
+      const char *shown = contents;
+      if (!contents) {
+        if (k1 == k0) continue;
+        shown = l == 0 ? "<instructions with unknown line numbers>" : "???";
+      }
+      int64_t fsum = 0, csum = 0;
+      for (size_t j = k0; j < k1; j++) {
+        const wl_inst *x = wl_inst_at(w, f->lines[j].addr);
+        fsum += x->flat, csum += x->cum;
+      }
+      wl_source_line(w, rd, out, l, fsum, csum, shown, f->lines + k0, k1 - k0);
+      free(contents);
+    }
+    sb_adds(out, "</pre>\n");
+    k = 0;
+  }
+  free(fns);
+}
+
+static const char weblist_css[] =
+    "<style type=\"text/css\">\nbody #content{\nfont-family: sans-serif;\n}\nh1 {\n  font-size: 1.5em;\n}\n"
+    ".legend {\n  font-size: 1.25em;\n}\n.line, .nop, .unimportant {\n  color: #aaaaaa;\n}\n.inlinesrc {\n"
+    "  color: #000066;\n}\n.livesrc {\ncursor: pointer;\n}\n.livesrc:hover {\nbackground-color: #eeeeee;\n}\n"
+    ".asm {\ncolor: #008800;\ndisplay: none;\n}\n</style>";
+static const char weblist_js[] =
+    "<script type=\"text/javascript\">\nfunction pprof_toggle_asm(e) {\n  var target;\n  if (!e) e = window.event;\n"
+    "  if (e.target) target = e.target;\n  else if (e.srcElement) target = e.srcElement;\n\n  if (target) {\n"
+    "    var asm = target.nextSibling;\n    if (asm && asm.className == \"asm\") {\n"
+    "      asm.style.display = (asm.style.display == \"block\" ? \"\" : \"block\");\n      e.preventDefault();\n"
+    "      return false;\n    }\n  }\n}\n</script>";
+
+bool report_gen_weblist(report *r, char **err) {
+  tregex *rx = report_symbol(r);
+  char *cwd = NULL;
+  const char *search = r->cfg.source_path;
+  if (!*search) {
+    cwd = getcwd(NULL, 0);
+    if (!cwd) {
+      *err = xasprintf("could not stat current dir: %s", go_strerror(errno));
+      return false;
+    }
+    search = cwd;
+  }
+  const profile *p = r->view;
+  weblist w;
+  memset(&w, 0, sizeof w);
+  w.r = r;
+  u64map_init(&w.aidx, 64), u64map_init(&w.iidx, 64);
+  arena_init(&w.mem);
+  intern_init(&w.strs, &w.mem);
+  w.synth_next = 1;
+  for (size_t i = 0; i < p->nmappings; i++)
+    if (w.synth_next < p->mappings[i].limit) w.synth_next = p->mappings[i].limit;
+  w.synth = xcalloc(p->nlocations + 1, sizeof *w.synth);
+  uint64_t address = 0;
+  bool has_address = rx && parse_uint0(regex_pattern(rx), &address);
+  size_t nt = p->nsample_type;
+  for (size_t s = 0; s < p->nsamples; s++) {
+    const int64_t *v = p->values + s * nt;
+    int64_t value = v[r->sample_index], d = r->mean ? v[0] : 0;
+    if (d != 0) value /= d;
+    size_t n;
+    const uint32_t *st = profile_stack(p, s, &n);
+    for (size_t i = n; i-- > 0;) {
+      uint32_t li = st[i];
+      const location *l = &p->locations[li];
+      uint64_t addr = l->address;
+      if (addr == 0) { /* pprof's synthCode: a new address past every mapping, one a location */
+        if (!w.synth[li]) w.synth[li] = ++w.synth_next;
+        addr = w.synth[li];
+      }
+      wl_addr *a = wl_addr_get(&w, addr);
+      a->cum += value;
+      if (i == 0) a->flat += value;
+      if (!rx || (has_address && addr == address)) {
+        if (l->nlines) wl_mark(&w, addr, li, l->nlines - 1);
+        continue;
+      }
+      bool match_file = l->mapping != TPROF_NONE && regex_match(rx, p->mappings[l->mapping].file);
+      for (uint32_t j = 0; j < l->nlines; j++) {
+        const pline *ln = &p->lines[l->line_off + j];
+        bool m = j == 0 && match_file;
+        if (!m && ln->func != TPROF_NONE) {
+          const function *fn = &p->functions[ln->func];
+          m = regex_match(rx, fn->name) || regex_match(rx, fn->system_name) || regex_match(rx, fn->filename);
+        }
+        if (m) wl_mark(&w, addr, li, j);
+      }
+    }
+  }
+  bool ok = true;
+  if (w.ninterest == 0) {
+    *err = xasprintf("no matches found for regexp: %s", rx ? regex_pattern(rx) : "");
+    ok = false;
+  }
+  src_reader *rd = NULL;
+  if (ok) {
+    wl_expand(&w);
+    /* initSamples: an instruction takes the samples up to its end */
+    for (size_t i = 0; i < w.ninsts; i++) {
+      wl_inst *x = &w.insts[i];
+      for (uint64_t a = x->addr; a < x->addr + x->length; a++) {
+        uint32_t k = u64map_get(&w.aidx, a);
+        if (k != TPROF_NONE) x->flat += w.addrs[k].flat, x->cum += w.addrs[k].cum;
+      }
+    }
+    strbuf *out = &r->text;
+    sb_adds(out, "\n<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"UTF-8\">\n<title>Pprof listing</title>\n");
+    sb_printf(out, "%s\n%s\n</head>\n<body>\n\n<div class=\"legend\">", weblist_css, weblist_js);
+    char **labels = NULL;
+    size_t nlabels = 0;
+    report_profile_labels(r->view, r->sample_type, r->sample_unit, r->total, r, &labels, &nlabels);
+    for (size_t i = 0; i < nlabels; i++) {
+      if (i) sb_adds(out, "<br>\n");
+      html_escaped(out, labels[i]);
+      free(labels[i]);
+    }
+    free(labels);
+    char a[64];
+    sb_printf(out, "<br>Total: %s</div>", report_fmt(r, r->total, a));
+    rd = report_source_reader_new(search, r->cfg.trim_path);
+    if (w.nfiles) qsort(w.files, w.nfiles, sizeof *w.files, wl_file_order);
+    for (size_t i = 0; i < w.nfiles; i++) wl_print_file(&w, rd, &w.files[i], out);
+    sb_adds(out, "\n</body>\n</html>\n");
+  }
+  report_source_reader_free(rd);
+  for (size_t i = 0; i < w.nfiles; i++) {
+    for (size_t k = 0; k < w.files[i].nlines; k++) free(w.files[i].lines[k].stack);
+    free(w.files[i].lines), free(w.files[i].fname);
+  }
+  for (size_t i = 0; i < w.ninsts; i++) free(w.insts[i].text);
+  for (size_t i = 0; i < w.nobjs; i++) objfile_close(w.objs[i].f);
+  free(w.files), free(w.insts), free(w.addrs), free(w.objs), free(w.interest), free(w.synth);
+  u64map_free(&w.aidx), u64map_free(&w.iidx);
+  intern_free(&w.strs), arena_free(&w.mem);
+  free(cwd);
   return ok;
 }

@@ -20,7 +20,17 @@ bool report_gen_callgrind(report *r, char **err);
 bool report_gen_proto(report *r, bool top, char **err);
 bool report_gen_flame(report *r, char **err);
 bool report_gen_disasm(report *r, char **err);
+bool report_gen_weblist(report *r, char **err);
 void report_raw(const profile *p, strbuf *sb);
+
+/* pprof's sourceReader (report_list.c): files found on search (':'-separated)
+ * after trim, read once. search and trim are borrowed. */
+typedef struct src_reader src_reader;
+src_reader *report_source_reader_new(const char *search, const char *trim);
+/* Line lineno of path (NUL bytes kept), or NULL when the file cannot be read
+ * or has no such line. Caller frees. */
+char *report_source_line(src_reader *rd, const char *path, int64_t lineno);
+void report_source_reader_free(src_reader *rd);
 
 /* The graph's nodes and weights, no edges (the first pass when cached). */
 void report_build_weights(report *r);

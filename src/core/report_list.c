@@ -233,6 +233,26 @@ static void reader_free(src_reader *rd) {
   free(rd->files);
 }
 
+src_reader *report_source_reader_new(const char *search, const char *trim) {
+  src_reader *rd = xcalloc(1, sizeof *rd);
+  rd->search = search, rd->trim = trim;
+  return rd;
+}
+
+char *report_source_line(src_reader *rd, const char *path, int64_t lineno) {
+  src_file *sf = reader_file(rd, path);
+  if (sf->error || lineno <= 0 || (uint64_t)lineno > sf->n) return NULL;
+  char *text;
+  source_line(sf, lineno, &text);
+  return text;
+}
+
+void report_source_reader_free(src_reader *rd) {
+  if (!rd) return;
+  reader_free(rd);
+  free(rd);
+}
+
 /* ---- the report ---- */
 
 static int by_line(const void *a, const void *b, void *ctx) {

@@ -179,6 +179,26 @@ for f in "$D"/profiles/legacy/*; do
   if cmp -s "$tmp/lr1" "$tmp/lr2" && { [ $rc = 0 ] || [ ! -s "$tmp/lr1" ]; }; then pass=$((pass + 1)); else
     echo "FAIL legacy -proto $(basename "$f") (exit $rc)"; diff "$tmp/lr1" "$tmp/lr2" | head -3; fail=$((fail + 1)); fi
 done
+# weblist: pprof's HTML page (source, and the assembly of Go's disassembler), given the binary:
+# byte-identical to go tool pprof's, with -output and through $BROWSER from the REPL
+L=$D/profiles/legacy
+SP=(-source_path="$D/src" -trim_path=tprof/testdata/gen)
+while read -r fn file; do
+  rm -f "$tmp/w1.html" "$tmp/w2.html"
+  TZ=UTC go tool pprof -weblist="$fn" -output="$tmp/w1.html" "${SP[@]}" "$tmp/legacy" "$L/$file" >/dev/null 2>&1
+  TZ=UTC "$T" -weblist="$fn" -output="$tmp/w2.html" "${SP[@]}" "$tmp/legacy" "$L/$file" >/dev/null 2>"$tmp/we"; rc=$?
+  if [ $rc = 0 ] && [ -s "$tmp/w1.html" ] && grep -q '<span class=asm>' "$tmp/w2.html" && cmp -s "$tmp/w1.html" "$tmp/w2.html"; then pass=$((pass + 1)); else
+    echo "FAIL weblist $fn $file (exit $rc): differs from go tool pprof's"; cat "$tmp/we"; diff "$tmp/w1.html" "$tmp/w2.html" | head -5; fail=$((fail + 1)); fi
+done <<'EOW'
+main.alloc go_heap.txt
+main.contend go_mutex.txt
+main.park go_goroutine.txt
+EOW
+printf '#!/bin/sh\nfor a in "$@"; do last=$a; done\ncp "$last" "%s/w3.html"\n' "$tmp" >"$tmp/br" && chmod +x "$tmp/br"
+printf 'weblist main.alloc\nq\n' | TZ=UTC BROWSER="$tmp/br" "$T" "${SP[@]}" "$tmp/legacy" "$L/go_heap.txt" >/dev/null 2>&1
+TZ=UTC go tool pprof -weblist=main.alloc -output="$tmp/w1.html" "${SP[@]}" "$tmp/legacy" "$L/go_heap.txt" >/dev/null 2>&1
+if [ -s "$tmp/w3.html" ] && cmp -s "$tmp/w1.html" "$tmp/w3.html"; then pass=$((pass + 1)); else echo "FAIL weblist in the REPL: the browser did not get pprof's page"; fail=$((fail + 1)); fi
+expect weblist-nomatch 2 "^no matches found for regexp: nosuch$" -- -weblist=nosuch "$tmp/legacy" "$L/go_heap.txt"
 # a damaged legacy file: one line naming the file and the line
 printf 'heap profile: 1: 2 [3: 4] @ heap/1048576\n0: 2 [3: 4] @ 0x1\n' >"$tmp/bad.heap"
 expect legacy-bad 1 "^tprof: $tmp/bad.heap: parsing legacy profile: line 2: inuse count was 0 but inuse bytes was 2$" -- -top "$tmp/bad.heap"

@@ -1270,7 +1270,6 @@ static void test_errors(void **state) {
       {"top", NULL, "sample_index=2", "sample_index 2 is outside the range [0..1]"},
       {"top", NULL, "divide_by=0", "zero divisor specified"},
       {"peek", "a(b", NULL, "parsing argument regexp a(b: "},
-      {"weblist", "main", NULL, "weblist is not supported by tprof; use list or disasm"},
       {"disasm", "main", NULL, "no matches found for regexp: main"}, /* no binary to read */
       {"disasm", "main", "intel_syntax=true", "printing assembly in Intel syntax is not supported"},
       {"top", NULL, "focus=a(b", "parsing focus regexp: "},
