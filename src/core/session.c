@@ -587,7 +587,9 @@ static bool is_url(const char *src) {
   return url;
 }
 
-/* The sources' files as they are now (inode, size, mtime), "" for a URL. Caller frees. */
+/* The sources' files as they are now (device, inode, size, mtime, and ctime,
+ * which a copy that keeps the old mtime, cp -p, still changes), "url;" for a
+ * URL. Caller frees. */
 static char *sources_sig(const session *s) {
   strbuf sb = STRBUF_INIT;
   for (size_t i = 0; i < s->src.nsources; i++) {
@@ -595,8 +597,9 @@ static char *sources_sig(const session *s) {
     const char *src = s->src.sources[i];
     if (is_url(src) || stat(src, &st) != 0) sb_adds(&sb, "url;");
     else
-      sb_printf(&sb, "%llu:%lld:%lld.%09ld;", (unsigned long long)st.st_ino, (long long)st.st_size,
-                (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+      sb_printf(&sb, "%llu:%llu:%lld:%lld.%09ld:%lld.%09ld;", (unsigned long long)st.st_dev,
+                (unsigned long long)st.st_ino, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+                st.st_mtim.tv_nsec, (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
   }
   return sb_steal(&sb);
 }

@@ -37,8 +37,13 @@ echo 'not a profile' >"$tmp/w/heap.pb.gz"
 wait_for "watch: a failed fetch on the message line" 'watch: .*heap.pb.gz: not a profile' 5
 cp "$LEAK/leak.2.pb.gz" "$tmp/w/heap.pb.gz"
 wait_for "watch: goes on after a failed fetch" "table: top.* of $(pprof_total "$LEAK/leak.2.pb.gz") total" 5
+# a copy that keeps the source's mtime (cp -p), twice: the second changes only the file's ctime
+cp -p "$LEAK/leak.2.pb.gz" "$tmp/w/heap.pb.gz"
+wait_for "watch: cp -p, a new snapshot" 'snapshots #3 and #4 are identical: no GC ran' 5
+cp -p "$LEAK/leak.2.pb.gz" "$tmp/w/heap.pb.gz"
+wait_for "watch: cp -p again (same size, same mtime), a new snapshot" 'snapshots #4 and #5 are identical: no GC ran' 5
 typeline 'watch off'
-wait_for "watch off: the status line" 'snapshot 3/3 +main' 5
+wait_for "watch off: the status line" 'snapshot 5/5 +main' 5
 typeline 'quit'
 wait_exit "watch: quit" 0
 
