@@ -25,11 +25,16 @@ OPT      ?= -O2 -g
 CPPFLAGS += -Iinclude -I$(BUILD)/gen -D_GNU_SOURCE -DTPROF_VERSION='"$(VERSION)"'
 CFLAGS   += -std=c11 $(OPT) $(WARN) -MMD -MP
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libcurl is compiled against but not linked: src/core/curl_lazy.c dlopen()s
+# it, by the SONAME of the library pkg-config names, on the first fetch
+# (doc/design.md: linking it costs every run 24 ms of start-up).
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null)
+LIBCURL_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libcurl 2>/dev/null)/libcurl.so" 2>/dev/null | awk '/SONAME/ {print $$2}')
+CPPFLAGS += -DTPROF_LIBCURL='"$(or $(LIBCURL_SONAME),libcurl.so.4)"'
 # libiberty (C++ demangling, src/core/symbolize.c) ships no pkg-config file:
 # the check-libiberty rule below says what is missing instead of a compile error.
 IBERTY_LIBS := -liberty
-CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 libcurl 2>/dev/null) $(IBERTY_LIBS) -lm -lpthread
+CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 2>/dev/null) $(IBERTY_LIBS) -lm -lpthread
 LDLIBS     += $(PKG_LIBS) -lreadline $(IBERTY_LIBS) -lm -lpthread
 
 CORE_SRC := $(wildcard src/core/*.c)

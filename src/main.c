@@ -211,10 +211,6 @@ int main(int argc, char **argv) {
   setlocale(LC_CTYPE, "");
   static core_env env; /* main's own: the core gets a pointer to it */
   read_env(&env);
-  if (!fetch_global_init()) {
-    fprintf(stderr, "tprof: cannot initialise libcurl\n");
-    return 1;
-  }
   atexit(free_main_state);
   int rc = parse_args(argc, argv, &a);
   if (rc >= 0) return rc;

@@ -61,9 +61,9 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
 uint64_t fetch_body_limit(const fetch_opts *o);
 /* A size as TPROF_FETCH_LIMIT gives it ("64M", "2g", "1000"); 0 when s is not one. */
 uint64_t fetch_parse_limit(const char *s);
-/* libcurl's process-wide setup and teardown: the edge (main.c) calls them
- * once, before any thread starts (curl_global_init is not thread-safe). */
-bool fetch_global_init(void);
+/* libcurl is loaded (dlopen) and set up by the first fetch, once per
+ * process (src/core/curl_lazy.c); main.c calls this at exit to tear it
+ * down when it was loaded. */
 void fetch_global_cleanup(void);
 
 #endif

@@ -19,7 +19,6 @@
 #include "tprof/fetch.h"
 
 #include <ctype.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +27,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "curl_lazy.h"
 #include "tprof/gofmt.h"
 
 /* ---- Go's net/url, the part adjustURL uses ---- */
@@ -375,9 +375,8 @@ uint64_t fetch_parse_limit(const char *e) {
 
 uint64_t fetch_body_limit(const fetch_opts *o) { return o && o->max_body ? o->max_body : FETCH_DEFAULT_LIMIT; }
 
-bool fetch_global_init(void) { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }
 
-void fetch_global_cleanup(void) { curl_global_cleanup(); }
+void fetch_global_cleanup(void) { curl_api_cleanup(); }
 
 typedef struct xfer {
   const fetch_target *t;
@@ -634,20 +633,20 @@ static bool check_tls(const fetch_opts *o, char **err) {
 }
 
 /* Go never proxies requests to localhost or a loopback address. */
-static bool is_loopback(CURLU *h) {
+static bool is_loopback(const curl_api *api, CURLU *h) {
   char *host = NULL;
   bool lo = false;
-  if (curl_url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
+  if (api->url_get(h, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
     lo = !strcasecmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "[::1]");
-    curl_free(host);
+    api->free(host);
   }
   return lo;
 }
 
-static char *transfer_error(const xfer *x, CURLcode rc, CURL *c, const char *errbuf) {
+static char *transfer_error(const curl_api *api, const xfer *x, CURLcode rc, CURL *c, const char *errbuf) {
   long os_errno = 0;
-  curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
-  const char *what = *errbuf ? errbuf : curl_easy_strerror(rc);
+  api->easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
+  const char *what = *errbuf ? errbuf : api->easy_strerror(rc);
   strbuf sb = STRBUF_INIT;
   switch (rc) {
   case CURLE_COULDNT_CONNECT:
@@ -691,6 +690,12 @@ static char *transfer_error(const xfer *x, CURLcode rc, CURL *c, const char *err
 bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *nbytes, char **err) {
   *nbytes = 0;
   char *why = NULL;
+  const curl_api *api = curl_api_get(&why);
+  if (!api) {
+    *err = xasprintf("%s: %s", t->url, why);
+    free(why);
+    return false;
+  }
   if (!check_tls(o, &why)) {
     *err = xasprintf("%s: %s", t->url, why);
     free(why);
@@ -698,12 +703,12 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
   }
   bool insecure = !strncmp(t->url, "https+insecure://", 17);
   char *url = insecure ? xasprintf("https://%s", t->url + 17) : xstrdup(t->url);
-  CURLU *h = curl_url();
-  CURL *c = curl_easy_init();
+  CURLU *h = api->url();
+  CURL *c = api->easy_init();
   if (!h || !c) xfatal("out of memory");
-  if (curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME | CURLU_PATH_AS_IS) != CURLUE_OK) {
+  if (api->url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME | CURLU_PATH_AS_IS) != CURLUE_OK) {
     *err = xasprintf("%s: not a URL libcurl accepts", t->url);
-    curl_url_cleanup(h), curl_easy_cleanup(c), free(url);
+    api->url_cleanup(h), api->easy_cleanup(c), free(url);
     return false;
   }
   xfer x;
@@ -715,41 +720,41 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
   char errbuf[CURL_ERROR_SIZE] = "";
   char *agent = xasprintf("tprof/%s", TPROF_VERSION);
   long wait_s = (long)((t->timeout_ms + GRACE_MS + 999) / 1000);
-  curl_easy_setopt(c, CURLOPT_CURLU, h);
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, agent);
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip"); /* asked for as Go's client asks */
-  curl_easy_setopt(c, CURLOPT_HTTP_CONTENT_DECODING, 0L); /* but decoded by ce_put, not libcurl */
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, wait_s);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &x);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &x);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &x);
-  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  if (is_loopback(h)) curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+  api->easy_setopt(c, CURLOPT_CURLU, h);
+  api->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  api->easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  api->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+  api->easy_setopt(c, CURLOPT_MAXREDIRS, 10L);
+  api->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  api->easy_setopt(c, CURLOPT_USERAGENT, agent);
+  api->easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip"); /* asked for as Go's client asks */
+  api->easy_setopt(c, CURLOPT_HTTP_CONTENT_DECODING, 0L); /* but decoded by ce_put, not libcurl */
+  api->easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  api->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, wait_s);
+  api->easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  api->easy_setopt(c, CURLOPT_HEADERDATA, &x);
+  api->easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  api->easy_setopt(c, CURLOPT_WRITEDATA, &x);
+  api->easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+  api->easy_setopt(c, CURLOPT_XFERINFODATA, &x);
+  api->easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  if (is_loopback(api, h)) api->easy_setopt(c, CURLOPT_NOPROXY, "*");
   struct curl_slist *hdrs = NULL;
   if (t->post) {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, t->post);
-    hdrs = curl_slist_append(hdrs, "Content-Type: application/octet-stream");
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+    api->easy_setopt(c, CURLOPT_POSTFIELDS, t->post);
+    hdrs = api->slist_append(hdrs, "Content-Type: application/octet-stream");
+    api->easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
   }
   if (insecure) {
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
+    api->easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 0L);
+    api->easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 0L);
   }
   if (o->tls_cert && *o->tls_cert) {
-    curl_easy_setopt(c, CURLOPT_SSLCERT, o->tls_cert);
-    curl_easy_setopt(c, CURLOPT_SSLKEY, o->tls_key);
+    api->easy_setopt(c, CURLOPT_SSLCERT, o->tls_cert);
+    api->easy_setopt(c, CURLOPT_SSLKEY, o->tls_key);
   }
-  if (o->tls_ca && *o->tls_ca) curl_easy_setopt(c, CURLOPT_CAINFO, o->tls_ca);
-  CURLcode rc = curl_easy_perform(c);
+  if (o->tls_ca && *o->tls_ca) api->easy_setopt(c, CURLOPT_CAINFO, o->tls_ca);
+  CURLcode rc = api->easy_perform(c);
   if (rc == CURLE_OK && x.status == 200 && x.gzip_ce && x.ce_mode == CE_PEEK && !ce_keep_raw(&x))
     rc = CURLE_WRITE_ERROR; /* a body too short to decide */
   if (x.z_live) inflateEnd(&x.z);
@@ -771,7 +776,7 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
     sb_printf(&msg, "server response: %s", sb_str(&x.status_text));
     if (x.text_plain) add_server_text(&msg, &x.err_body);
   } else if (rc != CURLE_OK) {
-    char *e = transfer_error(&x, rc, c, errbuf);
+    char *e = transfer_error(api, &x, rc, c, errbuf);
     sb_adds(&msg, e);
     free(e);
   } else {
@@ -780,9 +785,9 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
   }
   if (!ok) *err = xasprintf("%s: %s", t->url, sb_str(&msg));
   sb_free(&msg), sb_free(&x.status_text), sb_free(&x.err_body);
-  curl_easy_cleanup(c);
-  curl_url_cleanup(h);
-  curl_slist_free_all(hdrs);
+  api->easy_cleanup(c);
+  api->url_cleanup(h);
+  api->slist_free_all(hdrs);
   free(agent), free(url);
   return ok;
 }
