@@ -199,6 +199,22 @@ printf 'weblist main.alloc\nq\n' | TZ=UTC BROWSER="$tmp/br" "$T" "${SP[@]}" "$tm
 TZ=UTC go tool pprof -weblist=main.alloc -output="$tmp/w1.html" "${SP[@]}" "$tmp/legacy" "$L/go_heap.txt" >/dev/null 2>&1
 if [ -s "$tmp/w3.html" ] && cmp -s "$tmp/w1.html" "$tmp/w3.html"; then pass=$((pass + 1)); else echo "FAIL weblist in the REPL: the browser did not get pprof's page"; fail=$((fail + 1)); fi
 expect weblist-nomatch 2 "^no matches found for regexp: nosuch$" -- -weblist=nosuch "$tmp/legacy" "$L/go_heap.txt"
+# a damaged binary: a truncated copy and one with 2000 random bytes changed: disasm and weblist
+# finish (a report or "no matches"), never a crash
+head -c 300000 "$tmp/legacy" >"$tmp/trunc.bin"
+python3 -c "
+import random, sys
+b = bytearray(open(sys.argv[1], 'rb').read()); random.seed(3)
+for i in range(2000): b[random.randrange(64, len(b))] = random.randrange(256)
+open(sys.argv[2], 'wb').write(b)" "$tmp/legacy" "$tmp/noise.bin"
+for bin in trunc.bin noise.bin; do
+  for r in -disasm=main.alloc "-weblist=main.alloc -output=$tmp/wn.html"; do
+    # shellcheck disable=SC2086
+    timeout 60 "$T" $r "$tmp/$bin" "$L/go_heap.txt" >/dev/null 2>"$tmp/we"; rc=$?
+    if { [ $rc = 0 ] || [ $rc = 2 ]; } && ! grep -qiE 'sanitizer|runtime error|segmentation' "$tmp/we"; then pass=$((pass + 1)); else
+      echo "FAIL $r on a damaged binary ($bin): exit $rc"; head -3 "$tmp/we"; fail=$((fail + 1)); fi
+  done
+done
 # a damaged legacy file: one line naming the file and the line
 printf 'heap profile: 1: 2 [3: 4] @ heap/1048576\n0: 2 [3: 4] @ 0x1\n' >"$tmp/bad.heap"
 expect legacy-bad 1 "^tprof: $tmp/bad.heap: parsing legacy profile: line 2: inuse count was 0 but inuse bytes was 2$" -- -top "$tmp/bad.heap"
