@@ -87,7 +87,15 @@ void pane_cursor_to_row(pane *p, size_t row) {
 void pane_rows_changed(pane *p, const char *keep_id, size_t fallback) {
   filter_rows(p);
   p->cur = fallback < p->nvis ? fallback : 0;
-  if (keep_id && *keep_id) {
+  size_t found;
+  if (keep_id && *keep_id && p->ops->find_id) {
+    if (p->ops->find_id(p, keep_id, &found))
+      for (size_t i = 0; i < p->nvis; i++)
+        if (p->vis[i] == found) {
+          p->cur = i;
+          break;
+        }
+  } else if (keep_id && *keep_id) {
     strbuf id = STRBUF_INIT;
     for (size_t i = 0; i < p->nvis; i++) {
       sb_reset(&id);
@@ -225,7 +233,7 @@ void pane_draw(pane *p, WINDOW *w, const theme *th, bool active, const char *tab
   }
   int body = r.y + r.h - y;
   rect br = {y, r.x, body, r.w};
-  for (int i = 0; i < body && p->top + (size_t)i < p->nvis; i++) {
+  for (int i = 0; i < body && p->top + (size_t)i < p->nvis && !tui_quit_pending(); i++) {
     size_t vi = p->top + (size_t)i;
     attr_t base = vi != p->cur ? 0 : active ? th->select : A_UNDERLINE;
     if (base) draw_fill(w, y + i, r.x, r.w, base);

@@ -55,6 +55,29 @@ static void flame_id(const pane *p, size_t row, strbuf *id) {
     sb_printf(id, "%s;", f->nodes[n].name);
 }
 
+/* flame_id's inverse in one preorder pass: pos[m] is where the part of id
+ * matched by the path's first m frames starts (the id is leaf first, so it
+ * is matched from its end); a node extends the match when its parent ends
+ * it. Linear in the nodes, one comparison each. */
+static bool flame_find_id(const pane *p, const char *id, size_t *row) {
+  const flame *f = shown(fd(p));
+  size_t *pos = xmalloc(((size_t)f->max_depth + 2) * sizeof *pos), m = 0;
+  pos[0] = strlen(id);
+  bool found = false;
+  for (size_t i = 1; i < f->n && !found; i++) {
+    size_t d = f->nodes[i].depth;
+    if (d == 0) continue;
+    if (m > d - 1) m = d - 1; /* the matched frames deeper than this node's parent are not its ancestors */
+    if (m != d - 1) continue;
+    size_t k = strlen(f->nodes[i].name), at = pos[m];
+    if (at < k + 1 || id[at - 1] != ';' || memcmp(id + at - 1 - k, f->nodes[i].name, k) != 0) continue;
+    pos[++m] = at - 1 - k;
+    if (pos[m] == 0) *row = i, found = true;
+  }
+  free(pos);
+  return found;
+}
+
 static void pct(strbuf *sb, int64_t v, int64_t of, const char *what) {
   if (of) sb_printf(sb, "  %.2f%% of %s", 100.0 * (double)v / (double)(of < 0 ? -of : of), what);
 }
@@ -98,10 +121,27 @@ static void span(int64_t start, int64_t width, int64_t base, int64_t total, int 
   *x1 = (int)((double)(start - base + width) * s + 0.5);
 }
 
-static bool is_ancestor(const flame *f, uint32_t a, uint32_t n) {
-  for (; n != TPROF_NONE; n = f->nodes[n].parent)
-    if (n == a) return true;
-  return false;
+/* The zoomed frame's subtree is [zoom, end) in preorder, and its ancestors
+ * are anc[0..depth), one a level: made once a pass, so that testing a frame
+ * is O(1) (walking up from each frame was frames x depth a redraw). */
+typedef struct zrange {
+  uint32_t zoom, end, depth;
+  uint32_t *anc;
+} zrange;
+
+static zrange zoom_range(const flame *f, uint32_t zoom) {
+  zrange z = {zoom, zoom + 1, f->nodes[zoom].depth, NULL};
+  while (z.end < f->n && f->nodes[z.end].depth > z.depth) z.end++;
+  z.anc = xmalloc(((size_t)z.depth + 1) * sizeof *z.anc);
+  for (uint32_t n = zoom; n != TPROF_NONE; n = f->nodes[n].parent) z.anc[f->nodes[n].depth] = n;
+  return z;
+}
+
+static bool in_zoom(const zrange *z, size_t i) { return i >= z->zoom && i < z->end; }
+
+static bool above_zoom(const zrange *z, const flame *f, size_t i) {
+  uint32_t d = f->nodes[i].depth;
+  return d < z->depth && z->anc[d] == i;
 }
 
 static void flame_body(const pane *p, WINDOW *w, rect r, const theme *th, bool active) {
@@ -116,13 +156,13 @@ static void flame_body(const pane *p, WINDOW *w, rect r, const theme *th, bool a
   if (cd >= d->scroll + (uint32_t)r.h) d->scroll = cd + 1 - (uint32_t)r.h;
   const flame_node *z = &f->nodes[d->zoom];
   int64_t all = f->nodes[0].width;
-  for (size_t i = 0; i < f->n; i++) {
+  zrange zr = zoom_range(f, d->zoom);
+  for (size_t i = 0; i < f->n && ((i & 0xffff) || !tui_quit_pending()); i++) {
     const flame_node *n = &f->nodes[i];
     if (n->depth < d->scroll || n->depth >= d->scroll + (uint32_t)r.h) continue;
     int x0 = 0, x1 = r.w;
     bool strip = n->depth < z->depth; /* an ancestor of the zoomed frame: a full-width strip */
-    if (strip && !is_ancestor(f, (uint32_t)i, d->zoom)) continue;
-    if (!strip && !is_ancestor(f, d->zoom, (uint32_t)i)) continue;
+    if (strip ? !above_zoom(&zr, f, i) : !in_zoom(&zr, i)) continue;
     if (!strip) span(n->start, n->width, z->start, z->width, r.w, &x0, &x1);
     if (x1 - x0 < 1 && i != cur) continue;
     if (x1 <= x0) x1 = x0 + 1;
@@ -145,6 +185,7 @@ static void flame_body(const pane *p, WINDOW *w, rect r, const theme *th, bool a
       free(cut);
     }
   }
+  free(zr.anc);
 }
 
 static bool flame_hit(const pane *p, rect r, int y, int x, size_t *row) {
@@ -154,20 +195,23 @@ static bool flame_hit(const pane *p, rect r, int y, int x, size_t *row) {
   int lvl = d->flip ? r.y + r.h - 1 - y : y - r.y;
   uint32_t depth = d->scroll + (uint32_t)lvl;
   const flame_node *z = &f->nodes[d->zoom];
-  for (size_t i = 0; i < f->n; i++) {
+  zrange zr = zoom_range(f, d->zoom);
+  bool hit = false;
+  for (size_t i = 0; i < f->n && !hit; i++) {
     const flame_node *n = &f->nodes[i];
     if (n->depth != depth) continue;
     bool strip = n->depth < z->depth; /* as flame_body draws it */
     if (strip) {
-      if (is_ancestor(f, (uint32_t)i, d->zoom)) return *row = i, true;
+      if (above_zoom(&zr, f, i)) *row = i, hit = true;
       continue;
     }
-    if (!is_ancestor(f, d->zoom, (uint32_t)i)) continue;
+    if (!in_zoom(&zr, i)) continue;
     int x0, x1;
     span(n->start, n->width, z->start, z->width, r.w, &x0, &x1);
-    if (x - r.x >= x0 && x - r.x < (x1 > x0 ? x1 : x0 + 1)) return *row = i, true;
+    if (x - r.x >= x0 && x - r.x < (x1 > x0 ? x1 : x0 + 1)) *row = i, hit = true;
   }
-  return false;
+  free(zr.anc);
+  return hit;
 }
 
 /* The shown frame after/before n on its level (by position), or TPROF_NONE. */
@@ -175,9 +219,11 @@ static uint32_t neighbour(const flame_data *d, uint32_t n, int dir) {
   const flame *f = shown(d);
   uint32_t best = TPROF_NONE;
   const flame_node *c = &f->nodes[n];
-  for (uint32_t i = 0; i < f->n; i++) {
+  zrange zr = zoom_range(f, d->zoom);
+  free(zr.anc);
+  for (uint32_t i = zr.zoom; i < zr.end; i++) { /* the zoomed frame's subtree */
     const flame_node *o = &f->nodes[i];
-    if (o->depth != c->depth || i == n || !is_ancestor(f, d->zoom, i)) continue;
+    if (o->depth != c->depth || i == n) continue;
     bool after = dir > 0 ? o->start > c->start : o->start < c->start;
     if (!after) continue;
     if (best == TPROF_NONE || (dir > 0 ? o->start < f->nodes[best].start : o->start > f->nodes[best].start)) best = i;
@@ -239,6 +285,7 @@ const pane_ops pane_flame_ops = {
     .draw_row = NULL,
     .matches = flame_matches,
     .row_id = flame_id,
+    .find_id = flame_find_id,
     .target = flame_target,
     .hot = NULL,
     .draw_body = flame_body,

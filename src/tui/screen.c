@@ -156,6 +156,35 @@ static void draw_status(tui *t) {
   sb_free(&l), sb_free(&r);
 }
 
+/* The last messages of m (TUI_MSG_SEP between them) that fit in cols, or
+ * the last one; *cut when older ones were dropped. Linear in m, and only the
+ * messages shown are measured (was a measure of the rest per message
+ * dropped: 5,000 warnings cost 40 s a key press). */
+static const char *msg_tail(const char *m, int cols, bool *cut) {
+  const size_t seplen = strlen(TUI_MSG_SEP);
+  const char **start = xmalloc(sizeof *start);
+  size_t n = 1, cap = 1;
+  start[0] = m;
+  for (const char *sep; (sep = strstr(start[n - 1], TUI_MSG_SEP));) {
+    XGROW(start, cap, n + 1);
+    start[n] = sep + seplen;
+    n++;
+  }
+  size_t k = n - 1;
+  long w = text_width(start[k]);
+  while (k > 0) {
+    char *seg = xstrndup(start[k - 1], (size_t)(start[k] - start[k - 1])); /* a message and its separator */
+    long sw = text_width(seg);
+    free(seg);
+    if (w + sw > cols) break;
+    w += sw, k--;
+  }
+  const char *tail = start[k];
+  *cut = k > 0;
+  free(start);
+  return tail;
+}
+
 void tui_draw(tui *t) {
   werase(stdscr);
   if (LINES < 3 || COLS < 10) {
@@ -175,6 +204,7 @@ void tui_draw(tui *t) {
     const char *tab = NULL;
     if (stacked && i == PANE_SOURCE) tab = "[source] tree";
     if (stacked && i == PANE_TREE) tab = "source [tree]";
+    if (tui_quit_pending()) return; /* the loop acts on it at once */
     pane_draw(p, stdscr, &t->th, (pane_id)i == t->active, tab);
   }
   /* the rule between the source and tree panes */
@@ -185,9 +215,8 @@ void tui_draw(tui *t) {
    * when they do not fit; else what the keys do */
   int my = LINES - 2;
   if (t->msg) {
-    const char *m = t->msg, *sep;
-    bool cut = false;
-    while (text_width(m) > COLS && (sep = strstr(m, TUI_MSG_SEP))) m = sep + strlen(TUI_MSG_SEP), cut = true;
+    bool cut;
+    const char *m = msg_tail(t->msg, COLS, &cut);
     char *shown = cut ? xasprintf("%s %s", t->th.ellipsis, m) : xstrdup(m);
     draw_text(stdscr, my, 0, COLS, shown, 0, 0, t->msg_err ? t->th.error : A_NORMAL);
     free(shown);

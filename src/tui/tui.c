@@ -38,6 +38,9 @@ static bool g_mouse;        /* mouse events are on */
 static int g_pending;       /* a key read after Esc that did not make an Alt+key */
 static volatile sig_atomic_t g_curses_on;
 static int g_sigpipe[2] = {-1, -1};
+static volatile sig_atomic_t g_quit_pending; /* SIGTERM, SIGHUP or SIGQUIT arrived: drawing stops short */
+
+bool tui_quit_pending(void) { return g_quit_pending != 0; }
 static struct sigaction g_old_winch;
 
 /* ---- terminal restore ---- */
@@ -80,6 +83,7 @@ static void restore_terminal(void) {
 
 static void on_quit_signal(int sig) {
   unsigned char c = (unsigned char)sig;
+  if (sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) g_quit_pending = 1;
   if (write(g_sigpipe[1], &c, 1) < 0) {
   }
 }
@@ -157,6 +161,8 @@ void tui_msg(tui *t, const char *text, bool err) {
   if (text && *text) remember(t, text, err);
   free(t->msg);
   t->msg = text ? xstrdup(text) : NULL;
+  t->msg_len = t->msg_cap = text ? strlen(text) + 1 : 0;
+  if (t->msg_len) t->msg_len--;
   t->msg_err = err;
 }
 
@@ -167,14 +173,23 @@ static void add_err(tui *t, const char *text) {
   for (char *p = one; *p; p++)
     if (*p == '\n') *p = ' ';
   remember(t, one, true);
-  if (t->msg && t->msg_err) {
-    char *m = xasprintf("%s" TUI_MSG_SEP "%s", t->msg, one);
-    free(one);
-    one = m;
+  if (!t->msg || !t->msg_err) { /* the first error of a command */
+    free(t->msg);
+    t->msg = one;
+    t->msg_len = strlen(one), t->msg_cap = t->msg_len + 1;
+    t->msg_err = true;
+    return;
   }
-  free(t->msg);
-  t->msg = one;
-  t->msg_err = true;
+  /* appended in place (a copy a message was quadratic: 5,000 warnings) */
+  size_t k = strlen(one), need = t->msg_len + strlen(TUI_MSG_SEP) + k + 1;
+  if (need > t->msg_cap) {
+    t->msg_cap = need > 2 * t->msg_cap ? need : 2 * t->msg_cap;
+    t->msg = xrealloc(t->msg, t->msg_cap);
+  }
+  memcpy(t->msg + t->msg_len, TUI_MSG_SEP, strlen(TUI_MSG_SEP));
+  memcpy(t->msg + t->msg_len + strlen(TUI_MSG_SEP), one, k + 1);
+  t->msg_len = need - 1;
+  free(one);
 }
 
 /* How long the running command has been running. */
@@ -430,6 +445,11 @@ static int on_results(tui *t) {
     case RES_CONFIG:
       t->changed = true;
       if (t->flags & JOB_UNDOABLE) {
+        if (t->nundo == TUI_UNDO_KEEP) { /* the oldest change is forgotten: memory stays bounded */
+          config_free(t->undo[0]), free(t->undo[0]);
+          memmove(t->undo, t->undo + 1, (t->nundo - 1) * sizeof *t->undo);
+          t->nundo--;
+        }
         XGROW(t->undo, t->undocap, t->nundo + 1);
         t->undo[t->nundo++] = r->old_cfg;
         r->old_cfg = NULL;

@@ -109,6 +109,9 @@ typedef struct pane_ops {
   void (*draw_row)(const pane *p, WINDOW *w, int y, rect r, size_t row, attr_t base, const theme *th);
   bool (*matches)(const pane *p, size_t row, const tregex *re); /* for /RE */
   void (*row_id)(const pane *p, size_t row, strbuf *id);        /* stable across rebuilds */
+  /* optional: the first row whose row_id is id, without making every row's
+   * id (a flame of 20k deep stacks: a path a node was 22 s) */
+  bool (*find_id)(const pane *p, const char *id, size_t *row);
   bool (*target)(const pane *p, size_t row, target *t);         /* NULL: rows are not functions */
   bool (*hot)(const pane *p, size_t row);                       /* a line with samples */
   /* Optional: draw the body at once instead of row by row; the /RE filter
@@ -372,6 +375,7 @@ typedef struct tui {
   pane_id bottom;        /* source or tree, in the stacked layout */
   bool zoom;
   char *msg;             /* the message line */
+  size_t msg_len, msg_cap; /* its length and allocation (errors are appended: thousands of warnings) */
   bool msg_err;
   char **msgs;           /* the message history, oldest first (`messages`) */
   size_t nmsgs, msgcap;
@@ -413,12 +417,14 @@ typedef struct tui {
 /* tui.c: messages, jobs, panes */
 #define TUI_MSG_SEP " \xc2\xb7 " /* between the messages of one command */
 void tui_msg(tui *t, const char *text, bool err);   /* the message line (NULL: clear) */
+#define TUI_UNDO_KEEP 1000                          /* option changes undo remembers (about 1.3 KB each) */
 #define TUI_MSG_KEEP 500                            /* messages kept in the history */
 void tui_show_messages(tui *t);                     /* the history in the view (`messages`) */
 void tui_submit(tui *t, job *j, bool front);        /* queue a job; runs when the worker is free */
 void tui_run_typed(tui *t, const char *line);       /* a command typed at the prompt */
 void tui_activate(tui *t, pane_id p);
 int tui_quit(tui *t, int status);                   /* leave the loop with status */
+bool tui_quit_pending(void); /* a quit signal is waiting: long draws stop short so it is acted on */
 long tui_busy_ms(const tui *t);                     /* how long the running job has run */
 static inline bool tui_is_overlay(pane_id p) {
   return p == PANE_VIEW || p == PANE_FLAME || p == PANE_GRAPH || p == PANE_TIMELINE;

@@ -231,6 +231,31 @@ check "U+202E never reaches the terminal" sh -c "! tmux -L $sock capture-pane -p
 kill -TERM "$(cat "$tmp/pid")"
 wait_exit "SIGTERM with the long name" 143
 
+echo "tui: 5,000 unit warnings on the message line (issue 15: 40 s a key press): keys answer at once"
+python3 "$(dirname "$0")/longname.py" --warnings 5000 "$tmp/warn.pb.gz"
+start 150 30 -- "$tmp/warn.pb.gz"
+wait_for "warnings: the last ones on the message line" '^… For tag key04998 .* · For tag key04999 used unit bytes, also encountered unit\(s\) seconds$' 10
+for k in t o p; do
+  send -l "$k" # each key redraws the message line
+done
+wait_for "warnings: three keys typed, echoed within 3 s" '^\(pprof\) top$' 3
+send Escape
+kill -TERM "$(cat "$tmp/pid")"
+wait_exit "SIGTERM with 5,000 warnings" 143
+
+echo "tui: a flame of 5,000 distinct stacks 200 deep: F12, End, F3 keeps the selection at once (issue 15: 9-22 s)"
+python3 "$(dirname "$0")/longname.py" --deep 5000 200 "$tmp/deep.pb.gz"
+start 150 40 -- "$tmp/deep.pb.gz"
+wait_for "deep: table" 'table: top 30' 10
+send F12
+wait_for "deep: flame" 'flame: flame  5000 stacks, 248\.98ms total' 15
+send End
+wait_for "deep: End selects the last frame" ' 995320/995320$' 5
+send F3
+wait_for "deep: F3 rebuilt and the frame found again within 5 s" 'flame: flame  5000 stacks, 252706 total.* 987751/995320$' 5
+kill -TERM "$(cat "$tmp/pid")"
+wait_exit "SIGTERM with a deep flame" 143
+
 echo "tui: Ctrl-S is no flow control (issue 15): the screen answers, SIGTERM ends it"
 start 100 30 -- "${SAMPLE[@]}"
 wait_for "restart" 'table: top 30'
