@@ -38,8 +38,10 @@ need_cmd protoc-c protobuf-c-compiler
 # libiberty (the C++ demangler) has no pkg-config file
 need_file /usr/include/libiberty/demangle.h libiberty-dev
 need_cmd dot graphviz
-# binutils: addr2line names non-Go code in local binaries (symbolizer.c)
+# binutils: addr2line names non-Go code in local binaries (symbolizer.c); objdump disassembles
+# for disasm/weblist when go is not on PATH (report_disasm.c)
 need_cmd addr2line binutils
+need_cmd objdump binutils
 need_cmd tmux tmux
 need_cmd zsh zsh
 need_cmd python3 python3

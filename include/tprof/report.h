@@ -63,6 +63,7 @@ typedef struct asm_inst {
   char *file;           /* base name, or "" */
   int64_t line;
   int64_t flat, cum;    /* divided when the samples carry a divisor (mean) */
+  char *objfn;          /* the function binutils' objdump names it under, or NULL */
 } asm_inst;
 
 typedef struct asm_routine {

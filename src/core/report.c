@@ -866,7 +866,7 @@ void report_free(report *r) {
   }
   free(r->list);
   for (size_t i = 0; i < r->nasm; i++) {
-    for (size_t k = 0; k < r->asm_[i].ninsts; k++) free(r->asm_[i].insts[k].text), free(r->asm_[i].insts[k].file);
+    for (size_t k = 0; k < r->asm_[i].ninsts; k++) free(r->asm_[i].insts[k].text), free(r->asm_[i].insts[k].file), free(r->asm_[i].insts[k].objfn);
     free(r->asm_[i].insts), free(r->asm_[i].name);
   }
   free(r->asm_);

@@ -94,10 +94,80 @@ static bool objdump_line(char *l, asm_inst *in) {
   return true;
 }
 
+/* pprof's binutils disassemble(): objdump's lines, an instruction ("ADDR: TEXT")
+ * taking the function ("NAME():") and file:line lines before it; any other
+ * line resets them. The regexps are pprof's, in Go syntax (regex.h). */
+static const char *const objdump_rx[] = {
+    "^\\s*([[:xdigit:]]+):\\s+(.*)",       /* objdumpAsmOutputRE */
+    "^;?\\s?(.*):([0-9]+)",                /* objdumpOutputFileLine */
+    "^;?\\s?(\\S.*)\\(\\):",             /* objdumpOutputFunction */
+    "^([[:xdigit:]]+)?\\s?(.*):",            /* objdumpOutputFunctionLLVM */
+};
+
+static char *ov_str(const char *s, const size_t *ov, int i) {
+  if (ov[2 * i] == SIZE_MAX) return xstrdup("");
+  return xstrndup(s + ov[2 * i], ov[2 * i + 1] - ov[2 * i]);
+}
+
+static void binutils_parse(report *r, char *text, uint64_t start, asm_inst **out, size_t *nout) {
+  tregex *re[4];
+  for (int i = 0; i < 4; i++) {
+    char *e = NULL;
+    re[i] = regex_compile_env(objdump_rx[i], r->cfg.env, &e);
+    if (!re[i]) xfatal("disasm: bad pattern %d: %s", i, e ? e : "?");
+  }
+  char *fn_name = xstrdup(""), *file = xstrdup("");
+  int64_t line = 0;
+  size_t cap = 0, ov[10];
+  for (char *p = text; p && *p;) {
+    char *nl = strchr(p, '\n');
+    if (nl) *nl = 0;
+    char *in = p;
+    while (*in == ' ' || (*in >= '\t' && *in <= '\r')) in++;
+    for (size_t k = strlen(in); k > 0 && (in[k - 1] == ' ' || (in[k - 1] >= '\t' && in[k - 1] <= '\r')); k--) in[k - 1] = 0;
+    p = nl ? nl + 1 : NULL;
+    uint64_t addr;
+    if (regex_groups(re[0], in, ov, 5) == 3) {
+      char *hex = ov_str(in, ov, 1), *x = xasprintf("0x%s", hex);
+      bool ok = parse_uint0(x, &addr);
+      free(hex), free(x);
+      if (ok) {
+        if (addr >= start) {
+          XGROW(*out, cap, *nout + 1);
+          (*out)[(*nout)++] = (asm_inst){addr, ov_str(in, ov, 2), "", xstrdup(file), line, 0, 0, xstrdup(fn_name)};
+        }
+        continue;
+      }
+    }
+    if (regex_groups(re[1], in, ov, 5) == 3) {
+      char *num = ov_str(in, ov, 2); /* strconv.ParseUint(s, 10, 32) */
+      uint64_t l = 0;
+      bool ok = true;
+      for (const char *q = num; *q && ok; q++) ok = l <= UINT32_MAX, l = l * 10 + (uint64_t)(*q - '0');
+      if (ok && l <= UINT32_MAX) free(file), file = ov_str(in, ov, 1), line = (int64_t)l;
+      free(num);
+      continue;
+    }
+    if (regex_groups(re[2], in, ov, 5) == 2) {
+      free(fn_name), fn_name = ov_str(in, ov, 1);
+      continue;
+    }
+    if (regex_groups(re[3], in, ov, 5) == 3) {
+      free(fn_name), fn_name = ov_str(in, ov, 2);
+      continue;
+    }
+    free(fn_name), free(file);
+    fn_name = xstrdup(""), file = xstrdup(""), line = 0;
+  }
+  free(fn_name), free(file);
+  for (int i = 0; i < 4; i++) regex_free(re[i]);
+}
+
 /* pprof's obj.Disasm(file, start, end): Go's disassembler over [start, end),
  * through go tool objdump, which decodes each symbol over the range from its
  * own start: with first_only, the first symbol's block (disasm asks for one
- * symbol's range); else every block, without what lies before start. */
+ * symbol's range); else every block, without what lies before start. With no
+ * go on PATH, binutils' objdump as pprof itself runs it (its own syntax). */
 static bool objdump_range(report *r, const char *file, uint64_t start, uint64_t end, bool first_only, asm_inst **out,
                           size_t *nout, char **err) {
   char a[32], b[32];
@@ -105,12 +175,31 @@ static bool objdump_range(report *r, const char *file, uint64_t start, uint64_t 
   snprintf(b, sizeof b, "%#" PRIx64, end);
   const char *argv[] = {"go", "tool", "objdump", file, a, b, NULL};
   strbuf o = STRBUF_INIT;
+  *out = NULL, *nout = 0;
   if (!proc_run(r->cfg.env, "go", argv, NULL, true, &o, err)) {
+    if (strncmp(*err, "exec: \"go\"", 10) != 0) {
+      sb_free(&o);
+      return false;
+    }
+    char *goerr = *err;
+    *err = NULL;
+    char sa[48], ea[48];
+    snprintf(sa, sizeof sa, "--start-address=%#" PRIx64, start);
+    snprintf(ea, sizeof ea, "--stop-address=%#" PRIx64, end);
+    const char *bu[] = {"objdump", "--disassemble", "--demangle", "--no-show-raw-insn", "--line-numbers", sa, ea, file, NULL};
+    sb_reset(&o);
+    if (!proc_run(r->cfg.env, "objdump", bu, NULL, true, &o, err)) { /* neither: say why go was not run */
+      free(*err);
+      *err = goerr;
+      sb_free(&o);
+      return false;
+    }
+    free(goerr);
+    if (o.len) binutils_parse(r, o.s, start, out, nout);
     sb_free(&o);
-    return false;
+    return true;
   }
   size_t cap = 0, texts = 0;
-  *out = NULL, *nout = 0;
   char *p = o.s;
   while (p && *p) {
     char *nl = strchr(p, '\n');
@@ -148,6 +237,7 @@ static void annotate(const graph *g, const obj_sym *s, asm_inst *insts, size_t n
   for (size_t i = 0; i < n; i++) {
     asm_inst *in = &insts[i];
     uint64_t next = i + 1 < n ? insts[i + 1].addr : UINT64_MAX;
+    if (in->objfn) in->function = in->objfn;
     if (*in->file) {
       char *b = path_base(in->file);
       free(in->file), in->file = b;
@@ -513,7 +603,8 @@ static void wl_expand(weblist *w) {
       if (objfile_go_pc_line(of, addr, &fn, &fnl, &file, &filel, &line)) {
         f1 = (frame){intern_n(&w->strs, fn, fnl), intern_n(&w->strs, file, filel), line};
       } else {
-        f1 = (frame){"", intern_s(&w->strs, insts[i].file), insts[i].line};
+        f1 = (frame){insts[i].objfn ? intern_s(&w->strs, insts[i].objfn) : "", intern_s(&w->strs, insts[i].file),
+                     insts[i].line};
       }
       wl_inst x = {addr, addr, length, insts[i].text, f1.file, f1.line, 0, 0};
       insts[i].text = NULL;
@@ -526,7 +617,7 @@ static void wl_expand(weblist *w) {
       }
       wl_add_stack(w, addr, use, 1);
     }
-    for (size_t i = 0; i < ni; i++) free(insts[i].text), free(insts[i].file);
+    for (size_t i = 0; i < ni; i++) free(insts[i].text), free(insts[i].file), free(insts[i].objfn);
     free(insts);
   }
   free(fr), free(ranges), free(with), free(without);

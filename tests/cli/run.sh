@@ -199,6 +199,20 @@ printf 'weblist main.alloc\nq\n' | TZ=UTC BROWSER="$tmp/br" "$T" "${SP[@]}" "$tm
 TZ=UTC go tool pprof -weblist=main.alloc -output="$tmp/w1.html" "${SP[@]}" "$tmp/legacy" "$L/go_heap.txt" >/dev/null 2>&1
 if [ -s "$tmp/w3.html" ] && cmp -s "$tmp/w1.html" "$tmp/w3.html"; then pass=$((pass + 1)); else echo "FAIL weblist in the REPL: the browser did not get pprof's page"; fail=$((fail + 1)); fi
 expect weblist-nomatch 2 "^no matches found for regexp: nosuch$" -- -weblist=nosuch "$tmp/legacy" "$L/go_heap.txt"
+# with no go on PATH, disasm and weblist run binutils' objdump as pprof itself does (AT&T syntax,
+# objdump's function names): the same routines and totals, the samples on the same call
+mkdir -p "$tmp/bu" && ln -sf "$(command -v objdump)" "$tmp/bu/objdump"
+"$T" -disasm=main.alloc "$tmp/legacy" "$L/go_heap.txt" >"$tmp/dg" 2>/dev/null
+PATH=$tmp/bu "$T" -disasm=main.alloc "$tmp/legacy" "$L/go_heap.txt" >"$tmp/db" 2>"$tmp/dbe"; rc=$?
+if [ $rc = 0 ] && [ "$(grep -E '^(Total|ROUTINE| +[0-9.]+MB +[0-9.]+MB \(flat)' "$tmp/dg")" = "$(grep -E '^(Total|ROUTINE| +[0-9.]+MB +[0-9.]+MB \(flat)' "$tmp/db")" ] &&
+  grep -qE '^ +8MB +8MB +4b90cc: call +[0-9a-f]+ <runtime\.makeslice>' "$tmp/db" &&
+  grep -qE '4b9080: cmp +0x10\(%r14\),%rsp +;main\.allocLarge main\.go:36$' "$tmp/db"; then pass=$((pass + 1)); else
+  echo "FAIL disasm through binutils' objdump (exit $rc)"; head -5 "$tmp/db" "$tmp/dbe"; fail=$((fail + 1)); fi
+PATH=$tmp/bu "$T" -weblist=main.alloc -output="$tmp/wb.html" "$tmp/legacy" "$L/go_heap.txt" >/dev/null 2>&1
+grep -q '4b90cc: *call ' "$tmp/wb.html" && pass=$((pass + 1)) || { echo "FAIL weblist through binutils' objdump"; fail=$((fail + 1)); }
+PATH=$tmp/none "$T" -disasm=main.alloc "$tmp/legacy" "$L/go_heap.txt" >/dev/null 2>"$tmp/dne"; rc=$?
+[ $rc = 2 ] && grep -qx 'exec: "go": executable file not found in $PATH' "$tmp/dne" && pass=$((pass + 1)) ||
+  { echo "FAIL disasm with neither go nor objdump: exit $rc"; cat "$tmp/dne"; fail=$((fail + 1)); }
 # a damaged binary: a truncated copy and one with 2000 random bytes changed: disasm and weblist
 # finish (a report or "no matches"), never a crash
 head -c 300000 "$tmp/legacy" >"$tmp/trunc.bin"
