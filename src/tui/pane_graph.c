@@ -198,6 +198,16 @@ static int quiet(char *msg) {
   return 0;
 }
 
+/* One graphviz context for the process, never freed: graphviz's pango
+ * plugin keeps a pointer to the last font name, which lives in the
+ * context's font table; a context a layout freed it, and the next layout
+ * read freed memory (ASan, the soak test of issue 15). */
+static GVC_t *graphviz_context(void) {
+  static GVC_t *gvc;
+  if (!gvc) gvc = gvContext();
+  return gvc;
+}
+
 static bool layout(graph_data *d, char **why) {
   report *r = d->r;
   graph *g = &r->g;
@@ -261,10 +271,9 @@ static bool layout(graph_data *d, char **why) {
     agsafeset(n, "width", ws, "");
     agsafeset(n, "height", hs, "");
   }
-  GVC_t *gvc = gvContext();
+  GVC_t *gvc = graphviz_context();
   if (gvLayout(gvc, ag, "dot") != 0) {
     agclose(ag);
-    gvFreeContext(gvc);
     free(agn);
     *why = xstrdup("graph: the graphviz layout failed");
     return false;
@@ -317,7 +326,6 @@ static bool layout(graph_data *d, char **why) {
   free(agn);
   gvFreeLayout(gvc, ag);
   agclose(ag);
-  gvFreeContext(gvc);
   return true;
 }
 
