@@ -13,7 +13,7 @@
 CC       ?= cc
 PREFIX   ?= /usr/local
 BUILD    := build
-PKGS     := ncursesw libprotobuf-c zlib libpcre2-8 libcurl libgvc
+PKGS     := ncursesw libprotobuf-c zlib libisal libpcre2-8 libcurl libgvc
 VERSION  := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 WARN     := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith \
@@ -34,7 +34,7 @@ CPPFLAGS += -DTPROF_LIBCURL='"$(or $(LIBCURL_SONAME),libcurl.so.4)"'
 # libiberty (C++ demangling, src/core/symbolize.c) ships no pkg-config file:
 # the check-libiberty rule below says what is missing instead of a compile error.
 IBERTY_LIBS := -liberty
-CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libpcre2-8 2>/dev/null) $(IBERTY_LIBS) -lm -lpthread
+CORE_LIBS  := $(shell pkg-config --libs libprotobuf-c zlib libisal libpcre2-8 2>/dev/null) $(IBERTY_LIBS) -lm -lpthread
 LDLIBS     += $(PKG_LIBS) -lreadline $(IBERTY_LIBS) -lm -lpthread
 
 CORE_SRC := $(wildcard src/core/*.c)

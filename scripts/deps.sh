@@ -26,13 +26,14 @@ if command -v pkg-config >/dev/null 2>&1; then
   need_pkg ncursesw libncurses-dev
   need_pkg libprotobuf-c libprotobuf-c-dev
   need_pkg zlib zlib1g-dev
+  need_pkg libisal libisal-dev
   need_pkg libpcre2-8 libpcre2-dev
   need_pkg libcurl libcurl4-openssl-dev
   need_pkg libgvc libgraphviz-dev
   need_pkg readline libreadline-dev
   need_pkg cmocka libcmocka-dev
 else
-  missing="$missing libncurses-dev libprotobuf-c-dev zlib1g-dev libpcre2-dev libcurl4-openssl-dev libreadline-dev libcmocka-dev"
+  missing="$missing libncurses-dev libprotobuf-c-dev zlib1g-dev libisal-dev libpcre2-dev libcurl4-openssl-dev libreadline-dev libcmocka-dev"
 fi
 need_cmd protoc-c protobuf-c-compiler
 # libiberty (the C++ demangler) has no pkg-config file

@@ -21,8 +21,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
+#include "gunzip.h"
 #include "profile.pb-c.h"
 #include "tprof/gofmt.h"
 #include "tprof/gotext.h"
@@ -52,15 +52,12 @@ typedef struct input {
   unsigned char *inbuf;     /* compressed bytes read from fd */
   bool gz, gz_end, src_eof;
   bool thr_end;             /* the consumer took the threaded stream's end */
-  z_stream zs;
+  gunzip *gzs;              /* the inflater (gunzip.h) */
   unsigned char *buf;       /* decompressed window */
   size_t start, end, cap;
   uint64_t base;            /* stream offset of buf[0] */
   uint64_t total;           /* decompressed bytes produced */
-  uint64_t fed;             /* compressed bytes handed to zlib (the inflating side's) */
-  uint64_t gz_base;         /* compressed offset of the current gzip member */
-  unsigned hdr_left;        /* bytes of the member's header up to its flag byte, 0 once seen */
-  unsigned char *pending;   /* sniffed bytes handed back to zlib */
+  unsigned char *pending;   /* sniffed bytes handed back to the inflater */
   char *err;
   char *perr;               /* an error of the inflating side (its thread's, when threaded) */
   struct inflater *thr;     /* the inflating thread, for large gzip inputs */
@@ -113,40 +110,21 @@ static bool in_exhausted(const input *in) {
   return in->gz ? (in->thr ? in->thr_end : in->gz_end) : in->src_eof;
 }
 
-/* Go's gzip reader ignores the reserved bits of a member's flag byte (RFC
- * 1952's bits 5-7); zlib refuses them ("unknown header flags set"). Clear them
- * in zlib's input, which is always a buffer of ours, before zlib reads the
- * byte: in->hdr_left counts the member's bytes up to it. */
-static void gz_clear_reserved(input *in) {
-  if (in->hdr_left == 0) return;
-  if (in->zs.avail_in < in->hdr_left) {
-    in->hdr_left -= in->zs.avail_in; /* zlib takes all of a partial header */
-    return;
-  }
-  in->zs.next_in[in->hdr_left - 1] &= 0x1f;
-  in->hdr_left = 0;
-}
-
-/* Refill zlib's input; false on error. */
+/* Refill the inflater's input; false on error. */
 static bool gz_feed(input *in) {
   ssize_t k = in_raw(in, in->inbuf, WINDOW_CHUNK);
   if (k < 0) return false;
   if (k == 0) in->src_eof = true;
-  in->fed += (size_t)k;
-  in->zs.next_in = in->inbuf;
-  in->zs.avail_in = (uInt)k;
-  gz_clear_reserved(in);
+  gunzip_input(in->gzs, in->inbuf, (size_t)k);
   return true;
 }
 
-/* The compressed offset zlib has reached, from the start of the input. */
-static unsigned long long gz_offset(const input *in) {
-  return (unsigned long long)(in->gz_base + in->zs.total_in);
-}
+/* The compressed offset the inflater has reached, from the start of the input. */
+static unsigned long long gz_offset(const input *in) { return (unsigned long long)gunzip_consumed(in->gzs); }
 
 /* True (with in->perr set) when `total` inflated bytes look like a bomb. */
 static bool gz_bomb(input *in, uint64_t total) {
-  uint64_t used = in->fed - in->zs.avail_in;
+  uint64_t used = gunzip_consumed(in->gzs);
   if (total <= BOMB_MIN_OUT || total / (used ? used : 1) <= BOMB_RATIO) return false;
   pfail(in, "%llu bytes of gzip data inflate to %llu, more than %d:1: refusing (decompression bomb?)",
         (unsigned long long)used, (unsigned long long)total, BOMB_RATIO);
@@ -160,30 +138,24 @@ static bool gz_bomb(input *in, uint64_t total) {
 static size_t gz_fill(input *in, unsigned char *dst, size_t want, uint64_t produced) {
   size_t got = 0;
   while (got < want && !in->gz_end && !in->perr) {
-    if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) break;
-    if (in->zs.avail_in == 0 && in->src_eof) {
+    if (gunzip_avail_in(in->gzs) == 0 && !in->src_eof && !gz_feed(in)) break;
+    if (gunzip_avail_in(in->gzs) == 0 && in->src_eof) {
       pfail(in, "gzip data truncated at byte %llu (%llu bytes decompressed)", gz_offset(in),
             (unsigned long long)(produced + got));
       break;
     }
-    size_t step = want - got < WINDOW_CHUNK ? want - got : WINDOW_CHUNK;
-    in->zs.next_out = dst + got;
-    in->zs.avail_out = (uInt)step;
-    int rc = inflate(&in->zs, Z_NO_FLUSH);
-    got += step - in->zs.avail_out;
-    if (rc == Z_STREAM_END) {
+    size_t step = want - got < WINDOW_CHUNK ? want - got : WINDOW_CHUNK, k;
+    int rc = gunzip_run(in->gzs, dst + got, step, &k);
+    got += k;
+    if (rc == GUNZIP_END) {
       /* Go's gzip reader reads concatenated members: go on if more input follows. */
-      if (in->zs.avail_in == 0 && !in->src_eof && !gz_feed(in)) break;
-      if (in->zs.avail_in > 0) {
-        in->gz_base += in->zs.total_in;
-        inflateReset(&in->zs);
-        in->hdr_left = 4;
-        gz_clear_reserved(in);
-      } else
+      if (gunzip_avail_in(in->gzs) == 0 && !in->src_eof && !gz_feed(in)) break;
+      if (gunzip_avail_in(in->gzs) > 0)
+        gunzip_next_member(in->gzs);
+      else
         in->gz_end = true;
-    } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      pfail(in, "corrupt gzip data at byte %llu: %s", gz_offset(in),
-            in->zs.msg ? in->zs.msg : "inflate failed");
+    } else if (rc == GUNZIP_ERROR) {
+      pfail(in, "corrupt gzip data at byte %llu: %s", gz_offset(in), gunzip_error(in->gzs));
       break;
     }
     if (gz_bomb(in, produced + got)) break;
@@ -191,7 +163,7 @@ static size_t gz_fill(input *in, unsigned char *dst, size_t want, uint64_t produ
   return got;
 }
 
-/* ---- the inflating thread: zlib runs beside the parser on large inputs ---- */
+/* ---- the inflating thread: the inflater runs beside the parser on large inputs ---- */
 
 #define THR_CHUNKS 4
 
@@ -439,7 +411,11 @@ typedef struct dec {
   u64map rset_index;
   raw_label *cur;
   size_t ncur, cur_cap;
-  /* location ids >= 2^31 in stacks are replaced by slots of this map */
+  /* Stacks hold id - 1 for ids 1 to 2^31 - 1 (max_lid: the largest), so
+   * that the usual file, whose locations have ids 1..n in order, needs no
+   * second pass to turn ids into indices. Other ids (0 and >= 2^31) are
+   * replaced by slots of this map. */
+  uint32_t max_lid;
   u64map big_ids;
   uint64_t *big_list;
   size_t nbig, big_cap;
@@ -491,8 +467,9 @@ static ProtobufCAllocator scratch_reset(dec *d, size_t msg_len) {
 static bool push_loc(dec *d, uint64_t id) {
   profile *p = d->p;
   uint32_t x;
-  if (id < BIG_ID_FLAG) {
-    x = (uint32_t)id;
+  if (id - 1 < BIG_ID_FLAG - 1) {
+    x = (uint32_t)id - 1;
+    if (x > d->max_lid) d->max_lid = x;
   } else {
     uint32_t slot = u64map_get(&d->big_ids, id);
     if (slot == TPROF_NONE) {
@@ -1034,12 +1011,18 @@ static bool resolve(dec *d) {
     return false;
   }
 
-  /* stacks: raw ids -> location indices */
+  /* stacks: raw ids -> location indices. Locations with ids 1..n in file
+   * order (what Go writes) and every stack id among them: the stacks hold
+   * the indices already (push_loc), no pass. */
+  size_t nstack = p->stack_used;
+  size_t sample = 0;
+  bool ident = d->nbig == 0 && (nstack == 0 || d->max_lid < d->nlocs);
+  for (size_t i = 0; i < d->nlocs && ident; i++) ident = d->locs[i].id == i + 1;
   uint32_t *direct = NULL;
   uint32_t maxid = 0;
-  for (size_t i = 0; i < d->nlocs; i++)
+  for (size_t i = 0; i < d->nlocs && !ident; i++)
     if (d->locs[i].id < BIG_ID_FLAG && d->locs[i].id > maxid) maxid = (uint32_t)d->locs[i].id;
-  if ((uint64_t)maxid <= 4 * (uint64_t)d->nlocs + 4096) {
+  if (!ident && (uint64_t)maxid <= 4 * (uint64_t)d->nlocs + 4096) {
     direct = xmalloc(((size_t)maxid + 1) * sizeof *direct);
     memset(direct, 0xff, ((size_t)maxid + 1) * sizeof *direct);
     for (size_t i = 0; i < d->nlocs; i++)
@@ -1047,19 +1030,18 @@ static bool resolve(dec *d) {
   }
   uint32_t *big = xmalloc((d->nbig ? d->nbig : 1) * sizeof *big);
   for (size_t i = 0; i < d->nbig; i++) big[i] = u64map_get(&lids, d->big_list[i]);
-  size_t nstack = p->stack_used;
-  size_t sample = 0;
-  for (size_t k = 0; k < nstack; k++) {
+  for (size_t k = ident ? nstack : 0; k < nstack; k++) {
     uint32_t x = p->stack[k], li;
+    uint32_t raw = x & BIG_ID_FLAG ? 0 : x + 1;
     if (x & BIG_ID_FLAG)
       li = big[x & ~BIG_ID_FLAG];
     else if (direct)
-      li = x <= maxid ? direct[x] : TPROF_NONE;
+      li = raw <= maxid ? direct[raw] : TPROF_NONE;
     else
-      li = u64map_get(&lids, x);
+      li = u64map_get(&lids, raw);
     if (li == TPROF_NONE) {
       while (p->stack_off[sample] + p->stack_len[sample] <= k) sample++;
-      uint64_t id = x & BIG_ID_FLAG ? d->big_list[x & ~BIG_ID_FLAG] : x;
+      uint64_t id = x & BIG_ID_FLAG ? d->big_list[x & ~BIG_ID_FLAG] : raw;
       in_fail(in, "sample %zu refers to missing location %llu", sample, (unsigned long long)id);
       ok = false;
       break;
@@ -1107,7 +1089,7 @@ static void dec_free(dec *d) {
   u64map_free(&d->big_ids);
   thr_stop(&d->in);
   free(d->tidy), free(d->in.buf), free(d->in.inbuf), free(d->in.pending), free(d->in.perr);
-  if (d->in.gz) inflateEnd(&d->in.zs);
+  if (d->in.gzs) gunzip_free(d->in.gzs);
 }
 
 /* True when the window starts as no profile.proto does but a legacy
@@ -1164,21 +1146,16 @@ static profile *decode(dec *d, char **err) {
     goto fail;
   }
   if (n >= 2 && in->buf[in->start] == 0x1f && in->buf[in->start + 1] == 0x8b) {
-    /* restart the stream through zlib: put the sniffed bytes back */
+    /* restart the stream through the inflater: put the sniffed bytes back */
     in->gz = true;
-    memset(&in->zs, 0, sizeof in->zs);
-    if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK) xfatal("zlib initialisation failed");
-    in->inbuf = xmalloc(WINDOW_CHUNK); /* memory input is copied in too: zlib's input stays ours */
+    in->gzs = gunzip_new();
+    in->inbuf = xmalloc(WINDOW_CHUNK); /* memory input is copied in too: the inflater's input stays ours */
     size_t have = in->end - in->start;
     unsigned char *pending = in->pending = xmalloc(have ? have : 1);
     memcpy(pending, in->buf + in->start, have);
     in->start = in->end = 0;
     in->total = 0;
-    in->zs.next_in = pending;
-    in->zs.avail_in = (uInt)have;
-    in->fed = have;
-    in->hdr_left = 4;
-    gz_clear_reserved(in);
+    gunzip_input(in->gzs, pending, have);
     /* decompress the sniffed bytes first, then continue from the source */
     in->src_eof = false;
     if (inflate_threaded(in)) thr_start(in);

@@ -417,6 +417,53 @@ static void test_big_location_ids(void **state) {
   profile_free(p);
 }
 
+/* Locations with ids 1..n in file order (what Go writes): the stacks are
+ * indices without a second pass; one id past n, or the same ids out of
+ * order, still resolve through the tables. */
+static void ordered_ids(strbuf *b, const uint64_t *locids, size_t nloc, const uint64_t *stack, size_t n) {
+  strbuf m = STRBUF_INIT;
+  pb_u64(&m, 1, 1), pb_u64(&m, 2, 2);
+  pb_msg(b, 1, &m);
+  m = (strbuf)STRBUF_INIT;
+  pb_packed(&m, 1, stack, n), pb_u64(&m, 2, 3);
+  pb_msg(b, 2, &m);
+  for (size_t i = 0; i < nloc; i++) {
+    m = (strbuf)STRBUF_INIT;
+    pb_u64(&m, 1, locids[i]), pb_u64(&m, 3, 0x100 * locids[i]);
+    pb_msg(b, 4, &m);
+  }
+  pb_str(b, 6, ""), pb_str(b, 6, "samples"), pb_str(b, 6, "count");
+}
+
+static void test_ids_in_order(void **state) {
+  (void)state;
+  const uint64_t in_order[] = {1, 2, 3}, shuffled[] = {3, 1, 2}, stack[] = {3, 1, 2, 3};
+  strbuf b = STRBUF_INIT;
+  ordered_ids(&b, in_order, 3, stack, 4);
+  profile *p = parse_ok(b.s, b.len);
+  sb_free(&b);
+  size_t n;
+  const uint32_t *st = profile_stack(p, 0, &n);
+  assert_int_equal(n, 4);
+  assert_int_equal(st[0], 2), assert_int_equal(st[1], 0), assert_int_equal(st[2], 1), assert_int_equal(st[3], 2);
+  assert_samples(p, "3: @0x300 @0x100 @0x200 @0x300\n");
+  profile_free(p);
+
+  b = (strbuf)STRBUF_INIT;
+  ordered_ids(&b, shuffled, 3, stack, 4);
+  p = parse_ok(b.s, b.len);
+  sb_free(&b);
+  st = profile_stack(p, 0, &n);
+  assert_int_equal(st[0], 0), assert_int_equal(st[1], 1), assert_int_equal(st[2], 2), assert_int_equal(st[3], 0);
+  assert_samples(p, "3: @0x300 @0x100 @0x200 @0x300\n");
+  profile_free(p);
+
+  const uint64_t past[] = {1, 4};
+  b = (strbuf)STRBUF_INIT;
+  ordered_ids(&b, in_order, 3, past, 2);
+  parse_err_sb(&b, "test: sample 0 refers to missing location 4");
+}
+
 /* ---- errors ---- */
 
 /* A valid small profile: sample_type, one sample, one location, strings. */
@@ -856,6 +903,7 @@ int main(void) {
       cmocka_unit_test(test_no_labels_is_set_zero),
       cmocka_unit_test(test_unknown_fields),
       cmocka_unit_test(test_big_location_ids),
+      cmocka_unit_test(test_ids_in_order),
       cmocka_unit_test(test_err_truncated),
       cmocka_unit_test(test_err_missing_references),
       cmocka_unit_test(test_err_ids),
