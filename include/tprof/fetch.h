@@ -56,6 +56,12 @@ void fetch_target_free(fetch_target *t);
  * text, connection refused, a timeout, a TLS failure, a body over the limit.
  */
 bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *nbytes, char **err);
+/* The same into fd (opened read-write, or -1 for none); when a write
+ * fails (a full disk, no file), what was written moves to *mem and the
+ * body goes on there: *spilled is then the write's errno (0 when nothing
+ * moved) and *nbytes the length of *mem. */
+bool fetch_to_fd_spill(const fetch_target *t, const fetch_opts *o, int fd, strbuf *mem, int *spilled,
+                       uint64_t *nbytes, char **err);
 
 /* The body size limit for o (see max_body). */
 uint64_t fetch_body_limit(const fetch_opts *o);

@@ -389,6 +389,8 @@ typedef struct xfer {
   strbuf err_body;    /* start of a non-200 body */
   bool err_body_full, too_big, timed_out;
   int write_errno;
+  strbuf *mem;         /* a failed write moves the body here (fetch_to_fd_spill), or NULL */
+  int spilled;         /* the errno that made it move, 0 if it did not */
   bool gzip_ce;        /* the 200 response says Content-Encoding: gzip */
   int ce_mode;         /* CE_PEEK, CE_RAW, CE_DECODED */
   bool z_live;         /* z initialised */
@@ -465,17 +467,46 @@ static size_t on_header(char *line, size_t size, size_t nitems, void *ctx) {
   return n;
 }
 
+/* Move the body written so far (have bytes) from x->fd to memory and go on
+ * there: the save directory is full (or failing, or there is none), and
+ * what was fetched must not be lost. */
+static bool spill(xfer *x, uint64_t have) {
+  char buf[65536];
+  for (uint64_t at = 0; at < have;) {
+    ssize_t k = pread(x->fd, buf, have - at < sizeof buf ? (size_t)(have - at) : sizeof buf, (off_t)at);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) {
+      sb_reset(x->mem);
+      return false;
+    }
+    sb_add(x->mem, buf, (size_t)k);
+    at += (uint64_t)k;
+  }
+  return true;
+}
+
 /* n bytes of the body to the file, under the limit */
 static bool put(xfer *x, const void *data, size_t n) {
   if (x->received + n > x->limit) {
     x->too_big = true;
     return false;
   }
+  if (x->spilled) { /* in memory now */
+    sb_add(x->mem, data, n);
+    x->received += n;
+    return true;
+  }
   for (size_t off = 0; off < n;) {
     ssize_t k = write(x->fd, (const char *)data + off, n - off);
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) {
-      x->write_errno = k < 0 ? errno : ENOSPC;
+      int e = k < 0 ? errno : ENOSPC;
+      if (x->mem && spill(x, x->received + off)) {
+        x->spilled = e;
+        sb_add(x->mem, (const char *)data + off, n - off);
+        break;
+      }
+      x->write_errno = e;
       return false;
     }
     off += (size_t)k;
@@ -688,6 +719,12 @@ static char *transfer_error(const curl_api *api, const xfer *x, CURLcode rc, CUR
 }
 
 bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *nbytes, char **err) {
+  return fetch_to_fd_spill(t, o, fd, NULL, NULL, nbytes, err);
+}
+
+bool fetch_to_fd_spill(const fetch_target *t, const fetch_opts *o, int fd, strbuf *mem, int *spilled,
+                       uint64_t *nbytes, char **err) {
+  if (spilled) *spilled = 0;
   *nbytes = 0;
   char *why = NULL;
   const curl_api *api = curl_api_get(&why);
@@ -713,7 +750,7 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
   }
   xfer x;
   memset(&x, 0, sizeof x);
-  x.t = t, x.o = o, x.fd = fd;
+  x.t = t, x.o = o, x.fd = fd, x.mem = mem;
   x.limit = fetch_body_limit(o);
   x.start_ms = x.last_ms = now_ms();
   x.next_progress_ms = PROGRESS_EVERY_MS;
@@ -783,6 +820,7 @@ bool fetch_to_fd(const fetch_target *t, const fetch_opts *o, int fd, uint64_t *n
     ok = true;
     *nbytes = x.received;
   }
+  if (x.spilled) *spilled = x.spilled;
   if (!ok) *err = xasprintf("%s: %s", t->url, sb_str(&msg));
   sb_free(&msg), sb_free(&x.status_text), sb_free(&x.err_body);
   api->easy_cleanup(c);

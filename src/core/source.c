@@ -212,18 +212,15 @@ static char *saved_name(const char *dir, const profile *p, char **err) {
 
 /* Decode the n bytes of the file at path, naming errors after name. The
  * file is mapped, not read: memory stays with the page cache. */
-static profile *parse_saved(const char *path, uint64_t n, const char *name, const core_env *env, char **err) {
+static profile *parse_saved(int fd, const char *path, uint64_t n, const char *name, const core_env *env, char **err) {
   if (n == 0) return profile_parse_env(NULL, 0, name, env, err);
-  int fd = open(path, O_RDONLY);
-  void *m = fd < 0 || n > SIZE_MAX ? MAP_FAILED : mmap(NULL, (size_t)n, PROT_READ, MAP_PRIVATE, fd, 0);
+  void *m = n > SIZE_MAX ? MAP_FAILED : mmap(NULL, (size_t)n, PROT_READ, MAP_PRIVATE, fd, 0);
   if (m == MAP_FAILED) {
     *err = xasprintf("%s: reading the saved response %s: %s", name, path, go_strerror(errno));
-    if (fd >= 0) close(fd);
     return NULL;
   }
   profile *p = profile_parse_env(m, (size_t)n, name, env, err);
   munmap(m, (size_t)n);
-  close(fd);
   return p;
 }
 
@@ -251,28 +248,45 @@ static profile *fetch_source(const fetch_target *t, const fetch_opts *fo, const 
   }
   char *e = NULL;
   char *part = temp_file_name(dir, "pprof.unparsed.", "", &e);
-  int fd = part ? open(part, O_WRONLY | O_TRUNC) : -1;
-  if (fd < 0) {
-    *err = xasprintf("%s: cannot save the response: %s", t->url, e ? e : go_strerror(errno));
+  int fd = part ? open(part, O_RDWR | O_TRUNC | O_CLOEXEC) : -1;
+  if (fd < 0) { /* a read-only save directory: the body is kept in memory, as pprof keeps it */
+    if (!e) e = xasprintf("open %s: %s", part ? part : dir, go_strerror(errno));
     if (part) unlink(part);
-    free(e), free(part), free(dir);
-    return NULL;
+    free(part);
+    part = NULL;
+    msgf(msg, ctx, "Could not save profile: %s (the response is kept in memory)", e);
+    free(e);
   }
   uint64_t n = 0;
-  bool ok = fetch_to_fd(t, fo, fd, &n, err);
-  if (ok && fsync(fd) != 0 && errno != EINVAL) {
+  int spilled = 0;
+  strbuf mem = STRBUF_INIT;
+  bool ok = fetch_to_fd_spill(t, fo, fd, &mem, &spilled, &n, err);
+  if (spilled && part) { /* the save directory filled up during the fetch: the body went on in memory */
+    msgf(msg, ctx, "Could not save profile: write %s: %s (the response is kept in memory)", part,
+         go_strerror(spilled));
+    close(fd);
+    fd = -1;
+    unlink(part);
+    free(part);
+    part = NULL;
+  }
+  if (ok && part && fsync(fd) != 0 && errno != EINVAL) {
     *err = xasprintf("%s: saving the response in %s: %s", t->url, part, go_strerror(errno));
     ok = false;
   }
-  close(fd);
   if (!ok) { /* nothing worth keeping: an error status, or a cut-off body */
-    unlink(part);
+    if (fd >= 0) close(fd);
+    if (part) unlink(part);
+    sb_free(&mem);
     free(part), free(dir);
     return NULL;
   }
-  profile *p = parse_saved(part, n, t->url, env, err);
+  profile *p = part ? parse_saved(fd, part, n, t->url, env, err)
+                    : profile_parse_env(mem.len ? mem.s : NULL, mem.len, t->url, env, err);
+  sb_free(&mem);
+  if (fd >= 0) close(fd);
   if (!p) {
-    msgf(msg, ctx, "Saved the response, which is not a profile, in %s", part);
+    if (part) msgf(msg, ctx, "Saved the response, which is not a profile, in %s", part);
     free(part), free(dir);
     return NULL;
   }

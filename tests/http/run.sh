@@ -201,6 +201,21 @@ TPROF_FETCH_LIMIT=1M run big 1 -top "$U/big" && {
   line big "$tmp/big.err" "tprof: $U/big: the response is larger than the limit of 1048576 bytes (TPROF_FETCH_LIMIT)"
   files big "$tmp/big.dir" ""
 }
+# a save directory that cannot be written (/proc: even root cannot), or that fills up
+# during the fetch (a 1 KiB file size limit, SIGXFSZ ignored: EFBIG): the profile is
+# still shown, from memory, with pprof's warning, and nothing half-written is left
+PPROF_TMPDIR=/proc "$T" -top "$U/debug/pprof/heap" >"$tmp/rodir.out" 2>"$tmp/rodir.err" </dev/null
+st=$?
+[ $st = 0 ] && ok || bad "rodir: exit $st, want 0"
+same rodir "$tmp/rodir.out" "$tmp/heap.top"
+linere rodir "$tmp/rodir.err" 'Could not save profile: open /proc/pprof\.unparsed\.001: .* \(the response is kept in memory\)'
+mkdir -p "$tmp/full.dir"
+(trap '' XFSZ; ulimit -f 1; PPROF_TMPDIR="$tmp/full.dir" exec "$T" -top "$U/debug/pprof/heap") >"$tmp/full.out" 2>"$tmp/full.err" </dev/null
+st=$?
+[ $st = 0 ] && ok || bad "full: exit $st, want 0"
+same full "$tmp/full.out" "$tmp/heap.top"
+line full "$tmp/full.err" "Could not save profile: write $tmp/full.dir/pprof.unparsed.001: file too large (the response is kept in memory)"
+files full "$tmp/full.dir" ""
 # without PPROF_TMPDIR: $HOME/pprof
 mkdir -p "$tmp/home"
 HOME=$tmp/home PPROF_TMPDIR= "$T" -top "$U/debug/pprof/heap" >/dev/null 2>"$tmp/home.err"
