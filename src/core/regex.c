@@ -46,6 +46,8 @@ struct tregex {
   pcre2_code *dfa_utf, *dfa_bytes; /* the DFA matcher cannot take invalid UTF-8: bytes then */
   bool use_dfa;     /* backtracking reached its limit once: DFA from now on */
   bool too_complex; /* neither matcher could answer */
+  struct tregex **alt; /* a pattern too large for PCRE2 compiled as chunks of its top-level */
+  size_t nalt;         /* alternatives (code is NULL then): a match of any is a match */
   int *ws;          /* DFA workspace */
   double spent;     /* seconds spent matching */
   uint64_t matches;
@@ -70,6 +72,92 @@ static pcre2_code *compile(const char *pcre, uint32_t options, int *ec, PCRE2_SI
 
 tregex *regex_compile(const char *pattern, char **err) { return regex_compile_env(pattern, NULL, err); }
 
+#define CHUNK 4096 /* bytes of alternatives a chunk: well under PCRE2's 64K code units once compiled */
+
+/* The top-level alternatives of a Go pattern (outside groups and classes),
+ * with a leading flag group such as (?i) that applies to all of them in
+ * *prefix. NULL when there are fewer than two, or a flag group further on
+ * would apply across alternatives. Caller frees parts and *prefix. */
+static char **top_alternatives(const char *p, size_t *n, char **prefix) {
+  size_t plen = 0;
+  if (p[0] == '(' && p[1] == '?') {
+    size_t k = 2;
+    while (p[k] && strchr("imsU-", p[k])) k++;
+    if (p[k] == ')') plen = k + 1;
+  }
+  char **parts = NULL;
+  size_t cap = 0, depth = 0, start = plen;
+  *n = 0;
+  bool bad = false;
+  for (size_t i = plen;; i++) {
+    char c = p[i];
+    if (c == '\\' && p[i + 1]) {
+      i++;
+    } else if (c == '[') { /* a class: ] first (after ^) is a member */
+      i++;
+      if (p[i] == '^') i++;
+      if (p[i] == ']') i++;
+      while (p[i] && p[i] != ']') {
+        if (p[i] == '\\' && p[i + 1]) i++;
+        else if (p[i] == '[' && p[i + 1] == ':') { /* [:alpha:] */
+          const char *e = strstr(p + i + 2, ":]");
+          if (e) i = (size_t)(e - p) + 1;
+        }
+        i++;
+      }
+      if (!p[i]) break;
+    } else if (c == '(') {
+      if (depth == 0 && p[i + 1] == '?' && p[i + 2] != ':' && p[i + 2] != 'P' && p[i + 2] != '<') bad = true;
+      depth++;
+    } else if (c == ')') {
+      if (depth) depth--;
+    } else if ((c == '|' && depth == 0) || c == 0) {
+      XGROW(parts, cap, *n + 1);
+      parts[(*n)++] = xstrndup(p + start, i - start);
+      start = i + 1;
+    }
+    if (!c) break;
+  }
+  if (bad || *n < 2) {
+    for (size_t i = 0; i < *n; i++) free(parts[i]);
+    free(parts);
+    return NULL;
+  }
+  *prefix = xstrndup(p, plen);
+  return parts;
+}
+
+/* pattern, which PCRE2 found too large, as chunks of its alternatives. */
+static tregex *compile_split(const char *pattern, const core_env *env, char **err) {
+  size_t n;
+  char *prefix;
+  char **parts = top_alternatives(pattern, &n, &prefix);
+  if (!parts) return NULL;
+  tregex *re = xcalloc(1, sizeof *re);
+  size_t cap = 0;
+  for (size_t i = 0; i < n && re;) {
+    strbuf chunk = STRBUF_INIT;
+    sb_adds(&chunk, prefix);
+    for (size_t k = 0; i < n && (k == 0 || chunk.len + strlen(parts[i]) < CHUNK); i++, k++) {
+      if (k) sb_addc(&chunk, '|');
+      sb_adds(&chunk, parts[i]);
+    }
+    tregex *one = regex_compile_env(sb_str(&chunk), env, err);
+    sb_free(&chunk);
+    if (!one) {
+      regex_free(re);
+      re = NULL;
+      break;
+    }
+    XGROW(re->alt, cap, re->nalt + 1);
+    re->alt[re->nalt++] = one;
+  }
+  for (size_t i = 0; i < n; i++) free(parts[i]);
+  free(parts), free(prefix);
+  if (re) re->pattern = xstrdup(pattern);
+  return re;
+}
+
 tregex *regex_compile_env(const char *pattern, const core_env *env, char **err) {
   char *pcre = re2_translate(pattern, err);
   if (!pcre) return NULL;
@@ -78,6 +166,15 @@ tregex *regex_compile_env(const char *pattern, const core_env *env, char **err) 
   /* UTF with invalid-UTF tolerance: names in profiles are bytes, usually
    * UTF-8. NO_AUTO_CAPTURE: see re2.h. */
   pcre2_code *code = compile(pcre, COMPILE_OPTIONS | PCRE2_MATCH_INVALID_UTF, &ec, &eo);
+  if (!code && ec == PCRE2_ERROR_PATTERN_TOO_LARGE) { /* a 5,000-name alternation: Go takes it */
+    char *e2 = NULL;
+    tregex *re = compile_split(pattern, env, &e2);
+    if (re) {
+      free(pcre);
+      return re;
+    }
+    free(e2);
+  }
   if (!code) {
     /* Go accepted the pattern; only PCRE2's own limits can get here. */
     PCRE2_UCHAR msg[256];
@@ -106,6 +203,8 @@ tregex *regex_compile_env(const char *pattern, const core_env *env, char **err) 
 
 void regex_free(tregex *re) {
   if (!re) return;
+  for (size_t i = 0; i < re->nalt; i++) regex_free(re->alt[i]);
+  free(re->alt);
   pcre2_match_data_free(re->md);
   pcre2_match_context_free(re->mctx);
   pcre2_match_context_free(re->dfa_ctx);
@@ -166,9 +265,26 @@ static int match(const tregex *cre, const char *s) {
   return rc;
 }
 
-bool regex_too_complex(const tregex *re) { return re && re->too_complex; }
+bool regex_too_complex(const tregex *re) {
+  if (!re) return false;
+  for (size_t i = 0; i < re->nalt; i++)
+    if (re->alt[i]->too_complex) return true;
+  return re->too_complex;
+}
 
 bool regex_search(const tregex *re, const char *s, size_t *start, size_t *end) {
+  if (re->nalt) { /* the leftmost match of the chunks; the first chunk's at equal starts */
+    bool any = false;
+    size_t bs = 0, be = 0;
+    for (size_t i = 0; i < re->nalt; i++) {
+      size_t a, b;
+      if (regex_search(re->alt[i], s, &a, &b) && (!any || a < bs)) any = true, bs = a, be = b;
+      if (any && !start && !end) break;
+    }
+    if (any && start) *start = bs;
+    if (any && end) *end = be;
+    return any;
+  }
   int rc = match(re, s);
   if (rc < 0) return false;
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
@@ -191,6 +307,11 @@ char *regex_quote(const char *s) {
 }
 
 int regex_groups(const tregex *re, const char *s, size_t *ov, int max) {
+  for (size_t i = 0; i < re->nalt; i++) { /* the first chunk that matches */
+    int k = regex_groups(re->alt[i], s, ov, max);
+    if (k >= 0) return k;
+  }
+  if (re->nalt) return -1;
   int rc = pcre2_match(re->code, (PCRE2_SPTR)s, strlen(s), 0, 0, re->md, re->mctx);
   if (rc < 0) return -1;
   uint32_t n = pcre2_get_ovector_count(re->md);
