@@ -658,6 +658,26 @@ static bool needs_tidy(const unsigned char *p, const unsigned char *end, uint64_
   return false;
 }
 
+/* True when every known field (1..maxf) has its wire type: varint, but
+ * length-delimited for the nested message field sub (whose own fields
+ * 1..sub_max are varints). pprof's decoder refuses a mismatch ("type
+ * mismatch"); protobuf-c takes some (a length-delimited is_folded read as
+ * true), so they are checked here first. Unknown fields may be anything. */
+static bool wire_types_ok(const unsigned char *p, const unsigned char *end, uint64_t maxf, uint64_t sub,
+                          uint64_t sub_max) {
+  while (p < end) {
+    uint64_t tag, v;
+    if (!get_varint(&p, end, &tag)) return true; /* malformed: protobuf-c says so */
+    uint64_t f = tag >> 3, wt = tag & 7;
+    const unsigned char *body = p;
+    if (!skip_field(&p, end, (unsigned)wt)) return true;
+    if (f == 0 || f > maxf) continue;
+    if (wt != (f == sub ? 2u : 0u)) return false;
+    if (f == sub && get_varint(&body, p, &v) && !wire_types_ok(body, p, sub_max, 0, 0)) return false;
+  }
+  return true;
+}
+
 /* The message to hand protobuf-c: *p itself, or a tidied copy in d->tidy. */
 static void tidy(dec *d, const unsigned char **p, size_t *n, uint64_t maxf, uint64_t sub, uint64_t sub_max) {
   const unsigned char *end = *p + *n;
@@ -671,6 +691,7 @@ static void tidy(dec *d, const unsigned char **p, size_t *n, uint64_t maxf, uint
 }
 
 static const char *decode_value_type(dec *d, const unsigned char *p, size_t n, int64_t *type, int64_t *unit) {
+  if (!wire_types_ok(p, p + n, 2, 0, 0)) return "malformed value type";
   tidy(d, &p, &n, 2, 0, 0);
   ProtobufCAllocator a = scratch_reset(d, n);
   Perftools__Profiles__ValueType *m = perftools__profiles__value_type__unpack(&a, n, p);
@@ -681,6 +702,7 @@ static const char *decode_value_type(dec *d, const unsigned char *p, size_t n, i
 }
 
 static const char *decode_mapping(dec *d, const unsigned char *p, size_t n) {
+  if (!wire_types_ok(p, p + n, 10, 0, 0)) return "malformed mapping";
   tidy(d, &p, &n, 10, 0, 0);
   ProtobufCAllocator a = scratch_reset(d, n);
   Perftools__Profiles__Mapping *m = perftools__profiles__mapping__unpack(&a, n, p);
@@ -694,6 +716,7 @@ static const char *decode_mapping(dec *d, const unsigned char *p, size_t n) {
 }
 
 static const char *decode_location(dec *d, const unsigned char *p, size_t n) {
+  if (!wire_types_ok(p, p + n, 5, 4, 2)) return "malformed location";
   tidy(d, &p, &n, 5, 4, 2);
   ProtobufCAllocator a = scratch_reset(d, n);
   Perftools__Profiles__Location *m = perftools__profiles__location__unpack(&a, n, p);
@@ -713,6 +736,7 @@ static const char *decode_location(dec *d, const unsigned char *p, size_t n) {
 }
 
 static const char *decode_function(dec *d, const unsigned char *p, size_t n) {
+  if (!wire_types_ok(p, p + n, 5, 0, 0)) return "malformed function";
   tidy(d, &p, &n, 5, 0, 0);
   ProtobufCAllocator a = scratch_reset(d, n);
   Perftools__Profiles__Function *m = perftools__profiles__function__unpack(&a, n, p);

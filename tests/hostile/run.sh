@@ -208,6 +208,13 @@ if [ -z "$only" ] || [[ out.perm =~ $only ]]; then
   rm -rf "$od"
 fi
 
+# Damaged variants against go tool pprof: accepted by both or refused by both (agree.sh)
+agree_fail=0
+if [ -z "$only" ] || [[ agree =~ $only ]]; then
+  "$here/agree.sh" "$T" "${HOSTILE_AGREE:-120}" | tail -3 | tee "$tmp/agree.out"
+  grep -q '^agree: .* 0 failed$' "$tmp/agree.out" || agree_fail=1
+fi
+
 # The 1 GiB gzip bomb: zeros, and a valid profile followed by a billion empty strings.
 bomb_fail=0 bomb_runs=0
 if [ -z "$only" ] || [[ bomb =~ $only ]]; then
@@ -231,4 +238,4 @@ fi
 echo "hostile: $runs runs of $total cases (tprof${ASAN:+ and tprof-asan}) in $(( $(date +%s) - start ))s," \
   "$fails failed; bombs: $bomb_fail failed"
 echo "hostile: $((runs - fails + bomb_runs - bomb_fail)) passed, $((fails + bomb_fail)) failed"
-[ "$fails" = 0 ] && [ $bomb_fail = 0 ] && [ $list_fail = 0 ] && [ $out_fail = 0 ]
+[ "$fails" = 0 ] && [ $bomb_fail = 0 ] && [ $list_fail = 0 ] && [ $out_fail = 0 ] && [ $agree_fail = 0 ]
