@@ -256,6 +256,25 @@ wait_for "deep: F3 rebuilt and the frame found again within 5 s" 'flame: flame  
 kill -TERM "$(cat "$tmp/pid")"
 wait_exit "SIGTERM with a deep flame" 143
 
+echo "tui: undo keeps the last 1,000 option changes (issue 15: the stack had no cap)"
+start 120 40 -- "${SAMPLE[@]}"
+wait_for "undo cap: table" 'table: top 30'
+for b in $(seq 0 20); do # nodecount=1 .. nodecount=1005, typed, 50 a send-keys
+  keys=()
+  for j in $(seq 1 50); do k=$((b * 50 + j)); [ $k -le 1005 ] && keys+=("nodecount=$k" Enter); done
+  [ ${#keys[@]} -gt 0 ] && send "${keys[@]}"
+done
+typeline 'top 9'
+wait_for "undo cap: 1,005 changes made" 'table: top 9' 60
+f9=()
+for j in $(seq 1 100); do f9+=(F9); done
+for b in $(seq 1 10); do send "${f9[@]}"; done
+wait_for "undo cap: 1,000 undos reach the oldest change kept" '^> undo: nodecount=5$' 60
+send F9
+wait_for "undo cap: then nothing to undo" '^nothing to undo$'
+send F10
+wait_exit "undo cap: F10" 0
+
 echo "tui: Ctrl-S is no flow control (issue 15): the screen answers, SIGTERM ends it"
 start 100 30 -- "${SAMPLE[@]}"
 wait_for "restart" 'table: top 30'
