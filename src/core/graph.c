@@ -527,10 +527,14 @@ typedef struct wworker {
   const profile *p;
   const nodestacks *ns;
   const atomic_bool *cancel;
-  size_t from, to;
+  atomic_size_t *next; /* the first sample no worker has claimed yet */
   int64_t *a;    /* per node: [0] the sample mark, [1..nt] cum */
   int64_t *flat; /* per node: nt */
 } wworker;
+
+/* Samples a worker claims at a time: halves by index were uneven (on
+ * `large` one thread finished its half in a third of the other's time). */
+#define WEIGHTS_CHUNK 8192
 
 static void *work_weights(void *arg) {
   wworker *wk = arg;
@@ -538,47 +542,51 @@ static void *work_weights(void *arg) {
   const nodemap *nm = wk->nm;
   size_t nt = p->nsample_type, stride = nt + 1;
   int64_t *a = wk->a;
-  for (size_t s = wk->from; s < wk->to; s++) {
-    if ((s & 4095) == 0 && graph_cancelled(wk->cancel)) break;
-    const int64_t *v = p->values + s * nt;
-    bool zero = true;
-    for (size_t t = 0; t < nt && zero; t++) zero = v[t] == 0;
-    if (zero) continue;
-    int64_t mark = (int64_t)(s - wk->from + 1);
-    uint32_t leaf = TPROF_NONE;
-    /* cum counts each node once a sample, in any order; flat goes to the
-     * innermost line of the leaf location (the last node root to leaf) */
+  for (;;) {
+    size_t from = atomic_fetch_add(wk->next, WEIGHTS_CHUNK), to = from + WEIGHTS_CHUNK;
+    if (from >= p->nsamples || graph_cancelled(wk->cancel)) break;
+    if (to > p->nsamples) to = p->nsamples;
+    for (size_t s = from; s < to; s++) {
+      const int64_t *v = p->values + s * nt;
+      bool zero = true;
+      for (size_t t = 0; t < nt && zero; t++) zero = v[t] == 0;
+      if (zero) continue;
+      int64_t mark = (int64_t)s + 1; /* samples are claimed in increasing order: marks only grow */
+      uint32_t leaf = TPROF_NONE;
+      /* cum counts each node once a sample, in any order; flat goes to the
+       * innermost line of the leaf location (the last node root to leaf) */
 #define TOUCH(nd)                                                                    \
-    do {                                                                             \
-      int64_t *x = a + (size_t)(nd) * stride;                                        \
-      if (x[0] != mark) {                                                            \
-        x[0] = mark;                                                                 \
-        for (size_t t = 0; t < nt; t++) x[1 + t] = i64_add(x[1 + t], v[t]);          \
-      }                                                                              \
-    } while (0)
-    if (wk->ns) {
-      const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
-      if (q < qe) leaf = qe[-1] & ~NODESTACK_INLINE;
-      for (; q < qe; q++) TOUCH(*q & ~NODESTACK_INLINE);
-    } else {
-      size_t n;
-      const uint32_t *st = profile_stack(p, s, &n);
-      const uint32_t *single = nm->loc_single;
-      if (n) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
-      for (size_t i = 0; i < n; i++) {
-        uint32_t one = single[st[i]];
-        if (one != NODEMAP_MULTI) {
-          TOUCH(one);
-          continue;
+      do {                                                                             \
+        int64_t *x = a + (size_t)(nd) * stride;                                        \
+        if (x[0] != mark) {                                                            \
+          x[0] = mark;                                                                 \
+          for (size_t t = 0; t < nt; t++) x[1 + t] = i64_add(x[1 + t], v[t]);          \
+        }                                                                              \
+      } while (0)
+      if (wk->ns) {
+        const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
+        if (q < qe) leaf = qe[-1] & ~NODESTACK_INLINE;
+        for (; q < qe; q++) TOUCH(*q & ~NODESTACK_INLINE);
+      } else {
+        size_t n;
+        const uint32_t *st = profile_stack(p, s, &n);
+        const uint32_t *single = nm->loc_single;
+        if (n) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
+        for (size_t i = 0; i < n; i++) {
+          uint32_t one = single[st[i]];
+          if (one != NODEMAP_MULTI) {
+            TOUCH(one);
+            continue;
+          }
+          uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+          for (uint32_t k = 0; k < cnt; k++) TOUCH(nm->loc_nodes[off + k]);
         }
-        uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
-        for (uint32_t k = 0; k < cnt; k++) TOUCH(nm->loc_nodes[off + k]);
       }
-    }
 #undef TOUCH
-    if (leaf != TPROF_NONE) {
-      int64_t *f = wk->flat + (size_t)leaf * nt;
-      for (size_t t = 0; t < nt; t++) f[t] = i64_add(f[t], v[t]);
+      if (leaf != TPROF_NONE) {
+        int64_t *f = wk->flat + (size_t)leaf * nt;
+        for (size_t t = 0; t < nt; t++) f[t] = i64_add(f[t], v[t]);
+      }
     }
   }
   return NULL;
@@ -590,14 +598,11 @@ bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, 
   size_t nn = nm->n, nt = p->nsample_type;
   int nth = core_env_threads(env, p->nsamples);
   wworker wk[16];
-  size_t chunk = (p->nsamples + (size_t)nth - 1) / (size_t)nth;
-  for (int t = 0; t < nth; t++) {
-    size_t from = (size_t)t * chunk, to = from + chunk;
-    if (from > p->nsamples) from = p->nsamples;
-    if (to > p->nsamples) to = p->nsamples;
-    wk[t] = (wworker){nm, p, ns, cancel, from, to, xcalloc((nn + 1) * (nt + 1), sizeof(int64_t)),
+  atomic_size_t next;
+  atomic_init(&next, 0);
+  for (int t = 0; t < nth; t++)
+    wk[t] = (wworker){nm, p, ns, cancel, &next, xcalloc((nn + 1) * (nt + 1), sizeof(int64_t)),
                       xcalloc((nn + 1) * (nt ? nt : 1), sizeof(int64_t))};
-  }
   run_workers(work_weights, wk, sizeof *wk, nth);
   w->nn = nn, w->nt = nt;
   w->flat = wk[0].flat;
