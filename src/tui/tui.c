@@ -206,6 +206,9 @@ long tui_busy_ms(const tui *t) {
 static bool snapshot(tui *t) {
   session *s = t->s;
   bool changed = t->prof && (t->prof != s->prof || t->prof_serial != s->prof->serial);
+  char *err = NULL;
+  int idx = s->prof->nsample_type ? profile_sample_index(s->prof, s->cfg.sample_index, &err) : -1;
+  free(err);
   profile_unref(t->prof);
   t->prof = profile_ref(s->prof);
   t->prof_serial = s->prof->serial;
@@ -215,22 +218,22 @@ static bool snapshot(tui *t) {
   t->cur_snap = s->cur;
   config_free(&t->cfg);
   config_copy(&t->cfg, &s->cfg);
-  free(t->type), free(t->total), free(t->mycode);
-  t->type = t->total = t->mycode = NULL;
+  bool same_total = t->total && !changed && t->total_idx == idx && t->total_mean == s->cfg.mean;
+  free(t->type), free(t->mycode);
+  t->type = t->mycode = NULL;
+  if (!same_total) free(t->total), t->total = NULL;
   if (s->cfg.mycode) {
     char *m = mycode_module(s->prof, &s->cfg); /* the module it hides outside of, when known */
     t->mycode = m ? xasprintf("mycode=%s", m) : xstrdup("mycode");
     free(m);
   }
-  char *err = NULL;
-  int idx = s->prof->nsample_type ? profile_sample_index(s->prof, s->cfg.sample_index, &err) : -1;
-  free(err);
   if (idx >= 0) {
     const value_type *vt = &s->prof->sample_type[idx];
     t->type = xasprintf("%s%s", s->cfg.mean ? "mean_" : "", vt->type);
     char buf[64];
-    t->total = xstrdup(units_label_buf(buf, report_total(s->prof, idx, s->cfg.mean), vt->unit, "auto"));
+    if (!same_total) t->total = xstrdup(units_label_buf(buf, report_total(s->prof, idx, s->cfg.mean), vt->unit, "auto"));
   }
+  t->total_idx = t->total ? idx : -1, t->total_mean = s->cfg.mean;
   return changed;
 }
 

@@ -406,6 +406,8 @@ typedef struct tui {
   profile *prof;         /* a reference to the session's profile */
   uint64_t prof_serial;  /* its serial then (a change in place) */
   char *file, *type, *total;
+  int total_idx;         /* the sample type `total` is of (-1: none) and its mean: a pass */
+  bool total_mean;       /* over every sample (10-30 ms on large), so made once a profile */
   char *mycode;          /* the status line's mycode field, NULL when off */
   int watch;             /* the session's watch (seconds, 0: off) */
   int64_t watch_due;     /* CLOCK_MONOTONIC ns of the watch's next fetch (0: not set) */
