@@ -146,6 +146,7 @@ typedef struct report {
   size_t nasm;
   trace *traces;
   size_t ntraces;
+  arena trace_mem;         /* traces: their frames and label lines (one free a 64 KB chunk, not a few a trace: a cancel frees fast) */
   struct flame *flame;     /* flame: the merged stacks */
   timeline_snap *snaps;    /* timeline: the snapshots, in time order */
   size_t nsnaps;

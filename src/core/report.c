@@ -870,11 +870,8 @@ void report_free(report *r) {
     free(r->asm_[i].insts), free(r->asm_[i].name);
   }
   free(r->asm_);
-  for (size_t i = 0; i < r->ntraces; i++) {
-    for (size_t k = 0; k < r->traces[i].nlabels; k++) free(r->traces[i].labels[k]);
-    free(r->traces[i].labels), free(r->traces[i].frames);
-  }
   free(r->traces);
+  arena_free(&r->trace_mem);
   for (size_t i = 0; i < r->nlabels; i++) free(r->labels[i]);
   free(r->labels);
   for (size_t i = 0; i < r->nfilters; i++) free(r->filters[i]);

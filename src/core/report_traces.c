@@ -28,7 +28,7 @@ bool report_gen_traces(report *r, char **err) {
     for (size_t k = 0; k < n; k++) nf += nm->loc_n[st[k]];
     if (nf == 0) continue;
     trace *t = &r->traces[r->ntraces++];
-    t->frames = xmalloc(nf * sizeof *t->frames);
+    t->frames = arena_alloc(&r->trace_mem, nf * sizeof *t->frames);
     for (size_t k = 0; k < n; k++) {
       uint32_t off = nm->loc_off[st[k]], cnt = nm->loc_n[st[k]];
       for (uint32_t i = 0; i < cnt; i++) {
@@ -66,9 +66,9 @@ bool report_gen_traces(report *r, char **err) {
     }
     if (ns) qsort(str, ns, sizeof *str, cmp_str);
     if (nn) qsort(num, nn, sizeof *num, cmp_str);
-    t->labels = xmalloc((ns + nn + 1) * sizeof *t->labels);
-    for (size_t i = 0; i < ns; i++) t->labels[t->nlabels++] = str[i];
-    for (size_t i = 0; i < nn; i++) t->labels[t->nlabels++] = num[i];
+    t->labels = arena_alloc(&r->trace_mem, (ns + nn + 1) * sizeof *t->labels);
+    for (size_t i = 0; i < ns; i++) t->labels[t->nlabels++] = arena_strndup(&r->trace_mem, str[i], strlen(str[i])), free(str[i]);
+    for (size_t i = 0; i < nn; i++) t->labels[t->nlabels++] = arena_strndup(&r->trace_mem, num[i], strlen(num[i])), free(num[i]);
     free(str), free(num);
     const int64_t *v = p->values + s * nt;
     int64_t val = v[r->sample_index], d = r->mean ? v[0] : 0;
