@@ -24,6 +24,7 @@ SHARED_CORPUS ?= ../shared/corpus
 
 test:
 	@scripts/deps.sh
+	@$(MAKE) --no-print-directory -j$(shell nproc 2>/dev/null || echo 2) tprof tprof-asan $(UNIT_BIN)
 	@$(MAKE) --no-print-directory test-all
 
 # Every part runs to its end even when an earlier one failed; tests/all.sh
