@@ -528,65 +528,101 @@ typedef struct wworker {
   const nodestacks *ns;
   const atomic_bool *cancel;
   atomic_size_t *next; /* the first sample no worker has claimed yet */
-  int64_t *a;    /* per node: [0] the sample mark, [1..nt] cum */
-  int64_t *flat; /* per node: nt */
+  int64_t *a; /* per node, 1 + 2 nt: the sample mark, cum[nt], flat[nt] */
 } wworker;
 
 /* Samples a worker claims at a time: halves by index were uneven (on
  * `large` one thread finished its half in a third of the other's time). */
 #define WEIGHTS_CHUNK 8192
+/* How far ahead (in frames) the location -> node table and the node's
+ * accumulators are prefetched: the pass is one random access to each a
+ * frame, and stacks lie one after another in p->stack (and in ns), so the
+ * frames a few samples on are known. */
+#define PF_NODE 16
+#define PF_ACC 8
+
+/* Add value v of one sample to node nd's cum, once a sample. */
+static inline __attribute__((always_inline)) void w_touch(int64_t *a, size_t stride, size_t nt, uint32_t nd,
+                                                          int64_t mark, const int64_t *v) {
+  int64_t *x = a + (size_t)nd * stride;
+  if (x[0] != mark) {
+    x[0] = mark;
+    for (size_t t = 0; t < nt; t++) x[1 + t] = i64_add(x[1 + t], v[t]);
+  }
+}
+
+/* The pass over samples [from, to), nt a constant where it is inlined
+ * (the common 1, 2 and 4 sample types unroll). cum counts each node once a
+ * sample, in any order; flat goes to the innermost line of the leaf
+ * location (the last node root to leaf), whose accumulator the stack's
+ * first frame has just brought into cache. */
+static inline __attribute__((always_inline)) void w_range(wworker *wk, size_t from, size_t to, size_t nt) {
+  const profile *p = wk->p;
+  const nodemap *nm = wk->nm;
+  size_t stride = 1 + 2 * nt;
+  int64_t *a = wk->a;
+  const uint32_t *single = nm->loc_single;
+  size_t nlocs = nm->nlocs;
+  for (size_t s = from; s < to; s++) {
+    const int64_t *v = p->values + s * nt;
+    bool zero = true;
+    for (size_t t = 0; t < nt; t++) zero &= v[t] == 0;
+    if (zero) continue;
+    int64_t mark = (int64_t)s + 1; /* samples are claimed in increasing order: marks only grow */
+    uint32_t leaf = TPROF_NONE;
+    if (wk->ns) {
+      const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
+      const uint32_t *end = wk->ns->nodes + wk->ns->off[wk->ns->nsamples];
+      if (q < qe) leaf = qe[-1] & ~NODESTACK_INLINE;
+      for (; q < qe; q++) {
+        if (q + PF_ACC < end) __builtin_prefetch(a + (size_t)(q[PF_ACC] & ~NODESTACK_INLINE) * stride, 1);
+        w_touch(a, stride, nt, *q & ~NODESTACK_INLINE, mark, v);
+      }
+    } else {
+      size_t n;
+      const uint32_t *st = profile_stack(p, s, &n);
+      const uint32_t *end = p->stack + p->stack_used;
+      if (n) {
+        leaf = single[st[0]];
+        if (leaf == NODEMAP_MULTI) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
+      }
+      for (size_t i = 0; i < n; i++) {
+        /* the frames PF_NODE and PF_ACC on, usually in the next samples' stacks */
+        const uint32_t *q = st + i;
+        if (q + PF_NODE < end) __builtin_prefetch(single + q[PF_NODE]);
+        if (q + PF_ACC < end && q[PF_ACC] < nlocs) {
+          uint32_t ahead = single[q[PF_ACC]];
+          if (ahead != NODEMAP_MULTI) __builtin_prefetch(a + (size_t)ahead * stride, 1);
+        }
+        uint32_t one = single[st[i]];
+        if (one != NODEMAP_MULTI) {
+          w_touch(a, stride, nt, one, mark, v);
+          continue;
+        }
+        uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+        for (uint32_t k = 0; k < cnt; k++) w_touch(a, stride, nt, nm->loc_nodes[off + k], mark, v);
+      }
+    }
+    if (leaf != TPROF_NONE) {
+      int64_t *f = a + (size_t)leaf * stride + 1 + nt;
+      for (size_t t = 0; t < nt; t++) f[t] = i64_add(f[t], v[t]);
+    }
+  }
+}
 
 static void *work_weights(void *arg) {
   wworker *wk = arg;
   const profile *p = wk->p;
-  const nodemap *nm = wk->nm;
-  size_t nt = p->nsample_type, stride = nt + 1;
-  int64_t *a = wk->a;
+  size_t nt = p->nsample_type;
   for (;;) {
     size_t from = atomic_fetch_add(wk->next, WEIGHTS_CHUNK), to = from + WEIGHTS_CHUNK;
     if (from >= p->nsamples || graph_cancelled(wk->cancel)) break;
     if (to > p->nsamples) to = p->nsamples;
-    for (size_t s = from; s < to; s++) {
-      const int64_t *v = p->values + s * nt;
-      bool zero = true;
-      for (size_t t = 0; t < nt && zero; t++) zero = v[t] == 0;
-      if (zero) continue;
-      int64_t mark = (int64_t)s + 1; /* samples are claimed in increasing order: marks only grow */
-      uint32_t leaf = TPROF_NONE;
-      /* cum counts each node once a sample, in any order; flat goes to the
-       * innermost line of the leaf location (the last node root to leaf) */
-#define TOUCH(nd)                                                                    \
-      do {                                                                             \
-        int64_t *x = a + (size_t)(nd) * stride;                                        \
-        if (x[0] != mark) {                                                            \
-          x[0] = mark;                                                                 \
-          for (size_t t = 0; t < nt; t++) x[1 + t] = i64_add(x[1 + t], v[t]);          \
-        }                                                                              \
-      } while (0)
-      if (wk->ns) {
-        const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
-        if (q < qe) leaf = qe[-1] & ~NODESTACK_INLINE;
-        for (; q < qe; q++) TOUCH(*q & ~NODESTACK_INLINE);
-      } else {
-        size_t n;
-        const uint32_t *st = profile_stack(p, s, &n);
-        const uint32_t *single = nm->loc_single;
-        if (n) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
-        for (size_t i = 0; i < n; i++) {
-          uint32_t one = single[st[i]];
-          if (one != NODEMAP_MULTI) {
-            TOUCH(one);
-            continue;
-          }
-          uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
-          for (uint32_t k = 0; k < cnt; k++) TOUCH(nm->loc_nodes[off + k]);
-        }
-      }
-#undef TOUCH
-      if (leaf != TPROF_NONE) {
-        int64_t *f = wk->flat + (size_t)leaf * nt;
-        for (size_t t = 0; t < nt; t++) f[t] = i64_add(f[t], v[t]);
-      }
+    switch (nt) {
+    case 1: w_range(wk, from, to, 1); break;
+    case 2: w_range(wk, from, to, 2); break;
+    case 4: w_range(wk, from, to, 4); break;
+    default: w_range(wk, from, to, nt); break;
     }
   }
   return NULL;
@@ -595,26 +631,26 @@ static void *work_weights(void *arg) {
 bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const nodestacks *ns,
                          const atomic_bool *cancel, const struct core_env *env) {
   memset(w, 0, sizeof *w);
-  size_t nn = nm->n, nt = p->nsample_type;
+  size_t nn = nm->n, nt = p->nsample_type, stride = 1 + 2 * nt;
   int nth = core_env_threads(env, p->nsamples);
   wworker wk[16];
   atomic_size_t next;
   atomic_init(&next, 0);
   for (int t = 0; t < nth; t++)
-    wk[t] = (wworker){nm, p, ns, cancel, &next, xcalloc((nn + 1) * (nt + 1), sizeof(int64_t)),
-                      xcalloc((nn + 1) * (nt ? nt : 1), sizeof(int64_t))};
+    wk[t] = (wworker){nm, p, ns, cancel, &next, xcalloc((nn + 1) * stride, sizeof(int64_t))};
   run_workers(work_weights, wk, sizeof *wk, nth);
   w->nn = nn, w->nt = nt;
-  w->flat = wk[0].flat;
+  w->flat = xcalloc((nn + 1) * (nt ? nt : 1), sizeof *w->flat);
   w->cum = xcalloc((nn + 1) * (nt ? nt : 1), sizeof *w->cum);
   for (int t = 0; t < nth; t++) {
-    for (size_t i = 0; i < nn; i++)
+    for (size_t i = 0; i < nn; i++) {
+      const int64_t *x = wk[t].a + i * stride;
       for (size_t k = 0; k < nt; k++) {
-        w->cum[i * nt + k] = i64_add(w->cum[i * nt + k], wk[t].a[i * (nt + 1) + 1 + k]);
-        if (t) w->flat[i * nt + k] = i64_add(w->flat[i * nt + k], wk[t].flat[i * nt + k]);
+        w->cum[i * nt + k] = i64_add(w->cum[i * nt + k], x[1 + k]);
+        w->flat[i * nt + k] = i64_add(w->flat[i * nt + k], x[1 + nt + k]);
       }
+    }
     free(wk[t].a);
-    if (t) free(wk[t].flat);
   }
   if (graph_cancelled(cancel)) {
     graph_weights_free(w);
