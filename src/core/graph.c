@@ -82,14 +82,22 @@ static const char *trim_path(const char *path, const char *trim, const char *sea
 
 /* ---- nodemap ---- */
 
+static inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  return x ^ (x >> 33);
+}
+
 static uint64_t info_hash(const node_info *i) {
-  uint64_t h = hash64((uintptr_t)i->name);
-  h = hash64(h ^ (uintptr_t)i->orig_name);
-  h = hash64(h ^ i->address);
-  h = hash64(h ^ (uintptr_t)i->file);
-  h = hash64(h ^ (uint64_t)i->start_line);
-  h = hash64(h ^ (uint64_t)i->lineno);
-  return hash64(h ^ (uintptr_t)i->objfile);
+  uint64_t h = mix64((uintptr_t)i->name);
+  h = mix64(h ^ (uintptr_t)i->orig_name);
+  h = mix64(h ^ i->address);
+  h = mix64(h ^ (uintptr_t)i->file);
+  h = mix64(h ^ (uint64_t)i->start_line);
+  h = mix64(h ^ (uint64_t)i->lineno);
+  return mix64(h ^ (uintptr_t)i->objfile);
 }
 
 static bool info_eq(const node_info *a, const node_info *b) {
@@ -97,34 +105,39 @@ static bool info_eq(const node_info *a, const node_info *b) {
          a->start_line == b->start_line && a->lineno == b->lineno && a->objfile == b->objfile;
 }
 
-static uint32_t nm_insert(nodemap *nm, const node_info *info) {
+/* The node table while a map is built: open addressing over node ids + 1,
+ * with each node's hash kept so that a probe compares infos only when the
+ * hashes agree. Sized once from an upper bound on the nodes (every line
+ * of every location, and its function's node), so nothing is rehashed or
+ * copied while it fills (a realloc of the info array on `large`'s lines
+ * map was a fifth of the build). */
+typedef struct nm_table {
+  uint32_t *slot;
+  uint64_t *hash; /* per node */
+  size_t mask;
+} nm_table;
+
+static uint32_t nm_insert(nodemap *nm, nm_table *t, const node_info *info) {
   uint64_t h = info_hash(info);
-  for (uint64_t k = h;; k++) {
-    uint32_t v = u64map_get(&nm->index, k);
-    if (v == TPROF_NONE) {
-      size_t old_cap = nm->cap;
-      XGROW(nm->info, nm->cap, nm->n + 1);
-      if (nm->cap != old_cap) nm->function = xreallocarray(nm->function, nm->cap, sizeof *nm->function);
-      uint32_t id = (uint32_t)nm->n++;
-      nm->info[id] = *info;
-      u64map_put(&nm->index, k, id);
-      if (info->address == 0 && info->lineno == 0) {
-        nm->function[id] = id;
-      } else {
-        node_info f = *info;
-        f.address = 0, f.lineno = 0;
-        uint32_t fid = nm_insert(nm, &f);
-        nm->function[id] = fid;
-      }
-      return id;
-    }
-    if (info_eq(&nm->info[v], info)) return v;
+  size_t i = (size_t)h & t->mask;
+  for (uint32_t e; (e = t->slot[i]) != 0; i = (i + 1) & t->mask)
+    if (t->hash[e - 1] == h && info_eq(&nm->info[e - 1], info)) return e - 1;
+  uint32_t id = (uint32_t)nm->n++;
+  nm->info[id] = *info;
+  t->hash[id] = h;
+  t->slot[i] = id + 1;
+  if (info->address == 0 && info->lineno == 0) {
+    nm->function[id] = id;
+  } else {
+    node_info f = *info;
+    f.address = 0, f.lineno = 0;
+    nm->function[id] = nm_insert(nm, t, &f);
   }
+  return id;
 }
 
 void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
   memset(nm, 0, sizeof *nm);
-  u64map_init(&nm->index, p->nlocations + 16);
   intern *strs = profile_strings(p);
   const char *empty = intern_s(strs, "");
   /* per function: the cleaned file name, interned */
@@ -146,6 +159,22 @@ void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
   size_t total = 0;
   for (size_t i = 0; i < p->nlocations; i++) total += p->locations[i].nlines ? p->locations[i].nlines : 1;
   nm->loc_nodes = xmalloc((total ? total : 1) * sizeof *nm->loc_nodes);
+  /* at most a node a line and one for its function */
+  nm->cap = 2 * total + 1;
+  nm->info = xmalloc(nm->cap * sizeof *nm->info);
+  nm->function = xmalloc(nm->cap * sizeof *nm->function);
+  nm_table t;
+  size_t tcap = 16;
+  while (tcap < nm->cap + 1) tcap *= 2; /* never full; typically under half full */
+  t.slot = xcalloc(tcap, sizeof *t.slot);
+  t.hash = xmalloc(nm->cap * sizeof *t.hash);
+  t.mask = tcap - 1;
+  /* per function: the node of its last line seen and the line, address and
+   * object file it was for: the lines of one function's locations are
+   * usually one node (a function granularity view clears line and address),
+   * found without hashing */
+  uint32_t *fnode = xmalloc((p->nfunctions ? p->nfunctions : 1) * sizeof *fnode);
+  memset(fnode, 0xff, (p->nfunctions ? p->nfunctions : 1) * sizeof *fnode);
   size_t at = 0;
   for (size_t i = 0; i < p->nlocations; i++) {
     const location *l = &p->locations[i];
@@ -166,20 +195,27 @@ void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
           ni.objfile = objfile;
           ni.start_line = f->start_line;
         }
-      } else {
-        ni.objfile = objfile;
+        uint32_t c = fnode[ln->func];
+        if (c != TPROF_NONE && info_eq(&nm->info[c], &ni)) {
+          nm->loc_nodes[at++] = c;
+          continue;
+        }
+        nm->loc_nodes[at] = nm_insert(nm, &t, &ni);
+        fnode[ln->func] = nm->loc_nodes[at++];
+        continue;
       }
-      nm->loc_nodes[at++] = nm_insert(nm, &ni);
+      ni.objfile = objfile;
+      nm->loc_nodes[at++] = nm_insert(nm, &t, &ni);
     }
   }
-  free(files);
+  free(fnode), free(files), free(t.slot), free(t.hash);
   nm->inlined = xcalloc(nm->n + 1, sizeof *nm->inlined);
   for (size_t i = 0; i < p->nlocations; i++)
     for (uint32_t j = 0; j + 1 < nm->loc_n[i]; j++) nm->inlined[nm->loc_nodes[nm->loc_off[i] + j]] = true;
   nm->loc_single = xmalloc((p->nlocations + 1) * sizeof *nm->loc_single);
   for (size_t i = 0; i < p->nlocations; i++)
     nm->loc_single[i] = nm->loc_n[i] == 1 ? nm->loc_nodes[nm->loc_off[i]] : NODEMAP_MULTI;
-  nm->printable = xcalloc(nm->cap ? nm->cap : 1, sizeof *nm->printable);
+  nm->printable = xcalloc(nm->cap, sizeof *nm->printable);
 }
 
 void nodemap_free(nodemap *nm) {
