@@ -1377,17 +1377,22 @@ static char *cached_text(report_cache *cache, const char *cmd, const char *arg, 
   return sb_steal(&out);
 }
 
+/* The defaults, with one option set when opt ("name=value") is not NULL. */
+static void config_with(config *c, const char *opt) {
+  config_init(c);
+  char *err = NULL;
+  if (!opt) return;
+  const char *eq = strchr(opt, '=');
+  char *name = xstrndup(opt, (size_t)(eq - opt));
+  if (!config_configure(c, name, eq + 1, &err)) fail_msg("%s: %s", opt, err);
+  free(name);
+}
+
 /* The timeline of sr under c (sort=... given), printed; through cache when not NULL. */
 static char *timeline_text(const series *sr, report_cache *cache, const char *opts) {
   config c;
-  config_init(&c);
+  config_with(&c, opts);
   char *err = NULL;
-  if (opts) {
-    const char *eq = strchr(opts, '=');
-    char *name = xstrndup(opts, (size_t)(eq - opts));
-    if (!config_configure(&c, name, eq + 1, &err)) fail_msg("%s: %s", opts, err);
-    free(name);
-  }
   strbuf m = STRBUF_INIT, out = STRBUF_INIT;
   report *r = report_timeline(sr, sr->v[sr->n - 1].prof, cache, command_find("timeline"), &c, &m, &err);
   if (r) print_report(r, &out);
@@ -1463,6 +1468,58 @@ static void test_series_thin(void **state) {
   for (size_t i = 0; i < 9; i++) profile_unref(p[i]); /* the last references: ASan would see a double free */
 }
 
+/* cmd's report on r1 under opts (name=value), through cache; the caller frees it. */
+static report *cached_report(report_cache *cache, const char *cmd, const char *arg, const char *opt) {
+  config c;
+  config_with(&c, opt);
+  char *err = NULL;
+  strbuf m = STRBUF_INIT;
+  report *r = report_run_cached(r1p, cache, command_find(cmd), arg, &c, &m, &err);
+  if (!r) fail_msg("%s: %s", cmd, err);
+  sb_free(&m), config_free(&c);
+  return r;
+}
+
+static char *report_text(report *r) {
+  strbuf out = STRBUF_INIT;
+  print_report(r, &out);
+  return sb_steal(&out);
+}
+
+/* A focused view's tables equal the unfiltered view's in content (own
+ * copies, aggregated alike): the cache shares one node map between them,
+ * and either keeps it alive when the other is freed (checked under ASan). */
+static void test_nodemap_shared(void **state) {
+  (void)state;
+  report_cache *cache = report_cache_new();
+  report *plain = cached_report(cache, "top", NULL, NULL);
+  report *foc = cached_report(cache, "top", NULL, "focus=main.helper");
+  assert_non_null(plain->nmp);
+  assert_ptr_equal(plain->nmp, foc->nmp);
+  assert_ptr_not_equal(plain->view, foc->view);
+  assert_ptr_not_equal(plain->view->locations, foc->view->locations);
+  /* other options naming files: a map of its own */
+  report *trim = cached_report(cache, "top", NULL, "trim_path=/nosuch");
+  assert_ptr_not_equal(trim->nmp, plain->nmp);
+  report_free(trim);
+  /* lines granularity: other tables, another map */
+  report *lines = cached_report(cache, "top", NULL, "granularity=lines");
+  assert_ptr_not_equal(lines->nmp, plain->nmp);
+  report_free(lines);
+  char *want = report_text(foc);
+  report_free(plain);
+  report_cache_free(cache); /* the focused report holds its entry, the entry the map */
+  char *got = report_text(foc);
+  assert_string_equal(got, want);
+  /* 50ms + 30ms + 20ms through main.helper (r1's comment) */
+  assert_non_null(strstr(got, "Showing nodes accounting for 100ms, 47.62% of 210ms total\n"));
+  assert_non_null(strstr(got, "      50ms 23.81% 23.81%      100ms 47.62%  main.helper\n"
+                              "      30ms 14.29% 38.10%       30ms 14.29%  main.inl (inline)\n"));
+  assert_non_null(strstr(got, "         0     0% 47.62%       70ms 33.33%  main.work\n"));
+  report_free(foc);
+  free(got), free(want);
+}
+
 /* The view cache can serve stale views only if an option that determines
  * a view is missing from its key (report.c report_view_key). The key holds
  * each option flagged OPTF_VIEW, and no other; and for every option,
@@ -1532,6 +1589,7 @@ int main(void) {
       cmocka_unit_test(test_messages),
       cmocka_unit_test(test_profile_labels),
       cmocka_unit_test(test_view_key_options),
+      cmocka_unit_test(test_nodemap_shared),
       cmocka_unit_test(test_timeline_memo),
       cmocka_unit_test(test_series_thin),
   };
