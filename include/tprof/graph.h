@@ -133,6 +133,12 @@ typedef struct graph_weights {
  * the thread count (NULL: the default). */
 bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const nodestacks *ns,
                          const atomic_bool *cancel, const struct core_env *env);
+/* The same weights from what the merge computed on the side (profile.h
+ * load_weights) when they apply: view v has every sample of root, the
+ * same functions on every location's lines, and nm maps functions to
+ * nodes one to one (a function-granularity map). False (w empty) when
+ * they do not apply; then graph_weights_build does the pass. */
+bool graph_weights_from_load(graph_weights *w, const nodemap *nm, const profile *v, const profile *root);
 void graph_weights_free(graph_weights *w);
 /* The weights-only graph for one sample type, as graph_build_ns with
  * no_edges and no kept nodes would make it (mean divides by type 0). */

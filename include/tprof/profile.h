@@ -67,6 +67,15 @@ typedef struct labelset {
   uint32_t off, n; /* into labels */
 } labelset;
 
+/* Per merged function and sample type, the unfiltered view's first pass,
+ * made while merging (src/core/loadweights.h); valid while `serial` equals
+ * the profile's. */
+typedef struct load_weights {
+  uint64_t serial;
+  size_t nfunc, nt;
+  int64_t *cum, *flat; /* [function * nt + type] */
+} load_weights;
+
 typedef struct profile {
   arena mem;
   intern strs;
@@ -113,6 +122,10 @@ typedef struct profile {
    * address and this. No counter is shared between profiles. */
   uint64_t serial;
 
+  /* Made by the merge (NULL when it was not): owned, never shared: views
+   * and copies start without. */
+  load_weights *lw;
+
   /* References (profile_ref/profile_unref, atomic: the curses UI's worker
    * thread and its UI thread both hold profiles). A view holds one on its
    * base, a report on its profile. */
@@ -145,6 +158,7 @@ profile *profile_ref(const profile *p);
 void profile_unref(profile *p);
 /* The same as profile_unref: what owners of one reference call. */
 void profile_free(profile *p);
+void load_weights_free(load_weights *w);
 
 /* Accessors for sample i. */
 static inline const uint32_t *profile_stack(const profile *p, size_t i, size_t *n) {

@@ -695,6 +695,51 @@ bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, 
   return true;
 }
 
+bool graph_weights_from_load(graph_weights *w, const nodemap *nm, const profile *v, const profile *root) {
+  const load_weights *lw = root->lw;
+  memset(w, 0, sizeof *w);
+  if (!lw || lw->serial != root->serial || lw->nt != v->nsample_type || lw->nfunc != root->nfunctions) return false;
+  /* the view keeps every sample of root, as root has them */
+  if (v->nsamples != root->nsamples || v->stack != root->stack || v->stack_off != root->stack_off ||
+      v->stack_len != root->stack_len || v->values != root->values)
+    return false;
+  /* and every location's lines name the same functions */
+  if (v->nlocations != root->nlocations || v->nfunctions != root->nfunctions || nm->nlocs != v->nlocations)
+    return false;
+  size_t nn = nm->n, nt = lw->nt, nf = lw->nfunc;
+  /* a node is one function and a function one node: then a node's sums
+   * (each node once a sample) are its function's */
+  uint32_t *node_of = xmalloc((nf + 1) * sizeof *node_of), *func_of = xmalloc((nn + 1) * sizeof *func_of);
+  memset(node_of, 0xff, (nf + 1) * sizeof *node_of);
+  memset(func_of, 0xff, (nn + 1) * sizeof *func_of);
+  bool ok = true;
+  for (size_t i = 0; i < v->nlocations && ok; i++) {
+    const location *a = &v->locations[i], *b = &root->locations[i];
+    if (a->nlines != b->nlines || a->nlines == 0 || nm->loc_n[i] != a->nlines) {
+      ok = false;
+      break;
+    }
+    for (uint32_t k = 0; k < a->nlines && ok; k++) {
+      uint32_t f = v->lines[a->line_off + k].func, nd = nm->loc_nodes[nm->loc_off[i] + k];
+      if (f != root->lines[b->line_off + k].func || f >= nf || nd >= nn) ok = false;
+      else if (node_of[f] == TPROF_NONE && func_of[nd] == TPROF_NONE) node_of[f] = nd, func_of[nd] = f;
+      else if (node_of[f] != nd || func_of[nd] != f) ok = false;
+    }
+  }
+  if (ok) {
+    w->nn = nn, w->nt = nt;
+    w->flat = xcalloc((nn + 1) * (nt ? nt : 1), sizeof *w->flat);
+    w->cum = xcalloc((nn + 1) * (nt ? nt : 1), sizeof *w->cum);
+    for (size_t f = 0; f < nf; f++) {
+      if (node_of[f] == TPROF_NONE) continue;
+      memcpy(w->cum + (size_t)node_of[f] * nt, lw->cum + f * nt, nt * sizeof *w->cum);
+      memcpy(w->flat + (size_t)node_of[f] * nt, lw->flat + f * nt, nt * sizeof *w->flat);
+    }
+  }
+  free(node_of), free(func_of);
+  return ok;
+}
+
 void graph_weights_free(graph_weights *w) {
   free(w->flat), free(w->cum);
   memset(w, 0, sizeof *w);

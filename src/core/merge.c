@@ -19,6 +19,7 @@
 #include "tprof/gotext.h"
 #include "tprof/profile.h"
 #include "tprof/units.h"
+#include "loadweights.h"
 
 /* ---- a hash set of indices keyed by content (equal hashes chain on h+1) ---- */
 
@@ -39,6 +40,7 @@ static uint32_t hfind(const u64map *m, uint64_t h, eq_fn eq, void *ctx, uint64_t
 
 typedef struct merger {
   profile *dst;
+  lw_job *lw; /* the first pass on the side (loadweights.h), or NULL */
   /* destination tables */
   mapping *maps;
   size_t nmaps, maps_cap;
@@ -192,6 +194,7 @@ static uint32_t map_location(merger *mg, const profile *sp, uint32_t gi) {
     mg->nlines += l.nlines; /* keep the scratch lines */
     u64map_put(&mg->loc_index, slot, (uint32_t)mg->nlocs);
     di = (uint32_t)mg->nlocs++;
+    if (mg->lw) lw_location(mg->lw, di, mg->lines + l.line_off, l.nlines);
   }
   mg->loc_of_src[gi] = di;
   return di;
@@ -404,9 +407,12 @@ static bool next_sample(merger *mg, profile *p, const src_range *ranges, size_t 
   return false;
 }
 
-static void compact(profile *p, const src_range *ranges, size_t nranges) {
+/* With side_pass, the unfiltered view's first pass is made on a second
+ * thread as the samples are written, and kept in p->lw. */
+static void compact(profile *p, const src_range *ranges, size_t nranges, bool side_pass) {
   merger mg;
   memset(&mg, 0, sizeof mg);
+  if (side_pass) mg.lw = lw_start(p, p->nlocations, p->nlines, p->nfunctions);
   u64map_init(&mg.map_index, 16);
   u64map_init(&mg.func_index, p->nfunctions);
   u64map_init(&mg.loc_index, p->nlocations);
@@ -453,6 +459,7 @@ static void compact(profile *p, const src_range *ranges, size_t nranges) {
     if (di != TPROF_NONE) {
       int64_t *dv = p->values + (size_t)di * nt;
       for (size_t i = 0; i < nt; i++) dv[i] = (int64_t)((uint64_t)dv[i] + (uint64_t)v[i]);
+      if (mg.lw) lw_sample(mg.lw, di, v, woff); /* the sums are linear: fed as its own event */
       continue;
     }
     /* write sample w: stack at woff (<= its offset, so the source is intact) */
@@ -463,8 +470,12 @@ static void compact(profile *p, const src_range *ranges, size_t nranges) {
     p->stack_len[w] = (uint32_t)c->n;
     woff += c->n;
     mg.stab[slot] = tag | ((uint32_t)w + 1);
+    if (mg.lw) lw_sample(mg.lw, w, p->values + w * nt, woff);
     w++;
   }
+  load_weights *lw = lw_finish(mg.lw, mg.nfuncs);
+  load_weights_free(p->lw);
+  p->lw = lw;
   p->nsamples = w;
   p->stack_used = woff;
   free(pd[0].st), free(pd[1].st);
@@ -549,7 +560,7 @@ profile *profile_merge(profile **srcs, size_t n, char **err) {
   d->ncomments = ncomments;
   d->default_sample_type = dflt;
   free(comments);
-  compact(d, ranges, n);
+  compact(d, ranges, n, true);
   free(ranges);
   profile_touch(d);
   /* values that cancel out leave zero samples: pprof merges again */
@@ -557,9 +568,10 @@ profile *profile_merge(profile **srcs, size_t n, char **err) {
   for (size_t s = 0; s < d->nsamples; s++)
     if (is_zero(d->values + s * nt, nt)) {
       src_range one = {d->nsamples, 0, (uint32_t)d->nmappings, 0, 0};
-      compact(d, &one, 1);
+      compact(d, &one, 1, false); /* renumbers functions: the side pass's sums no longer apply */
       break;
     }
+  if (d->lw) d->lw->serial = d->serial;
   return d;
 fail:
   for (size_t i = 0; i < n; i++) profile_free(srcs[i]);

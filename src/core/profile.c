@@ -100,6 +100,11 @@ profile *profile_ref(const profile *p) {
 
 void profile_free(profile *p) { profile_unref(p); }
 
+void load_weights_free(load_weights *w) {
+  if (!w) return;
+  free(w->cum), free(w->flat), free(w);
+}
+
 void profile_unref(profile *p) {
   if (!p || __atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL) > 0) return;
   unsigned b = p->borrowed;
@@ -115,6 +120,7 @@ void profile_unref(profile *p) {
   if (!(b & BORROW_STACKS)) free(p->stack);
   if (!(b & BORROW_SAMPLES)) free(p->stack_off), free(p->stack_len), free(p->values), free(p->sample_labels);
   gotext_unref(p->gotext);
+  load_weights_free(p->lw);
   profile *base = (profile *)p->base;
   free(p);
   profile_unref(base);

@@ -835,8 +835,10 @@ bool report_first_pass(report *r, graph *out) {
   if (i < 0) return false;
   view_entry *e = r->entry;
   if (!e->has_gw[i]) {
-    const nodestacks *ns = report_nodestacks(r);
-    if (!graph_weights_build(&e->gw[i], r->nmp, e->view, ns, r->cancel, r->cfg.env)) return false;
+    if (!graph_weights_from_load(&e->gw[i], r->nmp, e->view, r->prof)) {
+      const nodestacks *ns = report_nodestacks(r);
+      if (!graph_weights_build(&e->gw[i], r->nmp, e->view, ns, r->cancel, r->cfg.env)) return false;
+    }
     e->has_gw[i] = true;
   }
   return report_cached_weights(r, out);

@@ -148,5 +148,8 @@ void symbolize_demangle_profile(profile *p, bool force, symbolize_demangle mode)
     if (strcmp(n, f->name) != 0) f->name = intern_s(&p->strs, n);
     free(n);
   }
+  /* names only: the merge's per-function sums (p->lw) still hold */
+  bool lw_valid = p->lw && p->lw->serial == p->serial;
   profile_touch(p);
+  if (lw_valid) p->lw->serial = p->serial;
 }

@@ -31,17 +31,19 @@ typedef struct sym_frame {
 /* One symbolization pass over a profile. */
 typedef struct symbolizer {
   profile *p;
+  bool changed; /* the profile was changed: symbolizer_done touches it */
   u64map fns; /* hash of (name, file) -> function index */
 } symbolizer;
 
 static void symbolizer_init(symbolizer *s, profile *p) {
   s->p = p;
+  s->changed = false;
   u64map_init(&s->fns, 64);
 }
 
 static void symbolizer_done(symbolizer *s) {
   u64map_free(&s->fns);
-  profile_touch(s->p);
+  if (s->changed) profile_touch(s->p); /* only then: caches (and p->lw) stay valid */
 }
 
 static uint32_t symbolizer_function(symbolizer *s, const char *name, const char *file) {
@@ -65,6 +67,7 @@ static uint32_t symbolizer_function(symbolizer *s, const char *name, const char 
 static void symbolizer_set(symbolizer *s, uint32_t loc, const sym_frame *f, size_t n) {
   profile *p = s->p;
   if (n == 0 || loc >= p->nlocations) return;
+  s->changed = true;
   intern *in = profile_strings(p);
   p->lines = xreallocarray(p->lines, p->nlines + n + 1, sizeof *p->lines);
   location *l = &p->locations[loc];
@@ -560,7 +563,7 @@ bool symbolizer_remote(profile *p, bool force, const symbolizer_sources *src, co
         ok = symbolz_mapping(&s, symz, (int64_t)(src->items[i].start - m->start), mi, fo, err);
         free(symz);
         m = &p->mappings[mi];
-        if (ok) m->has_functions = true;
+        if (ok) m->has_functions = true, s.changed = true;
         done = true;
       }
       if (done) break;

@@ -23,6 +23,7 @@ profile *view_new(const profile *base) {
   *v = *base;
   v->refs = 1;
   v->base = profile_ref(base); /* what v borrows stays alive as long as v */
+  v->lw = NULL;                /* the base's: see graph_weights_from_load */
   v->gotext = gotext_ref(base->gotext);
   v->borrowed = BORROW_TABLES | BORROW_STACKS | BORROW_LABELS | BORROW_STRINGS | BORROW_SAMPLES;
   return v;

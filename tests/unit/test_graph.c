@@ -65,6 +65,13 @@ static uint32_t node(gfix *f, const char *name) {
   return TPROF_NONE;
 }
 
+static uint32_t node_in(nodemap *nm, const char *name) {
+  for (uint32_t i = 0; i < nm->n; i++)
+    if (!strcmp(nodemap_name(nm, i), name)) return i;
+  fail_msg("no node %s", name);
+  return TPROF_NONE;
+}
+
 /* g's nodes in `order`: "flat cum name" per line. */
 static char *listing(graph *g, node_order order) {
   graph_sort(g, order);
@@ -374,6 +381,81 @@ static void test_weights_all_types(void **state) {
   gfix_free(&f);
 }
 
+/* The merge's side pass (loadweights.h) gives the first pass's weights:
+ * a profile big enough for it, with identical samples the merge adds up,
+ * zero samples, recursion, inlined lines and functions on several lines. */
+static void test_weights_from_load(void **state) {
+  (void)state;
+  static const char *stacks[] = {"a:1 m", "b:2 a:1 m", "f+k:3 m", "a:2 a:1 r m", "c b:2 b:4 m", "d f+k:3 r",
+                                 "m", "k a:2 m r"};
+  strbuf d = STRBUF_INIT;
+  sb_adds(&d, "type count/count\ntype space/bytes\n");
+  uint32_t x = 12345;
+  for (int i = 0; i < 60000; i++) {
+    x = x * 1103515245u + 12345u;
+    int st = (int)((x >> 16) % 8), v = (int)((x >> 8) % 5);
+    sb_printf(&d, "s %d %d : %s\n", v, v ? v * 100 - 150 : 0, stacks[st]); /* some all zero */
+  }
+  profile *base = tb_loaded(sb_str(&d));
+  assert_non_null(base->lw);
+  assert_true(base->nsamples <= 8); /* the merge added the identical samples up */
+  const char *grans[] = {"functions", "filefunctions", "lines"};
+  for (int gi = 0; gi < 3; gi++) {
+    profile *v = view_new(base);
+    char *err = NULL;
+    assert_true(view_aggregate(v, grans[gi], false, &err));
+    nodemap nm;
+    nodemap_opts no = {false, "", "", true};
+    nodemap_build(&nm, v, &no);
+    graph_weights want, got;
+    assert_true(graph_weights_build(&want, &nm, v, NULL, NULL, NULL));
+    bool from_load = graph_weights_from_load(&got, &nm, v, base);
+    if (gi == 2) { /* a function on several lines is several nodes: not from the side pass */
+      assert_false(from_load);
+      assert_null(got.cum);
+    } else {
+      assert_true(from_load);
+      assert_int_equal(got.nn, want.nn);
+      assert_int_equal(got.nt, 2);
+      assert_memory_equal(got.cum, want.cum, want.nn * 2 * sizeof *want.cum);
+      assert_memory_equal(got.flat, want.flat, want.nn * 2 * sizeof *want.flat);
+      /* real values: m is in every stack but "d f+k:3 r" */
+      int64_t m_cum = want.cum[node_in(&nm, "m") * 2];
+      assert_true(m_cum > 0);
+      assert_int_equal(got.cum[node_in(&nm, "m") * 2], m_cum);
+      graph_weights_free(&got);
+    }
+    graph_weights_free(&want);
+    nodemap_free(&nm);
+    profile_free(v);
+  }
+  /* a view that dropped samples, and a changed profile, do the pass */
+  profile *v = view_new(base);
+  bool keep[8] = {true};
+  view_keep_samples(v, keep);
+  nodemap nm;
+  nodemap_opts no = {false, "", "", true};
+  nodemap_build(&nm, v, &no);
+  graph_weights got;
+  assert_false(graph_weights_from_load(&got, &nm, v, base));
+  nodemap_free(&nm);
+  profile_free(v);
+  double r[2] = {2, 2};
+  profile_scale(base, r);
+  v = view_new(base);
+  nodemap_build(&nm, v, &no);
+  assert_false(graph_weights_from_load(&got, &nm, v, base));
+  nodemap_free(&nm);
+  profile_free(v);
+  profile_free(base);
+  sb_free(&d);
+
+  /* under the side pass's size: none */
+  profile *small = tb_loaded("type count/count\ns 1 : a m\n");
+  assert_null(small->lw);
+  profile_free(small);
+}
+
 /* Every node order with its tie-breaks. */
 static void test_orders(void **state) {
   (void)state;
@@ -598,6 +680,7 @@ int main(void) {
       cmocka_unit_test(test_redundant_edges),
       cmocka_unit_test(test_need),
       cmocka_unit_test(test_weights_all_types),
+      cmocka_unit_test(test_weights_from_load),
       cmocka_unit_test(test_call_tree),
       cmocka_unit_test(test_trim_tree_inline_and_root),
       cmocka_unit_test(test_trim_path),
