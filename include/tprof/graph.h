@@ -140,6 +140,14 @@ bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, 
  * they do not apply; then graph_weights_build does the pass. */
 bool graph_weights_from_load(graph_weights *w, const nodemap *nm, const profile *v, const profile *root);
 void graph_weights_free(graph_weights *w);
+/* The weights of a view made of base's samples but the ones listed in drop
+ * (indices into p, the view base was made over, with nm): base's minus
+ * theirs. Sums wrap (as Go's int64 do), so the difference is exact: what
+ * graph_weights_build over the smaller view would make, in a pass over the
+ * dropped samples only (a focus that keeps most samples). */
+void graph_weights_minus(graph_weights *w, const graph_weights *base, const nodemap *nm, const profile *p,
+                         const uint32_t *drop, size_t ndrop);
+
 /* The weights-only graph for one sample type, as graph_build_ns with
  * no_edges and no kept nodes would make it (mean divides by type 0). */
 void graph_from_weights(graph *g, nodemap *nm, const graph_weights *w, int sample_index, bool mean,

@@ -115,6 +115,7 @@ typedef struct report {
   nodemap *nmp;            /* where they live: &nm or the cache's */
   bool nm_borrowed, view_borrowed;
   void *entry;             /* the view's cache entry: the report holds a reference */
+  struct report_cache *cache; /* the cache it is being made through (borrowed; NULL once made) */
   const bool *edge_nodes;  /* peek: only these nodes' edges are needed */
   const atomic_bool *cancel; /* the cache's cancel flag (NULL: none): passes stop when set */
   nodemap tnm;             /* -call_tree: the tree's nodes (g.nm points here) */

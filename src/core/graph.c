@@ -740,6 +740,38 @@ bool graph_weights_from_load(graph_weights *w, const nodemap *nm, const profile 
   return ok;
 }
 
+void graph_weights_minus(graph_weights *w, const graph_weights *base, const nodemap *nm, const profile *p,
+                         const uint32_t *drop, size_t ndrop) {
+  size_t nn = base->nn, nt = base->nt, cells = (nn + 1) * (nt ? nt : 1);
+  w->nn = nn, w->nt = nt;
+  w->flat = xmalloc(cells * sizeof *w->flat);
+  w->cum = xmalloc(cells * sizeof *w->cum);
+  memcpy(w->flat, base->flat, cells * sizeof *w->flat);
+  memcpy(w->cum, base->cum, cells * sizeof *w->cum);
+  size_t *mark = xcalloc(nn + 1, sizeof *mark); /* the last dropped sample (+1) that counted the node */
+  for (size_t d = 0; d < ndrop; d++) {
+    size_t s = drop[d], n;
+    const int64_t *v = p->values + s * nt;
+    const uint32_t *st = profile_stack(p, s, &n);
+    /* as w_range: cum once a sample for each node of each frame, flat to
+     * the leaf location's innermost line (a sample of zeros adds nothing) */
+    for (size_t i = 0; i < n; i++) {
+      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      for (uint32_t k = 0; k < cnt; k++) {
+        uint32_t nd = nm->loc_nodes[off + k];
+        if (mark[nd] == s + 1) continue;
+        mark[nd] = s + 1;
+        for (size_t t = 0; t < nt; t++) w->cum[nd * nt + t] = i64_sub(w->cum[nd * nt + t], v[t]);
+      }
+    }
+    if (n && nm->loc_n[st[0]]) {
+      uint32_t leaf = nm->loc_nodes[nm->loc_off[st[0]]];
+      for (size_t t = 0; t < nt; t++) w->flat[leaf * nt + t] = i64_sub(w->flat[leaf * nt + t], v[t]);
+    }
+  }
+  free(mark);
+}
+
 void graph_weights_free(graph_weights *w) {
   free(w->flat), free(w->cum);
   memset(w, 0, sizeof *w);

@@ -471,8 +471,9 @@ static void nm_release(shared_nm *s) {
 }
 
 typedef struct view_entry {
-  char *key;
-  profile *pre, *view;  /* after tag roots; after focus and granularity */
+  char *key, *focus_key; /* the view's; its focus stage's (the key but granularity and noinlines) */
+  profile *pre, *foc, *view; /* after tag roots; after focus (shared by the entries of one focus_key);
+                              * after granularity */
   char *msgs_pre, *msgs_focus;
   struct shared_nm *nm[4]; /* by nodemap options: obj_names * 2 + trim_files */
   nodestacks ns[4];
@@ -482,6 +483,10 @@ typedef struct view_entry {
   bool has_gw[4];
   uint64_t used;
   int refs;              /* the cache's and each live report's (atomic: reports die on the UI thread) */
+  /* the view without the filters that only drop samples (focus, ignore,
+   * tagfocus, tagignore), when it was cached as this entry was made: a
+   * reference (weights_by_difference), NULL when there is none */
+  struct view_entry *base;
 } view_entry;
 
 struct report_cache {
@@ -491,7 +496,10 @@ struct report_cache {
   uint64_t serial;
   const atomic_bool *cancel;
   tl_memo *timeline;   /* each snapshot's top rows, across profiles (report_timeline.c) */
+  size_t differences;  /* first passes made by weights_by_difference (tests) */
 };
+
+size_t report_cache_differences(const report_cache *c) { return c->differences; }
 
 tl_memo **report_cache_timeline(report_cache *c) { return &c->timeline; }
 
@@ -500,16 +508,19 @@ report_cache *report_cache_new(void) { return xcalloc(1, sizeof(report_cache)); 
 void report_cache_set_cancel(report_cache *c, const atomic_bool *cancel) { c->cancel = cancel; }
 
 /* Drop one reference; the last one frees the entry. */
+static void entry_release(view_entry *e);
 static void entry_release(view_entry *e) {
   if (!e || __atomic_sub_fetch(&e->refs, 1, __ATOMIC_ACQ_REL) > 0) return;
+  entry_release(e->base);
   for (int i = 0; i < 4; i++) {
     nm_release(e->nm[i]);
     if (e->has_ns[i]) nodestacks_free(&e->ns[i]);
     if (e->has_gw[i]) graph_weights_free(&e->gw[i]);
   }
   profile_free(e->view);
+  profile_free(e->foc);
   profile_free(e->pre);
-  free(e->key), free(e->msgs_pre), free(e->msgs_focus);
+  free(e->key), free(e->focus_key), free(e->msgs_pre), free(e->msgs_focus);
   free(e);
 }
 
@@ -542,6 +553,40 @@ char *report_view_key(const config *c) {
   return sb_steal(&sb);
 }
 
+/* The key of cfg's focus stage: its view key with the options of the
+ * aggregation after it (granularity, noinlines) left out. */
+static char *focus_key(const config *cfg) {
+  config f;
+  config_copy(&f, cfg);
+  free(f.granularity), f.granularity = xstrdup("");
+  f.noinlines = false;
+  char *key = report_view_key(&f);
+  config_free(&f);
+  return key;
+}
+
+/* The cached entry of cfg's view without its filters that only drop
+ * samples (a reference), when cfg's view differs from it by those alone:
+ * no filter that rewrites stacks or tables (hide, show, show_from,
+ * prune_from, mycode); tag roots give each entry stacks of its own, which
+ * weights_by_difference sees. */
+static view_entry *find_base(report_cache *c, const config *cfg) {
+  if (!*cfg->focus && !*cfg->ignore && !*cfg->tagfocus && !*cfg->tagignore) return NULL;
+  if (*cfg->hide || *cfg->show || *cfg->show_from || *cfg->prune_from || cfg->mycode) return NULL;
+  config b;
+  config_copy(&b, cfg);
+  char **drops[] = {&b.focus, &b.ignore, &b.tagfocus, &b.tagignore};
+  for (size_t i = 0; i < sizeof drops / sizeof *drops; i++) free(*drops[i]), *drops[i] = xstrdup("");
+  char *key = report_view_key(&b);
+  config_free(&b);
+  view_entry *found = NULL;
+  for (int i = 0; i < CACHE_ENTRIES && !found; i++)
+    if (c->e[i] && !strcmp(c->e[i]->key, key)) found = c->e[i];
+  free(key);
+  if (found) __atomic_add_fetch(&found->refs, 1, __ATOMIC_RELAXED);
+  return found;
+}
+
 /* Build (or find) the view for cfg; the caller holds a reference to the
  * entry. On a focus error *err is set (the entry, with the messages so far,
  * is not cached); the caller reports them in pprof's order. */
@@ -566,15 +611,31 @@ static view_entry *get_view(const profile *prof, report_cache *c, const config *
   view_entry *e = xcalloc(1, sizeof *e);
   e->refs = 1;
   e->key = key;
-  strbuf m = STRBUF_INIT;
-  e->pre = view_new(prof);
-  view_tag_roots_leaves(e->pre, cfg, &m);
-  e->msgs_pre = sb_steal(&m);
-  e->view = view_new(e->pre);
-  bool ok = view_apply_focus(e->view, cfg, nlu, &m, err);
-  e->msgs_focus = sb_steal(&m);
+  e->focus_key = focus_key(cfg);
+  /* The samples a focus keeps do not depend on granularity (view_aggregate
+   * rewrites the tables only): a view of the same filters at another
+   * granularity (top's functions, then list's lines) starts from the
+   * focused view another entry made, with its messages. */
+  view_entry *same = NULL;
+  for (int i = 0; c && i < CACHE_ENTRIES && !same; i++)
+    if (c->e[i] && !strcmp(c->e[i]->focus_key, e->focus_key)) same = c->e[i];
+  bool ok = true;
+  if (same) {
+    e->pre = profile_ref(same->pre), e->foc = profile_ref(same->foc);
+    e->msgs_pre = xstrdup(same->msgs_pre), e->msgs_focus = xstrdup(same->msgs_focus);
+  } else {
+    strbuf m = STRBUF_INIT;
+    e->pre = view_new(prof);
+    view_tag_roots_leaves(e->pre, cfg, &m);
+    e->msgs_pre = sb_steal(&m);
+    e->foc = view_new(e->pre);
+    ok = view_apply_focus(e->foc, cfg, nlu, &m, err);
+    e->msgs_focus = sb_steal(&m);
+  }
+  e->view = view_new(e->foc);
   if (ok) ok = view_aggregate(e->view, cfg->granularity, cfg->noinlines, err);
   if (!ok || !c) return e;
+  e->base = find_base(c, cfg);
   int victim = 0;
   for (int i = 0; i < CACHE_ENTRIES; i++) {
     if (!c->e[i]) {
@@ -657,6 +718,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   r->cmd = cmd;
   r->prof = profile_ref(prof);
   r->cancel = cache ? cache->cancel : NULL;
+  r->cache = cache;
   config_copy(&r->cfg, cfg_in);
   config *cfg = &r->cfg;
   apply_overrides(cmd, cfg);
@@ -799,6 +861,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
     *err = xasprintf("argument regexp %s: too complex to match (pattern or subjects too large)", regex_pattern(r->symbol));
     ok = false;
   }
+  r->cache = NULL; /* the report may outlive the cache */
   if (!ok) {
     report_free(r);
     return NULL;
@@ -808,6 +871,36 @@ fail:
   if (ferr && *err != ferr) free(ferr);
   report_free(r);
   return NULL;
+}
+
+/* The first pass of entry e (node map slot i) from its base's: the
+ * samples e's filters dropped are found by walking both views (e's are a
+ * subsequence of the base's: same stacks, same values), and their weights
+ * subtracted. False when there is no base with weights over the same node
+ * map, or when a direct pass is cheaper (fewer samples kept than dropped). */
+static bool weights_by_difference(report_cache *c, view_entry *e, int i) {
+  view_entry *b = e->base;
+  if (!b || !b->has_gw[i] || b->nm[i] != e->nm[i]) return false;
+  const profile *bv = b->view, *v = e->view;
+  size_t nt = v->nsample_type;
+  if (bv->nsamples > UINT32_MAX || bv->stack != v->stack || bv->nsample_type != nt || v->nsamples > bv->nsamples) return false;
+  size_t ndrop = bv->nsamples - v->nsamples;
+  if (ndrop > v->nsamples) return false;
+  uint32_t *drop = xmalloc((ndrop + 1) * sizeof *drop);
+  size_t k = 0, j = 0;
+  for (size_t s = 0; s < bv->nsamples; s++) {
+    if (j < v->nsamples && v->stack_off[j] == bv->stack_off[s] && v->stack_len[j] == bv->stack_len[s] &&
+        !memcmp(v->values + j * nt, bv->values + s * nt, nt * sizeof *v->values)) {
+      j++;
+      continue;
+    }
+    if (k == ndrop) break; /* not a subsequence */
+    drop[k++] = (uint32_t)s;
+  }
+  bool ok = j == v->nsamples && k == ndrop;
+  if (ok) graph_weights_minus(&e->gw[i], &b->gw[i], &e->nm[i]->nm, bv, drop, ndrop), c->differences++;
+  free(drop);
+  return ok;
 }
 
 /* The slot of the report's node map in its cached view, or -1 (a call
@@ -822,7 +915,10 @@ static int first_pass_slot(const report *r) {
 bool report_cached_weights(report *r, graph *out) {
   int i = first_pass_slot(r);
   view_entry *e = r->entry;
-  if (i < 0 || !e->has_gw[i]) return false;
+  if (i < 0) return false;
+  /* or made from the unfiltered view's, in a pass over the samples the focus dropped */
+  if (!e->has_gw[i] && r->cache && weights_by_difference(r->cache, e, i)) e->has_gw[i] = true;
+  if (!e->has_gw[i]) return false;
   graph_from_weights(out, r->nmp, &e->gw[i], r->sample_index, r->mean, r->cfg.drop_negative);
   return true;
 }
@@ -834,13 +930,12 @@ bool report_first_pass(report *r, graph *out) {
   int i = first_pass_slot(r);
   if (i < 0) return false;
   view_entry *e = r->entry;
-  if (!e->has_gw[i]) {
-    if (!graph_weights_from_load(&e->gw[i], r->nmp, e->view, r->prof)) {
-      const nodestacks *ns = report_nodestacks(r);
-      if (!graph_weights_build(&e->gw[i], r->nmp, e->view, ns, r->cancel, r->cfg.env)) return false;
-    }
-    e->has_gw[i] = true;
+  if (report_cached_weights(r, out)) return true;
+  if (!graph_weights_from_load(&e->gw[i], r->nmp, e->view, r->prof)) {
+    const nodestacks *ns = report_nodestacks(r);
+    if (!graph_weights_build(&e->gw[i], r->nmp, e->view, ns, r->cancel, r->cfg.env)) return false;
   }
+  e->has_gw[i] = true;
   return report_cached_weights(r, out);
 }
 

@@ -45,6 +45,10 @@ bool report_cached_weights(report *r, graph *out);
 bool report_first_pass(report *r, graph *out);
 const nodestacks *report_nodestacks(report *r);
 
+/* How many first passes the cache made from an unfiltered view's weights
+ * minus those of the samples a focus dropped (tests). */
+size_t report_cache_differences(const report_cache *c);
+
 /* How many tag nodelets a node of the dot report draws (report_dot.c's tags, in ctx). */
 typedef size_t report_tags_fn(const void *ctx, uint32_t node);
 

@@ -1520,6 +1520,59 @@ static void test_nodemap_shared(void **state) {
   free(got), free(want);
 }
 
+/* Under a filter that only drops samples, a report made through a cache
+ * that holds the unfiltered view's weights (at both granularities) prints
+ * what it prints without a cache, whether its first pass is made by
+ * difference (fewer samples dropped than kept) or directly; views of one
+ * focus at two granularities share the focused stage. */
+static void test_focus_from_cache(void **state) {
+  (void)state;
+  static const char *const opts[] = {
+      "ignore=runtime",     /* drops 1 of 5 samples: by difference */
+      "focus=main.work",    /* drops 2 */
+      "focus=main.helper",  /* drops 2 */
+      "tagfocus=worker=a",  /* drops 2 */
+      "tagignore=worker=b", /* drops 2 */
+      "focus=main.inl",     /* drops 4: a direct pass */
+      "focus=nosuch",       /* drops all: "Focus expression matched no samples" */
+      "hide=main.inl",      /* rewrites stacks: a direct pass */
+  };
+  report_cache *cache = report_cache_new();
+  for (size_t k = 0; k < sizeof opts / sizeof *opts; k++) {
+    config c;
+    config_with(&c, NULL);
+    free(cached_text(cache, "top", NULL, &c));
+    free(cached_text(cache, "list", "main", &c));
+    config_free(&c);
+    config_with(&c, opts[k]);
+    static const char *const cmds[][2] = {{"top", NULL}, {"list", "main"}, {"peek", "main.work"}, {"top", NULL}};
+    for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++) {
+      char *got = cached_text(cache, cmds[i][0], cmds[i][1], &c);
+      char *want = cached_text(NULL, cmds[i][0], cmds[i][1], &c);
+      if (strcmp(got, want)) fail_msg("%s under %s: the cache serves\n%s\nwant\n%s", cmds[i][0], opts[k], got, want);
+      free(got), free(want);
+    }
+    config_free(&c);
+  }
+  /* top under each of the first five filters (list makes no first pass, so
+   * the unfiltered lines view has none to start from) */
+  assert_int_equal(report_cache_differences(cache), 5);
+  report *top = cached_report(cache, "top", NULL, "focus=main.helper");
+  report *list = cached_report(cache, "list", "main", "focus=main.helper");
+  assert_ptr_not_equal(top->view, list->view);
+  assert_non_null(top->view->base);
+  assert_ptr_equal(top->view->base, list->view->base); /* one focused stage, two aggregations */
+  assert_ptr_not_equal(top->nmp, list->nmp);
+  report_cache_free(cache);
+  char *a = report_text(list);
+  report_free(top);
+  char *b = report_text(list); /* the stage lives on with the report that still uses it */
+  assert_string_equal(a, b);
+  assert_non_null(strstr(b, "ROUTINE ======================== main.helper in util.go\n"));
+  report_free(list);
+  free(a), free(b);
+}
+
 /* The view cache can serve stale views only if an option that determines
  * a view is missing from its key (report.c report_view_key). The key holds
  * each option flagged OPTF_VIEW, and no other; and for every option,
@@ -1590,6 +1643,7 @@ int main(void) {
       cmocka_unit_test(test_profile_labels),
       cmocka_unit_test(test_view_key_options),
       cmocka_unit_test(test_nodemap_shared),
+      cmocka_unit_test(test_focus_from_cache),
       cmocka_unit_test(test_timeline_memo),
       cmocka_unit_test(test_series_thin),
   };
