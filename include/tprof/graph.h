@@ -53,6 +53,12 @@ typedef struct nodemap_opts {
 } nodemap_opts;
 
 void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o);
+/* A partial map: only the nodes of lines whose function keep[] marks (by
+ * function index), and of line-less locations when bare; the other lines'
+ * entries in loc_nodes are TPROF_NONE (loc_single then NODEMAP_MULTI). Its
+ * nodes are the full map's of those names, numbered in the same order.
+ * Only graph_build_some reads such a map. */
+void nodemap_build_some(nodemap *nm, const profile *p, const nodemap_opts *o, const bool *keep, bool bare);
 void nodemap_free(nodemap *nm);
 /* PrintableName of node n (borrowed, cached). */
 const char *nodemap_name(nodemap *nm, uint32_t n);
@@ -117,6 +123,11 @@ void nodestacks_free(nodestacks *ns);
  * are split across threads; the merge is exact (sums add, residual ORs,
  * inline ANDs). */
 void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o);
+/* The weights (no edges) of a partial map's nodes: what graph_build with
+ * the full map and kept = need = those nodes gives them (list's pass), read
+ * from the samples through them; a frame of another location costs a byte.
+ * Uses o's sample_index, mean, drop_negative, cancel and env. */
+void graph_build_some(graph *g, nodemap *nm, const profile *p, const graph_opts *o);
 void graph_free(graph *g);
 
 /*

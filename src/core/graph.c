@@ -136,13 +136,18 @@ static uint32_t nm_insert(nodemap *nm, nm_table *t, const node_info *info) {
   return id;
 }
 
-void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
+/* The map of the lines whose function keep[] marks (all when keep is
+ * NULL), line-less locations' nodes when bare: the nodes left out are
+ * TPROF_NONE in loc_nodes. The kept nodes are numbered in the order the
+ * full map numbers them (the same walk, skipping the others). */
+static void nodemap_fill(nodemap *nm, const profile *p, const nodemap_opts *o, const bool *keep, bool bare) {
   memset(nm, 0, sizeof *nm);
   intern *strs = profile_strings(p);
   const char *empty = intern_s(strs, "");
   /* per function: the cleaned file name, interned */
   const char **files = xmalloc((p->nfunctions ? p->nfunctions : 1) * sizeof *files);
   for (size_t i = 0; i < p->nfunctions; i++) {
+    if (keep && !keep[i]) continue;
     const char *fn = p->functions[i].filename;
     if (o->trim_files) fn = trim_path(fn, o->trim_path, o->source_path);
     if (*fn) {
@@ -156,11 +161,20 @@ void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
   nm->nlocs = p->nlocations;
   nm->loc_off = xmalloc((p->nlocations + 1) * sizeof *nm->loc_off);
   nm->loc_n = xmalloc((p->nlocations + 1) * sizeof *nm->loc_n);
-  size_t total = 0;
-  for (size_t i = 0; i < p->nlocations; i++) total += p->locations[i].nlines ? p->locations[i].nlines : 1;
+  size_t total = 0, kept = 0;
+  for (size_t i = 0; i < p->nlocations; i++) {
+    const location *l = &p->locations[i];
+    total += l->nlines ? l->nlines : 1;
+    if (!keep)
+      kept = total;
+    else if (!l->nlines)
+      kept += bare;
+    else
+      for (uint32_t j = 0; j < l->nlines; j++) kept += keep[p->lines[l->line_off + j].func];
+  }
   nm->loc_nodes = xmalloc((total ? total : 1) * sizeof *nm->loc_nodes);
   /* at most a node a line and one for its function */
-  nm->cap = 2 * total + 1;
+  nm->cap = 2 * kept + 1;
   nm->info = xmalloc(nm->cap * sizeof *nm->info);
   nm->function = xmalloc(nm->cap * sizeof *nm->function);
   nm_table t;
@@ -187,6 +201,10 @@ void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
       node_info ni = {empty, empty, l->address, empty, 0, 0, empty};
       if (l->nlines) {
         const pline *ln = &p->lines[l->line_off + j];
+        if (keep && !keep[ln->func]) {
+          nm->loc_nodes[at++] = TPROF_NONE;
+          continue;
+        }
         const function *f = &p->functions[ln->func];
         ni.lineno = ln->line;
         ni.name = f->name;
@@ -205,17 +223,26 @@ void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) {
         continue;
       }
       ni.objfile = objfile;
-      nm->loc_nodes[at++] = nm_insert(nm, &t, &ni);
+      nm->loc_nodes[at++] = keep && !bare ? TPROF_NONE : nm_insert(nm, &t, &ni);
     }
   }
   free(fnode), free(files), free(t.slot), free(t.hash);
   nm->inlined = xcalloc(nm->n + 1, sizeof *nm->inlined);
   for (size_t i = 0; i < p->nlocations; i++)
-    for (uint32_t j = 0; j + 1 < nm->loc_n[i]; j++) nm->inlined[nm->loc_nodes[nm->loc_off[i] + j]] = true;
+    for (uint32_t j = 0; j + 1 < nm->loc_n[i]; j++) {
+      uint32_t nd = nm->loc_nodes[nm->loc_off[i] + j];
+      if (nd != TPROF_NONE) nm->inlined[nd] = true;
+    }
   nm->loc_single = xmalloc((p->nlocations + 1) * sizeof *nm->loc_single);
   for (size_t i = 0; i < p->nlocations; i++)
     nm->loc_single[i] = nm->loc_n[i] == 1 ? nm->loc_nodes[nm->loc_off[i]] : NODEMAP_MULTI;
   nm->printable = xcalloc(nm->cap, sizeof *nm->printable);
+}
+
+void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) { nodemap_fill(nm, p, o, NULL, true); }
+
+void nodemap_build_some(nodemap *nm, const profile *p, const nodemap_opts *o, const bool *keep, bool bare) {
+  nodemap_fill(nm, p, o, keep, bare);
 }
 
 void nodemap_free(nodemap *nm) {
@@ -485,6 +512,18 @@ static void run_workers(void *(*fn)(void *), void *workers, size_t size, int nth
   }
 }
 
+/* g->nodes: the nodes with a weight, in id order (pprof's graph keeps the
+ * nodes with a nonzero flat or cum, without the negative ones when asked). */
+static void graph_list_nodes(graph *g, bool drop_negative) {
+  size_t nn = g->nn;
+  g->nodes = xmalloc((nn ? nn : 1) * sizeof *g->nodes);
+  for (size_t i = 0; i < nn; i++) {
+    if (g->cum[i] == 0 && g->flat[i] == 0) continue;
+    if (drop_negative && (g->flat[i] < 0 || (g->flat[i] == 0 && g->cum[i] < 0))) continue;
+    g->nodes[g->nnodes++] = (uint32_t)i;
+  }
+}
+
 void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o) {
   memset(g, 0, sizeof *g);
   g->nm = nm;
@@ -546,15 +585,187 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
   }
   for (int t = 0; t < nth; t++) worker_free(&wk[t]);
   free(loc_need);
-  g->nodes = xmalloc((nn ? nn : 1) * sizeof *g->nodes);
-  for (size_t i = 0; i < nn; i++) {
-    if (g->cum[i] == 0 && g->flat[i] == 0) continue;
-    if (o->drop_negative && (g->flat[i] < 0 || (g->flat[i] == 0 && g->cum[i] < 0))) continue;
-    g->nodes[g->nnodes++] = (uint32_t)i;
-  }
+  graph_list_nodes(g, o->drop_negative);
 }
 
 void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) { graph_build_ns(g, nm, p, NULL, o); }
+
+/* ---- finding the samples through a few locations ---- */
+
+/* The needed locations (need[l]) as a bitmap (small enough for the L1
+ * cache: a frame costs a bit) and the range of their indices: most frames
+ * fail the range test, made a block of frames at a time (it vectorises),
+ * before the bitmap is read, also a block at a time, without branches. */
+typedef struct need_scan {
+  const profile *p;
+  const bool *need;
+  uint64_t *bits;
+  uint32_t lo, span; /* needed locations lie in [lo, lo + span] */
+  bool any;
+} need_scan;
+
+static void need_scan_init(need_scan *sc, const profile *p, const bool *need, size_t nlocs) {
+  uint32_t lo = UINT32_MAX, hi = 0;
+  uint64_t *bits = xcalloc(nlocs / 64 + 1, sizeof *bits);
+  for (size_t l = 0; l < nlocs; l++)
+    if (need[l]) {
+      if (lo == UINT32_MAX) lo = (uint32_t)l;
+      hi = (uint32_t)l;
+      bits[l / 64] |= 1ull << (l % 64);
+    }
+  *sc = (need_scan){p, need, bits, lo, hi - lo, lo != UINT32_MAX};
+}
+
+static void need_scan_free(need_scan *sc) { free(sc->bits); }
+
+#define SCAN_BLOCK 32
+
+static inline uint64_t need_bit(const uint64_t *bits, uint32_t l) { return bits[l / 64] >> (l % 64) & 1; }
+
+/* The first frame in stack[pos, end) at a needed location, or end. */
+static size_t first_needed(const need_scan *sc, size_t pos, size_t end) {
+  const uint32_t *st = sc->p->stack;
+  const uint64_t *bits = sc->bits;
+  uint32_t lo = sc->lo, span = sc->span;
+  while (pos < end) {
+    if (end - pos >= SCAN_BLOCK) {
+      unsigned in = 0;
+      for (size_t i = 0; i < SCAN_BLOCK; i++) in |= st[pos + i] - lo <= span;
+      uint64_t hit = 0;
+      if (in)
+        for (size_t i = 0; i < SCAN_BLOCK; i++) hit |= need_bit(bits, st[pos + i]);
+      if (!hit) {
+        pos += SCAN_BLOCK;
+        continue;
+      }
+    }
+    size_t stop = end - pos >= SCAN_BLOCK ? pos + SCAN_BLOCK : end;
+    for (; pos < stop; pos++)
+      if (need_bit(bits, st[pos])) return pos;
+  }
+  return end;
+}
+
+/* The samples of [from, to) with a frame at a needed location, into out
+ * (in order; room for to - from). Where consecutive samples' stacks lie in
+ * increasing order in p->stack (always, but for views that share a
+ * reordered stack array), their frames are scanned as one array, and a hit
+ * is mapped back to its sample. */
+static size_t needed_samples(const need_scan *sc, size_t from, size_t to, size_t *out) {
+  const profile *p = sc->p;
+  const size_t *off = p->stack_off;
+  const uint32_t *len = p->stack_len;
+  size_t k = 0;
+  if (!sc->any) return 0;
+  for (size_t s = from; s < to;) {
+    /* samples [s, t) have stacks in increasing order within [off[s], e) */
+    size_t t = s + 1, e = off[s] + len[s];
+    while (t < to && off[t] >= e) e = off[t] + len[t], t++;
+    size_t pos = off[s], lo = s;
+    while ((pos = first_needed(sc, pos, e)) < e) {
+      size_t a = lo, b = t; /* the last sample of [lo, t) whose stack starts at or before pos */
+      while (b - a > 1) {
+        size_t m = a + (b - a) / 2;
+        if (off[m] <= pos) a = m;
+        else b = m;
+      }
+      if (pos < off[a] + len[a]) out[k++] = a; /* else: a frame between stacks */
+      lo = a + 1;
+      if (lo >= t) break;
+      pos = off[lo];
+    }
+    s = t;
+  }
+  return k;
+}
+
+/* ---- a pass over a partial map's nodes (list) ---- */
+
+typedef struct sworker {
+  const nodemap *nm;
+  const profile *p;
+  const graph_opts *o;
+  const need_scan *sc;  /* the locations with a node in the map */
+  atomic_size_t *next;  /* the first sample no worker has claimed yet */
+  int64_t *a;           /* per node: the sample mark, cum, cum_div, flat, flat_div */
+} sworker;
+
+#define SOME_CHUNK 8192 /* samples a worker claims at a time */
+
+static void *work_some(void *arg) {
+  sworker *wk = arg;
+  const profile *p = wk->p;
+  const nodemap *nm = wk->nm;
+  const graph_opts *o = wk->o;
+  const bool *need = wk->sc->need;
+  size_t nt = p->nsample_type;
+  int64_t *a = wk->a;
+  size_t hit[SOME_CHUNK];
+  for (;;) {
+    size_t from = atomic_fetch_add(wk->next, SOME_CHUNK), to = from + SOME_CHUNK;
+    if (from >= p->nsamples || graph_cancelled(o->cancel)) break;
+    if (to > p->nsamples) to = p->nsamples;
+    size_t nhit = needed_samples(wk->sc, from, to, hit);
+    for (size_t h = 0; h < nhit; h++) {
+      size_t s = hit[h];
+      const int64_t *v = p->values + s * nt;
+      int64_t w = v[o->sample_index], dw = o->mean ? v[0] : 0;
+      if (dw == 0 && w == 0) continue;
+      size_t n;
+      const uint32_t *st = profile_stack(p, s, &n);
+      int64_t mark = (int64_t)s + 1; /* samples are claimed in increasing order: marks only grow */
+      for (size_t i = 0; i < n; i++) {
+        if (!need[st[i]]) continue;
+        uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+        for (uint32_t k = 0; k < cnt; k++) {
+          uint32_t nd = nm->loc_nodes[off + k];
+          if (nd == TPROF_NONE) continue;
+          int64_t *x = a + (size_t)nd * 5;
+          if (x[0] != mark) x[0] = mark, x[1] = i64_add(x[1], w), x[2] = i64_add(x[2], dw);
+        }
+      }
+      /* flat: the leaf location's innermost line, the last node root to leaf */
+      uint32_t leaf = n ? nm->loc_nodes[nm->loc_off[st[0]]] : TPROF_NONE;
+      if (leaf != TPROF_NONE) {
+        int64_t *x = a + (size_t)leaf * 5;
+        x[3] = i64_add(x[3], w), x[4] = i64_add(x[4], dw);
+      }
+    }
+  }
+  return NULL;
+}
+
+void graph_build_some(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
+  memset(g, 0, sizeof *g);
+  g->nm = nm;
+  size_t nn = g->nn = nm->n;
+  bool *loc_need = xcalloc(nm->nlocs + 1, 1);
+  for (size_t l = 0; l < nm->nlocs; l++)
+    for (uint32_t k = 0; k < nm->loc_n[l] && !loc_need[l]; k++) loc_need[l] = nm->loc_nodes[nm->loc_off[l] + k] != TPROF_NONE;
+  need_scan sc;
+  need_scan_init(&sc, p, loc_need, nm->nlocs);
+  int nth = core_env_threads(o->env, p->nsamples);
+  sworker wk[16];
+  atomic_size_t next;
+  atomic_init(&next, 0);
+  for (int t = 0; t < nth; t++) wk[t] = (sworker){nm, p, o, &sc, &next, xcalloc((nn + 1) * 5, sizeof(int64_t))};
+  run_workers(work_some, wk, sizeof *wk, nth);
+  need_scan_free(&sc);
+  g->flat = xcalloc(nn + 1, sizeof *g->flat);
+  g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
+  g->cum = xcalloc(nn + 1, sizeof *g->cum);
+  g->cum_div = xcalloc(nn + 1, sizeof *g->cum_div);
+  for (int t = 0; t < nth; t++) {
+    for (size_t i = 0; i < nn; i++) {
+      const int64_t *x = wk[t].a + i * 5;
+      g->cum[i] = i64_add(g->cum[i], x[1]), g->cum_div[i] = i64_add(g->cum_div[i], x[2]);
+      g->flat[i] = i64_add(g->flat[i], x[3]), g->flat_div[i] = i64_add(g->flat_div[i], x[4]);
+    }
+    free(wk[t].a);
+  }
+  free(loc_need);
+  graph_list_nodes(g, o->drop_negative);
+}
 
 /* ---- the first pass for every sample type ---- */
 

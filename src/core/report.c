@@ -797,7 +797,12 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
   r->view = e->view;
   r->view_borrowed = true;
   switch (r->kind) {
-  case RK_TEXT: case RK_TREE: case RK_LIST: case RK_CALLGRIND: case RK_TOPPROTO: case RK_DISASM:
+  case RK_LIST:
+    /* the view's map when its first pass is cached; else list maps only
+     * the functions it matches (report_gen_list) */
+    if (e->has_gw[(obj_names ? 2 : 0) + 1]) r->nmp = entry_nodemap(cache, e, cfg, obj_names, true);
+    break;
+  case RK_TEXT: case RK_TREE: case RK_CALLGRIND: case RK_TOPPROTO: case RK_DISASM:
     r->nmp = entry_nodemap(cache, e, cfg, obj_names, true);
     break;
   case RK_TRACES:

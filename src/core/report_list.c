@@ -308,22 +308,23 @@ static size_t bucket_sorted(graph *g, const uint32_t *items, size_t n, const voi
 bool report_gen_list(report *r, char **err) {
   /* list needs weights per line, never edges */
   tregex *rx = report_symbol(r);
-  if (!report_cached_weights(r, &r->g)) {
+  if (!r->nmp || !report_cached_weights(r, &r->g)) {
     /* only the matching functions' lines are shown, and a node's weights
-     * come only from the samples through it: a pass over those samples
-     * (a byte a frame for the others) instead of the whole first pass */
-    const nodemap *nm = r->nmp;
-    bool *match = xcalloc(nm->n + 1, 1);
-    const char *last = NULL;
-    bool last_m = false;
-    for (size_t i = 0; i < nm->n; i++) { /* a function's lines are neighbours: match each name once */
-      if (nm->info[i].name != last) last = nm->info[i].name, last_m = regex_match(rx, last);
-      match[i] = last_m;
-    }
+     * come only from the samples through it: a map of those functions'
+     * lines and a pass over the samples through them (a byte a frame for
+     * the others) instead of the whole view's map and first pass */
+    const profile *v = r->view;
+    bool *keep = xcalloc(v->nfunctions + 1, 1);
+    for (size_t i = 0; i < v->nfunctions; i++) keep[i] = regex_match(rx, v->functions[i].name);
+    nodemap_opts no = {true, r->cfg.trim_path, r->cfg.source_path, true};
+    if (!r->nm_borrowed) nodemap_free(&r->nm);
+    nodemap_build_some(&r->nm, v, &no, keep, regex_match(rx, ""));
+    free(keep);
+    r->nmp = &r->nm;
+    r->nm_borrowed = false;
     graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
-                     .kept = match, .no_edges = true, .need = match, .cancel = r->cancel, .env = r->cfg.env};
-    graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
-    free(match);
+                     .cancel = r->cancel, .env = r->cfg.env};
+    graph_build_some(&r->g, r->nmp, v, &go);
   }
   r->has_graph = true;
   graph *g = &r->g;

@@ -265,6 +265,119 @@ static void test_inline_and_residual_edges(void **state) {
   gfix_free(&f);
 }
 
+/* The partial map and pass of list (nodemap_build_some, graph_build_some)
+ * against the full map and graph_build with kept = need = the same nodes:
+ * the same nodes (same infos, same relative order) with the same weights,
+ * for several kept sets, sample types, mean and drop_negative. */
+static void check_some(gfix *f, const char *const *names, bool bare, const graph_opts *base) {
+  const profile *v = f->v;
+  bool *keep = xcalloc(v->nfunctions + 1, 1);
+  for (size_t i = 0; i < v->nfunctions; i++)
+    for (const char *const *n = names; *n; n++) keep[i] |= !strcmp(v->functions[i].name, *n);
+  bool *match = xcalloc(f->nm.n + 1, 1);
+  size_t nmatch = 0;
+  for (uint32_t i = 0; i < f->nm.n; i++) {
+    const char *name = f->nm.info[i].name;
+    bool m = !*name && bare;
+    for (const char *const *n = names; *n; n++) m |= !strcmp(name, *n);
+    match[i] = m, nmatch += m;
+  }
+  graph_opts o = *base;
+  o.kept = match, o.need = match, o.no_edges = true;
+  gfix_graph(f, &o);
+  nodemap some;
+  nodemap_opts no = {true, "", "", true};
+  nodemap_build_some(&some, v, &no, keep, bare);
+  assert_int_equal(some.n, nmatch);
+  graph g;
+  o.kept = o.need = NULL;
+  graph_build_some(&g, &some, v, &o);
+  assert_int_equal(g.nnodes, f->g.nnodes);
+  for (size_t i = 0; i < g.nnodes; i++) {
+    const node_info *a = &some.info[g.nodes[i]], *b = &f->nm.info[f->g.nodes[i]];
+    assert_ptr_equal(a->name, b->name);
+    assert_ptr_equal(a->file, b->file);
+    assert_int_equal(a->lineno, b->lineno);
+    assert_int_equal(a->address, b->address);
+    assert_int_equal(graph_flat(&g, g.nodes[i]), graph_flat(&f->g, f->g.nodes[i]));
+    assert_int_equal(graph_cum(&g, g.nodes[i]), graph_cum(&f->g, f->g.nodes[i]));
+    assert_int_equal(g.flat_div[g.nodes[i]], f->g.flat_div[f->g.nodes[i]]);
+    assert_int_equal(g.cum_div[g.nodes[i]], f->g.cum_div[f->g.nodes[i]]);
+  }
+  graph_free(&g);
+  nodemap_free(&some);
+  free(keep), free(match);
+}
+
+static void test_build_some(void **state) {
+  (void)state;
+  gfix f;
+  nodemap_opts no = {true, "", "", true};
+  gfix_nodes(&f,
+             "type s/count\ntype b/bytes\nfunc a f.go\nfunc b f.go\nfunc c g.go\nfunc x g.go\n"
+             "s 5 50 : c:3 b:7 a:1\ns 1 -4 : c:4 a:1\ns 2 0 : b:8 a:2\ns 7 70 : d c:3 b:7\n"
+             "s 3 30 : x:9+c:5 a:1\ns 4 40 : b:7 x:9+c:5 b:8 a:1\ns -6 60 : @0x10 b:7 a:2\ns 0 9 : c:3\n",
+             "lines", false, &no);
+  const char *b[] = {"b", NULL}, *cx[] = {"c", "x", NULL}, *none[] = {NULL}, *ab[] = {"a", "b", "d", NULL};
+  graph_opts o0 = {.sample_index = 0}, o1 = {.sample_index = 1}, om = {.sample_index = 1, .mean = true},
+             od = {.sample_index = 0, .drop_negative = true};
+  const char *const *sets[] = {b, cx, none, ab};
+  const graph_opts *opts[] = {&o0, &o1, &om, &od};
+  for (size_t i = 0; i < 4; i++)
+    for (size_t k = 0; k < 4; k++) {
+      check_some(&f, sets[i], false, opts[k]);
+      check_some(&f, sets[i], true, opts[k]);
+    }
+  /* values: b's lines 7 and 8 (recursion counts b:7 once a sample) */
+  bool *keep = xcalloc(f.v->nfunctions + 1, 1);
+  for (size_t i = 0; i < f.v->nfunctions; i++) keep[i] = !strcmp(f.v->functions[i].name, "b");
+  nodemap some;
+  nodemap_build_some(&some, f.v, &no, keep, false);
+  graph g;
+  graph_build_some(&g, &some, f.v, &o0);
+  assert_int_equal(g.nnodes, 2);
+  strbuf sb = STRBUF_INIT;
+  for (size_t i = 0; i < g.nnodes; i++)
+    sb_printf(&sb, "%s %" PRId64 " %" PRId64 "\n", nodemap_name(&some, g.nodes[i]), graph_flat(&g, g.nodes[i]),
+              graph_cum(&g, g.nodes[i]));
+  assert_string_equal(sb_str(&sb), "b f.go:7 4 10\nb f.go:8 2 6\n");
+  sb_free(&sb);
+  graph_free(&g);
+  nodemap_free(&some);
+  free(keep);
+  gfix_free(&f);
+  /* many samples, stacks of up to 40 frames (blocks of frames, hits far
+   * apart and close together), recursion */
+  strbuf d = STRBUF_INIT;
+  sb_adds(&d, "type s/count\n");
+  for (int i = 0; i < 300; i++) {
+    sb_printf(&d, "s %d :", i % 7 - 2);
+    for (int j = 0; j <= i % 40; j++) sb_printf(&d, " f%d:%d", (i * 7 + j * 3) % 30, j % 5 + 1);
+    sb_adds(&d, "\n");
+  }
+  gfix_nodes(&f, sb_str(&d), "lines", false, &no);
+  sb_free(&d);
+  const char *f3[] = {"f3", NULL}, *f0f29[] = {"f0", "f29", NULL}, *f1f2[] = {"f1", "f2", "f4", NULL};
+  const char *const *many[] = {f3, f0f29, f1f2};
+  for (size_t i = 0; i < 3; i++) check_some(&f, many[i], false, &o0), check_some(&f, many[i], false, &od);
+  /* the same view with every other sample dropped but its frames left in
+   * the stack array (gaps between the stacks a scan reads as one array) */
+  profile *v = f.v;
+  size_t *off = v->stack_off;
+  uint32_t *len = v->stack_len;
+  int64_t *val = v->values;
+  size_t n0 = v->nsamples, n1 = 0;
+  v->stack_off = xmalloc(n0 * sizeof *v->stack_off), v->stack_len = xmalloc(n0 * sizeof *v->stack_len);
+  v->values = xmalloc(n0 * sizeof *v->values);
+  for (size_t k = 0; k < n0; k += 2, n1++)
+    v->stack_off[n1] = off[k], v->stack_len[n1] = len[k], v->values[n1] = val[k];
+  v->nsamples = n1;
+  for (size_t i = 0; i < 3; i++) check_some(&f, many[i], false, &o0);
+  free(v->stack_off), free(v->stack_len), free(v->values);
+  v->stack_off = off, v->stack_len = len, v->values = val, v->nsamples = n0;
+  gfix_free(&f);
+}
+
 /* need: only the samples through a needed node are read (a drill-down's
  * passes); the needed nodes' weights and the edges touching them are the
  * full graph's, other nodes count only those samples. */
@@ -679,6 +792,7 @@ int main(void) {
       cmocka_unit_test(test_trim_edges),
       cmocka_unit_test(test_redundant_edges),
       cmocka_unit_test(test_need),
+      cmocka_unit_test(test_build_some),
       cmocka_unit_test(test_weights_all_types),
       cmocka_unit_test(test_weights_from_load),
       cmocka_unit_test(test_call_tree),
