@@ -27,6 +27,10 @@ typedef struct core_env {
 
 /* The threads a pass over n samples uses (1 below 50000 samples). */
 int core_env_threads(const core_env *e, size_t n);
+/* Run fn on each of nth workers (an array of elements of `size` bytes):
+ * the first on the calling thread, the others on threads of their own (or
+ * here, after, when a thread cannot be made); returns when all are done. */
+void core_run_workers(void *(*fn)(void *), void *workers, size_t size, int nth);
 /* Whether regexps are JIT-compiled. */
 static inline bool core_env_jit(const core_env *e) { return !(e && e->no_jit); }
 /* A string field, or NULL when e is NULL or the field unset or empty. */

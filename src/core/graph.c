@@ -495,23 +495,6 @@ static void worker_free(worker *wk) {
   etab_free(&wk->et);
 }
 
-/* Run fn on each of the nth workers (an array of `size`-byte structs), on
- * threads but the first, which runs here (so does any whose thread fails). */
-static void run_workers(void *(*fn)(void *), void *workers, size_t size, int nth) {
-  pthread_t th[16];
-  int started = 0;
-  char *w = workers;
-  for (int t = 1; t < nth; t++)
-    if (pthread_create(&th[t], NULL, fn, w + (size_t)t * size) == 0) started |= 1 << t;
-  fn(w);
-  for (int t = 1; t < nth; t++) {
-    if (started & (1 << t))
-      pthread_join(th[t], NULL);
-    else
-      fn(w + (size_t)t * size); /* no thread: do it here */
-  }
-}
-
 /* g->nodes: the nodes with a weight, in id order (pprof's graph keeps the
  * nodes with a nonzero flat or cum, without the negative ones when asked). */
 static void graph_list_nodes(graph *g, bool drop_negative) {
@@ -549,7 +532,7 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
     if (to > p->nsamples) to = p->nsamples;
     worker_init(&wk[t], nm, p, ns, o, loc_need, from, to);
   }
-  run_workers(work, wk, sizeof *wk, nth);
+  core_run_workers(work, wk, sizeof *wk, nth);
   /* merge workers into the graph (worker 0's edges first: creation order) */
   g->flat = xcalloc(nn + 1, sizeof *g->flat);
   g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
@@ -749,7 +732,7 @@ void graph_build_some(graph *g, nodemap *nm, const profile *p, const graph_opts 
   atomic_size_t next;
   atomic_init(&next, 0);
   for (int t = 0; t < nth; t++) wk[t] = (sworker){nm, p, o, &sc, &next, xcalloc((nn + 1) * 5, sizeof(int64_t))};
-  run_workers(work_some, wk, sizeof *wk, nth);
+  core_run_workers(work_some, wk, sizeof *wk, nth);
   need_scan_free(&sc);
   g->flat = xcalloc(nn + 1, sizeof *g->flat);
   g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
@@ -885,7 +868,7 @@ bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, 
   atomic_init(&next, 0);
   for (int t = 0; t < nth; t++)
     wk[t] = (wworker){nm, p, ns, cancel, &next, xcalloc((nn + 1) * stride, sizeof(int64_t))};
-  run_workers(work_weights, wk, sizeof *wk, nth);
+  core_run_workers(work_weights, wk, sizeof *wk, nth);
   w->nn = nn, w->nt = nt;
   w->flat = xcalloc((nn + 1) * (nt ? nt : 1), sizeof *w->flat);
   w->cum = xcalloc((nn + 1) * (nt ? nt : 1), sizeof *w->cum);

@@ -8,6 +8,7 @@
 #include "tprof/view.h"
 
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,8 +269,58 @@ static void hide_not_mine(profile *v, const char *module) {
   free(hidden);
 }
 
+/* The scan of every stack that decides which samples a focus and ignore
+ * keep (the most of a focus change on large profiles: it reads every
+ * sample's stack until a focused frame): split across threads. */
+typedef struct scan_worker {
+  const profile *v;
+  const uint8_t *state; /* per location: 0 none, 1 focus, 2 ignore */
+  bool ignore;
+  bool *keep;
+  atomic_size_t *next;
+} scan_worker;
+
+#define SCAN_CHUNK 16384
+
+static void *scan_stacks(void *arg) {
+  scan_worker *w = arg;
+  const profile *v = w->v;
+  for (;;) {
+    size_t from = atomic_fetch_add(w->next, SCAN_CHUNK), to = from + SCAN_CHUNK;
+    if (from >= v->nsamples) break;
+    if (to > v->nsamples) to = v->nsamples;
+    for (size_t s = from; s < to; s++) {
+      size_t n;
+      const uint32_t *st = profile_stack(v, s, &n);
+      bool f = false, ign = false;
+      for (size_t k = 0; k < n; k++) {
+        uint8_t x = w->state[st[k]];
+        if (x == 1) {
+          f = true;
+          if (!w->ignore) break; /* nothing can drop it any more */
+        }
+        if (x == 2) {
+          ign = true;
+          break;
+        }
+      }
+      w->keep[s] = f && !ign;
+    }
+  }
+  return NULL;
+}
+
+static void keep_by_state(const profile *v, const uint8_t *state, bool ignore, bool *keep, const core_env *env) {
+  atomic_size_t next;
+  atomic_init(&next, 0);
+  int nth = core_env_threads(env, v->nsamples);
+  scan_worker wk[16];
+  for (int t = 0; t < nth; t++) wk[t] = (scan_worker){v, state, ignore, keep, &next};
+  core_run_workers(scan_stacks, wk, sizeof *wk, nth);
+}
+
 static void filter_by_name(profile *v, const tregex *focus, const tregex *ignore, const tregex *hide,
-                           const tregex *show, bool *fm, bool *im, bool *hm, bool *hnm) {
+                           const tregex *show, bool *fm, bool *im, bool *hm, bool *hnm, const core_env *env) {
   *fm = *im = *hm = *hnm = false;
   size_t nl = v->nlocations;
   uint8_t *state = xcalloc(nl + 1, 1); /* 0 none, 1 focus, 2 ignore */
@@ -331,23 +382,7 @@ static void filter_by_name(profile *v, const tregex *focus, const tregex *ignore
   }
   free(tmp);
   bool *keep = xmalloc((v->nsamples + 1) * sizeof *keep);
-  for (size_t s = 0; s < v->nsamples; s++) {
-    size_t n;
-    const uint32_t *st = profile_stack(v, s, &n);
-    bool f = false, ign = false;
-    for (size_t k = 0; k < n; k++) {
-      uint8_t x = state[st[k]];
-      if (x == 1) {
-        f = true;
-        if (!ignore) break; /* nothing can drop it any more */
-      }
-      if (x == 2) {
-        ign = true;
-        break;
-      }
-    }
-    keep[s] = f && !ign;
-  }
+  keep_by_state(v, state, ignore != NULL, keep, env);
   view_keep_samples(v, keep);
   free(keep);
   if (any_hidden) drop_hidden(v, hidden);
@@ -776,7 +811,7 @@ bool view_apply_focus(profile *v, const config *cfg, const numlabel_units *nlu, 
   if (ok) {
     bool fm, im, hm, hnm;
     if (focus || ignore || hide || show) {
-      filter_by_name(v, focus, ignore, hide, show, &fm, &im, &hm, &hnm);
+      filter_by_name(v, focus, ignore, hide, show, &fm, &im, &hm, &hnm, cfg->env);
     } else {
       /* no name filter: pprof still drops samples without locations */
       fm = im = hm = hnm = false;

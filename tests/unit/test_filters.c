@@ -365,6 +365,49 @@ static void test_keep_and_remove_label(void **state) {
   profile_free(p);
 }
 
+/* Over 50000 samples the stack scan of focus and ignore runs on threads
+ * (view.c keep_by_state): the samples kept are the ones one thread keeps,
+ * in order, with their values. */
+static void test_focus_threads(void **state) {
+  (void)state;
+  strbuf d = STRBUF_INIT;
+  sb_adds(&d, "type s/count\n");
+  static const char *const stacks[] = {"parse run main", "eval run main", "helper main"};
+  for (int i = 0; i < 120000; i++) sb_printf(&d, "s %d : %s ; i=#%d\n", i + 1, stacks[i % 3], i);
+  profile *p = tb_loaded(sb_str(&d));
+  assert_int_equal(p->nsamples, 120000);
+  char *dump[2];
+  for (int t = 0; t < 2; t++) {
+    core_env env = {.threads = t ? 2 : 1};
+    config c;
+    config_init(&c);
+    apply_options(&c, "focus=run;ignore=eval");
+    c.env = &env;
+    numlabel_units nlu;
+    profile_numlabel_units(p, &nlu);
+    strbuf m = STRBUF_INIT;
+    char *err = NULL;
+    profile *v = view_new(p);
+    if (!view_apply_focus(v, &c, &nlu, &m, &err)) fail_msg("applyFocus: %s", err);
+    assert_int_equal(v->nsamples, 40000); /* the parse stacks: samples 1, 4, 7, ... */
+    int64_t sum = 0;
+    for (size_t s = 0; s < v->nsamples; s++) sum += v->values[s];
+    assert_true(sum == (int64_t)40000 * 1 + (int64_t)3 * 40000 * 39999 / 2);
+    assert_int_equal(v->values[0], 1);
+    assert_int_equal(v->values[39999], 119998);
+    assert_int_equal(m.len, 0);
+    dump[t] = dump_samples(v);
+    profile_free(v);
+    sb_free(&m);
+    numlabel_units_free(&nlu);
+    config_free(&c);
+  }
+  assert_string_equal(dump[0], dump[1]);
+  free(dump[0]), free(dump[1]);
+  profile_free(p);
+  sb_free(&d);
+}
+
 /* drop_frames/keep_frames: pprof's Prune. */
 static void pruned(const char *desc, const char *drop, const char *keep, const char *want) {
   profile *p = tb_loaded(desc);
@@ -422,6 +465,7 @@ int main(void) {
       cmocka_unit_test(test_aggregate),
       cmocka_unit_test(test_keep_and_remove_label),
       cmocka_unit_test(test_prune),
+      cmocka_unit_test(test_focus_threads),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
