@@ -126,6 +126,10 @@ typedef struct profile {
    * and copies start without. */
   load_weights *lw;
 
+  /* A view whose tables (mappings, functions, locations, lines) are
+   * another view's (view_share_tables) holds a reference to it here. */
+  const struct profile *tables_from;
+
   /* References (profile_ref/profile_unref, atomic: the curses UI's worker
    * thread and its UI thread both hold profiles). A view holds one on its
    * base, a report on its profile. */

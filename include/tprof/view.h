@@ -35,6 +35,11 @@ void view_tag_roots_leaves(profile *v, const config *cfg, strbuf *msgs);
 /* pprof's aggregate(): granularity and noinlines. */
 bool view_aggregate(profile *v, const char *granularity, bool noinlines, char **err);
 
+/* Make v use from's tables (mappings, functions, locations, lines), holding
+ * a reference to from: a view whose tables would be equal in content (the
+ * same base tables, aggregated alike) shares them instead of copying. */
+void view_share_tables(profile *v, const profile *from);
+
 /* Drop the samples for which keep[i] is false. */
 void view_keep_samples(profile *v, const bool *keep);
 

@@ -121,8 +121,9 @@ void profile_unref(profile *p) {
   if (!(b & BORROW_SAMPLES)) free(p->stack_off), free(p->stack_len), free(p->values), free(p->sample_labels);
   gotext_unref(p->gotext);
   load_weights_free(p->lw);
-  profile *base = (profile *)p->base;
+  profile *base = (profile *)p->base, *tables = (profile *)p->tables_from;
   free(p);
+  profile_unref(tables);
   profile_unref(base);
 }
 

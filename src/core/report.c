@@ -587,6 +587,13 @@ static view_entry *find_base(report_cache *c, const config *cfg) {
   return found;
 }
 
+/* Whether a and b have the same tables (the same arrays). */
+static bool same_input_tables(const profile *a, const profile *b) {
+  return a->mappings == b->mappings && a->nmappings == b->nmappings && a->functions == b->functions &&
+         a->nfunctions == b->nfunctions && a->locations == b->locations && a->nlocations == b->nlocations &&
+         a->lines == b->lines && a->nlines == b->nlines;
+}
+
 /* Build (or find) the view for cfg; the caller holds a reference to the
  * entry. On a focus error *err is set (the entry, with the messages so far,
  * is not cached); the caller reports them in pprof's order. */
@@ -633,9 +640,15 @@ static view_entry *get_view(const profile *prof, report_cache *c, const config *
     e->msgs_focus = sb_steal(&m);
   }
   e->view = view_new(e->foc);
-  if (ok) ok = view_aggregate(e->view, cfg->granularity, cfg->noinlines, err);
+  if (ok && c) e->base = find_base(c, cfg);
+  /* the base aggregated the same tables alike (focus and its like leave
+   * tables alone): use its, not a copy made equal (and the node map built
+   * over them is shared at the cost of a pointer compare) */
+  if (ok && e->base && same_input_tables(e->foc, e->base->foc))
+    view_share_tables(e->view, e->base->view);
+  else if (ok)
+    ok = view_aggregate(e->view, cfg->granularity, cfg->noinlines, err);
   if (!ok || !c) return e;
-  e->base = find_base(c, cfg);
   int victim = 0;
   for (int i = 0; i < CACHE_ENTRIES; i++) {
     if (!c->e[i]) {
@@ -880,7 +893,7 @@ fail:
 
 /* The first pass of entry e (node map slot i) from its base's: the
  * samples e's filters dropped are found by walking both views (e's are a
- * subsequence of the base's: same stacks, same values), and their weights
+ * subsequence of the base's), and their weights
  * subtracted. False when there is no base with weights over the same node
  * map, or when a direct pass is cheaper (fewer samples kept than dropped). */
 static bool weights_by_difference(report_cache *c, view_entry *e, int i) {
@@ -893,16 +906,22 @@ static bool weights_by_difference(report_cache *c, view_entry *e, int i) {
   if (ndrop > v->nsamples) return false;
   uint32_t *drop = xmalloc((ndrop + 1) * sizeof *drop);
   size_t k = 0, j = 0;
-  for (size_t s = 0; s < bv->nsamples; s++) {
-    if (j < v->nsamples && v->stack_off[j] == bv->stack_off[s] && v->stack_len[j] == bv->stack_len[s] &&
-        !memcmp(v->values + j * nt, bv->values + s * nt, nt * sizeof *v->values)) {
+  bool ok = true;
+  /* Where the base's stacks start only grows (each sample has stack
+   * storage of its own, as loaded profiles have), a sample of the view is
+   * the base's sample at the same offset: the filters copy samples whole,
+   * values included (those that move offsets, prune_from, have no base). */
+  for (size_t s = 0; s < bv->nsamples && ok; s++) {
+    size_t off = bv->stack_off[s];
+    if (s && off <= bv->stack_off[s - 1]) ok = false;
+    if (j < v->nsamples && v->stack_off[j] == off && v->stack_len[j] == bv->stack_len[s]) {
       j++;
       continue;
     }
-    if (k == ndrop) break; /* not a subsequence */
-    drop[k++] = (uint32_t)s;
+    if (k == ndrop) ok = false; /* not a subsequence */
+    else drop[k++] = (uint32_t)s;
   }
-  bool ok = j == v->nsamples && k == ndrop;
+  ok = ok && j == v->nsamples && k == ndrop;
   if (ok) graph_weights_minus(&e->gw[i], &b->gw[i], &e->nm[i]->nm, bv, drop, ndrop), c->differences++;
   free(drop);
   return ok;

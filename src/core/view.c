@@ -27,7 +27,20 @@ profile *view_new(const profile *base) {
   v->lw = NULL;                /* the base's: see graph_weights_from_load */
   v->gotext = gotext_ref(base->gotext);
   v->borrowed = BORROW_TABLES | BORROW_STACKS | BORROW_LABELS | BORROW_STRINGS | BORROW_SAMPLES;
+  v->tables_from = profile_ref(base->tables_from);
   return v;
+}
+
+void view_share_tables(profile *v, const profile *from) {
+  if (!(v->borrowed & BORROW_TABLES)) free(v->mappings), free(v->functions), free(v->locations), free(v->lines);
+  v->mappings = from->mappings, v->nmappings = from->nmappings;
+  v->functions = from->functions, v->nfunctions = from->nfunctions;
+  v->locations = from->locations, v->nlocations = from->nlocations;
+  v->lines = from->lines, v->nlines = from->nlines;
+  v->borrowed |= BORROW_TABLES;
+  profile *old = (profile *)v->tables_from;
+  v->tables_from = profile_ref(from);
+  profile_unref(old);
 }
 
 /* ---- copy on write ---- */
@@ -46,6 +59,8 @@ static void own_tables(profile *v) {
   v->locations = dup_array(v->locations, v->nlocations, sizeof *v->locations);
   v->lines = dup_array(v->lines, v->nlines, sizeof *v->lines);
   v->borrowed &= ~(unsigned)BORROW_TABLES;
+  profile_unref((profile *)v->tables_from); /* copied: no longer borrowed */
+  v->tables_from = NULL;
 }
 
 static void own_samples(profile *v) {

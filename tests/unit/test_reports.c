@@ -1486,38 +1486,56 @@ static char *report_text(report *r) {
   return sb_steal(&out);
 }
 
-/* A focused view's tables equal the unfiltered view's in content (own
- * copies, aggregated alike): the cache shares one node map between them,
- * and either keeps it alive when the other is freed (checked under ASan). */
+/* A focused view's tables equal the unfiltered view's: made after it, it
+ * uses its aggregated tables (holding a reference to that view); made
+ * before it, it has its own copy, equal in content. Either way the cache
+ * shares one node map between them, and each keeps what it uses alive when
+ * the other, and the cache, are freed (checked under ASan). */
 static void test_nodemap_shared(void **state) {
   (void)state;
-  report_cache *cache = report_cache_new();
-  report *plain = cached_report(cache, "top", NULL, NULL);
-  report *foc = cached_report(cache, "top", NULL, "focus=main.helper");
-  assert_non_null(plain->nmp);
-  assert_ptr_equal(plain->nmp, foc->nmp);
-  assert_ptr_not_equal(plain->view, foc->view);
-  assert_ptr_not_equal(plain->view->locations, foc->view->locations);
-  /* other options naming files: a map of its own */
-  report *trim = cached_report(cache, "top", NULL, "trim_path=/nosuch");
-  assert_ptr_not_equal(trim->nmp, plain->nmp);
-  report_free(trim);
-  /* lines granularity: other tables, another map */
-  report *lines = cached_report(cache, "top", NULL, "granularity=lines");
-  assert_ptr_not_equal(lines->nmp, plain->nmp);
-  report_free(lines);
-  char *want = report_text(foc);
-  report_free(plain);
-  report_cache_free(cache); /* the focused report holds its entry, the entry the map */
-  char *got = report_text(foc);
-  assert_string_equal(got, want);
-  /* 50ms + 30ms + 20ms through main.helper (r1's comment) */
-  assert_non_null(strstr(got, "Showing nodes accounting for 100ms, 47.62% of 210ms total\n"));
-  assert_non_null(strstr(got, "      50ms 23.81% 23.81%      100ms 47.62%  main.helper\n"
-                              "      30ms 14.29% 38.10%       30ms 14.29%  main.inl (inline)\n"));
-  assert_non_null(strstr(got, "         0     0% 47.62%       70ms 33.33%  main.work\n"));
-  report_free(foc);
-  free(got), free(want);
+  for (int order = 0; order < 2; order++)
+    for (int drop_first = 0; drop_first < 2; drop_first++) {
+      report_cache *cache = report_cache_new();
+      report *plain = NULL, *foc = NULL;
+      if (order == 0) plain = cached_report(cache, "top", NULL, NULL);
+      foc = cached_report(cache, "top", NULL, "focus=main.helper");
+      if (order == 1) plain = cached_report(cache, "top", NULL, NULL);
+      assert_non_null(plain->nmp);
+      assert_ptr_equal(plain->nmp, foc->nmp);
+      assert_ptr_not_equal(plain->view, foc->view);
+      if (order == 0) { /* the unfiltered view's tables */
+        assert_ptr_equal(plain->view->locations, foc->view->locations);
+        assert_ptr_equal(foc->view->tables_from, plain->view);
+      } else {
+        assert_ptr_not_equal(plain->view->locations, foc->view->locations);
+        assert_null(plain->view->tables_from);
+      }
+      /* other options naming files: a map of its own */
+      report *trim = cached_report(cache, "top", NULL, "trim_path=/nosuch");
+      assert_ptr_not_equal(trim->nmp, plain->nmp);
+      report_free(trim);
+      /* lines granularity: other tables, another map */
+      report *lines = cached_report(cache, "top", NULL, "granularity=lines");
+      assert_ptr_not_equal(lines->nmp, plain->nmp);
+      report_free(lines);
+      char *want = report_text(foc), *want_plain = report_text(plain);
+      if (drop_first) report_free(plain), plain = NULL;
+      else report_free(foc), foc = NULL;
+      report_cache_free(cache); /* the live report holds its entry, the entry its map and tables */
+      report *live = foc ? foc : plain;
+      char *got = report_text(live);
+      assert_string_equal(got, foc ? want : want_plain);
+      if (foc) { /* 50ms + 30ms + 20ms through main.helper (r1's comment) */
+        assert_non_null(strstr(got, "Showing nodes accounting for 100ms, 47.62% of 210ms total\n"));
+        assert_non_null(strstr(got, "      50ms 23.81% 23.81%      100ms 47.62%  main.helper\n"
+                                    "      30ms 14.29% 38.10%       30ms 14.29%  main.inl (inline)\n"));
+        assert_non_null(strstr(got, "         0     0% 47.62%       70ms 33.33%  main.work\n"));
+      } else {
+        assert_non_null(strstr(got, "Showing nodes accounting for 210ms, 100% of 210ms total\n"));
+      }
+      report_free(live);
+      free(got), free(want), free(want_plain);
+    }
 }
 
 /* Under a filter that only drops samples, a report made through a cache
