@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "gunzip.h"
+#include "prefault.h"
 #include "profile.pb-c.h"
 #include "tprof/gofmt.h"
 #include "tprof/gotext.h"
@@ -391,6 +392,8 @@ typedef struct raw_map {
 typedef struct dec {
   input in;
   profile *p;
+  prefault *pf; /* faults in the sample arrays ahead of the writes (prefault.h) */
+  bool pf_tried;
   const char **strs;
   size_t nstrs, strs_cap;
   int64_t (*st)[2];
@@ -592,6 +595,12 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
   if (nv) memcpy(pr->values + i * nv, d->vtmp, nv * sizeof *d->vtmp);
   pr->sample_labels[i] = intern_raw_set(d);
   pr->nsamples++;
+  if ((i & 1023) == 0) { /* the arrays a big profile grows: stacks, values, per-sample records */
+    if (!d->pf_tried && pr->stack_cap * sizeof *pr->stack >= ((size_t)4 << 20)) d->pf = prefault_start(), d->pf_tried = true;
+    prefault_track(d->pf, 0, pr->stack, pr->stack_used * sizeof *pr->stack, pr->stack_cap * sizeof *pr->stack);
+    prefault_track(d->pf, 1, pr->values, (i + 1) * nv * sizeof *pr->values, pr->values_cap * sizeof *pr->values);
+    prefault_track(d->pf, 2, pr->stack_off, (i + 1) * sizeof *pr->stack_off, pr->samples_cap * sizeof *pr->stack_off);
+  }
   return NULL;
 }
 
@@ -1106,6 +1115,8 @@ static bool resolve(dec *d) {
 }
 
 static void dec_free(dec *d) {
+  prefault_stop(d->pf);
+  d->pf = NULL;
   free(d->strs), free(d->st), free(d->maps), free(d->funcs), free(d->locs), free(d->lines);
   free(d->rlabels), free(d->rsets), free(d->cur), free(d->big_list), free(d->vtmp);
   free(d->comments), free(d->scratch);
@@ -1193,20 +1204,27 @@ static profile *decode(dec *d, char **err) {
   if (legacy_candidate(in)) {
     profile *lp = decode_legacy(d, err);
     if (lp || *err) {
+      dec_free(d); /* first: it stops the prefaulter, which may be at d->p's arrays */
       profile_free(d->p);
-      dec_free(d);
       return lp;
     }
   }
   if (!walk(d) || !resolve(d)) goto fail;
   profile *p = d->p;
+  bool faulted = d->pf != NULL;
+  size_t nv = d->nvalues; /* values a sample, as written (checked against the types when samples exist) */
   dec_free(d);
+  if (faulted) { /* what the prefaulter faulted in past the ends */
+    prefault_trim(p->stack, p->stack_used * sizeof *p->stack, p->stack_cap * sizeof *p->stack);
+    prefault_trim(p->values, p->nsamples * nv * sizeof *p->values, p->values_cap * sizeof *p->values);
+    prefault_trim(p->stack_off, p->nsamples * sizeof *p->stack_off, p->samples_cap * sizeof *p->stack_off);
+  }
   return p;
 fail:
   *err = in->err ? in->err : xasprintf("%s: cannot decode", in->name);
   in->err = NULL;
-  profile_free(d->p);
   dec_free(d);
+  profile_free(d->p);
   return NULL;
 }
 
