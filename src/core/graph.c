@@ -942,7 +942,9 @@ void graph_weights_minus(graph_weights *w, const graph_weights *base, const node
   w->cum = xmalloc(cells * sizeof *w->cum);
   memcpy(w->flat, base->flat, cells * sizeof *w->flat);
   memcpy(w->cum, base->cum, cells * sizeof *w->cum);
-  size_t *mark = xcalloc(nn + 1, sizeof *mark); /* the last dropped sample (+1) that counted the node */
+  uint32_t *mark = xcalloc(nn + 1, sizeof *mark); /* the last dropped sample (its index + 1) that counted the node */
+  int64_t *cum = w->cum, *flat = w->flat;
+  const uint32_t *single = nm->loc_single;
   for (size_t d = 0; d < ndrop; d++) {
     /* the dropped samples lie anywhere in arrays of hundreds of MB: each is
      * a cache and TLB miss (most of the time here without these), so their
@@ -954,22 +956,27 @@ void graph_weights_minus(graph_weights *w, const graph_weights *base, const node
     }
     if (d + 8 < ndrop) __builtin_prefetch(p->stack + p->stack_off[drop[d + 8]]);
     size_t s = drop[d], n;
+    uint32_t m = drop[d] + 1;
     const int64_t *v = p->values + s * nt;
     const uint32_t *st = profile_stack(p, s, &n);
     /* as w_range: cum once a sample for each node of each frame, flat to
-     * the leaf location's innermost line (a sample of zeros adds nothing) */
+     * the leaf location's innermost line (a sample of zeros adds nothing);
+     * most locations are one node (loc_single: one lookup, not three) */
     for (size_t i = 0; i < n; i++) {
-      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      uint32_t one = single[st[i]], cnt = 1;
+      const uint32_t *nodes = &one;
+      if (one == NODEMAP_MULTI) nodes = nm->loc_nodes + nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
       for (uint32_t k = 0; k < cnt; k++) {
-        uint32_t nd = nm->loc_nodes[off + k];
-        if (mark[nd] == s + 1) continue;
-        mark[nd] = s + 1;
-        for (size_t t = 0; t < nt; t++) w->cum[nd * nt + t] = i64_sub(w->cum[nd * nt + t], v[t]);
+        uint32_t nd = nodes[k];
+        if (mark[nd] == m) continue;
+        mark[nd] = m;
+        for (size_t t = 0; t < nt; t++) cum[nd * nt + t] = i64_sub(cum[nd * nt + t], v[t]);
       }
     }
-    if (n && nm->loc_n[st[0]]) {
-      uint32_t leaf = nm->loc_nodes[nm->loc_off[st[0]]];
-      for (size_t t = 0; t < nt; t++) w->flat[leaf * nt + t] = i64_sub(w->flat[leaf * nt + t], v[t]);
+    if (n) {
+      uint32_t leaf = single[st[0]];
+      if (leaf == NODEMAP_MULTI) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
+      for (size_t t = 0; t < nt; t++) flat[leaf * nt + t] = i64_sub(flat[leaf * nt + t], v[t]);
     }
   }
   free(mark);
