@@ -352,227 +352,6 @@ void nodestacks_free(nodestacks *ns) {
   memset(ns, 0, sizeof *ns);
 }
 
-/* Per-node accumulators of one worker, packed so a frame touches one line. */
-typedef struct acc {
-  uint32_t stamp, last_out; /* sample mark; last out-edge taken from here */
-  int64_t cum, cum_div, flat, flat_div;
-} acc;
-
-typedef struct worker {
-  const nodemap *nm;
-  const profile *p;
-  const nodestacks *ns;
-  const graph_opts *o;
-  const bool *loc_need; /* o->need by location: one of its nodes is needed */
-  size_t from, to;
-  acc *a;
-  edge *edges;
-  size_t nedges, edges_cap;
-  uint32_t *estamp;
-  etab et;
-} worker;
-
-/* Feed one node of a stack (root to leaf order). */
-static inline void visit(worker *wk, uint32_t nd, bool inl, uint32_t mark, int64_t w, int64_t dw, uint32_t *parent,
-                         bool *residual, bool edges) {
-  acc *a = wk->a;
-  if (wk->o->kept && !wk->o->kept[nd]) {
-    *residual = true;
-    return;
-  }
-  acc *x = &a[nd];
-  if (x->stamp != mark) {
-    x->stamp = mark;
-    x->cum = i64_add(x->cum, w); /* sums wrap as Go's int64 do (doc/hostile.md) */
-    x->cum_div = i64_add(x->cum_div, dw);
-  }
-  uint32_t par = *parent;
-  const bool *en = wk->o->edge_nodes;
-  if (edges && par != TPROF_NONE && nd != par && (!en || en[nd] || en[par])) {
-    uint32_t e = a[par].last_out;
-    if (e == TPROF_NONE || wk->edges[e].dst != nd) {
-      uint64_t key = ((uint64_t)par << 32) | nd;
-      size_t j = etab_slot(&wk->et, key);
-      if (wk->et.keys[j] == UINT64_MAX) {
-        e = (uint32_t)wk->nedges;
-        if (wk->nedges + 1 > wk->edges_cap) {
-          XGROW(wk->edges, wk->edges_cap, wk->nedges + 1);
-          wk->estamp = xreallocarray(wk->estamp, wk->edges_cap, sizeof *wk->estamp);
-        }
-        wk->edges[e] = (edge){par, nd, 0, 0, *residual, inl, false};
-        wk->estamp[e] = 0;
-        wk->nedges++;
-        wk->et.keys[j] = key, wk->et.vals[j] = e;
-        if (++wk->et.n * 2 > wk->et.cap) etab_grow(&wk->et);
-      } else {
-        e = wk->et.vals[j];
-      }
-      a[par].last_out = e;
-    }
-    if (wk->estamp[e] != mark) {
-      wk->estamp[e] = mark;
-      edge *ed = &wk->edges[e];
-      ed->weight_div = i64_add(ed->weight_div, dw);
-      ed->weight = i64_add(ed->weight, w);
-      if (*residual) ed->residual = true;
-      if (!inl) ed->inline_ = false;
-    }
-  }
-  *parent = nd;
-  *residual = false;
-}
-
-/* Whether sample s goes through a node of o->need: a scan of one byte a
- * frame, so a pass for a few nodes costs a read of the stacks. */
-static bool sample_needed(const worker *wk, size_t s) {
-  if (wk->ns) {
-    const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
-    for (; q < qe; q++)
-      if (wk->o->need[*q & ~NODESTACK_INLINE]) return true;
-    return false;
-  }
-  size_t n;
-  const uint32_t *st = profile_stack(wk->p, s, &n);
-  for (size_t i = 0; i < n; i++)
-    if (wk->loc_need[st[i]]) return true;
-  return false;
-}
-
-static void *work(void *arg) {
-  worker *wk = arg;
-  const profile *p = wk->p;
-  const nodemap *nm = wk->nm;
-  const graph_opts *o = wk->o;
-  bool edges = !o->no_edges;
-  size_t nt = p->nsample_type;
-  int idx = o->sample_index;
-  for (size_t s = wk->from; s < wk->to; s++) {
-    if ((s & 4095) == 0 && graph_cancelled(o->cancel)) break;
-    const int64_t *v = p->values + s * nt;
-    int64_t w = v[idx], dw = o->mean ? v[0] : 0;
-    if (dw == 0 && w == 0) continue;
-    if (o->need && !sample_needed(wk, s)) continue;
-    uint32_t mark = (uint32_t)(s - wk->from + 1), parent = TPROF_NONE;
-    bool residual = false;
-    if (wk->ns) {
-      const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
-      for (; q < qe; q++)
-        visit(wk, *q & ~NODESTACK_INLINE, (*q & NODESTACK_INLINE) != 0, mark, w, dw, &parent, &residual, edges);
-    } else {
-      size_t n;
-      const uint32_t *st = profile_stack(p, s, &n);
-      const uint32_t *single = nm->loc_single;
-      for (size_t i = n; i-- > 0;) {
-        uint32_t one = single[st[i]];
-        if (one != NODEMAP_MULTI) {
-          visit(wk, one, false, mark, w, dw, &parent, &residual, edges);
-          continue;
-        }
-        uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
-        for (uint32_t ni = cnt; ni-- > 0;)
-          visit(wk, nm->loc_nodes[off + ni], ni != cnt - 1, mark, w, dw, &parent, &residual, edges);
-      }
-    }
-    if (parent != TPROF_NONE && !residual) {
-      wk->a[parent].flat = i64_add(wk->a[parent].flat, w);
-      wk->a[parent].flat_div = i64_add(wk->a[parent].flat_div, dw);
-    }
-  }
-  return NULL;
-}
-
-static void worker_init(worker *wk, const nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o,
-                        const bool *loc_need, size_t from, size_t to) {
-  memset(wk, 0, sizeof *wk);
-  wk->nm = nm, wk->p = p, wk->ns = ns, wk->o = o, wk->loc_need = loc_need, wk->from = from, wk->to = to;
-  wk->a = xcalloc(nm->n + 1, sizeof *wk->a);
-  for (size_t i = 0; i <= nm->n; i++) wk->a[i].last_out = TPROF_NONE;
-  etab_init(&wk->et, o->no_edges ? 8 : nm->n);
-}
-
-static void worker_free(worker *wk) {
-  free(wk->a), free(wk->edges), free(wk->estamp);
-  etab_free(&wk->et);
-}
-
-/* g->nodes: the nodes with a weight, in id order (pprof's graph keeps the
- * nodes with a nonzero flat or cum, without the negative ones when asked). */
-static void graph_list_nodes(graph *g, bool drop_negative) {
-  size_t nn = g->nn;
-  g->nodes = xmalloc((nn ? nn : 1) * sizeof *g->nodes);
-  for (size_t i = 0; i < nn; i++) {
-    if (g->cum[i] == 0 && g->flat[i] == 0) continue;
-    if (drop_negative && (g->flat[i] < 0 || (g->flat[i] == 0 && g->cum[i] < 0))) continue;
-    g->nodes[g->nnodes++] = (uint32_t)i;
-  }
-}
-
-void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o) {
-  memset(g, 0, sizeof *g);
-  g->nm = nm;
-  size_t nn = g->nn = nm->n;
-  int nth = core_env_threads(o->env, p->nsamples);
-  if ((uint64_t)p->nsamples / (uint64_t)nth >= UINT32_MAX - 1) nth = 1; /* marks are 32-bit per worker... */
-  worker wk[16];
-  size_t chunk = (p->nsamples + (size_t)nth - 1) / (size_t)nth;
-  if (p->nsamples / (size_t)nth >= UINT32_MAX) {
-    /* beyond 4G samples a worker would wrap its marks: fall back to more workers */
-    nth = 16;
-    chunk = (p->nsamples + 15) / 16;
-  }
-  bool *loc_need = NULL;
-  if (o->need && !ns) {
-    loc_need = xcalloc(nm->nlocs + 1, 1);
-    for (size_t l = 0; l < nm->nlocs; l++)
-      for (uint32_t k = 0; k < nm->loc_n[l] && !loc_need[l]; k++) loc_need[l] = o->need[nm->loc_nodes[nm->loc_off[l] + k]];
-  }
-  for (int t = 0; t < nth; t++) {
-    size_t from = (size_t)t * chunk, to = from + chunk;
-    if (from > p->nsamples) from = p->nsamples;
-    if (to > p->nsamples) to = p->nsamples;
-    worker_init(&wk[t], nm, p, ns, o, loc_need, from, to);
-  }
-  core_run_workers(work, wk, sizeof *wk, nth);
-  /* merge workers into the graph (worker 0's edges first: creation order) */
-  g->flat = xcalloc(nn + 1, sizeof *g->flat);
-  g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
-  g->cum = xcalloc(nn + 1, sizeof *g->cum);
-  g->cum_div = xcalloc(nn + 1, sizeof *g->cum_div);
-  for (int t = 0; t < nth; t++)
-    for (size_t i = 0; i < nn; i++) {
-      const acc *x = &wk[t].a[i];
-      g->flat[i] = i64_add(g->flat[i], x->flat), g->flat_div[i] = i64_add(g->flat_div[i], x->flat_div);
-      g->cum[i] = i64_add(g->cum[i], x->cum), g->cum_div[i] = i64_add(g->cum_div[i], x->cum_div);
-    }
-  if (!o->no_edges) {
-    g->edges = wk[0].edges, g->nedges = wk[0].nedges, g->edges_cap = wk[0].edges_cap;
-    wk[0].edges = NULL;
-    etab *et = &wk[0].et;
-    for (int t = 1; t < nth; t++)
-      for (size_t k = 0; k < wk[t].nedges; k++) {
-        const edge *e = &wk[t].edges[k];
-        uint64_t key = ((uint64_t)e->src << 32) | e->dst;
-        size_t j = etab_slot(et, key);
-        if (et->keys[j] == UINT64_MAX) {
-          XGROW(g->edges, g->edges_cap, g->nedges + 1);
-          g->edges[g->nedges] = *e;
-          et->keys[j] = key, et->vals[j] = (uint32_t)g->nedges++;
-          if (++et->n * 2 > et->cap) etab_grow(et);
-        } else {
-          edge *d = &g->edges[et->vals[j]];
-          d->weight = i64_add(d->weight, e->weight), d->weight_div = i64_add(d->weight_div, e->weight_div);
-          d->residual = d->residual || e->residual;
-          d->inline_ = d->inline_ && e->inline_;
-        }
-      }
-  }
-  for (int t = 0; t < nth; t++) worker_free(&wk[t]);
-  free(loc_need);
-  graph_list_nodes(g, o->drop_negative);
-}
-
-void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) { graph_build_ns(g, nm, p, NULL, o); }
-
 /* ---- finding the samples through a few locations ---- */
 
 /* The needed locations (need[l]) as a bitmap (small enough for the L1
@@ -661,6 +440,256 @@ static size_t needed_samples(const need_scan *sc, size_t from, size_t to, size_t
   }
   return k;
 }
+
+/* Per-node accumulators of one worker, packed so a frame touches one line. */
+typedef struct acc {
+  uint32_t stamp, last_out; /* sample mark; last out-edge taken from here */
+  int64_t cum, cum_div, flat, flat_div;
+} acc;
+
+typedef struct worker {
+  const nodemap *nm;
+  const profile *p;
+  const nodestacks *ns;
+  const graph_opts *o;
+  const need_scan *sc; /* o->need's locations, for a scan of the frames (no ns) */
+  const uint32_t *loc_kept;   /* loc_single with the nodes not in o->kept LOC_DROPPED, or NULL */
+  size_t from, to;
+  acc *a;
+  edge *edges;
+  size_t nedges, edges_cap;
+  uint32_t *estamp;
+  etab et;
+} worker;
+
+/* Feed one node of a stack (root to leaf order). */
+static inline void visit(worker *wk, uint32_t nd, bool inl, uint32_t mark, int64_t w, int64_t dw, uint32_t *parent,
+                         bool *residual, bool edges) {
+  acc *a = wk->a;
+  if (wk->o->kept && !wk->o->kept[nd]) {
+    *residual = true;
+    return;
+  }
+  acc *x = &a[nd];
+  if (x->stamp != mark) {
+    x->stamp = mark;
+    x->cum = i64_add(x->cum, w); /* sums wrap as Go's int64 do (doc/hostile.md) */
+    x->cum_div = i64_add(x->cum_div, dw);
+  }
+  uint32_t par = *parent;
+  const bool *en = wk->o->edge_nodes;
+  if (edges && par != TPROF_NONE && nd != par && (!en || en[nd] || en[par])) {
+    uint32_t e = a[par].last_out;
+    if (e == TPROF_NONE || wk->edges[e].dst != nd) {
+      uint64_t key = ((uint64_t)par << 32) | nd;
+      size_t j = etab_slot(&wk->et, key);
+      if (wk->et.keys[j] == UINT64_MAX) {
+        e = (uint32_t)wk->nedges;
+        if (wk->nedges + 1 > wk->edges_cap) {
+          XGROW(wk->edges, wk->edges_cap, wk->nedges + 1);
+          wk->estamp = xreallocarray(wk->estamp, wk->edges_cap, sizeof *wk->estamp);
+        }
+        wk->edges[e] = (edge){par, nd, 0, 0, *residual, inl, false};
+        wk->estamp[e] = 0;
+        wk->nedges++;
+        wk->et.keys[j] = key, wk->et.vals[j] = e;
+        if (++wk->et.n * 2 > wk->et.cap) etab_grow(&wk->et);
+      } else {
+        e = wk->et.vals[j];
+      }
+      a[par].last_out = e;
+    }
+    if (wk->estamp[e] != mark) {
+      wk->estamp[e] = mark;
+      edge *ed = &wk->edges[e];
+      ed->weight_div = i64_add(ed->weight_div, dw);
+      ed->weight = i64_add(ed->weight, w);
+      if (*residual) ed->residual = true;
+      if (!inl) ed->inline_ = false;
+    }
+  }
+  *parent = nd;
+  *residual = false;
+}
+
+/* Whether sample s goes through a node of o->need, from its node stack. */
+static bool sample_needed(const worker *wk, size_t s) {
+  const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
+  for (; q < qe; q++)
+    if (wk->o->need[*q & ~NODESTACK_INLINE]) return true;
+  return false;
+}
+
+/* A location's entry in a pass's location table when its one node is not
+ * kept: the frame only marks the next kept node's edge residual. */
+#define LOC_DROPPED (UINT32_MAX - 1)
+
+/* One sample of a pass; single: location -> its node (loc_single, or with
+ * the nodes not kept as LOC_DROPPED). */
+static inline void work_sample(worker *wk, size_t s, const uint32_t *single) {
+  const profile *p = wk->p;
+  const nodemap *nm = wk->nm;
+  const graph_opts *o = wk->o;
+  bool edges = !o->no_edges;
+  size_t nt = p->nsample_type;
+  const int64_t *v = p->values + s * nt;
+  int64_t w = v[o->sample_index], dw = o->mean ? v[0] : 0;
+  if (dw == 0 && w == 0) return;
+  uint32_t mark = (uint32_t)(s - wk->from + 1), parent = TPROF_NONE;
+  bool residual = false;
+  if (wk->ns) {
+    const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
+    for (; q < qe; q++)
+      visit(wk, *q & ~NODESTACK_INLINE, (*q & NODESTACK_INLINE) != 0, mark, w, dw, &parent, &residual, edges);
+  } else {
+    size_t n;
+    const uint32_t *st = profile_stack(p, s, &n);
+    for (size_t i = n; i-- > 0;) {
+      uint32_t one = single[st[i]];
+      if (one == LOC_DROPPED) {
+        residual = true;
+        continue;
+      }
+      if (one != NODEMAP_MULTI) {
+        visit(wk, one, false, mark, w, dw, &parent, &residual, edges);
+        continue;
+      }
+      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      for (uint32_t ni = cnt; ni-- > 0;)
+        visit(wk, nm->loc_nodes[off + ni], ni != cnt - 1, mark, w, dw, &parent, &residual, edges);
+    }
+  }
+  if (parent != TPROF_NONE && !residual) {
+    wk->a[parent].flat = i64_add(wk->a[parent].flat, w);
+    wk->a[parent].flat_div = i64_add(wk->a[parent].flat_div, dw);
+  }
+}
+
+#define WORK_CHUNK 4096 /* samples between checks of the cancel flag */
+
+static void *work(void *arg) {
+  worker *wk = arg;
+  const graph_opts *o = wk->o;
+  const uint32_t *single = wk->loc_kept ? wk->loc_kept : wk->nm->loc_single;
+  size_t hit[WORK_CHUNK];
+  for (size_t from = wk->from; from < wk->to; from += WORK_CHUNK) {
+    if (graph_cancelled(o->cancel)) break;
+    size_t to = wk->to - from > WORK_CHUNK ? from + WORK_CHUNK : wk->to;
+    if (o->need && wk->sc) { /* the samples through a needed node, found by a scan of the frames */
+      size_t k = needed_samples(wk->sc, from, to, hit);
+      for (size_t h = 0; h < k; h++) work_sample(wk, hit[h], single);
+      continue;
+    }
+    for (size_t s = from; s < to; s++)
+      if (!o->need || sample_needed(wk, s)) work_sample(wk, s, single);
+  }
+  return NULL;
+}
+
+static void worker_init(worker *wk, const nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o,
+                        const need_scan *sc, const uint32_t *loc_kept, size_t from, size_t to) {
+  memset(wk, 0, sizeof *wk);
+  wk->nm = nm, wk->p = p, wk->ns = ns, wk->o = o, wk->sc = sc, wk->loc_kept = loc_kept, wk->from = from, wk->to = to;
+  wk->a = xcalloc(nm->n + 1, sizeof *wk->a);
+  for (size_t i = 0; i <= nm->n; i++) wk->a[i].last_out = TPROF_NONE;
+  etab_init(&wk->et, o->no_edges ? 8 : nm->n);
+}
+
+static void worker_free(worker *wk) {
+  free(wk->a), free(wk->edges), free(wk->estamp);
+  etab_free(&wk->et);
+}
+
+/* g->nodes: the nodes with a weight, in id order (pprof's graph keeps the
+ * nodes with a nonzero flat or cum, without the negative ones when asked). */
+static void graph_list_nodes(graph *g, bool drop_negative) {
+  size_t nn = g->nn;
+  g->nodes = xmalloc((nn ? nn : 1) * sizeof *g->nodes);
+  for (size_t i = 0; i < nn; i++) {
+    if (g->cum[i] == 0 && g->flat[i] == 0) continue;
+    if (drop_negative && (g->flat[i] < 0 || (g->flat[i] == 0 && g->cum[i] < 0))) continue;
+    g->nodes[g->nnodes++] = (uint32_t)i;
+  }
+}
+
+void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o) {
+  memset(g, 0, sizeof *g);
+  g->nm = nm;
+  size_t nn = g->nn = nm->n;
+  int nth = core_env_threads(o->env, p->nsamples);
+  if ((uint64_t)p->nsamples / (uint64_t)nth >= UINT32_MAX - 1) nth = 1; /* marks are 32-bit per worker... */
+  worker wk[16];
+  size_t chunk = (p->nsamples + (size_t)nth - 1) / (size_t)nth;
+  if (p->nsamples / (size_t)nth >= UINT32_MAX) {
+    /* beyond 4G samples a worker would wrap its marks: fall back to more workers */
+    nth = 16;
+    chunk = (p->nsamples + 15) / 16;
+  }
+  /* without node stacks: the needed samples are found by a scan of the
+   * frames, and a frame whose one node is not kept is skipped unvisited */
+  bool *loc_need = NULL;
+  need_scan sc;
+  if (o->need && !ns) {
+    loc_need = xcalloc(nm->nlocs + 1, 1);
+    for (size_t l = 0; l < nm->nlocs; l++)
+      for (uint32_t k = 0; k < nm->loc_n[l] && !loc_need[l]; k++) loc_need[l] = o->need[nm->loc_nodes[nm->loc_off[l] + k]];
+    need_scan_init(&sc, p, loc_need, nm->nlocs);
+  }
+  uint32_t *loc_kept = NULL;
+  if (o->kept && !ns) {
+    loc_kept = xmalloc((nm->nlocs + 1) * sizeof *loc_kept);
+    for (size_t l = 0; l < nm->nlocs; l++) {
+      uint32_t one = nm->loc_single[l];
+      loc_kept[l] = one == NODEMAP_MULTI || o->kept[one] ? one : LOC_DROPPED;
+    }
+  }
+  for (int t = 0; t < nth; t++) {
+    size_t from = (size_t)t * chunk, to = from + chunk;
+    if (from > p->nsamples) from = p->nsamples;
+    if (to > p->nsamples) to = p->nsamples;
+    worker_init(&wk[t], nm, p, ns, o, loc_need ? &sc : NULL, loc_kept, from, to);
+  }
+  core_run_workers(work, wk, sizeof *wk, nth);
+  /* merge workers into the graph (worker 0's edges first: creation order) */
+  g->flat = xcalloc(nn + 1, sizeof *g->flat);
+  g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
+  g->cum = xcalloc(nn + 1, sizeof *g->cum);
+  g->cum_div = xcalloc(nn + 1, sizeof *g->cum_div);
+  for (int t = 0; t < nth; t++)
+    for (size_t i = 0; i < nn; i++) {
+      const acc *x = &wk[t].a[i];
+      g->flat[i] = i64_add(g->flat[i], x->flat), g->flat_div[i] = i64_add(g->flat_div[i], x->flat_div);
+      g->cum[i] = i64_add(g->cum[i], x->cum), g->cum_div[i] = i64_add(g->cum_div[i], x->cum_div);
+    }
+  if (!o->no_edges) {
+    g->edges = wk[0].edges, g->nedges = wk[0].nedges, g->edges_cap = wk[0].edges_cap;
+    wk[0].edges = NULL;
+    etab *et = &wk[0].et;
+    for (int t = 1; t < nth; t++)
+      for (size_t k = 0; k < wk[t].nedges; k++) {
+        const edge *e = &wk[t].edges[k];
+        uint64_t key = ((uint64_t)e->src << 32) | e->dst;
+        size_t j = etab_slot(et, key);
+        if (et->keys[j] == UINT64_MAX) {
+          XGROW(g->edges, g->edges_cap, g->nedges + 1);
+          g->edges[g->nedges] = *e;
+          et->keys[j] = key, et->vals[j] = (uint32_t)g->nedges++;
+          if (++et->n * 2 > et->cap) etab_grow(et);
+        } else {
+          edge *d = &g->edges[et->vals[j]];
+          d->weight = i64_add(d->weight, e->weight), d->weight_div = i64_add(d->weight_div, e->weight_div);
+          d->residual = d->residual || e->residual;
+          d->inline_ = d->inline_ && e->inline_;
+        }
+      }
+  }
+  for (int t = 0; t < nth; t++) worker_free(&wk[t]);
+  if (loc_need) need_scan_free(&sc);
+  free(loc_need), free(loc_kept);
+  graph_list_nodes(g, o->drop_negative);
+}
+
+void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) { graph_build_ns(g, nm, p, NULL, o); }
 
 /* ---- a pass over a partial map's nodes (list) ---- */
 
