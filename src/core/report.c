@@ -177,7 +177,7 @@ static void build_need(report *r, const bool *kept, bool no_edges, const bool *n
   }
   bool first = go.no_edges && !kept && !need;
   if (first && report_first_pass(r, &r->g)) return;
-  graph_build_ns(&r->g, r->nmp, r->view, report_nodestacks(r), &go);
+  graph_build_ns(&r->g, r->nmp, r->view, NULL, &go);
 }
 
 static void build_opt(report *r, const bool *kept, bool no_edges) { build_need(r, kept, no_edges, NULL); }
@@ -446,11 +446,6 @@ static void add_filter(report *r, const char *k, const char *v) {
 /* ---- the cache of views across commands (interactive sessions) ---- */
 
 #define CACHE_ENTRIES 4
-/* bytes of node stacks kept per view: building them touches that much new
- * memory, which on a virtual machine costs more than the passes they save
- * once the first pass is kept for every sample type (doc/performance.md) */
-#define NODESTACK_BUDGET ((size_t)64 << 20)
-
 /* A node map shared by the cached views with the same location tables. It
  * holds a reference to the view it was built from (what the map's names
  * borrow stays alive while any entry uses the map). */
@@ -476,9 +471,6 @@ typedef struct view_entry {
                               * after granularity */
   char *msgs_pre, *msgs_focus;
   struct shared_nm *nm[4]; /* by nodemap options: obj_names * 2 + trim_files */
-  nodestacks ns[4];
-  bool has_ns[4];
-  int passes[4];         /* graph passes made over this view */
   graph_weights gw[4];   /* the first pass, every sample type, by node map */
   bool has_gw[4];
   uint64_t used;
@@ -514,7 +506,6 @@ static void entry_release(view_entry *e) {
   entry_release(e->base);
   for (int i = 0; i < 4; i++) {
     nm_release(e->nm[i]);
-    if (e->has_ns[i]) nodestacks_free(&e->ns[i]);
     if (e->has_gw[i]) graph_weights_free(&e->gw[i]);
   }
   profile_free(e->view);
@@ -956,33 +947,10 @@ bool report_first_pass(report *r, graph *out) {
   view_entry *e = r->entry;
   if (report_cached_weights(r, out)) return true;
   if (!graph_weights_from_load(&e->gw[i], r->nmp, e->view, r->prof)) {
-    const nodestacks *ns = report_nodestacks(r);
-    if (!graph_weights_build(&e->gw[i], r->nmp, e->view, ns, r->cancel, r->cfg.env)) return false;
+    if (!graph_weights_build(&e->gw[i], r->nmp, e->view, NULL, r->cancel, r->cfg.env)) return false;
   }
   e->has_gw[i] = true;
   return report_cached_weights(r, out);
-}
-
-/* Node stacks for repeated passes over a cached view (NULL when not worth it). */
-const nodestacks *report_nodestacks(report *r) {
-  view_entry *e = r->entry;
-  if (!e || !r->nmp || r->nmp == &r->nm) return NULL;
-  int i = nm_slot(e, r->nmp);
-  if (i < 0) return NULL;
-  /* building node stacks costs about one pass: worth it from the third pass on */
-  if (!e->has_ns[i] && ++e->passes[i] < 3) return NULL;
-  if (!e->has_ns[i]) {
-    size_t frames = 0;
-    for (size_t s = 0; s < e->view->nsamples; s++) {
-      size_t n;
-      const uint32_t *st = profile_stack(e->view, s, &n);
-      for (size_t k = 0; k < n; k++) frames += r->nmp->loc_n[st[k]];
-      if (frames * sizeof(uint32_t) > NODESTACK_BUDGET) return NULL;
-    }
-    nodestacks_build(&e->ns[i], r->nmp, e->view);
-    e->has_ns[i] = true;
-  }
-  return &e->ns[i];
 }
 
 const char *report_fn_name(const report *r, uint32_t node) {

@@ -39,11 +39,10 @@ void report_build_weights(report *r);
 struct tregex *report_symbol(report *r);
 
 /* Cache helpers for the generators: first-pass weights (every sample type
- * at once) and node stacks of the report's cached view (false/NULL when
- * there is no cache): the weights if the view has them, or made now. */
+ * at once) of the report's cached view (false when there is no cache): the
+ * weights if the view has them, or made now. */
 bool report_cached_weights(report *r, graph *out);
 bool report_first_pass(report *r, graph *out);
-const nodestacks *report_nodestacks(report *r);
 
 /* How many first passes the cache made from an unfiltered view's weights
  * minus those of the samples a focus dropped (tests). */
