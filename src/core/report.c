@@ -475,10 +475,11 @@ typedef struct view_entry {
   bool has_gw[4];
   uint64_t used;
   int refs;              /* the cache's and each live report's (atomic: reports die on the UI thread) */
-  /* the view without the filters that only drop samples (focus, ignore,
-   * tagfocus, tagignore), when it was cached as this entry was made: a
-   * reference (weights_by_difference), NULL when there is none */
-  struct view_entry *base;
+  /* the key of the view without the filters that only drop samples
+   * (focus, ignore, tagfocus, tagignore), when this view differs from it by
+   * those alone (base_key); NULL otherwise. Looked up in the cache when
+   * needed: an entry holds no other entry alive. */
+  char *base_key;
 } view_entry;
 
 struct report_cache {
@@ -500,10 +501,8 @@ report_cache *report_cache_new(void) { return xcalloc(1, sizeof(report_cache)); 
 void report_cache_set_cancel(report_cache *c, const atomic_bool *cancel) { c->cancel = cancel; }
 
 /* Drop one reference; the last one frees the entry. */
-static void entry_release(view_entry *e);
 static void entry_release(view_entry *e) {
   if (!e || __atomic_sub_fetch(&e->refs, 1, __ATOMIC_ACQ_REL) > 0) return;
-  entry_release(e->base);
   for (int i = 0; i < 4; i++) {
     nm_release(e->nm[i]);
     if (e->has_gw[i]) graph_weights_free(&e->gw[i]);
@@ -511,7 +510,7 @@ static void entry_release(view_entry *e) {
   profile_free(e->view);
   profile_free(e->foc);
   profile_free(e->pre);
-  free(e->key), free(e->focus_key), free(e->msgs_pre), free(e->msgs_focus);
+  free(e->key), free(e->focus_key), free(e->base_key), free(e->msgs_pre), free(e->msgs_focus);
   free(e);
 }
 
@@ -556,12 +555,12 @@ static char *focus_key(const config *cfg) {
   return key;
 }
 
-/* The cached entry of cfg's view without its filters that only drop
- * samples (a reference), when cfg's view differs from it by those alone:
- * no filter that rewrites stacks or tables (hide, show, show_from,
- * prune_from, mycode); tag roots give each entry stacks of its own, which
- * weights_by_difference sees. */
-static view_entry *find_base(report_cache *c, const config *cfg) {
+/* The view key of cfg without its filters that only drop samples, when
+ * cfg's view differs from that one by those alone: no filter that rewrites
+ * stacks or tables (hide, show, show_from, prune_from, mycode); tag roots
+ * give each entry stacks of its own, which weights_by_difference sees.
+ * NULL otherwise. */
+static char *base_key(const config *cfg) {
   if (!*cfg->focus && !*cfg->ignore && !*cfg->tagfocus && !*cfg->tagignore) return NULL;
   if (*cfg->hide || *cfg->show || *cfg->show_from || *cfg->prune_from || cfg->mycode) return NULL;
   config b;
@@ -570,12 +569,15 @@ static view_entry *find_base(report_cache *c, const config *cfg) {
   for (size_t i = 0; i < sizeof drops / sizeof *drops; i++) free(*drops[i]), *drops[i] = xstrdup("");
   char *key = report_view_key(&b);
   config_free(&b);
-  view_entry *found = NULL;
-  for (int i = 0; i < CACHE_ENTRIES && !found; i++)
-    if (c->e[i] && !strcmp(c->e[i]->key, key)) found = c->e[i];
-  free(key);
-  if (found) __atomic_add_fetch(&found->refs, 1, __ATOMIC_RELAXED);
-  return found;
+  return key;
+}
+
+/* The cached entry of e's base view (base_key), or NULL. Borrowed: used
+ * at once, on the thread that runs reports (the only one that evicts). */
+static view_entry *find_base(report_cache *c, const view_entry *e) {
+  for (int i = 0; c && e->base_key && i < CACHE_ENTRIES; i++)
+    if (c->e[i] && c->e[i] != e && !strcmp(c->e[i]->key, e->base_key)) return c->e[i];
+  return NULL;
 }
 
 /* Whether a and b have the same tables (the same arrays). */
@@ -631,12 +633,13 @@ static view_entry *get_view(const profile *prof, report_cache *c, const config *
     e->msgs_focus = sb_steal(&m);
   }
   e->view = view_new(e->foc);
-  if (ok && c) e->base = find_base(c, cfg);
+  e->base_key = c ? base_key(cfg) : NULL;
+  view_entry *b = ok ? find_base(c, e) : NULL;
   /* the base aggregated the same tables alike (focus and its like leave
    * tables alone): use its, not a copy made equal (and the node map built
    * over them is shared at the cost of a pointer compare) */
-  if (ok && e->base && same_input_tables(e->foc, e->base->foc))
-    view_share_tables(e->view, e->base->view);
+  if (b && same_input_tables(e->foc, b->foc))
+    view_share_tables(e->view, b->view);
   else if (ok)
     ok = view_aggregate(e->view, cfg->granularity, cfg->noinlines, err);
   if (!ok || !c) return e;
@@ -888,7 +891,7 @@ fail:
  * subtracted. False when there is no base with weights over the same node
  * map, or when a direct pass is cheaper (fewer samples kept than dropped). */
 static bool weights_by_difference(report_cache *c, view_entry *e, int i) {
-  view_entry *b = e->base;
+  view_entry *b = find_base(c, e);
   if (!b || !b->has_gw[i] || b->nm[i] != e->nm[i]) return false;
   const profile *bv = b->view, *v = e->view;
   size_t nt = v->nsample_type;
