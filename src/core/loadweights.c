@@ -22,8 +22,10 @@
 
 #define LW_MIN_SAMPLES 50000 /* below this the pass after loading takes a few ms */
 /* Events in the ring (10 MB with four sample types): the consumer is the
- * faster of the two, but it shares the CPUs with whatever else runs; the
- * merge never waits for it (a full ring ends the side pass instead). */
+ * faster of the two, but it shares the CPUs with whatever else runs. When
+ * the ring is full the merge waits: giving the pass up instead (tried)
+ * lost it on every load of a busy machine, and the pass after the load
+ * costs more than the wait (its stacks are read again, from memory). */
 #define LW_RING 262144
 #define LW_BATCH 4096 /* events published at a time */
 #define LW_MULTI UINT32_MAX
@@ -45,11 +47,10 @@ struct lw_job {
   size_t phead;     /* producer: events written */
   size_t ptail;     /* producer: what it last saw of tail */
   pthread_mutex_t mu;
-  pthread_cond_t data;
+  pthread_cond_t data, space;
   size_t head, tail;  /* published, consumed (under mu) */
   size_t stack_pub;   /* published: frames [0, stack_pub) of p->stack are final */
   bool done;
-  bool overflow;      /* the ring filled up: the side pass was given up */
   atomic_bool stop;   /* lw_abort: the consumer drops what is left */
   pthread_t th;
 };
@@ -122,6 +123,7 @@ static void *lw_run(void *arg) {
     lw_events(j, from, to, j->p->stack + pub);
     pthread_mutex_lock(&j->mu);
     j->tail = to;
+    pthread_cond_signal(&j->space);
     pthread_mutex_unlock(&j->mu);
   }
   return NULL;
@@ -144,9 +146,10 @@ lw_job *lw_start(profile *p, size_t nlocs, size_t nlines, size_t nfuncs) {
   j->ev = xmalloc((size_t)LW_RING * (1 + j->nt) * sizeof *j->ev);
   pthread_mutex_init(&j->mu, NULL);
   pthread_cond_init(&j->data, NULL);
+  pthread_cond_init(&j->space, NULL);
   if (pthread_create(&j->th, NULL, lw_run, j) != 0) {
     pthread_mutex_destroy(&j->mu);
-    pthread_cond_destroy(&j->data);
+    pthread_cond_destroy(&j->data), pthread_cond_destroy(&j->space);
     free(j->lfunc), free(j->loff), free(j->lcnt), free(j->lfuncs), free(j->acc), free(j->ev), free(j);
     return NULL;
   }
@@ -160,30 +163,25 @@ void lw_location(lw_job *j, uint32_t di, const pline *lines, uint32_t n) {
   j->lfunc[di] = n == 1 ? lines[0].func : LW_MULTI;
 }
 
-/* Publish the events written so far, and see how far the consumer is. */
-static void lw_publish(lw_job *j, size_t stack_end) {
+/* Publish the events written so far and see how far the consumer is;
+ * with full, wait until the ring has room. */
+static void lw_publish(lw_job *j, size_t stack_end, bool full) {
   pthread_mutex_lock(&j->mu);
   j->head = j->phead;
   j->stack_pub = stack_end;
   pthread_cond_signal(&j->data);
+  while (full && j->phead - j->tail >= LW_RING) pthread_cond_wait(&j->space, &j->mu);
   j->ptail = j->tail;
   pthread_mutex_unlock(&j->mu);
 }
 
 void lw_sample(lw_job *j, size_t s, const int64_t *v, size_t stack_end) {
-  if (j->overflow) return;
-  if (j->phead - j->ptail >= LW_RING) {
-    lw_publish(j, stack_end);
-    if (j->phead - j->ptail >= LW_RING) { /* still full: give up rather than wait */
-      j->overflow = true;
-      return;
-    }
-  }
+  if (j->phead - j->ptail >= LW_RING) lw_publish(j, stack_end, true);
   int64_t *e = j->ev + (j->phead % LW_RING) * (1 + j->nt);
   e[0] = (int64_t)s;
   memcpy(e + 1, v, j->nt * sizeof *v);
   j->phead++;
-  if (j->phead % LW_BATCH == 0) lw_publish(j, stack_end);
+  if (j->phead % LW_BATCH == 0) lw_publish(j, stack_end, false);
 }
 
 static void lw_join(lw_job *j) {
@@ -194,16 +192,12 @@ static void lw_join(lw_job *j) {
   pthread_mutex_unlock(&j->mu);
   pthread_join(j->th, NULL);
   pthread_mutex_destroy(&j->mu);
-  pthread_cond_destroy(&j->data);
+  pthread_cond_destroy(&j->data), pthread_cond_destroy(&j->space);
   free(j->lfunc), free(j->loff), free(j->lcnt), free(j->lfuncs), free(j->ev);
 }
 
 load_weights *lw_finish(lw_job *j, size_t nfuncs) {
   if (!j) return NULL;
-  if (j->overflow) {
-    lw_abort(j);
-    return NULL;
-  }
   lw_join(j);
   size_t nt = j->nt;
   load_weights *w = xcalloc(1, sizeof *w);
