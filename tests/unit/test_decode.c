@@ -1,4 +1,5 @@
 /* test_decode.c: profile.proto bytes -> profile model (decode.c). */
+#include "../../src/core/prefault.h"
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -891,6 +892,37 @@ static void test_missing_mapping_is_no_mapping(void **state) {
   profile_free(p);
 }
 
+/* The prefaulter (prefault.c) never changes what an array holds: an array
+ * written while it runs ahead, grown (moved) by realloc on the way, keeps
+ * every value; prefault_trim gives back only the pages past what is used. */
+static void test_prefault(void **state) {
+  (void)state;
+  prefault *pf = prefault_start();
+  assert_non_null(pf); /* the test machine has 2 CPUs */
+  size_t cap = (size_t)1 << 20, n = 0; /* uint32 entries: 4 MB, then grown to 32 MB */
+  uint32_t *a = xmalloc(cap * sizeof *a);
+  for (uint32_t i = 0; i < (8u << 20); i++) {
+    if (n == cap) {
+      cap *= 2;
+      a = xreallocarray(a, cap, sizeof *a);
+    }
+    a[n++] = i * 2654435761u;
+    if ((i & 1023) == 0) prefault_track(pf, 0, a, n * sizeof *a, cap * sizeof *a);
+  }
+  prefault_stop(pf);
+  for (uint32_t i = 0; i < n; i++)
+    if (a[i] != i * 2654435761u) fail_msg("a[%u] = %u", i, a[i]);
+  /* half used: the tail is given back (reads zero), the used half stays */
+  memset(a + n / 2, 0x5a, (n - n / 2) * sizeof *a);
+  prefault_trim(a, n / 2 * sizeof *a, n * sizeof *a);
+  assert_int_equal(a[n / 2 - 1], (uint32_t)(n / 2 - 1) * 2654435761u);
+  assert_int_equal(a[n / 4 * 3], 0);           /* in a page wholly past the used bytes */
+  assert_int_equal(a[n - 1], 0x5a5a5a5au);     /* the last, partial page is left alone */
+  free(a);
+  prefault_stop(NULL);
+  prefault_track(NULL, 0, NULL, 0, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_header_raw_and_gzip),
@@ -917,6 +949,7 @@ int main(void) {
       cmocka_unit_test(test_label_errors),
       cmocka_unit_test(test_read_file),
       cmocka_unit_test(test_crafted_profile),
+      cmocka_unit_test(test_prefault),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
