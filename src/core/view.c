@@ -99,10 +99,10 @@ static void own_labels(profile *v) {
  * compacted after (fresh memory is slow to touch, and values alone are
  * 32 bytes a sample on a four-type profile). */
 void view_keep_samples(profile *v, const bool *keep) {
-  size_t n = v->nsamples, w = 0, nt = v->nsample_type;
+  size_t n = v->nsamples, w = 0, nt = v->nsample_type, kept = 0;
+  for (size_t s = 0; s < n; s++) kept += keep[s];
+  if (kept == n) return; /* nothing to drop: nothing to copy (a hide, a focus matching every sample) */
   if (v->borrowed & BORROW_SAMPLES) {
-    size_t kept = 0;
-    for (size_t s = 0; s < n; s++) kept += keep[s];
     const size_t *off = v->stack_off;
     const uint32_t *len = v->stack_len, *lab = v->sample_labels;
     const int64_t *val = v->values;
@@ -236,17 +236,48 @@ static void warn(strbuf *msgs, bool matched, const char *option) {
 
 /* Remove the hidden locations from every stack, and the samples left with none. */
 static void drop_hidden(profile *v, const uint8_t *hidden) {
-  bool *keep = xmalloc((v->nsamples + 1) * sizeof *keep);
-  own_stacks(v);
-  for (size_t s = 0; s < v->nsamples; s++) {
-    uint32_t *st = v->stack + v->stack_off[s];
-    uint32_t n = v->stack_len[s], k2 = 0;
-    for (uint32_t k = 0; k < n; k++)
-      if (!hidden[st[k]]) st[k2++] = st[k];
-    v->stack_len[s] = k2;
+  /* In one pass into a new stack array (not a copy of every stack and of
+   * every sample's arrays, filtered in place after): the kept stacks, and
+   * each sample's new offset and length in arrays of its own. */
+  size_t n = v->nsamples, total = 0, at = 0;
+  for (size_t s = 0; s < n; s++) total += v->stack_len[s];
+  uint32_t *st = xmalloc((total + 1) * sizeof *st);
+  size_t *off = xmalloc((n + 1) * sizeof *off);
+  uint32_t *len = xmalloc((n + 1) * sizeof *len);
+  bool *keep = xmalloc((n + 1) * sizeof *keep);
+  for (size_t s = 0; s < n; s++) {
+    const uint32_t *src = v->stack + v->stack_off[s];
+    uint32_t m = v->stack_len[s], k2 = 0;
+    off[s] = at;
+    for (uint32_t k = 0; k < m; k++)
+      if (!hidden[src[k]]) st[at + k2++] = src[k];
+    len[s] = k2;
     keep[s] = k2 > 0;
+    at += k2;
   }
-  view_keep_samples(v, keep);
+  if (!(v->borrowed & BORROW_STACKS)) free(v->stack);
+  v->stack = st;
+  v->stack_used = at, v->stack_cap = total;
+  v->borrowed &= ~(unsigned)BORROW_STACKS;
+  size_t kept = 0;
+  for (size_t s = 0; s < n; s++) kept += keep[s];
+  if ((v->borrowed & BORROW_SAMPLES) && kept < n) {
+    /* the kept samples are copied out of these (view_keep_samples) */
+    v->stack_off = off, v->stack_len = len;
+    view_keep_samples(v, keep);
+    free(off), free(len);
+  } else if (v->borrowed & BORROW_SAMPLES) { /* every sample kept: new offsets, the rest copied */
+    v->stack_off = off, v->stack_len = len;
+    v->sample_labels = dup_array(v->sample_labels, n, sizeof *v->sample_labels);
+    v->values = dup_array(v->values, n * v->nsample_type, sizeof *v->values);
+    v->samples_cap = n + 1, v->values_cap = n * v->nsample_type + 1;
+    v->borrowed &= ~(unsigned)BORROW_SAMPLES;
+  } else {
+    free(v->stack_off), free(v->stack_len);
+    v->stack_off = off, v->stack_len = len;
+    v->samples_cap = n + 1; /* sample_labels and values hold at least as many */
+    view_keep_samples(v, keep);
+  }
   free(keep);
 }
 
