@@ -100,6 +100,9 @@ static void test_hide_show(void **state) {
   check(app, "hide=libz", "1: parse run main\n2: eval run main\n4: eval run main\n"
                           "8: helper+eval run main; tag=a n=#100:bytes\n16: parse main; tag=b n=#2048:bytes\n"
                           "32: main; tag=c\n");
+  /* after a focus that dropped samples (the view owns its sample arrays): every sample kept, one dropped */
+  check(app, "focus=eval;hide=^run$", "2: eval main\n4: deflate@0x10100 eval main\n8: helper+eval main; tag=a n=#100:bytes\n");
+  check(app, "focus=parse;hide=^parse$|^main$", "1: run\n");
   check(app, "show=^eval$", "2: eval\n4: eval\n8: eval; tag=a n=#100:bytes\n");
   /* by mapping: every line of the location stays */
   check(app, "show=libz", "4: deflate@0x10100\n");
