@@ -887,25 +887,40 @@ fail:
 
 /* The first pass of entry e (node map slot i) from its base's: the
  * samples e's filters dropped are found by walking both views (e's are a
- * subsequence of the base's), and their weights
- * subtracted. False when there is no base with weights over the same node
- * map, or when a direct pass is cheaper (fewer samples kept than dropped). */
-static bool weights_by_difference(report_cache *c, view_entry *e, int i) {
+ * subsequence of the base's), and their weights subtracted. The base is
+ * the cached view e's key names (base_key) when it has its first pass over
+ * the same node map; else, when the load summed the unfiltered view's
+ * weights (graph_weights_from_load), a view of e's samples before its
+ * filters with e's tables (a focus as the first command, or after the
+ * unfiltered view left the cache). False when there is neither, or when a
+ * direct pass is cheaper (fewer samples kept than dropped). */
+static bool weights_by_difference(report_cache *c, view_entry *e, int i, const profile *root) {
+  if (!e->base_key) return false;
   view_entry *b = find_base(c, e);
-  if (!b || !b->has_gw[i] || b->nm[i] != e->nm[i]) return false;
-  const profile *bv = b->view, *v = e->view;
-  size_t nt = v->nsample_type;
-  if (bv->nsamples > UINT32_MAX || bv->stack != v->stack || bv->nsample_type != nt || v->nsamples > bv->nsamples) return false;
-  size_t ndrop = bv->nsamples - v->nsamples;
-  if (ndrop > v->nsamples) return false;
-  uint32_t *drop = xmalloc((ndrop + 1) * sizeof *drop);
+  const graph_weights *bw = NULL;
+  graph_weights lw = {0};
+  profile *tmp = NULL;
+  const profile *bv = NULL, *v = e->view;
+  if (b && b->has_gw[i] && b->nm[i] == e->nm[i]) {
+    bv = b->view, bw = &b->gw[i];
+  } else if (v->nsamples * 2 >= e->pre->nsamples) {
+    tmp = view_new(e->pre);
+    view_share_tables(tmp, v);
+    if (graph_weights_from_load(&lw, &e->nm[i]->nm, tmp, root)) bv = tmp, bw = &lw;
+  }
+  bool ok = bv != NULL;
+  size_t nt = v->nsample_type, ndrop = 0;
+  if (ok && (bv->nsamples > UINT32_MAX || bv->stack != v->stack || bv->nsample_type != nt || v->nsamples > bv->nsamples))
+    ok = false;
+  if (ok) ndrop = bv->nsamples - v->nsamples;
+  if (ok && ndrop > v->nsamples) ok = false;
+  uint32_t *drop = ok ? xmalloc((ndrop + 1) * sizeof *drop) : NULL;
   size_t k = 0, j = 0;
-  bool ok = true;
   /* Where the base's stacks start only grows (each sample has stack
    * storage of its own, as loaded profiles have), a sample of the view is
    * the base's sample at the same offset: the filters copy samples whole,
    * values included (those that move offsets, prune_from, have no base). */
-  for (size_t s = 0; s < bv->nsamples && ok; s++) {
+  for (size_t s = 0; ok && s < bv->nsamples; s++) {
     size_t off = bv->stack_off[s];
     if (s && off <= bv->stack_off[s - 1]) ok = false;
     if (j < v->nsamples && v->stack_off[j] == off && v->stack_len[j] == bv->stack_len[s]) {
@@ -916,8 +931,10 @@ static bool weights_by_difference(report_cache *c, view_entry *e, int i) {
     else drop[k++] = (uint32_t)s;
   }
   ok = ok && j == v->nsamples && k == ndrop;
-  if (ok) graph_weights_minus(&e->gw[i], &b->gw[i], &e->nm[i]->nm, bv, drop, ndrop), c->differences++;
+  if (ok) graph_weights_minus(&e->gw[i], bw, &e->nm[i]->nm, bv, drop, ndrop), c->differences++;
   free(drop);
+  graph_weights_free(&lw);
+  profile_free(tmp);
   return ok;
 }
 
@@ -935,7 +952,7 @@ bool report_cached_weights(report *r, graph *out) {
   view_entry *e = r->entry;
   if (i < 0) return false;
   /* or made from the unfiltered view's, in a pass over the samples the focus dropped */
-  if (!e->has_gw[i] && r->cache && weights_by_difference(r->cache, e, i)) e->has_gw[i] = true;
+  if (!e->has_gw[i] && r->cache && weights_by_difference(r->cache, e, i, r->prof)) e->has_gw[i] = true;
   if (!e->has_gw[i]) return false;
   graph_from_weights(out, r->nmp, &e->gw[i], r->sample_index, r->mean, r->cfg.drop_negative);
   return true;

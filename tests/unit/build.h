@@ -354,6 +354,29 @@ static inline profile *tb_loaded(const char *desc) {
   return m;
 }
 
+/* A count/count, space/bytes profile of 60000 samples over eight stacks
+ * (recursion, inlined lines, functions on several lines), big enough for
+ * the merge's side pass (loadweights.h) and merged to at most 8 samples;
+ * with zeros, some samples are all zero. Pseudo-random from seed. */
+static inline profile *tb_side_pass_profile(uint32_t seed, bool zeros) {
+  static const char *const stacks[] = {"a:1 m", "b:2 a:1 m", "f+k:3 m", "a:2 a:1 r m", "c b:2 b:4 m", "d f+k:3 r",
+                                       "m", "k a:2 m r"};
+  strbuf d = STRBUF_INIT;
+  sb_adds(&d, "type count/count\ntype space/bytes\n");
+  uint32_t x = seed;
+  for (int i = 0; i < 60000; i++) {
+    x = x * 1103515245u + 12345u;
+    int st = (int)((x >> 16) % 8), v = (int)((x >> 8) % 5);
+    if (zeros)
+      sb_printf(&d, "s %d %d : %s\n", v, v ? v * 100 - 150 : 0, stacks[st]);
+    else
+      sb_printf(&d, "s %d %d : %s\n", v + 1, v * 100 - 150, stacks[st]);
+  }
+  profile *p = tb_loaded(sb_str(&d));
+  sb_free(&d);
+  return p;
+}
+
 /* ---- looking at profiles ---- */
 
 /* One location in the builder's notation ("b:3+a:7@0x10"); an empty function name is "". */

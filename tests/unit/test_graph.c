@@ -499,17 +499,7 @@ static void test_weights_all_types(void **state) {
  * zero samples, recursion, inlined lines and functions on several lines. */
 static void test_weights_from_load(void **state) {
   (void)state;
-  static const char *stacks[] = {"a:1 m", "b:2 a:1 m", "f+k:3 m", "a:2 a:1 r m", "c b:2 b:4 m", "d f+k:3 r",
-                                 "m", "k a:2 m r"};
-  strbuf d = STRBUF_INIT;
-  sb_adds(&d, "type count/count\ntype space/bytes\n");
-  uint32_t x = 12345;
-  for (int i = 0; i < 60000; i++) {
-    x = x * 1103515245u + 12345u;
-    int st = (int)((x >> 16) % 8), v = (int)((x >> 8) % 5);
-    sb_printf(&d, "s %d %d : %s\n", v, v ? v * 100 - 150 : 0, stacks[st]); /* some all zero */
-  }
-  profile *base = tb_loaded(sb_str(&d));
+  profile *base = tb_side_pass_profile(12345, true); /* some samples all zero */
   assert_non_null(base->lw);
   assert_true(base->nsamples <= 8); /* the merge added the identical samples up */
   const char *grans[] = {"functions", "filefunctions", "lines"};
@@ -561,7 +551,6 @@ static void test_weights_from_load(void **state) {
   nodemap_free(&nm);
   profile_free(v);
   profile_free(base);
-  sb_free(&d);
 
   /* under the side pass's size: none */
   profile *small = tb_loaded("type count/count\ns 1 : a m\n");

@@ -1591,6 +1591,53 @@ static void test_focus_from_cache(void **state) {
   free(a), free(b);
 }
 
+/* cmd's report on p under opt (through cache when not NULL), printed. */
+static char *text_on(profile *p, report_cache *cache, const char *cmd, const char *opt) {
+  config c;
+  config_with(&c, opt);
+  strbuf m = STRBUF_INIT, out = STRBUF_INIT;
+  char *err = NULL;
+  report *r = cache ? report_run_cached(p, cache, command_find(cmd), NULL, &c, &m, &err)
+                    : report_run(p, command_find(cmd), NULL, &c, &m, &err);
+  if (!r) fail_msg("%s under %s: %s", cmd, opt, err);
+  print_report(r, &out);
+  sb_printf(&out, "\nmessages: %s", sb_str(&m));
+  report_free(r);
+  sb_free(&m), config_free(&c);
+  return sb_steal(&out);
+}
+
+/* A focus as the first command (no unfiltered view cached): its first pass
+ * is the load's weights of the unfiltered view (loadweights.h) minus the
+ * dropped samples', when the load made them and the view's nodes are its
+ * functions; else a direct pass. Either way what an uncached report prints. */
+static void test_focus_from_load(void **state) {
+  (void)state;
+  profile *p = tb_side_pass_profile(54321, false);
+  assert_non_null(p->lw);
+  static const struct {
+    const char *cmd, *opt;
+    size_t differences;
+  } cases[] = {
+      {"top", "focus=^a$", 1},     /* drops 4 of 8 merged samples */
+      {"top", "ignore=^d$", 1},    /* drops 1 */
+      {"tree", "ignore=^c$", 1},
+      {"top", "focus=^d$", 0},     /* drops 7: a direct pass */
+      {"top", "hide=^r$", 0},      /* rewrites stacks */
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    report_cache *cache = report_cache_new();
+    char *got = text_on(p, cache, cases[k].cmd, cases[k].opt), *want = text_on(p, NULL, cases[k].cmd, cases[k].opt);
+    assert_string_equal(got, want);
+    if (report_cache_differences(cache) != cases[k].differences)
+      fail_msg("%s under %s: %zu first passes by difference, want %zu", cases[k].cmd, cases[k].opt,
+               report_cache_differences(cache), cases[k].differences);
+    free(got), free(want);
+    report_cache_free(cache);
+  }
+  profile_free(p);
+}
+
 /* The view cache can serve stale views only if an option that determines
  * a view is missing from its key (report.c report_view_key). The key holds
  * each option flagged OPTF_VIEW, and no other; and for every option,
@@ -1662,6 +1709,7 @@ int main(void) {
       cmocka_unit_test(test_view_key_options),
       cmocka_unit_test(test_nodemap_shared),
       cmocka_unit_test(test_focus_from_cache),
+      cmocka_unit_test(test_focus_from_load),
       cmocka_unit_test(test_timeline_memo),
       cmocka_unit_test(test_series_thin),
   };
