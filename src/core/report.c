@@ -200,6 +200,9 @@ static void build_peek(report *r, const bool *kept, size_t max) {
   graph_free(&first);
 }
 
+/* The order of top's and tree's nodes. */
+static node_order text_order(const report *r) { return !strcmp(r->cfg.sort, "cum") ? ORDER_CUM_NAME : ORDER_FLAT_NAME; }
+
 void report_trimmed_graph(report *r, bool visual, report_tags_fn *tags_of, const void *tags_ctx, size_t *orig_count,
                           size_t *dropped_nodes, size_t *dropped_edges) {
   /* The first graph decides which nodes survive the cutoff; its edges are
@@ -211,7 +214,7 @@ void report_trimmed_graph(report *r, bool visual, report_tags_fn *tags_of, const
   int64_t node_cutoff = abs64(f2i((double)total * r->cfg.nodefraction));
   int64_t edge_cutoff = abs64(f2i((double)total * r->cfg.edgefraction));
   *dropped_nodes = *dropped_edges = 0;
-  node_order order = visual ? ORDER_ENTROPY : !strcmp(r->cfg.sort, "cum") ? ORDER_CUM_NAME : ORDER_FLAT_NAME;
+  node_order order = visual ? ORDER_ENTROPY : text_order(r);
   if (!visual && !r->call_tree) {
     /* A kept node's weights do not depend on which other nodes are kept, so
      * pprof's intermediate graph (after the cutoff, before nodecount) is the
@@ -225,9 +228,12 @@ void report_trimmed_graph(report *r, bool visual, report_tags_fn *tags_of, const
     *dropped_nodes = g->nnodes - w;
     g->nnodes = w;
     *orig_count = w;
-    graph_sort(g, order);
     size_t max = w;
     if (r->cfg.nodecount > 0 && (uint64_t)r->cfg.nodecount < w) max = (size_t)r->cfg.nodecount;
+    /* peek keeping every node prints only the matched ones: gen_tree sorts
+     * those (the same order), not the whole graph (97k nodes on large) */
+    bool sort = !r->edge_nodes || max < w;
+    if (sort) graph_sort(g, order);
     /* top reads the edges only for the inline marks of in-edges, and an
      * edge can be inline only into a node that is an inlined line: when no
      * kept node is one, the first graph cut to the kept nodes is the
@@ -247,7 +253,7 @@ void report_trimmed_graph(report *r, bool visual, report_tags_fn *tags_of, const
       build(r, max < *orig_count || *dropped_nodes ? keep : NULL);
     free(keep);
     g = &r->g;
-    graph_sort(g, order);
+    if (sort) graph_sort(g, order);
     *dropped_edges = graph_trim_edges(g, edge_cutoff);
     graph_index(g);
     return;
@@ -389,12 +395,21 @@ static bool gen_tree(report *r, char **err) {
   report_labels(r, orig, dn, 0, false);
   graph *g = &r->g;
   tregex *rx = r->symbol;
-  size_t matched = 0;
-  r->tree = xcalloc(g->nnodes + 1, sizeof *r->tree);
-  for (size_t i = 0; i < g->nnodes; i++) {
-    uint32_t n = g->nodes[i];
+  /* peek: the matched nodes (r->edge_nodes), sorted as the graph's nodes
+   * are (report_trimmed_graph may have left those unsorted) */
+  uint32_t *nodes = g->nodes;
+  size_t nnodes = g->nnodes, matched = 0;
+  if (rx) {
+    nodes = xmalloc((g->nnodes + 1) * sizeof *nodes);
+    nnodes = 0;
+    for (size_t i = 0; i < g->nnodes; i++)
+      if (r->edge_nodes[g->nodes[i]]) nodes[nnodes++] = g->nodes[i];
+    graph_sort_list(g, nodes, nnodes, text_order(r));
+  }
+  r->tree = xcalloc(nnodes + 1, sizeof *r->tree);
+  for (size_t i = 0; i < nnodes; i++) {
+    uint32_t n = nodes[i];
     const char *name = nodemap_name(r->g.nm, n);
-    if (rx && !regex_match(rx, name)) continue;
     matched++;
     tree_entry *t = &r->tree[r->ntree++];
     t->node = n, t->name = name, t->flat = graph_flat(g, n), t->cum = graph_cum(g, n);
@@ -414,6 +429,7 @@ static bool gen_tree(report *r, char **err) {
     }
     free(es);
   }
+  if (nodes != g->nodes) free(nodes);
   if (rx && matched == 0) {
     *err = xasprintf("no matches found for regexp: %s", regex_pattern(rx));
     return false;
@@ -471,6 +487,8 @@ typedef struct view_entry {
                               * after granularity */
   char *msgs_pre, *msgs_focus;
   struct shared_nm *nm[4]; /* by nodemap options: obj_names * 2 + trim_files */
+  int64_t *totals;       /* report_total of pre and view, by sample type and mean (entry_total) */
+  bool *has_total;
   graph_weights gw[4];   /* the first pass, every sample type, by node map */
   bool has_gw[4];
   uint64_t used;
@@ -507,6 +525,7 @@ static void entry_release(view_entry *e) {
     nm_release(e->nm[i]);
     if (e->has_gw[i]) graph_weights_free(&e->gw[i]);
   }
+  free(e->totals), free(e->has_total);
   profile_free(e->view);
   profile_free(e->foc);
   profile_free(e->pre);
@@ -662,6 +681,18 @@ static bool same_array(const void *a, const void *b, size_t n, size_t size) {
   return a == b || !n || !memcmp(a, b, n * size);
 }
 
+/* report_total of the entry's view (filtered) or pre view, computed once
+ * per sample type and mean: a pass over every sample's values and labels
+ * (10-30 ms on large) that every report needs. */
+static int64_t entry_total(view_entry *e, bool filtered, int idx, bool mean) {
+  const profile *p = filtered ? e->view : e->pre;
+  size_t nt = p->nsample_type;
+  if (!e->totals) e->totals = xcalloc(4 * nt, sizeof *e->totals), e->has_total = xcalloc(4 * nt, 1);
+  size_t k = ((size_t)filtered * 2 + mean) * nt + (size_t)idx;
+  if (!e->has_total[k]) e->totals[k] = report_total(p, idx, mean), e->has_total[k] = true;
+  return e->totals[k];
+}
+
 /* Views with equal location tables have the same nodes: share the map
  * instead of rebuilding it. A focus only drops samples, and view_aggregate
  * rewrites a copy of the tables the same way for every view of one base,
@@ -797,7 +828,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
       goto fail;
     }
   }
-  r->total = report_total(relative ? e->view : e->pre, idx, r->mean);
+  r->total = entry_total(e, relative, idx, r->mean);
   r->call_tree = cfg->call_tree && (r->kind == RK_DOT || r->kind == RK_GRAPH || r->kind == RK_CALLGRIND);
   bool obj_names = r->kind == RK_RAW || r->kind == RK_LIST || r->kind == RK_WEBLIST || r->kind == RK_DISASM ||
                    r->kind == RK_CALLGRIND;
