@@ -453,7 +453,8 @@ typedef struct worker {
   const nodestacks *ns;
   const graph_opts *o;
   const need_scan *sc; /* o->need's locations, for a scan of the frames (no ns) */
-  const uint32_t *loc_kept;   /* loc_single with the nodes not in o->kept LOC_DROPPED, or NULL */
+  const uint64_t *kept_bits;  /* with o->kept: a bit per location, set unless its one node is
+                               * not kept (read first: it stays in L1, loc_single does not) */
   size_t from, to;
   acc *a;
   edge *edges;
@@ -520,13 +521,8 @@ static bool sample_needed(const worker *wk, size_t s) {
   return false;
 }
 
-/* A location's entry in a pass's location table when its one node is not
- * kept: the frame only marks the next kept node's edge residual. */
-#define LOC_DROPPED (UINT32_MAX - 1)
-
-/* One sample of a pass; single: location -> its node (loc_single, or with
- * the nodes not kept as LOC_DROPPED). */
-static inline void work_sample(worker *wk, size_t s, const uint32_t *single) {
+/* One sample of a pass. */
+static inline void work_sample(worker *wk, size_t s) {
   const profile *p = wk->p;
   const nodemap *nm = wk->nm;
   const graph_opts *o = wk->o;
@@ -544,12 +540,14 @@ static inline void work_sample(worker *wk, size_t s, const uint32_t *single) {
   } else {
     size_t n;
     const uint32_t *st = profile_stack(p, s, &n);
+    const uint64_t *bits = wk->kept_bits;
+    const uint32_t *single = nm->loc_single;
     for (size_t i = n; i-- > 0;) {
-      uint32_t one = single[st[i]];
-      if (one == LOC_DROPPED) {
+      if (bits && !need_bit(bits, st[i])) { /* the location's one node is not kept */
         residual = true;
         continue;
       }
+      uint32_t one = single[st[i]];
       if (one != NODEMAP_MULTI) {
         visit(wk, one, false, mark, w, dw, &parent, &residual, edges);
         continue;
@@ -570,26 +568,26 @@ static inline void work_sample(worker *wk, size_t s, const uint32_t *single) {
 static void *work(void *arg) {
   worker *wk = arg;
   const graph_opts *o = wk->o;
-  const uint32_t *single = wk->loc_kept ? wk->loc_kept : wk->nm->loc_single;
   size_t hit[WORK_CHUNK];
   for (size_t from = wk->from; from < wk->to; from += WORK_CHUNK) {
     if (graph_cancelled(o->cancel)) break;
     size_t to = wk->to - from > WORK_CHUNK ? from + WORK_CHUNK : wk->to;
     if (o->need && wk->sc) { /* the samples through a needed node, found by a scan of the frames */
       size_t k = needed_samples(wk->sc, from, to, hit);
-      for (size_t h = 0; h < k; h++) work_sample(wk, hit[h], single);
+      for (size_t h = 0; h < k; h++) work_sample(wk, hit[h]);
       continue;
     }
     for (size_t s = from; s < to; s++)
-      if (!o->need || sample_needed(wk, s)) work_sample(wk, s, single);
+      if (!o->need || sample_needed(wk, s)) work_sample(wk, s);
   }
   return NULL;
 }
 
 static void worker_init(worker *wk, const nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o,
-                        const need_scan *sc, const uint32_t *loc_kept, size_t from, size_t to) {
+                        const need_scan *sc, const uint64_t *kept_bits, size_t from, size_t to) {
   memset(wk, 0, sizeof *wk);
-  wk->nm = nm, wk->p = p, wk->ns = ns, wk->o = o, wk->sc = sc, wk->loc_kept = loc_kept, wk->from = from, wk->to = to;
+  wk->nm = nm, wk->p = p, wk->ns = ns, wk->o = o, wk->sc = sc, wk->kept_bits = kept_bits;
+  wk->from = from, wk->to = to;
   wk->a = xcalloc(nm->n + 1, sizeof *wk->a);
   for (size_t i = 0; i <= nm->n; i++) wk->a[i].last_out = TPROF_NONE;
   etab_init(&wk->et, o->no_edges ? 8 : nm->n);
@@ -635,19 +633,19 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
       for (uint32_t k = 0; k < nm->loc_n[l] && !loc_need[l]; k++) loc_need[l] = o->need[nm->loc_nodes[nm->loc_off[l] + k]];
     need_scan_init(&sc, p, loc_need, nm->nlocs);
   }
-  uint32_t *loc_kept = NULL;
+  uint64_t *kept_bits = NULL;
   if (o->kept && !ns) {
-    loc_kept = xmalloc((nm->nlocs + 1) * sizeof *loc_kept);
+    kept_bits = xcalloc(nm->nlocs / 64 + 1, sizeof *kept_bits);
     for (size_t l = 0; l < nm->nlocs; l++) {
       uint32_t one = nm->loc_single[l];
-      loc_kept[l] = one == NODEMAP_MULTI || o->kept[one] ? one : LOC_DROPPED;
+      if (one == NODEMAP_MULTI || o->kept[one]) kept_bits[l / 64] |= 1ull << (l % 64);
     }
   }
   for (int t = 0; t < nth; t++) {
     size_t from = (size_t)t * chunk, to = from + chunk;
     if (from > p->nsamples) from = p->nsamples;
     if (to > p->nsamples) to = p->nsamples;
-    worker_init(&wk[t], nm, p, ns, o, loc_need ? &sc : NULL, loc_kept, from, to);
+    worker_init(&wk[t], nm, p, ns, o, loc_need ? &sc : NULL, kept_bits, from, to);
   }
   core_run_workers(work, wk, sizeof *wk, nth);
   /* merge workers into the graph (worker 0's edges first: creation order) */
@@ -685,7 +683,7 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
   }
   for (int t = 0; t < nth; t++) worker_free(&wk[t]);
   if (loc_need) need_scan_free(&sc);
-  free(loc_need), free(loc_kept);
+  free(loc_need), free(kept_bits);
   graph_list_nodes(g, o->drop_negative);
 }
 
