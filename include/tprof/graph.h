@@ -27,7 +27,8 @@ typedef struct node_info {
 typedef struct nodemap {
   node_info *info;
   uint32_t *function;  /* the node of the same function (address, line cleared) */
-  char **printable;    /* PrintableName, computed on first use */
+  char **printable;    /* PrintableName, computed on first use (info[n].name itself when it is
+                        * the whole of it: not freed) */
   size_t n, cap;
   u64map index;        /* hash(info) -> node, chained on hash+1; for a call
                         * tree: (parent+1)<<32 | base node -> tree node */

@@ -247,7 +247,8 @@ void nodemap_build_some(nodemap *nm, const profile *p, const nodemap_opts *o, co
 
 void nodemap_free(nodemap *nm) {
   if (nm->printable)
-    for (size_t i = 0; i < nm->n; i++) free(nm->printable[i]);
+    for (size_t i = 0; i < nm->n; i++)
+      if (nm->printable[i] != nm->info[i].name) free(nm->printable[i]);
   free(nm->printable), free(nm->info), free(nm->function);
   free(nm->loc_off), free(nm->loc_n), free(nm->loc_nodes), free(nm->loc_single), free(nm->inlined);
   u64map_free(&nm->index);
@@ -257,6 +258,8 @@ void nodemap_free(nodemap *nm) {
 const char *nodemap_name(nodemap *nm, uint32_t n) {
   if (nm->printable[n]) return nm->printable[n];
   const node_info *i = &nm->info[n];
+  if (!i->address && !i->lineno && !*i->file && *i->name) /* the name alone (functions granularity): */
+    return nm->printable[n] = (char *)i->name;          /* borrowed, not copied (nodemap_free knows) */
   strbuf sb = STRBUF_INIT;
   if (i->address) sb_printf(&sb, "%016" PRIx64, i->address);
   if (*i->name) sb_printf(&sb, "%s%s", sb.len ? " " : "", i->name);
