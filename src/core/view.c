@@ -6,6 +6,7 @@
  */
 #include "tprof/env.h"
 #include "tprof/view.h"
+#include "prefault.h"
 
 #include <inttypes.h>
 #include <stdatomic.h>
@@ -112,12 +113,22 @@ void view_keep_samples(profile *v, const bool *keep) {
     v->values = xreallocarray(NULL, kept * nt + 1, sizeof *v->values);
     v->samples_cap = kept + 1, v->values_cap = kept * nt + 1;
     v->borrowed &= ~(unsigned)BORROW_SAMPLES;
+    /* fresh memory: on big views another thread faults the pages in ahead
+     * of the copy (prefault.h; 91 MB on large's focus=store) */
+    prefault *pf = kept * (sizeof *off + 8 + nt * sizeof *val) >= ((size_t)16 << 20) ? prefault_start() : NULL;
     for (size_t s = 0; s < n; s++) {
       if (!keep[s]) continue;
+      if (pf && (w & 4095) == 0) {
+        prefault_track(pf, 0, v->values, w * nt * sizeof *val, v->values_cap * sizeof *val);
+        prefault_track(pf, 1, v->stack_off, w * sizeof *off, v->samples_cap * sizeof *off);
+        prefault_track(pf, 2, v->stack_len, w * sizeof *len, v->samples_cap * sizeof *len);
+        prefault_track(pf, 3, v->sample_labels, w * sizeof *lab, v->samples_cap * sizeof *lab);
+      }
       v->stack_off[w] = off[s], v->stack_len[w] = len[s], v->sample_labels[w] = lab[s];
       if (nt) memcpy(v->values + w * nt, val + s * nt, nt * sizeof *v->values);
       w++;
     }
+    prefault_stop(pf);
     v->nsamples = w;
     return;
   }
