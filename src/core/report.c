@@ -684,12 +684,37 @@ static bool same_array(const void *a, const void *b, size_t n, size_t size) {
 /* report_total of the entry's view (filtered) or pre view, computed once
  * per sample type and mean: a pass over every sample's values and labels
  * (10-30 ms on large) that every report needs. */
-static int64_t entry_total(view_entry *e, bool filtered, int idx, bool mean) {
+/* The total another cached entry has computed for the very same samples
+ * (values and labels: a focus's unfiltered pre view, a granularity change)
+ * when there is one. */
+static bool total_cached(const report_cache *c, const view_entry *e, const profile *p, bool mean, int idx,
+                         int64_t *out) {
+  for (int i = 0; c && i < CACHE_ENTRIES; i++) {
+    const view_entry *o = c->e[i];
+    if (!o || o == e || !o->totals) continue;
+    for (int f = 0; f < 2; f++) {
+      const profile *q = f ? o->view : o->pre;
+      size_t k = ((size_t)f * 2 + mean) * q->nsample_type + (size_t)idx;
+      if (q->values == p->values && q->sample_labels == p->sample_labels && q->nsamples == p->nsamples &&
+          q->labels == p->labels && q->labelsets == p->labelsets && q->nsample_type == p->nsample_type &&
+          o->has_total[k]) {
+        *out = o->totals[k];
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+static int64_t entry_total(const report_cache *c, view_entry *e, bool filtered, int idx, bool mean) {
   const profile *p = filtered ? e->view : e->pre;
   size_t nt = p->nsample_type;
   if (!e->totals) e->totals = xcalloc(4 * nt, sizeof *e->totals), e->has_total = xcalloc(4 * nt, 1);
   size_t k = ((size_t)filtered * 2 + mean) * nt + (size_t)idx;
-  if (!e->has_total[k]) e->totals[k] = report_total(p, idx, mean), e->has_total[k] = true;
+  if (!e->has_total[k]) {
+    if (!total_cached(c, e, p, mean, idx, &e->totals[k])) e->totals[k] = report_total(p, idx, mean);
+    e->has_total[k] = true;
+  }
   return e->totals[k];
 }
 
@@ -828,7 +853,7 @@ report *report_run_cached(const profile *prof, report_cache *cache, const comman
       goto fail;
     }
   }
-  r->total = entry_total(e, relative, idx, r->mean);
+  r->total = entry_total(cache, e, relative, idx, r->mean);
   r->call_tree = cfg->call_tree && (r->kind == RK_DOT || r->kind == RK_GRAPH || r->kind == RK_CALLGRIND);
   bool obj_names = r->kind == RK_RAW || r->kind == RK_LIST || r->kind == RK_WEBLIST || r->kind == RK_DISASM ||
                    r->kind == RK_CALLGRIND;
