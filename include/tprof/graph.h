@@ -104,26 +104,10 @@ static inline bool graph_cancelled(const atomic_bool *cancel) {
   return cancel && atomic_load_explicit(cancel, memory_order_relaxed);
 }
 
-/* pprof's graph.New (not call_tree) over profile p. */
+/* pprof's graph.New (not call_tree) over profile p. Large passes are split
+ * across threads; the merge is exact (sums add, residual ORs, inline ANDs). */
 void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o);
 
-/*
- * Sample stacks resolved to nodes once, root first, for repeated passes
- * over the same view (the interactive cache): a pass then reads node ids
- * sequentially instead of three location tables per frame.
- */
-#define NODESTACK_INLINE 0x80000000u /* the frame is an inlined line of its location */
-typedef struct nodestacks {
-  uint32_t *nodes;
-  size_t *off; /* nsamples + 1 */
-  size_t nsamples;
-} nodestacks;
-void nodestacks_build(nodestacks *ns, const nodemap *nm, const profile *p);
-void nodestacks_free(nodestacks *ns);
-/* graph_build over precomputed node stacks (ns may be NULL). Large passes
- * are split across threads; the merge is exact (sums add, residual ORs,
- * inline ANDs). */
-void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o);
 /* The weights (no edges) of a partial map's nodes: what graph_build with
  * the full map and kept = need = those nodes gives them (list's pass), read
  * from the samples through them; a frame of another location costs a byte.
@@ -143,8 +127,8 @@ typedef struct graph_weights {
 } graph_weights;
 /* Returns false (w empty) when cancel was set during the pass; env gives
  * the thread count (NULL: the default). */
-bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const nodestacks *ns,
-                         const atomic_bool *cancel, const struct core_env *env);
+bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const atomic_bool *cancel,
+                         const struct core_env *env);
 /* The same weights from what the merge computed on the side (profile.h
  * load_weights) when they apply: view v has every sample of root, the
  * same functions on every location's lines, and nm maps functions to
@@ -160,7 +144,7 @@ void graph_weights_free(graph_weights *w);
 void graph_weights_minus(graph_weights *w, const graph_weights *base, const nodemap *nm, const profile *p,
                          const uint32_t *drop, size_t ndrop);
 
-/* The weights-only graph for one sample type, as graph_build_ns with
+/* The weights-only graph for one sample type, as graph_build with
  * no_edges and no kept nodes would make it (mean divides by type 0). */
 void graph_from_weights(graph *g, nodemap *nm, const graph_weights *w, int sample_index, bool mean,
                         bool drop_negative);

@@ -111,7 +111,15 @@ uint32_t u64map_get(const u64map *m, uint64_t key);
 /* Insert key->val unless present; returns the value now stored. */
 uint32_t u64map_put(u64map *m, uint64_t key, uint32_t val);
 
-uint64_t hash64(uint64_t x);
+/* A 64-bit mixer (murmur3's finaliser); inline: node maps hash seven
+ * fields a location line with it. */
+static inline uint64_t hash64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  return x ^ (x >> 33);
+}
 uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 
 /* Path helpers with Go's path/filepath semantics. Caller frees. */

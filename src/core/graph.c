@@ -82,22 +82,14 @@ static const char *trim_path(const char *path, const char *trim, const char *sea
 
 /* ---- nodemap ---- */
 
-static inline uint64_t mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  return x ^ (x >> 33);
-}
-
 static uint64_t info_hash(const node_info *i) {
-  uint64_t h = mix64((uintptr_t)i->name);
-  h = mix64(h ^ (uintptr_t)i->orig_name);
-  h = mix64(h ^ i->address);
-  h = mix64(h ^ (uintptr_t)i->file);
-  h = mix64(h ^ (uint64_t)i->start_line);
-  h = mix64(h ^ (uint64_t)i->lineno);
-  return mix64(h ^ (uintptr_t)i->objfile);
+  uint64_t h = hash64((uintptr_t)i->name);
+  h = hash64(h ^ (uintptr_t)i->orig_name);
+  h = hash64(h ^ i->address);
+  h = hash64(h ^ (uintptr_t)i->file);
+  h = hash64(h ^ (uint64_t)i->start_line);
+  h = hash64(h ^ (uint64_t)i->lineno);
+  return hash64(h ^ (uintptr_t)i->objfile);
 }
 
 static bool info_eq(const node_info *a, const node_info *b) {
@@ -324,37 +316,6 @@ static void etab_grow(etab *t) {
 
 /* ---- build ---- */
 
-/* ---- node stacks: sample stacks resolved to nodes, root first ---- */
-
-void nodestacks_build(nodestacks *ns, const nodemap *nm, const profile *p) {
-  memset(ns, 0, sizeof *ns);
-  size_t total = 0;
-  for (size_t s = 0; s < p->nsamples; s++) {
-    size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
-    for (size_t i = 0; i < n; i++) total += nm->loc_n[st[i]];
-  }
-  ns->nodes = xmalloc((total + 1) * sizeof *ns->nodes);
-  ns->off = xmalloc((p->nsamples + 1) * sizeof *ns->off);
-  size_t at = 0;
-  for (size_t s = 0; s < p->nsamples; s++) {
-    ns->off[s] = at;
-    size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
-    for (size_t i = n; i-- > 0;) {
-      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
-      for (uint32_t ni = cnt; ni-- > 0;) ns->nodes[at++] = nm->loc_nodes[off + ni] | (ni != cnt - 1 ? NODESTACK_INLINE : 0);
-    }
-  }
-  ns->off[p->nsamples] = at;
-  ns->nsamples = p->nsamples;
-}
-
-void nodestacks_free(nodestacks *ns) {
-  free(ns->nodes), free(ns->off);
-  memset(ns, 0, sizeof *ns);
-}
-
 /* ---- finding the samples through a few locations ---- */
 
 /* The needed locations (need[l]) as a bitmap (small enough for the L1
@@ -453,9 +414,8 @@ typedef struct acc {
 typedef struct worker {
   const nodemap *nm;
   const profile *p;
-  const nodestacks *ns;
   const graph_opts *o;
-  const need_scan *sc; /* o->need's locations, for a scan of the frames (no ns) */
+  const need_scan *sc; /* o->need's locations, for a scan of the frames */
   const uint64_t *kept_bits;  /* with o->kept: a bit per location, set unless its one node is
                                * not kept (read first: it stays in L1, loc_single does not) */
   size_t from, to;
@@ -516,14 +476,6 @@ static inline void visit(worker *wk, uint32_t nd, bool inl, uint32_t mark, int64
   *residual = false;
 }
 
-/* Whether sample s goes through a node of o->need, from its node stack. */
-static bool sample_needed(const worker *wk, size_t s) {
-  const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
-  for (; q < qe; q++)
-    if (wk->o->need[*q & ~NODESTACK_INLINE]) return true;
-  return false;
-}
-
 /* One sample of a pass. */
 static inline void work_sample(worker *wk, size_t s) {
   const profile *p = wk->p;
@@ -536,29 +488,23 @@ static inline void work_sample(worker *wk, size_t s) {
   if (dw == 0 && w == 0) return;
   uint32_t mark = (uint32_t)(s - wk->from + 1), parent = TPROF_NONE;
   bool residual = false;
-  if (wk->ns) {
-    const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
-    for (; q < qe; q++)
-      visit(wk, *q & ~NODESTACK_INLINE, (*q & NODESTACK_INLINE) != 0, mark, w, dw, &parent, &residual, edges);
-  } else {
-    size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
-    const uint64_t *bits = wk->kept_bits;
-    const uint32_t *single = nm->loc_single;
-    for (size_t i = n; i-- > 0;) {
-      if (bits && !need_bit(bits, st[i])) { /* the location's one node is not kept */
-        residual = true;
-        continue;
-      }
-      uint32_t one = single[st[i]];
-      if (one != NODEMAP_MULTI) {
-        visit(wk, one, false, mark, w, dw, &parent, &residual, edges);
-        continue;
-      }
-      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
-      for (uint32_t ni = cnt; ni-- > 0;)
-        visit(wk, nm->loc_nodes[off + ni], ni != cnt - 1, mark, w, dw, &parent, &residual, edges);
+  size_t n;
+  const uint32_t *st = profile_stack(p, s, &n);
+  const uint64_t *bits = wk->kept_bits;
+  const uint32_t *single = nm->loc_single;
+  for (size_t i = n; i-- > 0;) {
+    if (bits && !need_bit(bits, st[i])) { /* the location's one node is not kept */
+      residual = true;
+      continue;
     }
+    uint32_t one = single[st[i]];
+    if (one != NODEMAP_MULTI) {
+      visit(wk, one, false, mark, w, dw, &parent, &residual, edges);
+      continue;
+    }
+    uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+    for (uint32_t ni = cnt; ni-- > 0;)
+      visit(wk, nm->loc_nodes[off + ni], ni != cnt - 1, mark, w, dw, &parent, &residual, edges);
   }
   if (parent != TPROF_NONE && !residual) {
     wk->a[parent].flat = i64_add(wk->a[parent].flat, w);
@@ -575,21 +521,20 @@ static void *work(void *arg) {
   for (size_t from = wk->from; from < wk->to; from += WORK_CHUNK) {
     if (graph_cancelled(o->cancel)) break;
     size_t to = wk->to - from > WORK_CHUNK ? from + WORK_CHUNK : wk->to;
-    if (o->need && wk->sc) { /* the samples through a needed node, found by a scan of the frames */
+    if (wk->sc) { /* o->need: the samples through a needed node, found by a scan of the frames */
       size_t k = needed_samples(wk->sc, from, to, hit);
       for (size_t h = 0; h < k; h++) work_sample(wk, hit[h]);
       continue;
     }
-    for (size_t s = from; s < to; s++)
-      if (!o->need || sample_needed(wk, s)) work_sample(wk, s);
+    for (size_t s = from; s < to; s++) work_sample(wk, s);
   }
   return NULL;
 }
 
-static void worker_init(worker *wk, const nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o,
-                        const need_scan *sc, const uint64_t *kept_bits, size_t from, size_t to) {
+static void worker_init(worker *wk, const nodemap *nm, const profile *p, const graph_opts *o, const need_scan *sc,
+                        const uint64_t *kept_bits, size_t from, size_t to) {
   memset(wk, 0, sizeof *wk);
-  wk->nm = nm, wk->p = p, wk->ns = ns, wk->o = o, wk->sc = sc, wk->kept_bits = kept_bits;
+  wk->nm = nm, wk->p = p, wk->o = o, wk->sc = sc, wk->kept_bits = kept_bits;
   wk->from = from, wk->to = to;
   wk->a = xcalloc(nm->n + 1, sizeof *wk->a);
   for (size_t i = 0; i <= nm->n; i++) wk->a[i].last_out = TPROF_NONE;
@@ -613,7 +558,7 @@ static void graph_list_nodes(graph *g, bool drop_negative) {
   }
 }
 
-void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *ns, const graph_opts *o) {
+void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
   memset(g, 0, sizeof *g);
   g->nm = nm;
   size_t nn = g->nn = nm->n;
@@ -626,18 +571,18 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
     nth = 16;
     chunk = (p->nsamples + 15) / 16;
   }
-  /* without node stacks: the needed samples are found by a scan of the
-   * frames, and a frame whose one node is not kept is skipped unvisited */
+  /* the needed samples are found by a scan of the frames, and a frame
+   * whose one node is not kept is skipped unvisited */
   bool *loc_need = NULL;
   need_scan sc;
-  if (o->need && !ns) {
+  if (o->need) {
     loc_need = xcalloc(nm->nlocs + 1, 1);
     for (size_t l = 0; l < nm->nlocs; l++)
       for (uint32_t k = 0; k < nm->loc_n[l] && !loc_need[l]; k++) loc_need[l] = o->need[nm->loc_nodes[nm->loc_off[l] + k]];
     need_scan_init(&sc, p, loc_need, nm->nlocs);
   }
   uint64_t *kept_bits = NULL;
-  if (o->kept && !ns) {
+  if (o->kept) {
     kept_bits = xcalloc(nm->nlocs / 64 + 1, sizeof *kept_bits);
     for (size_t l = 0; l < nm->nlocs; l++) {
       uint32_t one = nm->loc_single[l];
@@ -648,7 +593,7 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
     size_t from = (size_t)t * chunk, to = from + chunk;
     if (from > p->nsamples) from = p->nsamples;
     if (to > p->nsamples) to = p->nsamples;
-    worker_init(&wk[t], nm, p, ns, o, loc_need ? &sc : NULL, kept_bits, from, to);
+    worker_init(&wk[t], nm, p, o, loc_need ? &sc : NULL, kept_bits, from, to);
   }
   core_run_workers(work, wk, sizeof *wk, nth);
   /* merge workers into the graph (worker 0's edges first: creation order) */
@@ -690,7 +635,6 @@ void graph_build_ns(graph *g, nodemap *nm, const profile *p, const nodestacks *n
   graph_list_nodes(g, o->drop_negative);
 }
 
-void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) { graph_build_ns(g, nm, p, NULL, o); }
 
 /* ---- a pass over a partial map's nodes (list) ---- */
 
@@ -785,7 +729,6 @@ void graph_build_some(graph *g, nodemap *nm, const profile *p, const graph_opts 
 typedef struct wworker {
   const nodemap *nm;
   const profile *p;
-  const nodestacks *ns;
   const atomic_bool *cancel;
   atomic_size_t *next; /* the first sample no worker has claimed yet */
   int64_t *a; /* per node, 1 + 2 nt: the sample mark, cum[nt], flat[nt] */
@@ -796,7 +739,7 @@ typedef struct wworker {
 #define WEIGHTS_CHUNK 8192
 /* How far ahead (in frames) the location -> node table and the node's
  * accumulators are prefetched: the pass is one random access to each a
- * frame, and stacks lie one after another in p->stack (and in ns), so the
+ * frame, and stacks lie one after another in p->stack, so the
  * frames a few samples on are known. */
 #define PF_NODE 16
 #define PF_ACC 8
@@ -830,38 +773,28 @@ static inline __attribute__((always_inline)) void w_range(wworker *wk, size_t fr
     if (zero) continue;
     int64_t mark = (int64_t)s + 1; /* samples are claimed in increasing order: marks only grow */
     uint32_t leaf = TPROF_NONE;
-    if (wk->ns) {
-      const uint32_t *q = wk->ns->nodes + wk->ns->off[s], *qe = wk->ns->nodes + wk->ns->off[s + 1];
-      const uint32_t *end = wk->ns->nodes + wk->ns->off[wk->ns->nsamples];
-      if (q < qe) leaf = qe[-1] & ~NODESTACK_INLINE;
-      for (; q < qe; q++) {
-        if (q + PF_ACC < end) __builtin_prefetch(a + (size_t)(q[PF_ACC] & ~NODESTACK_INLINE) * stride, 1);
-        w_touch(a, stride, nt, *q & ~NODESTACK_INLINE, mark, v);
+    size_t n;
+    const uint32_t *st = profile_stack(p, s, &n);
+    const uint32_t *end = p->stack + p->stack_used;
+    if (n) {
+      leaf = single[st[0]];
+      if (leaf == NODEMAP_MULTI) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
+    }
+    for (size_t i = 0; i < n; i++) {
+      /* the frames PF_NODE and PF_ACC on, usually in the next samples' stacks */
+      const uint32_t *q = st + i;
+      if (q + PF_NODE < end) __builtin_prefetch(single + q[PF_NODE]);
+      if (q + PF_ACC < end && q[PF_ACC] < nlocs) {
+        uint32_t ahead = single[q[PF_ACC]];
+        if (ahead != NODEMAP_MULTI) __builtin_prefetch(a + (size_t)ahead * stride, 1);
       }
-    } else {
-      size_t n;
-      const uint32_t *st = profile_stack(p, s, &n);
-      const uint32_t *end = p->stack + p->stack_used;
-      if (n) {
-        leaf = single[st[0]];
-        if (leaf == NODEMAP_MULTI) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
+      uint32_t one = single[st[i]];
+      if (one != NODEMAP_MULTI) {
+        w_touch(a, stride, nt, one, mark, v);
+        continue;
       }
-      for (size_t i = 0; i < n; i++) {
-        /* the frames PF_NODE and PF_ACC on, usually in the next samples' stacks */
-        const uint32_t *q = st + i;
-        if (q + PF_NODE < end) __builtin_prefetch(single + q[PF_NODE]);
-        if (q + PF_ACC < end && q[PF_ACC] < nlocs) {
-          uint32_t ahead = single[q[PF_ACC]];
-          if (ahead != NODEMAP_MULTI) __builtin_prefetch(a + (size_t)ahead * stride, 1);
-        }
-        uint32_t one = single[st[i]];
-        if (one != NODEMAP_MULTI) {
-          w_touch(a, stride, nt, one, mark, v);
-          continue;
-        }
-        uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
-        for (uint32_t k = 0; k < cnt; k++) w_touch(a, stride, nt, nm->loc_nodes[off + k], mark, v);
-      }
+      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      for (uint32_t k = 0; k < cnt; k++) w_touch(a, stride, nt, nm->loc_nodes[off + k], mark, v);
     }
     if (leaf != TPROF_NONE) {
       int64_t *f = a + (size_t)leaf * stride + 1 + nt;
@@ -888,8 +821,8 @@ static void *work_weights(void *arg) {
   return NULL;
 }
 
-bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const nodestacks *ns,
-                         const atomic_bool *cancel, const struct core_env *env) {
+bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, const atomic_bool *cancel,
+                         const struct core_env *env) {
   memset(w, 0, sizeof *w);
   size_t nn = nm->n, nt = p->nsample_type, stride = 1 + 2 * nt;
   int nth = core_env_threads(env, p->nsamples);
@@ -897,7 +830,7 @@ bool graph_weights_build(graph_weights *w, const nodemap *nm, const profile *p, 
   atomic_size_t next;
   atomic_init(&next, 0);
   for (int t = 0; t < nth; t++)
-    wk[t] = (wworker){nm, p, ns, cancel, &next, xcalloc((nn + 1) * stride, sizeof(int64_t))};
+    wk[t] = (wworker){nm, p, cancel, &next, xcalloc((nn + 1) * stride, sizeof(int64_t))};
   core_run_workers(work_weights, wk, sizeof *wk, nth);
   w->nn = nn, w->nt = nt;
   w->flat = xcalloc((nn + 1) * (nt ? nt : 1), sizeof *w->flat);

@@ -177,7 +177,7 @@ static void build_need(report *r, const bool *kept, bool no_edges, const bool *n
   }
   bool first = go.no_edges && !kept && !need;
   if (first && report_first_pass(r, &r->g)) return;
-  graph_build_ns(&r->g, r->nmp, r->view, NULL, &go);
+  graph_build(&r->g, r->nmp, r->view, &go);
 }
 
 static void build_opt(report *r, const bool *kept, bool no_edges) { build_need(r, kept, no_edges, NULL); }
@@ -1023,7 +1023,7 @@ bool report_first_pass(report *r, graph *out) {
   view_entry *e = r->entry;
   if (report_cached_weights(r, out)) return true;
   if (!graph_weights_from_load(&e->gw[i], r->nmp, e->view, r->prof)) {
-    if (!graph_weights_build(&e->gw[i], r->nmp, e->view, NULL, r->cancel, r->cfg.env)) return false;
+    if (!graph_weights_build(&e->gw[i], r->nmp, e->view, r->cancel, r->cfg.env)) return false;
   }
   e->has_gw[i] = true;
   return report_cached_weights(r, out);

@@ -242,15 +242,6 @@ char *arena_strndup(arena *a, const char *s, size_t n) {
 
 /* ---- hashing ---- */
 
-uint64_t hash64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
 uint64_t hash_bytes(const void *p, size_t n, uint64_t seed) {
   /* FNV-1a over 8-byte words, finished with a 64-bit mixer. */
   const unsigned char *s = p;

@@ -404,16 +404,6 @@ static void test_need(void **state) {
   memset(need, 0, f.nm.n);
   gfix_graph(&f, &o);
   assert_int_equal(f.g.nnodes, 0);
-  /* with a node stack (the cached views' representation): the same */
-  need[c] = true;
-  nodestacks ns;
-  nodestacks_build(&ns, &f.nm, f.v);
-  graph_free(&f.g);
-  graph_build_ns(&f.g, &f.nm, f.v, &ns, &o);
-  assert_int_equal(graph_cum(&f.g, b), 12);
-  assert_int_equal(graph_cum(&f.g, c), full_cum_c);
-  assert_edges(&f, "a -> c 4\nb -> c 12\nc -> d 7\nc -> x 3 inline\n");
-  nodestacks_free(&ns);
   free(need);
   gfix_free(&f);
 }
@@ -447,17 +437,15 @@ static void test_values(void **state) {
 
 /* The first pass of every sample type at once gives, for each type, mean
  * and drop_negative, the graph a one-type weights pass gives: same nodes,
- * same flat, cum and divisors (with node stacks too). */
+ * same flat, cum and divisors. */
 static void test_weights_all_types(void **state) {
   (void)state;
   gfix f;
   gfix_init(&f, "type count/count\ntype space/bytes\n"
                 "s 2 100 : f m\ns 3 -500 : f+k m\ns 1 50 : g m\ns 0 7 : h m\ns 0 0 : z m\ns 4 0 : m m r\n");
-  nodestacks ns;
-  nodestacks_build(&ns, &f.nm, f.v);
-  for (int with_ns = 0; with_ns < 2; with_ns++) {
+  {
     graph_weights w;
-    assert_true(graph_weights_build(&w, &f.nm, f.v, with_ns ? &ns : NULL, NULL, NULL));
+    assert_true(graph_weights_build(&w, &f.nm, f.v, NULL, NULL));
     assert_int_equal(w.nt, 2);
     for (int idx = 0; idx < 2; idx++)
       for (int v = 0; v < 4; v++) {
@@ -488,9 +476,8 @@ static void test_weights_all_types(void **state) {
   /* a cancelled pass keeps nothing */
   atomic_bool stop = true;
   graph_weights w;
-  assert_false(graph_weights_build(&w, &f.nm, f.v, NULL, &stop, NULL));
+  assert_false(graph_weights_build(&w, &f.nm, f.v, &stop, NULL));
   assert_null(w.flat);
-  nodestacks_free(&ns);
   gfix_free(&f);
 }
 
@@ -511,7 +498,7 @@ static void test_weights_from_load(void **state) {
     nodemap_opts no = {false, "", "", true};
     nodemap_build(&nm, v, &no);
     graph_weights want, got;
-    assert_true(graph_weights_build(&want, &nm, v, NULL, NULL, NULL));
+    assert_true(graph_weights_build(&want, &nm, v, NULL, NULL));
     bool from_load = graph_weights_from_load(&got, &nm, v, base);
     if (gi == 2) { /* a function on several lines is several nodes: not from the side pass */
       assert_false(from_load);
