@@ -13,7 +13,6 @@
 #include "loadweights.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,7 +50,6 @@ struct lw_job {
   size_t head, tail;  /* published, consumed (under mu) */
   size_t stack_pub;   /* published: frames [0, stack_pub) of p->stack are final */
   bool done;
-  atomic_bool stop;   /* lw_abort: the consumer drops what is left */
   pthread_t th;
 };
 
@@ -99,7 +97,6 @@ static inline __attribute__((always_inline)) void lw_event(lw_job *j, const int6
 static void lw_events(lw_job *j, size_t from, size_t to, const uint32_t *pf_end) {
   size_t nt = j->nt, es = 1 + nt;
   for (size_t k = from; k < to; k++) {
-    if ((k & 1023) == 0 && atomic_load_explicit(&j->stop, memory_order_relaxed)) return;
     const int64_t *e = j->ev + (k % LW_RING) * es;
     int64_t mark = (int64_t)k + 1; /* one per event: a sample fed twice counts twice */
     switch (nt) {
@@ -211,11 +208,4 @@ load_weights *lw_finish(lw_job *j, size_t nfuncs) {
   }
   free(j->acc), free(j);
   return w;
-}
-
-void lw_abort(lw_job *j) {
-  if (!j) return;
-  atomic_store(&j->stop, true);
-  lw_join(j);
-  free(j->acc), free(j);
 }

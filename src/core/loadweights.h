@@ -35,10 +35,8 @@ lw_job *lw_start(profile *p, size_t nlocs, size_t nlines, size_t nfuncs);
 void lw_location(lw_job *j, uint32_t di, const pline *lines, uint32_t n);
 /* Sample s (written: its stack is final) carrying values v (copied). */
 void lw_sample(lw_job *j, size_t s, const int64_t *v, size_t stack_end);
-/* Wait for the consumer; the weights for nfuncs merged functions, or
- * NULL (then nothing is kept). Frees j. */
+/* Wait for the consumer; the weights for nfuncs merged functions (NULL
+ * when j is). Frees j. */
 load_weights *lw_finish(lw_job *j, size_t nfuncs);
-/* Drop j without a result. */
-void lw_abort(lw_job *j);
 
 #endif

@@ -115,7 +115,7 @@ void view_keep_samples(profile *v, const bool *keep) {
     v->borrowed &= ~(unsigned)BORROW_SAMPLES;
     /* fresh memory: on big views another thread faults the pages in ahead
      * of the copy (prefault.h; 91 MB on large's focus=store) */
-    prefault *pf = kept * (sizeof *off + 8 + nt * sizeof *val) >= ((size_t)16 << 20) ? prefault_start() : NULL;
+    prefault *pf = kept * (sizeof *off + sizeof *len + sizeof *lab + nt * sizeof *val) >= ((size_t)16 << 20) ? prefault_start() : NULL;
     for (size_t s = 0; s < n; s++) {
       if (!keep[s]) continue;
       if (pf && (w & 4095) == 0) {
