@@ -48,6 +48,8 @@ struct tregex {
   bool too_complex; /* neither matcher could answer */
   struct tregex **alt; /* a pattern too large for PCRE2 compiled as chunks of its top-level */
   size_t nalt;         /* alternatives (code is NULL then): a match of any is a match */
+  char *literal;    /* the pattern, when it is ASCII text without metacharacters: a substring search */
+  size_t literal_len;
   int *ws;          /* DFA workspace */
   double spent;     /* seconds spent matching */
   uint64_t matches;
@@ -158,6 +160,17 @@ static tregex *compile_split(const char *pattern, const core_env *env, char **er
   return re;
 }
 
+/* Whether pattern is ASCII text with no metacharacter (RE2's QuoteMeta
+ * set): it then matches exactly where it occurs as bytes, the leftmost
+ * occurrence first. (An ASCII byte of a subject is always a character of
+ * its own, even among invalid UTF-8, so a byte search is Go's answer.) */
+static bool plain_literal(const char *p) {
+  if (!*p) return false;
+  for (; *p; p++)
+    if ((unsigned char)*p >= 0x80 || strchr("\\.+*?()|[]{}^$", *p)) return false;
+  return true;
+}
+
 tregex *regex_compile_env(const char *pattern, const core_env *env, char **err) {
   char *pcre = re2_translate(pattern, err);
   if (!pcre) return NULL;
@@ -198,6 +211,9 @@ tregex *regex_compile_env(const char *pattern, const core_env *env, char **err) 
   pcre2_set_depth_limit(re->dfa_ctx, 1000);
   re->pattern = xstrdup(pattern);
   re->pcre = pcre;
+  /* focus=store, peek's names...: strstr is ~5x faster than PCRE2's JIT
+   * on short names (32 -> 7 ms for large's 195k function names and files) */
+  if (plain_literal(pattern)) re->literal = re->pattern, re->literal_len = strlen(pattern);
   return re;
 }
 
@@ -284,6 +300,13 @@ bool regex_search(const tregex *re, const char *s, size_t *start, size_t *end) {
     if (any && start) *start = bs;
     if (any && end) *end = be;
     return any;
+  }
+  if (re->literal) {
+    const char *at = strstr(s, re->literal);
+    if (!at) return false;
+    if (start) *start = (size_t)(at - s);
+    if (end) *end = (size_t)(at - s) + re->literal_len;
+    return true;
   }
   int rc = match(re, s);
   if (rc < 0) return false;

@@ -192,6 +192,24 @@ static const match_case literals_cases[] = {
 };
 
 /* Repetition and greediness. */
+/* Patterns of ASCII text without metacharacters, which regex.c matches
+ * with a byte search instead of PCRE2 (next to invalid UTF-8 too). */
+static const char *const plain_subjects[] = {"store", "xstorestore", "", "st", "\xffstore\xc3", "\xc3\xa9" "a\xff" "ab", "a-b a-b",
+                                             "(anonymous namespace)::f", "/src/x/file.go", "STORE", "\xe5\xad\x98store"};
+static const match_case plain_cases[] = {
+    {"store", "0-5 1-6 - - 1-6 - - - - - 3-8"},
+    {"a", "- - - - - 2-3 0-1 1-2 - - -"},
+    {"ab", "- - - - - 4-6 - - - - -"},
+    {"a-b", "- - - - - - 0-3 - - - -"},
+    {"::", "- - - - - - - 21-23 - - -"},
+    {"/src/", "- - - - - - - - 0-5 - -"},
+    {"e.go", "- - - - - - - - 10-14 - -"},
+    {"go", "- - - - - - - - 12-14 - -"},
+    {"S", "- - - - - - - - - 0-1 -"},
+    {"b a", "- - - - - - 2-5 - - - -"},
+    {"\x01", "- - - - - - - - - - -"},
+};
+
 static const char *const repeat_subjects[] = {"aaa", "ab", "aab", "", "b", "aaaa"};
 static const match_case repeat_cases[] = {
     {"a*", "0-3 0-1 0-2 0-0 0-0 0-4"},
@@ -556,6 +574,21 @@ static void check_matches(const char *const *subjects, size_t nsubjects, const m
 #define MATCHES(theme) check_matches(theme##_subjects, N(theme##_subjects), theme##_cases, N(theme##_cases))
 
 static void test_literals(void **state) { (void)state; MATCHES(literals); }
+
+/* The byte search for plain patterns answers as Go does, and as PCRE2 does
+ * for the same pattern in a group (which takes the PCRE2 path). */
+static void test_plain_literals(void **state) {
+  (void)state;
+  MATCHES(plain);
+  match_case grouped[N(plain_cases)];
+  char *pats[N(plain_cases)];
+  for (size_t i = 0; i < N(plain_cases); i++) {
+    pats[i] = xasprintf("(?:%s)", plain_cases[i].pattern);
+    grouped[i] = (match_case){pats[i], plain_cases[i].want};
+  }
+  check_matches(plain_subjects, N(plain_subjects), grouped, N(grouped));
+  for (size_t i = 0; i < N(plain_cases); i++) free(pats[i]);
+}
 static void test_repeat(void **state) { (void)state; MATCHES(repeat); }
 static void test_classes(void **state) { (void)state; MATCHES(classes); }
 static void test_anchors(void **state) { (void)state; MATCHES(anchors); }
@@ -711,7 +744,7 @@ static void test_translation(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_errors),        cmocka_unit_test(test_literals),     cmocka_unit_test(test_repeat),
+      cmocka_unit_test(test_errors),        cmocka_unit_test(test_literals), cmocka_unit_test(test_plain_literals),     cmocka_unit_test(test_repeat),
       cmocka_unit_test(test_classes),       cmocka_unit_test(test_anchors),      cmocka_unit_test(test_words),
       cmocka_unit_test(test_folding),       cmocka_unit_test(test_flags),        cmocka_unit_test(test_unicode),
       cmocka_unit_test(test_groups),        cmocka_unit_test(test_pprof),        cmocka_unit_test(test_unicode_names),
