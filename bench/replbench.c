@@ -4,7 +4,9 @@
  * terminal in the way. Usage: replbench PROFILE [COMMAND...]
  * Prints one line per command: milliseconds and the command. Wall time by
  * default (the passes run on worker threads, which the calling thread's CPU
- * time would miss); BENCH_CPU=1 for the calling thread's CPU time.
+ * time would miss); BENCH_CPU=1 for the calling thread's CPU time,
+ * BENCH_PCPU=1 for the process's (every thread's: steadier than wall time
+ * on a busy machine, when comparing two builds).
  *
  * The default list is issue 14's: each report once, a drill-down (what
  * Enter runs in the UI: `list ^F$; peek ^F$` for the first row of `top`),
@@ -34,7 +36,10 @@ static void sink_text(void *ctx, const char *t) {
 
 static double now_ms(void) {
   struct timespec ts;
-  clock_gettime(getenv("BENCH_CPU") ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
+  clock_gettime(getenv("BENCH_CPU")    ? CLOCK_THREAD_CPUTIME_ID
+                : getenv("BENCH_PCPU") ? CLOCK_PROCESS_CPUTIME_ID
+                                       : CLOCK_MONOTONIC,
+                &ts);
   return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 

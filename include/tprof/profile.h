@@ -7,7 +7,8 @@
  * once in the profile's arena, and every cross reference is a uint32 index
  * (TPROF_NONE for "none"), not a pointer or a file id. Sample stacks are
  * stored back to back in one array of location indices, leaf first, with
- * one offset per sample; values are one flat array of nsamples*ntypes.
+ * one offset per sample, packed 3 bytes a frame (stk below); values are one
+ * flat array of nsamples*ntypes.
  *
  * Ownership: the profile owns everything reachable from it; every
  * `const char *` taken from it is borrowed for the profile's lifetime.
@@ -19,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tprof/util.h"
 
@@ -108,10 +110,11 @@ typedef struct profile {
   u64map labelset_index; /* content hash -> first set with that hash */
 
   size_t nsamples;
-  size_t *stack_off;       /* where each sample's stack starts in stack */
+  size_t *stack_off;       /* where each sample's stack starts in stack (in frames) */
   uint32_t *stack_len;     /* and its length */
-  uint32_t *stack;         /* location indices, leaf first */
-  size_t stack_used, stack_cap;
+  uint8_t *stack;          /* location indices, leaf first, stack_w bytes each (stk) */
+  size_t stack_used, stack_cap; /* in frames */
+  size_t stack_w;          /* 3, or 4 once an entry needs 32 bits */
   int64_t *values;         /* nsamples * nsample_type */
   uint32_t *sample_labels; /* labelset per sample */
   size_t samples_cap, values_cap;
@@ -164,10 +167,68 @@ void profile_unref(profile *p);
 void profile_free(profile *p);
 void load_weights_free(load_weights *w);
 
+/*
+ * Stacks are packed: a frame is stack_w bytes, 3 while every entry is below
+ * 2^24 (entries are location indices, and profiles have fewer locations),
+ * 4 once one is not (profile_stack_widen). 4 bytes a frame were the largest
+ * part of a big profile's memory (doc/performance.md). An entry is read as
+ * one unaligned 4-byte load and masked: the array has STACK_SLACK bytes
+ * past its capacity for the last one. A stk is a view of frames: stk_at(s,
+ * k) is its frame k.
+ */
+#define STACK_SLACK 1
+typedef struct stk {
+  const uint8_t *b;
+  size_t w;
+  uint32_t mask;
+} stk;
+
+static inline uint32_t stk_load(const uint8_t *q) {
+  uint32_t v;
+  memcpy(&v, q, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap32(v);
+#endif
+  return v;
+}
+static inline uint32_t stk_at(stk s, size_t k) { return stk_load(s.b + k * s.w) & s.mask; }
+/* The same reading only frame k's own bytes (for a reader beside a writer
+ * of the frames that follow). */
+static inline uint32_t stk_at_exact(stk s, size_t k) {
+  const uint8_t *q = s.b + k * s.w;
+  uint32_t v = (uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16;
+  return s.w == 4 ? v | (uint32_t)q[3] << 24 : v;
+}
+/* Frames [k, ...) of s. */
+static inline stk stk_from(stk s, size_t k) {
+  s.b += k * s.w;
+  return s;
+}
+/* Every frame of p's stack array (sample i's start at p->stack_off[i]). */
+static inline stk profile_frames(const profile *p) {
+  return (stk){p->stack, p->stack_w, p->stack_w == 3 ? 0xffffffu : 0xffffffffu};
+}
+/* Write frame k of a stack array of width w. */
+static inline void stk_put(uint8_t *b, size_t w, size_t k, uint32_t v) {
+  uint8_t *q = b + k * w;
+  q[0] = (uint8_t)v, q[1] = (uint8_t)(v >> 8), q[2] = (uint8_t)(v >> 16);
+  if (w == 4) q[3] = (uint8_t)(v >> 24);
+}
+/* The same for a writer going forward: one 4-byte store, which also writes
+ * frame k + 1's first byte (written next, or the slack). */
+static inline void stk_put_fwd(uint8_t *b, size_t w, size_t k, uint32_t v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  v = __builtin_bswap32(v);
+#endif
+  memcpy(b + k * w, &v, 4);
+}
+/* Bytes for cap frames of width w, with the slack. */
+static inline size_t stk_bytes(size_t cap, size_t w) { return cap * w + STACK_SLACK; }
+
 /* Accessors for sample i. */
-static inline const uint32_t *profile_stack(const profile *p, size_t i, size_t *n) {
+static inline stk profile_stack(const profile *p, size_t i, size_t *n) {
   *n = p->stack_len[i];
-  return p->stack + p->stack_off[i];
+  return stk_from(profile_frames(p), p->stack_off[i]);
 }
 static inline const int64_t *profile_values(const profile *p, size_t i) {
   return p->values + i * p->nsample_type;
@@ -226,6 +287,15 @@ uint32_t profile_intern_labels(profile *p, const label *ls, size_t n);
 
 /* Room for n sample records (stack offsets, lengths, label sets). */
 void profile_reserve_samples(profile *p, size_t n);
+
+/* Room for n frames in p's stack array (not a view's borrowed one). */
+void profile_reserve_frames(profile *p, size_t n);
+/* A stack array holding a[0, n), as narrow as its entries allow (*w). */
+uint8_t *stk_pack(const uint32_t *a, size_t n, size_t *w);
+/* Make p's stack array 4 bytes a frame (for an entry of 2^24 or more). */
+void profile_stack_widen(profile *p);
+/* Append frames to p's stack array (widened when one needs it). */
+void profile_push_frames(profile *p, const uint32_t *st, size_t n);
 
 /* Append a sample (copies stack and values). */
 void profile_add_sample(profile *p, const uint32_t *stack, size_t nstack,

@@ -467,6 +467,27 @@ static ProtobufCAllocator scratch_reset(dec *d, size_t msg_len) {
 
 /* ---- samples (hot path, by hand) ---- */
 
+/* Raw stack entries: a location id - 1, or BIG_ID_FLAG | a slot of
+ * big_list for ids past that. In a 3-byte stack array (profile.h) they
+ * are 24 bits: the id - 1 below 2^23, or bit 23 | a slot below 2^23; an
+ * entry that does not fit widens the array to 4 bytes. */
+#define BIG_ID_FLAG24 0x800000u
+
+static void raw_widen(profile *p) {
+  profile_stack_widen(p);
+  stk all = profile_frames(p);
+  for (size_t k = 0; k < p->stack_used; k++) {
+    uint32_t v = stk_at(all, k);
+    if (v & BIG_ID_FLAG24) stk_put(p->stack, 4, k, BIG_ID_FLAG | (v & ~BIG_ID_FLAG24));
+  }
+}
+
+static inline uint32_t raw_at(stk all, size_t k) {
+  uint32_t v = stk_at(all, k);
+  if (all.w == 3 && (v & BIG_ID_FLAG24)) v = BIG_ID_FLAG | (v & ~BIG_ID_FLAG24);
+  return v;
+}
+
 static bool push_loc(dec *d, uint64_t id) {
   profile *p = d->p;
   uint32_t x;
@@ -484,9 +505,13 @@ static bool push_loc(dec *d, uint64_t id) {
     }
     x = BIG_ID_FLAG | slot;
   }
+  if (p->stack_w == 3) {
+    if ((x & ~BIG_ID_FLAG) >= BIG_ID_FLAG24) raw_widen(p);
+    else if (x & BIG_ID_FLAG) x = BIG_ID_FLAG24 | (x & ~BIG_ID_FLAG);
+  }
   size_t at = p->stack_used;
-  if (at + 1 > p->stack_cap) XGROW(p->stack, p->stack_cap, at + 1);
-  p->stack[at] = x;
+  if (at + 1 > p->stack_cap) profile_reserve_frames(p, at + 1);
+  stk_put_fwd(p->stack, p->stack_w, at, x);
   p->stack_used = at + 1;
   return true;
 }
@@ -596,8 +621,8 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
   pr->sample_labels[i] = intern_raw_set(d);
   pr->nsamples++;
   if ((i & 1023) == 0) { /* the arrays a big profile grows: stacks, values, per-sample records */
-    if (!d->pf_tried && pr->stack_cap * sizeof *pr->stack >= ((size_t)4 << 20)) d->pf = prefault_start(), d->pf_tried = true;
-    prefault_track(d->pf, 0, pr->stack, pr->stack_used * sizeof *pr->stack, pr->stack_cap * sizeof *pr->stack);
+    if (!d->pf_tried && pr->stack_cap * pr->stack_w >= ((size_t)4 << 20)) d->pf = prefault_start(), d->pf_tried = true;
+    prefault_track(d->pf, 0, pr->stack, pr->stack_used * pr->stack_w, pr->stack_cap * pr->stack_w);
     prefault_track(d->pf, 1, pr->values, (i + 1) * nv * sizeof *pr->values, pr->values_cap * sizeof *pr->values);
     prefault_track(d->pf, 2, pr->stack_off, (i + 1) * sizeof *pr->stack_off, pr->samples_cap * sizeof *pr->stack_off);
   }
@@ -1063,8 +1088,10 @@ static bool resolve(dec *d) {
   }
   uint32_t *big = xmalloc((d->nbig ? d->nbig : 1) * sizeof *big);
   for (size_t i = 0; i < d->nbig; i++) big[i] = u64map_get(&lids, d->big_list[i]);
+  if (!ident && p->stack_w == 3 && d->nlocs > 0xffffffu) raw_widen(p); /* indices past 24 bits */
+  stk all = profile_frames(p);
   for (size_t k = ident ? nstack : 0; k < nstack; k++) {
-    uint32_t x = p->stack[k], li;
+    uint32_t x = raw_at(all, k), li;
     uint32_t raw = x & BIG_ID_FLAG ? 0 : x + 1;
     if (x & BIG_ID_FLAG)
       li = big[x & ~BIG_ID_FLAG];
@@ -1079,7 +1106,7 @@ static bool resolve(dec *d) {
       ok = false;
       break;
     }
-    p->stack[k] = li;
+    stk_put(p->stack, p->stack_w, k, li);
   }
   free(direct);
   free(big);
@@ -1215,7 +1242,7 @@ static profile *decode(dec *d, char **err) {
   size_t nv = d->nvalues; /* values a sample, as written (checked against the types when samples exist) */
   dec_free(d);
   if (faulted) { /* what the prefaulter faulted in past the ends */
-    prefault_trim(p->stack, p->stack_used * sizeof *p->stack, p->stack_cap * sizeof *p->stack);
+    prefault_trim(p->stack, p->stack_used * p->stack_w, p->stack_cap * p->stack_w);
     prefault_trim(p->values, p->nsamples * nv * sizeof *p->values, p->values_cap * sizeof *p->values);
     prefault_trim(p->stack_off, p->nsamples * sizeof *p->stack_off, p->samples_cap * sizeof *p->stack_off);
   }

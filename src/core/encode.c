@@ -69,9 +69,9 @@ bool profile_encode(const profile *p, double ratio, unsigned char **out, size_t 
   for (size_t s = 0; s < ns; s++) {
     perftools__profiles__sample__init(&sm[s]);
     size_t n;
-    const uint32_t *stk = profile_stack(p, s, &n);
+    stk fr = profile_stack(p, s, &n);
     sm[s].location_id = locids + at;
-    for (size_t k = 0; k < n; k++) locids[at++] = p->locations[stk[k]].id;
+    for (size_t k = 0; k < n; k++) locids[at++] = p->locations[stk_at(fr, k)].id;
     sm[s].n_location_id = n;
     sm[s].value = vals + s * nt;
     sm[s].n_value = nt;

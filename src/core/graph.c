@@ -350,16 +350,16 @@ static inline uint64_t need_bit(const uint64_t *bits, uint32_t l) { return bits[
 
 /* The first frame in stack[pos, end) at a needed location, or end. */
 static size_t first_needed(const need_scan *sc, size_t pos, size_t end) {
-  const uint32_t *st = sc->p->stack;
+  stk st = profile_frames(sc->p);
   const uint64_t *bits = sc->bits;
   uint32_t lo = sc->lo, span = sc->span;
   while (pos < end) {
     if (end - pos >= SCAN_BLOCK) {
       unsigned in = 0;
-      for (size_t i = 0; i < SCAN_BLOCK; i++) in |= st[pos + i] - lo <= span;
+      for (size_t i = 0; i < SCAN_BLOCK; i++) in |= stk_at(st, pos + i) - lo <= span;
       uint64_t hit = 0;
       if (in)
-        for (size_t i = 0; i < SCAN_BLOCK; i++) hit |= need_bit(bits, st[pos + i]);
+        for (size_t i = 0; i < SCAN_BLOCK; i++) hit |= need_bit(bits, stk_at(st, pos + i));
       if (!hit) {
         pos += SCAN_BLOCK;
         continue;
@@ -367,7 +367,7 @@ static size_t first_needed(const need_scan *sc, size_t pos, size_t end) {
     }
     size_t stop = end - pos >= SCAN_BLOCK ? pos + SCAN_BLOCK : end;
     for (; pos < stop; pos++)
-      if (need_bit(bits, st[pos])) return pos;
+      if (need_bit(bits, stk_at(st, pos))) return pos;
   }
   return end;
 }
@@ -489,20 +489,20 @@ static inline void work_sample(worker *wk, size_t s) {
   uint32_t mark = (uint32_t)(s - wk->from + 1), parent = TPROF_NONE;
   bool residual = false;
   size_t n;
-  const uint32_t *st = profile_stack(p, s, &n);
+  stk st = profile_stack(p, s, &n);
   const uint64_t *bits = wk->kept_bits;
   const uint32_t *single = nm->loc_single;
   for (size_t i = n; i-- > 0;) {
-    if (bits && !need_bit(bits, st[i])) { /* the location's one node is not kept */
+    if (bits && !need_bit(bits, stk_at(st, i))) { /* the location's one node is not kept */
       residual = true;
       continue;
     }
-    uint32_t one = single[st[i]];
+    uint32_t one = single[stk_at(st, i)];
     if (one != NODEMAP_MULTI) {
       visit(wk, one, false, mark, w, dw, &parent, &residual, edges);
       continue;
     }
-    uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+    uint32_t off = nm->loc_off[stk_at(st, i)], cnt = nm->loc_n[stk_at(st, i)];
     for (uint32_t ni = cnt; ni-- > 0;)
       visit(wk, nm->loc_nodes[off + ni], ni != cnt - 1, mark, w, dw, &parent, &residual, edges);
   }
@@ -669,11 +669,11 @@ static void *work_some(void *arg) {
       int64_t w = v[o->sample_index], dw = o->mean ? v[0] : 0;
       if (dw == 0 && w == 0) continue;
       size_t n;
-      const uint32_t *st = profile_stack(p, s, &n);
+      stk st = profile_stack(p, s, &n);
       int64_t mark = (int64_t)s + 1; /* samples are claimed in increasing order: marks only grow */
       for (size_t i = 0; i < n; i++) {
-        if (!need[st[i]]) continue;
-        uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+        if (!need[stk_at(st, i)]) continue;
+        uint32_t off = nm->loc_off[stk_at(st, i)], cnt = nm->loc_n[stk_at(st, i)];
         for (uint32_t k = 0; k < cnt; k++) {
           uint32_t nd = nm->loc_nodes[off + k];
           if (nd == TPROF_NONE) continue;
@@ -682,7 +682,7 @@ static void *work_some(void *arg) {
         }
       }
       /* flat: the leaf location's innermost line, the last node root to leaf */
-      uint32_t leaf = n ? nm->loc_nodes[nm->loc_off[st[0]]] : TPROF_NONE;
+      uint32_t leaf = n ? nm->loc_nodes[nm->loc_off[stk_at(st, 0)]] : TPROF_NONE;
       if (leaf != TPROF_NONE) {
         int64_t *x = a + (size_t)leaf * 5;
         x[3] = i64_add(x[3], w), x[4] = i64_add(x[4], dw);
@@ -774,26 +774,26 @@ static inline __attribute__((always_inline)) void w_range(wworker *wk, size_t fr
     int64_t mark = (int64_t)s + 1; /* samples are claimed in increasing order: marks only grow */
     uint32_t leaf = TPROF_NONE;
     size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
-    const uint32_t *end = p->stack + p->stack_used;
+    stk st = profile_stack(p, s, &n);
+    size_t end = p->stack_used - p->stack_off[s]; /* frames readable from st */
     if (n) {
-      leaf = single[st[0]];
-      if (leaf == NODEMAP_MULTI) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
+      leaf = single[stk_at(st, 0)];
+      if (leaf == NODEMAP_MULTI) leaf = nm->loc_nodes[nm->loc_off[stk_at(st, 0)]];
     }
     for (size_t i = 0; i < n; i++) {
       /* the frames PF_NODE and PF_ACC on, usually in the next samples' stacks */
-      const uint32_t *q = st + i;
-      if (q + PF_NODE < end) __builtin_prefetch(single + q[PF_NODE]);
-      if (q + PF_ACC < end && q[PF_ACC] < nlocs) {
-        uint32_t ahead = single[q[PF_ACC]];
+      if (i + PF_NODE < end) __builtin_prefetch(single + stk_at(st, i + PF_NODE));
+      if (i + PF_ACC < end) {
+        uint32_t l = stk_at(st, i + PF_ACC);
+        uint32_t ahead = l < nlocs ? single[l] : NODEMAP_MULTI;
         if (ahead != NODEMAP_MULTI) __builtin_prefetch(a + (size_t)ahead * stride, 1);
       }
-      uint32_t one = single[st[i]];
+      uint32_t one = single[stk_at(st, i)];
       if (one != NODEMAP_MULTI) {
         w_touch(a, stride, nt, one, mark, v);
         continue;
       }
-      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      uint32_t off = nm->loc_off[stk_at(st, i)], cnt = nm->loc_n[stk_at(st, i)];
       for (uint32_t k = 0; k < cnt; k++) w_touch(a, stride, nt, nm->loc_nodes[off + k], mark, v);
     }
     if (leaf != TPROF_NONE) {
@@ -917,18 +917,18 @@ void graph_weights_minus(graph_weights *w, const graph_weights *base, const node
       __builtin_prefetch(p->stack_len + drop[d + 16]);
       __builtin_prefetch(p->values + (size_t)drop[d + 16] * nt);
     }
-    if (d + 8 < ndrop) __builtin_prefetch(p->stack + p->stack_off[drop[d + 8]]);
+    if (d + 8 < ndrop) __builtin_prefetch(p->stack + p->stack_off[drop[d + 8]] * p->stack_w);
     size_t s = drop[d], n;
     uint32_t m = drop[d] + 1;
     const int64_t *v = p->values + s * nt;
-    const uint32_t *st = profile_stack(p, s, &n);
+    stk st = profile_stack(p, s, &n);
     /* as w_range: cum once a sample for each node of each frame, flat to
      * the leaf location's innermost line (a sample of zeros adds nothing);
      * most locations are one node (loc_single: one lookup, not three) */
     for (size_t i = 0; i < n; i++) {
-      uint32_t one = single[st[i]], cnt = 1;
+      uint32_t one = single[stk_at(st, i)], cnt = 1;
       const uint32_t *nodes = &one;
-      if (one == NODEMAP_MULTI) nodes = nm->loc_nodes + nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      if (one == NODEMAP_MULTI) nodes = nm->loc_nodes + nm->loc_off[stk_at(st, i)], cnt = nm->loc_n[stk_at(st, i)];
       for (uint32_t k = 0; k < cnt; k++) {
         uint32_t nd = nodes[k];
         if (mark[nd] == m) continue;
@@ -937,8 +937,8 @@ void graph_weights_minus(graph_weights *w, const graph_weights *base, const node
       }
     }
     if (n) {
-      uint32_t leaf = single[st[0]];
-      if (leaf == NODEMAP_MULTI) leaf = nm->loc_nodes[nm->loc_off[st[0]]];
+      uint32_t leaf = single[stk_at(st, 0)];
+      if (leaf == NODEMAP_MULTI) leaf = nm->loc_nodes[nm->loc_off[stk_at(st, 0)]];
       for (size_t t = 0; t < nt; t++) flat[leaf * nt + t] = i64_sub(flat[leaf * nt + t], v[t]);
     }
   }
@@ -1245,10 +1245,10 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
     int64_t w = v[o->sample_index], dw = o->mean ? v[0] : 0;
     if (dw == 0 && w == 0) continue;
     size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
+    stk st = profile_stack(p, s, &n);
     uint32_t parent = TPROF_NONE;
     for (size_t i = n; i-- > 0;) {
-      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      uint32_t off = nm->loc_off[stk_at(st, i)], cnt = nm->loc_n[stk_at(st, i)];
       for (uint32_t li = cnt; li-- > 0;) {
         uint32_t nmid = nm->loc_nodes[off + li], t, f;
         TREE_NODE(parent, nmid, t);

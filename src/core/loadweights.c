@@ -63,38 +63,40 @@ static inline void lw_touch(int64_t *acc, size_t stride, size_t nt, uint32_t f, 
 
 /* One event; nt is a constant where inlined. */
 static inline __attribute__((always_inline)) void lw_event(lw_job *j, const int64_t *e, int64_t mark,
-                                                           const uint32_t *pf_end, size_t nt) {
+                                                           size_t pf_end, size_t nt) {
   const profile *p = j->p;
   size_t s = (size_t)e[0], stride = 1 + 2 * nt;
   const int64_t *v = e + 1;
-  const uint32_t *st = p->stack + p->stack_off[s];
+  /* frames are read byte by byte: the merge writes the next ones beside */
+  stk all = profile_frames(p);
+  size_t off = p->stack_off[s];
   uint32_t n = p->stack_len[s];
   int64_t *acc = j->acc;
   const uint32_t *lfunc = j->lfunc;
-  for (uint32_t i = 0; i < n; i++) {
-    const uint32_t *q = st + i;
-    if (q + LW_PF_FUNC < pf_end) __builtin_prefetch(lfunc + q[LW_PF_FUNC]);
-    if (q + LW_PF_ACC < pf_end && q[LW_PF_ACC] < j->nlocs_cap) {
-      uint32_t a = lfunc[q[LW_PF_ACC]];
+  for (size_t q = off; q < off + n; q++) {
+    if (q + LW_PF_FUNC < pf_end) __builtin_prefetch(lfunc + stk_at_exact(all, q + LW_PF_FUNC));
+    if (q + LW_PF_ACC < pf_end) {
+      uint32_t l = stk_at_exact(all, q + LW_PF_ACC);
+      uint32_t a = l < j->nlocs_cap ? lfunc[l] : LW_MULTI;
       if (a != LW_MULTI) __builtin_prefetch(acc + (size_t)a * stride, 1);
     }
-    uint32_t f = lfunc[*q];
+    uint32_t l = stk_at_exact(all, q), f = lfunc[l];
     if (f != LW_MULTI) {
       lw_touch(acc, stride, nt, f, mark, v);
       continue;
     }
-    const uint32_t *fs = j->lfuncs + j->loff[*q];
-    for (uint32_t k = 0; k < j->lcnt[*q]; k++) lw_touch(acc, stride, nt, fs[k], mark, v);
+    const uint32_t *fs = j->lfuncs + j->loff[l];
+    for (uint32_t k = 0; k < j->lcnt[l]; k++) lw_touch(acc, stride, nt, fs[k], mark, v);
   }
   if (n) { /* flat: the leaf location's innermost line */
-    uint32_t f = lfunc[st[0]];
-    if (f == LW_MULTI) f = j->lfuncs[j->loff[st[0]]];
+    uint32_t l = stk_at_exact(all, off), f = lfunc[l];
+    if (f == LW_MULTI) f = j->lfuncs[j->loff[l]];
     int64_t *x = acc + (size_t)f * stride + 1 + nt;
     for (size_t t = 0; t < nt; t++) x[t] = i64_add(x[t], v[t]);
   }
 }
 
-static void lw_events(lw_job *j, size_t from, size_t to, const uint32_t *pf_end) {
+static void lw_events(lw_job *j, size_t from, size_t to, size_t pf_end) {
   size_t nt = j->nt, es = 1 + nt;
   for (size_t k = from; k < to; k++) {
     const int64_t *e = j->ev + (k % LW_RING) * es;
@@ -117,7 +119,7 @@ static void *lw_run(void *arg) {
     bool done = j->done;
     pthread_mutex_unlock(&j->mu);
     if (from == to && done) break;
-    lw_events(j, from, to, j->p->stack + pub);
+    lw_events(j, from, to, pub);
     pthread_mutex_lock(&j->mu);
     j->tail = to;
     pthread_cond_signal(&j->space);

@@ -212,8 +212,11 @@ typedef struct sample_ctx {
 static bool sample_eq(void *ctx, uint32_t i) {
   sample_ctx *c = ctx;
   size_t n;
-  const uint32_t *s = profile_stack(c->dst, i, &n);
-  return n == c->n && c->dst->sample_labels[i] == c->set && memcmp(s, c->stack, n * sizeof *s) == 0;
+  stk s = profile_stack(c->dst, i, &n);
+  if (n != c->n || c->dst->sample_labels[i] != c->set) return false;
+  for (size_t k = 0; k < n; k++)
+    if (stk_at(s, k) != c->stack[k]) return false;
+  return true;
 }
 
 static bool is_zero(const int64_t *v, size_t n) {
@@ -356,10 +359,10 @@ static void concat(profile *d, profile *s, uint32_t *map_base, uint32_t *func_ba
   free(tmp);
   for (size_t i = 0; i < s->nsamples; i++) {
     size_t n;
-    const uint32_t *st = profile_stack(s, i, &n);
+    stk st = profile_stack(s, i, &n);
     /* shift location indices */
     uint32_t *buf = xmalloc((n ? n : 1) * sizeof *buf);
-    for (size_t k = 0; k < n; k++) buf[k] = st[k] + *loc_base;
+    for (size_t k = 0; k < n; k++) buf[k] = stk_at(st, k) + *loc_base;
     profile_add_sample(d, buf, n, profile_values(s, i), setmap[s->sample_labels[i]]);
     free(buf);
   }
@@ -401,11 +404,11 @@ static bool next_sample(merger *mg, profile *p, const src_range *ranges, size_t 
       /* the source location -> merged location table (4 bytes a location:
        * over a megabyte on big profiles) is prefetched 16 frames ahead, into
        * the next samples' stacks (in range: stacks lie in p->stack) */
-      const uint32_t *src = p->stack + off;
+      stk src = stk_from(profile_frames(p), off);
       size_t readable = p->stack_used - off;
       for (size_t k = 0; k < n; k++) {
-        if (k + 16 < readable) __builtin_prefetch(mg->loc_of_src + src[k + 16]);
-        out->st[k] = map_location(mg, p, src[k]);
+        if (k + 16 < readable) __builtin_prefetch(mg->loc_of_src + stk_at(src, k + 16));
+        out->st[k] = map_location(mg, p, stk_at(src, k));
       }
       out->s = s, out->n = n;
       out->h = hash_bytes(out->st, n * sizeof *out->st, p->sample_labels[s]);
@@ -420,6 +423,8 @@ static bool next_sample(merger *mg, profile *p, const src_range *ranges, size_t 
 static void compact(profile *p, const src_range *ranges, size_t nranges, bool side_pass) {
   merger mg;
   memset(&mg, 0, sizeof mg);
+  /* merged location indices are below p->nlocations: stored in place */
+  if (p->nlocations > 0xffffffu) profile_stack_widen(p);
   if (side_pass) mg.lw = lw_start(p, p->nlocations, p->nlines, p->nfunctions);
   u64map_init(&mg.map_index, 16);
   u64map_init(&mg.func_index, p->nfunctions);
@@ -478,7 +483,7 @@ static void compact(profile *p, const src_range *ranges, size_t nranges, bool si
       continue;
     }
     /* write sample w: stack at woff (<= its offset, so the source is intact) */
-    memcpy(p->stack + woff, c->st, c->n * sizeof *c->st);
+    for (size_t k = 0; k < c->n; k++) stk_put(p->stack, p->stack_w, woff + k, c->st[k]);
     if (w != c->s) memmove(p->values + w * nt, v, nt * sizeof *v);
     p->sample_labels[w] = set;
     p->stack_off[w] = woff;

@@ -31,7 +31,8 @@ profile *profile_new(void) {
   u64map_init(&p->labelset_index, 16);
   /* no array of a profile is ever NULL, even empty (p->stack + 0 is then defined) */
   XGROW(p->labels, p->labels_cap, 1);
-  XGROW(p->stack, p->stack_cap, 1);
+  p->stack_w = 3;
+  profile_reserve_frames(p, 1);
   XGROW(p->values, p->values_cap, 1);
   size_t cap2 = 0, cap3 = 0;
   XGROW(p->stack_off, p->samples_cap, 1);
@@ -77,10 +78,21 @@ profile *profile_copy(const profile *p) {
   profile_reserve_samples(c, p->nsamples);
   for (size_t i = 0; i < p->nsamples; i++) {
     size_t n;
-    const uint32_t *stack = profile_stack(p, i, &n);
+    stk st = profile_stack(p, i, &n);
     const labelset *ls = profile_labels(p, i);
     uint32_t set = profile_intern_labels(c, p->labels + ls->off, ls->n);
-    profile_add_sample(c, stack, n, profile_values(p, i), set);
+    profile_reserve_samples(c, i + 1);
+    /* stacks copied as they are stored (the same width) */
+    if (c->stack_w != p->stack_w) profile_stack_widen(c);
+    profile_reserve_frames(c, c->stack_used + n);
+    memcpy(c->stack + c->stack_used * c->stack_w, st.b, n * st.w);
+    c->stack_off[i] = c->stack_used, c->stack_len[i] = (uint32_t)n;
+    c->stack_used += n;
+    size_t nt = c->nsample_type;
+    if (nt && (i + 1) * nt > c->values_cap) XGROW(c->values, c->values_cap, (i + 1) * nt);
+    if (nt) memcpy(c->values + i * nt, profile_values(p, i), nt * sizeof *c->values);
+    c->sample_labels[i] = set;
+    c->nsamples++;
   }
   return c;
 }
@@ -215,17 +227,57 @@ void profile_reserve_samples(profile *p, size_t n) {
   p->samples_cap = cap;
 }
 
+void profile_reserve_frames(profile *p, size_t n) {
+  if (n <= p->stack_cap && p->stack) return;
+  size_t cap = p->stack_cap ? p->stack_cap : 16;
+  while (cap < n) {
+    if (cap > SIZE_MAX / 16) xfatal("out of memory (a stack array of over %zu frames)", cap);
+    cap *= 2;
+  }
+  p->stack = xrealloc(p->stack, stk_bytes(cap, p->stack_w));
+  p->stack_cap = cap;
+}
+
+uint8_t *stk_pack(const uint32_t *a, size_t n, size_t *w) {
+  uint32_t max = 0;
+  for (size_t k = 0; k < n; k++) max = a[k] > max ? a[k] : max;
+  *w = max > 0xffffffu ? 4 : 3;
+  uint8_t *b = xmalloc(stk_bytes(n, *w));
+  for (size_t k = 0; k < n; k++) stk_put_fwd(b, *w, k, a[k]);
+  return b;
+}
+
+void profile_stack_widen(profile *p) {
+  if (p->stack_w == 4) return;
+  size_t cap = p->stack_cap;
+  uint8_t *b = xrealloc(p->stack, stk_bytes(cap, 4));
+  stk old = {b, 3, 0xffffffu};
+  for (size_t k = p->stack_used; k-- > 0;) stk_put(b, 4, k, stk_at(old, k)); /* from the end: 4k >= 3k */
+  p->stack = b, p->stack_w = 4;
+}
+
+void profile_push_frames(profile *p, const uint32_t *st, size_t n) {
+  size_t off = p->stack_used;
+  if (p->stack_w == 3)
+    for (size_t k = 0; k < n; k++)
+      if (st[k] > 0xffffffu) {
+        profile_stack_widen(p);
+        break;
+      }
+  profile_reserve_frames(p, off + n);
+  for (size_t k = 0; k < n; k++) stk_put(p->stack, p->stack_w, off + k, st[k]);
+  p->stack_used = off + n;
+}
+
 void profile_add_sample(profile *p, const uint32_t *stack, size_t nstack, const int64_t *values,
                         uint32_t set) {
   size_t i = p->nsamples, nt = p->nsample_type;
   profile_reserve_samples(p, i + 1);
   if (nt && (i + 1) * nt > p->values_cap) XGROW(p->values, p->values_cap, (i + 1) * nt);
   size_t off = p->stack_used;
-  XGROW(p->stack, p->stack_cap, off + nstack);
-  if (nstack) memcpy(p->stack + off, stack, nstack * sizeof *stack);
+  profile_push_frames(p, stack, nstack);
   p->stack_off[i] = off;
   p->stack_len[i] = (uint32_t)nstack;
-  p->stack_used = off + nstack;
   if (nt) memcpy(p->values + i * nt, values, nt * sizeof *values);
   p->sample_labels[i] = set;
   p->nsamples++;

@@ -874,9 +874,9 @@ bool report_gen_weblist(report *r, char **err) {
     int64_t value = v[r->sample_index], d = r->mean ? v[0] : 0;
     if (d != 0) value /= d;
     size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
+    stk st = profile_stack(p, s, &n);
     for (size_t i = n; i-- > 0;) {
-      uint32_t li = st[i];
+      uint32_t li = stk_at(st, i);
       const location *l = &p->locations[li];
       uint64_t addr = l->address;
       if (addr == 0) { /* pprof's synthCode: a new address past every mapping, one a location */

@@ -151,11 +151,11 @@ static void compute_tags(report *r, const bool *kept, dot_tags *dt) {
       }
     }
     size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
+    stk st = profile_stack(p, s, &n);
     uint32_t parent = TPROF_NONE;
     bool residual = false;
     for (size_t i = n; i-- > 0;) {
-      uint32_t off = nm->loc_off[st[i]], cnt = nm->loc_n[st[i]];
+      uint32_t off = nm->loc_off[stk_at(st, i)], cnt = nm->loc_n[stk_at(st, i)];
       for (uint32_t ni = cnt; ni-- > 0;) {
         uint32_t nd = nm->loc_nodes[off + ni];
         if (r->call_tree) { /* the tree node under parent */

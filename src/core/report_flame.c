@@ -203,11 +203,11 @@ bool report_gen_flame(report *r, char **err) {
     if (d != 0) val /= d;
     w[s] = val;
     size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
+    stk st = profile_stack(p, s, &n);
     if (n == 0 || w[s] == 0) continue;
     total += val;
     width += i64_abs(val);
-    cur[s] = (cursor){(uint32_t)(n - 1), nm->loc_n[st[n - 1]] - 1};
+    cur[s] = (cursor){(uint32_t)(n - 1), nm->loc_n[stk_at(st, n - 1)] - 1};
     work[nwork++] = (fsamp){0, (uint32_t)s};
   }
   double frac = r->cfg.nodefraction > 0 ? r->cfg.nodefraction : 0;
@@ -230,8 +230,8 @@ bool report_gen_flame(report *r, char **err) {
         work[j].key = UINT32_MAX;
         continue;
       }
-      const uint32_t *st = p->stack + p->stack_off[s];
-      uint32_t loc = st[c->i];
+      stk st = stk_from(profile_frames(p), p->stack_off[s]);
+      uint32_t loc = stk_at(st, c->i);
       work[j].key = nm->loc_nodes[nm->loc_off[loc] + c->k];
     }
     qsort(work + fr.from, fr.to - fr.from, sizeof *work, by_key);
@@ -254,8 +254,8 @@ bool report_gen_flame(report *r, char **err) {
             cu->k--;
           } else if (cu->i > 0) {
             cu->i--;
-            const uint32_t *st = p->stack + p->stack_off[work[k].s];
-            cu->k = nm->loc_n[st[cu->i]] - 1;
+            stk st = stk_from(profile_frames(p), p->stack_off[work[k].s]);
+            cu->k = nm->loc_n[stk_at(st, cu->i)] - 1;
           } else {
             cu->i = UINT32_MAX;
           }

@@ -34,8 +34,8 @@ static void sample_line(strbuf *sb, const profile *p, size_t i) {
   for (size_t k = 0; k < p->nsample_type; k++) sb_printf(sb, " %10" PRId64, v[k]);
   sb_adds(sb, ": ");
   size_t n;
-  const uint32_t *st = profile_stack(p, i, &n);
-  for (size_t k = 0; k < n; k++) sb_printf(sb, "%" PRIu64 " ", p->locations[st[k]].id);
+  stk st = profile_stack(p, i, &n);
+  for (size_t k = 0; k < n; k++) sb_printf(sb, "%" PRIu64 " ", p->locations[stk_at(st, k)].id);
   const labelset *set = profile_labels(p, i);
   const label *ls = p->labels + set->off;
   strbuf *parts = xcalloc(set->n + 1, sizeof *parts);

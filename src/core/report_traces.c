@@ -23,14 +23,14 @@ bool report_gen_traces(report *r, char **err) {
   for (size_t s = 0; s < p->nsamples; s++) {
     if ((s & 1023) == 0 && graph_cancelled(r->cancel)) break; /* the report fails as a whole */
     size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
+    stk st = profile_stack(p, s, &n);
     size_t nf = 0;
-    for (size_t k = 0; k < n; k++) nf += nm->loc_n[st[k]];
+    for (size_t k = 0; k < n; k++) nf += nm->loc_n[stk_at(st, k)];
     if (nf == 0) continue;
     trace *t = &r->traces[r->ntraces++];
     t->frames = arena_alloc(&r->trace_mem, nf * sizeof *t->frames);
     for (size_t k = 0; k < n; k++) {
-      uint32_t off = nm->loc_off[st[k]], cnt = nm->loc_n[st[k]];
+      uint32_t off = nm->loc_off[stk_at(st, k)], cnt = nm->loc_n[stk_at(st, k)];
       for (uint32_t i = 0; i < cnt; i++) {
         uint32_t nd = nm->loc_nodes[off + i];
         t->frames[t->nframes++] = (trace_frame){nodemap_name(nm, nd), i != cnt - 1};

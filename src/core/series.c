@@ -75,10 +75,10 @@ bool series_same_samples(const profile *a, const profile *b) {
   if (memcmp(a->values, b->values, a->nsamples * a->nsample_type * sizeof *a->values)) return false;
   for (size_t s = 0; s < a->nsamples; s++) {
     size_t na, nb;
-    const uint32_t *sa = profile_stack(a, s, &na), *sb = profile_stack(b, s, &nb);
+    stk sa = profile_stack(a, s, &na), sb = profile_stack(b, s, &nb);
     if (na != nb) return false;
     for (size_t k = 0; k < na; k++)
-      if (!same_location(a, sa[k], b, sb[k])) return false;
+      if (!same_location(a, stk_at(sa, k), b, stk_at(sb, k))) return false;
     const labelset *x = profile_labels(a, s), *y = profile_labels(b, s);
     if (x->n != y->n) return false;
     for (uint32_t k = 0; k < x->n; k++) {

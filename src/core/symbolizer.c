@@ -100,19 +100,19 @@ static unsigned char *hidden_frames(const profile *p, const gotext *g) {
   unsigned char *h = xcalloc(p->nlocations + 1, 1);
   for (size_t i = 0; i < p->nsamples; i++) {
     size_t n, first = SIZE_MAX;
-    const uint32_t *st = profile_stack(p, i, &n);
+    stk st = profile_stack(p, i, &n);
     for (size_t k = 0; k < n && first == SIZE_MAX; k++) {
       size_t nf;
-      const location *l = &p->locations[st[k]];
+      const location *l = &p->locations[stk_at(st, k)];
       if (l->nlines || gotext_find(g, l->address, &nf)) first = k;
     }
     if (first == SIZE_MAX) continue;
     for (size_t k = 0; k < n; k++) {
       size_t nf;
-      const location *l = &p->locations[st[k]];
+      const location *l = &p->locations[stk_at(st, k)];
       if (l->nlines || gotext_find(g, l->address, &nf)) continue;
-      if (k > first) h[st[k]] = HIDDEN_GOEXIT;
-      else if (h[st[k]] == HIDDEN_NONE) h[st[k]] = HIDDEN_LEADING;
+      if (k > first) h[stk_at(st, k)] = HIDDEN_GOEXIT;
+      else if (h[stk_at(st, k)] == HIDDEN_NONE) h[stk_at(st, k)] = HIDDEN_LEADING;
     }
   }
   return h;

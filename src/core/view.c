@@ -151,10 +151,11 @@ static void own_stacks(profile *v) {
   own_samples(v);
   size_t total = 0;
   for (size_t s = 0; s < v->nsamples; s++) total += v->stack_len[s];
-  uint32_t *st = xmalloc((total + 1) * sizeof *st);
+  size_t w = v->stack_w;
+  uint8_t *st = xmalloc(stk_bytes(total, w));
   size_t at = 0;
   for (size_t s = 0; s < v->nsamples; s++) {
-    memcpy(st + at, v->stack + v->stack_off[s], v->stack_len[s] * sizeof *st);
+    memcpy(st + at * w, v->stack + v->stack_off[s] * w, v->stack_len[s] * w);
     v->stack_off[s] = at;
     at += v->stack_len[s];
   }
@@ -252,16 +253,20 @@ static void drop_hidden(profile *v, const uint8_t *hidden) {
    * each sample's new offset and length in arrays of its own. */
   size_t n = v->nsamples, total = 0, at = 0;
   for (size_t s = 0; s < n; s++) total += v->stack_len[s];
-  uint32_t *st = xmalloc((total + 1) * sizeof *st);
+  size_t w = v->stack_w;
+  uint8_t *st = xmalloc(stk_bytes(total, w));
   size_t *off = xmalloc((n + 1) * sizeof *off);
   uint32_t *len = xmalloc((n + 1) * sizeof *len);
   bool *keep = xmalloc((n + 1) * sizeof *keep);
   for (size_t s = 0; s < n; s++) {
-    const uint32_t *src = v->stack + v->stack_off[s];
-    uint32_t m = v->stack_len[s], k2 = 0;
+    size_t m0;
+    stk src = profile_stack(v, s, &m0);
+    uint32_t m = (uint32_t)m0, k2 = 0;
     off[s] = at;
-    for (uint32_t k = 0; k < m; k++)
-      if (!hidden[src[k]]) st[at + k2++] = src[k];
+    for (uint32_t k = 0; k < m; k++) {
+      uint32_t l = stk_at(src, k);
+      if (!hidden[l]) stk_put_fwd(st, w, at + k2++, l);
+    }
     len[s] = k2;
     keep[s] = k2 > 0;
     at += k2;
@@ -348,10 +353,10 @@ static void *scan_stacks(void *arg) {
     if (to > v->nsamples) to = v->nsamples;
     for (size_t s = from; s < to; s++) {
       size_t n;
-      const uint32_t *st = profile_stack(v, s, &n);
+      stk st = profile_stack(v, s, &n);
       bool f = false, ign = false;
       for (size_t k = 0; k < n; k++) {
-        uint8_t x = w->state[st[k]];
+        uint8_t x = w->state[stk_at(st, k)];
         if (x == 1) {
           f = true;
           if (!w->ignore) break; /* nothing can drop it any more */
@@ -478,10 +483,10 @@ static bool show_from(profile *v, const tregex *re) {
   bool *keep = xmalloc((v->nsamples + 1) * sizeof *keep);
   for (size_t s = 0; s < v->nsamples; s++) {
     size_t n;
-    const uint32_t *st = profile_stack(v, s, &n);
+    stk st = profile_stack(v, s, &n);
     keep[s] = false;
     for (size_t k = n; k-- > 0;)
-      if (is[st[k]]) {
+      if (is[stk_at(st, k)]) {
         v->stack_len[s] = (uint32_t)(k + 1);
         keep[s] = true;
         break;
@@ -763,9 +768,9 @@ static void prune_from(profile *v, const tregex *re) {
   }
   own_samples(v);
   for (size_t s = 0; s < v->nsamples; s++) {
-    const uint32_t *st = v->stack + v->stack_off[s];
+    stk st = stk_from(profile_frames(v), v->stack_off[s]);
     for (uint32_t k = 0; k < v->stack_len[s]; k++)
-      if (beneath[st[k]]) {
+      if (beneath[stk_at(st, k)]) {
         v->stack_off[s] += k;
         v->stack_len[s] -= k;
         break;
@@ -821,10 +826,10 @@ bool profile_prune(profile *p, const char *drop, const char *keep_rx, char **err
     }
   }
   for (size_t s = 0; s < p->nsamples; s++) {
-    const uint32_t *st = p->stack + p->stack_off[s];
+    stk st = stk_from(profile_frames(p), p->stack_off[s]);
     bool found_user = false;
     for (size_t k = p->stack_len[s]; k-- > 0;) {
-      uint32_t id = st[k];
+      uint32_t id = stk_at(st, k);
       if (!prune[id] && !beneath[id]) {
         found_user = true;
         continue;
@@ -1044,20 +1049,21 @@ void view_tag_roots_leaves(profile *v, const config *cfg, strbuf *msgs) {
         }
       }
       /* new stack: leaves, original, roots */
-      size_t nleaf = nlv, n = v->stack_len[s];
+      size_t nleaf = nlv, n;
+      stk old = profile_stack(v, s, &n);
       XGROW(new_stack, ns_cap, ns_used + n + ne);
       size_t at = ns_used;
       for (size_t i = 0; i < nleaf; i++) new_stack[at++] = extra[i];
-      memcpy(new_stack + at, v->stack + v->stack_off[s], n * sizeof *new_stack);
-      at += n;
+      for (size_t i = 0; i < n; i++) new_stack[at++] = stk_at(old, i);
       for (size_t i = nleaf; i < ne; i++) new_stack[at++] = extra[i];
       v->stack_off[s] = ns_used;
       v->stack_len[s] = (uint32_t)(at - ns_used);
       ns_used = at;
     }
     free(v->stack);
-    v->stack = new_stack;
-    v->stack_used = ns_used, v->stack_cap = ns_cap;
+    v->stack = stk_pack(new_stack, ns_used, &v->stack_w);
+    free(new_stack);
+    v->stack_used = v->stack_cap = ns_used;
     free(extra), free(pk_name), free(pk_file);
     u64map_free(&pk_index);
     sb_free(&sb);

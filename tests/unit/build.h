@@ -399,10 +399,10 @@ static inline char *dump_samples(const profile *p) {
     for (size_t i = 0; i < p->nsample_type; i++) sb_printf(&sb, "%s%" PRId64, i ? " " : "", v[i]);
     sb_addc(&sb, ':');
     size_t n;
-    const uint32_t *st = profile_stack(p, s, &n);
+    stk st = profile_stack(p, s, &n);
     for (size_t k = 0; k < n; k++) {
       sb_addc(&sb, ' ');
-      dump_location(&sb, p, st[k]);
+      dump_location(&sb, p, stk_at(st, k));
     }
     const labelset *set = profile_labels(p, s);
     for (uint32_t k = 0; k < set->n; k++) {
@@ -421,12 +421,10 @@ static inline char *dump_samples(const profile *p) {
 /* Assert that p's samples dump as `want`. */
 static inline void assert_samples(const profile *p, const char *want) {
   char *got = dump_samples(p);
-  if (strcmp(got, want)) {
-    print_message("samples:\n%s\nwanted:\n%s\n", got, want);
-    free(got);
-    fail();
-  }
+  bool same = !strcmp(got, want);
+  if (!same) print_message("samples:\n%s\nwanted:\n%s\n", got, want);
   free(got);
+  if (!same) fail();
 }
 
 /* Assert that text equals want, printing both when not. */

@@ -203,10 +203,10 @@ static void test_tables_and_ids(void **state) {
   assert_true(l70->is_folded);
 
   size_t n;
-  const uint32_t *st = profile_stack(p, 0, &n);
+  stk st = profile_stack(p, 0, &n);
   assert_int_equal(n, 2);
-  assert_int_equal(st[0], 1); /* id 70 */
-  assert_int_equal(st[1], 0); /* id 3 */
+  assert_int_equal(stk_at(st, 0), 1); /* id 70 */
+  assert_int_equal(stk_at(st, 1), 0); /* id 3 */
   assert_int_equal(profile_values(p, 0)[0], 4);
   assert_samples(p, "4: @0x401234 main.b:40+main.a:7@0x7f0010\n");
   profile_free(p);
@@ -413,9 +413,65 @@ static void test_big_location_ids(void **state) {
   sb_free(&b);
   assert_samples(p, "1: @0x100 @0x101 @0x102 @0x103 @0x104\n2: @0x102 @0x103\n");
   size_t n;
-  const uint32_t *st = profile_stack(p, 0, &n);
-  for (size_t i = 0; i < 5; i++) assert_true(p->locations[st[i]].id == ids[i]);
+  stk st = profile_stack(p, 0, &n);
+  for (size_t i = 0; i < 5; i++) assert_true(p->locations[stk_at(st, i)].id == ids[i]);
   profile_free(p);
+}
+
+/* Stacks are 3 bytes a frame (profile.h) until an entry needs more: a
+ * location id of 2^23 or more met after big ids were stored widens the
+ * array, and every entry keeps its location. */
+static void test_stack_width(void **state) {
+  (void)state;
+  const uint64_t ids[] = {(1ULL << 40) + 1, 5, 9000000, (1ULL << 40) + 1, 6};
+  for (int wide = 0; wide < 2; wide++) {
+    strbuf b = STRBUF_INIT, m = STRBUF_INIT;
+    pb_u64(&m, 1, 1), pb_u64(&m, 2, 2);
+    pb_msg(&b, 1, &m);
+    for (int k = 0; k < 2; k++) { /* the same stack twice: before and after the widening */
+      m = (strbuf)STRBUF_INIT;
+      const uint64_t narrow[] = {(1ULL << 40) + 1, 5, 6};
+      if (wide) pb_packed(&m, 1, ids, 5);
+      else pb_packed(&m, 1, narrow, 3);
+      pb_u64(&m, 2, 1 + (uint64_t)k);
+      pb_msg(&b, 2, &m);
+    }
+    for (int i = 0; i < 5; i++) {
+      if (!wide && i == 2) continue;
+      if (i == 3) continue; /* the same id as ids[0] */
+      m = (strbuf)STRBUF_INIT;
+      pb_u64(&m, 1, ids[i]), pb_u64(&m, 3, 0x100 + (uint64_t)i);
+      pb_msg(&b, 4, &m);
+    }
+    pb_str(&b, 6, ""), pb_str(&b, 6, "samples"), pb_str(&b, 6, "count");
+    profile *p = parse_ok(b.s, b.len);
+    sb_free(&b);
+    assert_int_equal(p->stack_w, wide ? 4 : 3);
+    if (wide) assert_samples(p, "1: @0x100 @0x101 @0x102 @0x100 @0x104\n2: @0x100 @0x101 @0x102 @0x100 @0x104\n");
+    else assert_samples(p, "1: @0x100 @0x101 @0x104\n2: @0x100 @0x101 @0x104\n");
+    profile_free(p);
+  }
+  /* entries added through the API: widened at the first past 24 bits, copied as they are */
+  profile *p = profile_new();
+  const uint32_t a[] = {1, 0xfffffe, 2}, b2[] = {0x1000000, 7, 0xffffffff};
+  profile_add_sample(p, a, 3, NULL, 0);
+  assert_int_equal(p->stack_w, 3);
+  profile_add_sample(p, b2, 3, NULL, 0);
+  assert_int_equal(p->stack_w, 4);
+  profile *c = profile_copy(p);
+  for (int k = 0; k < 2; k++) {
+    const profile *q = k ? c : p;
+    size_t n;
+    stk s0 = profile_stack(q, 0, &n), s1 = profile_stack(q, 1, &n);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < 3; i++) assert_int_equal(stk_at(s0, i), a[i]), assert_int_equal(stk_at(s1, i), b2[i]);
+  }
+  size_t w;
+  uint8_t *packed = stk_pack(a, 3, &w);
+  assert_int_equal(w, 3);
+  for (size_t i = 0; i < 3; i++) assert_int_equal(stk_at((stk){packed, 3, 0xffffff}, i), a[i]);
+  free(packed);
+  profile_free(c), profile_free(p);
 }
 
 /* Locations with ids 1..n in file order (what Go writes): the stacks are
@@ -444,9 +500,9 @@ static void test_ids_in_order(void **state) {
   profile *p = parse_ok(b.s, b.len);
   sb_free(&b);
   size_t n;
-  const uint32_t *st = profile_stack(p, 0, &n);
+  stk st = profile_stack(p, 0, &n);
   assert_int_equal(n, 4);
-  assert_int_equal(st[0], 2), assert_int_equal(st[1], 0), assert_int_equal(st[2], 1), assert_int_equal(st[3], 2);
+  assert_int_equal(stk_at(st, 0), 2), assert_int_equal(stk_at(st, 1), 0), assert_int_equal(stk_at(st, 2), 1), assert_int_equal(stk_at(st, 3), 2);
   assert_samples(p, "3: @0x300 @0x100 @0x200 @0x300\n");
   profile_free(p);
 
@@ -455,7 +511,7 @@ static void test_ids_in_order(void **state) {
   p = parse_ok(b.s, b.len);
   sb_free(&b);
   st = profile_stack(p, 0, &n);
-  assert_int_equal(st[0], 0), assert_int_equal(st[1], 1), assert_int_equal(st[2], 2), assert_int_equal(st[3], 0);
+  assert_int_equal(stk_at(st, 0), 0), assert_int_equal(stk_at(st, 1), 1), assert_int_equal(stk_at(st, 2), 2), assert_int_equal(stk_at(st, 3), 0);
   assert_samples(p, "3: @0x300 @0x100 @0x200 @0x300\n");
   profile_free(p);
 
@@ -822,7 +878,7 @@ static void test_read_file(void **state) {
     for (size_t s = 0; s < p->nsamples; s++) sum += profile_values(p, s)[0];
     assert_int_equal(sum, 199999LL * 200000 / 2);
     size_t sn;
-    assert_int_equal(p->locations[profile_stack(p, 199999, &sn)[0]].id, 1 + 199999 % 3);
+    assert_int_equal(p->locations[stk_at(profile_stack(p, 199999, &sn), 0)].id, 1 + 199999 % 3);
     profile_free(p);
   }
   sb_free(&b);
@@ -936,6 +992,7 @@ int main(void) {
       cmocka_unit_test(test_unknown_fields),
       cmocka_unit_test(test_big_location_ids),
       cmocka_unit_test(test_ids_in_order),
+      cmocka_unit_test(test_stack_width),
       cmocka_unit_test(test_err_truncated),
       cmocka_unit_test(test_err_missing_references),
       cmocka_unit_test(test_err_ids),

@@ -289,9 +289,9 @@ static void test_tagroot_tagleaf(void **state) {
   strbuf m = STRBUF_INIT;
   view_tag_roots_leaves(v, &c, &m);
   size_t n;
-  const uint32_t *st = profile_stack(v, 0, &n);
+  stk st = profile_stack(v, 0, &n);
   assert_int_equal(n, 2);
-  const location *l = &v->locations[st[1]];
+  const location *l = &v->locations[stk_at(st, 1)];
   assert_int_equal(l->id, 2);
   assert_string_equal(v->functions[v->lines[l->line_off].func].filename, "k");
   assert_int_equal(v->functions[v->lines[l->line_off].func].id, 2);

@@ -101,15 +101,15 @@ static void test_symbolize_goroutine(void **state) {
   size_t named = symbolizer_from_gotext(p);
   assert_int_equal(named, 8);
   size_t n;
-  const uint32_t *st = profile_stack(p, 0, &n);
+  stk st = profile_stack(p, 0, &n);
   assert_int_equal(n, 5);
   const char *want[5] = {"runtime.?", "runtime.?", "runtime.?", "main.parked", "runtime.goexit"};
   for (size_t k = 0; k < n; k++) {
-    const location *l = &p->locations[st[k]];
+    const location *l = &p->locations[stk_at(st, k)];
     assert_int_equal(l->nlines, 1);
     assert_string_equal(p->functions[p->lines[l->line_off].func].name, want[k]);
   }
-  const location *parked = &p->locations[st[3]];
+  const location *parked = &p->locations[stk_at(st, 3)];
   assert_string_equal(p->functions[p->lines[parked->line_off].func].filename, "tprof/testdata/gen/legacy/main.go");
   assert_int_equal(p->lines[parked->line_off].line, 53);
   assert_true(p->mappings[0].has_functions && p->mappings[0].has_line_numbers);
