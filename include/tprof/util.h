@@ -31,6 +31,8 @@ void xfatal_hook(void (*hook)(void));
 /* Print "tprof: MSG" on stderr after running the hook, and exit(1). */
 TPROF_NORETURN void xfatal(const char *fmt, ...) TPROF_PRINTF(1, 2);
 
+/* Malloc's heap in transparent huge pages: main calls it once, first. */
+void heap_huge_pages(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

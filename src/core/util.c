@@ -7,10 +7,13 @@
 
 #include <errno.h>
 #include <langinfo.h>
+#include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 /* The one writable static of src/core (tests/unit/static-data.allow): the
  * out-of-memory path runs it from wherever memory ran out, with no context
@@ -55,6 +58,58 @@ static void *advise_huge(void *p, size_t n) {
   return p;
 }
 
+/* The heap in transparent huge pages (doc/performance.md, "Issue 14:
+ * loading small and medium profiles"). On this project's VMs the first
+ * touch of a 4 KiB page costs ~10 us (a fault, then the hypervisor's own
+ * fault on the first access), so a profile of a few MB spent half of its
+ * load in page faults on its many small tables (u64maps, interned strings,
+ * the decoder's raw records). Blocks under HUGE_MIN now come from a heap
+ * whose first HEAP_HUGE bytes are reserved at once (address space only:
+ * pages exist once touched) and advised MADV_HUGEPAGE, so that they are
+ * touched 2 MiB at a time; blocks from HUGE_MIN up are mappings of their
+ * own, advised by advise_huge. Freed heap memory is kept for reuse rather
+ * than given back: given back and taken again it would be 4 KiB pages, as
+ * a heap extension past the advised range is. Called once by main, before
+ * any thread; anything failing leaves malloc's defaults. */
+#define HEAP_HUGE ((size_t)32 << 20)
+void heap_huge_pages(void) {
+#if defined(M_MMAP_THRESHOLD) && defined(MADV_HUGEPAGE)
+  char *before = sbrk(0);
+  if (before == (char *)-1 || !mallopt(M_TOP_PAD, (int)HEAP_HUGE)) return;
+  mallopt(M_TRIM_THRESHOLD, INT32_MAX);
+  mallopt(M_MMAP_THRESHOLD, (int)HUGE_MIN);
+  void *grow = malloc(1 << 20); /* more than the heap has left: malloc extends it by the pad */
+  char *after = sbrk(0);
+  uintptr_t pg = 4096, a = ((uintptr_t)before + pg - 1) & ~(pg - 1);
+  bool ok = grow && after != (char *)-1 && after > before + HEAP_HUGE &&
+            madvise((void *)a, (uintptr_t)after - a, MADV_HUGEPAGE) == 0;
+  mallopt(M_TOP_PAD, 128 << 10); /* malloc's default again for any later extension */
+  if (!ok) { /* malloc's defaults: the reserve is trimmed at the next free */
+    mallopt(M_TRIM_THRESHOLD, 128 << 10);
+    mallopt(M_MMAP_THRESHOLD, 128 << 10);
+  }
+  free(grow);
+#endif
+}
+
+/* The size a growing big block is given, rounded so that malloc maps a
+ * whole number of 2 MiB (glibc adds a 16-byte header and maps whole
+ * pages): the kernel places such a mapping on a 2 MiB boundary, and keeps
+ * it on one when realloc grows it (mremap), so its huge pages survive the
+ * growth. A mapping of any other length lands on a 4 KiB boundary, and
+ * every move split its huge pages into 4 KiB ones (a medium profile's
+ * stacks ended in 4 KiB pages but for their first 4 MiB, and the first
+ * pass over them paid the hypervisor's fault on every page). Only address
+ * space grows, by under 2 MiB. Blocks malloc'd once keep their size:
+ * rounded too, they cost large -top 10 MB of peak RSS (their last huge
+ * pages) for no measured gain. */
+#define HUGE_ALIGN ((size_t)2 << 20)
+#define MALLOC_HEADER 32
+static size_t huge_size(size_t n) {
+  if (n < HUGE_MIN || n > SIZE_MAX / 2) return n;
+  return ((n + MALLOC_HEADER + HUGE_ALIGN - 1) & ~(HUGE_ALIGN - 1)) - MALLOC_HEADER;
+}
+
 void *xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (!p) oom(n);
@@ -68,9 +123,9 @@ void *xcalloc(size_t n, size_t size) {
 }
 
 void *xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
+  void *q = realloc(p, n ? huge_size(n) : 1);
   if (!q) oom(n);
-  return advise_huge(q, n);
+  return advise_huge(q, huge_size(n));
 }
 
 void *xreallocarray(void *p, size_t n, size_t size) {
