@@ -84,6 +84,29 @@ typedef struct graph {
   bool indexed;
 } graph;
 
+/* The samples a pass restricted to needed locations found (graph_opts.need,
+ * or a partial map's locations), kept for the next such pass over the same
+ * samples and locations: a drill-down runs `list ^F$` over the lines view,
+ * then `peek ^F$` over the functions view; both views read the same stack
+ * arrays and F's node sets lie on the same locations, so peek reads the
+ * samples list found instead of the whole stack array again. One entry,
+ * owned by the caller (the report cache); a pass with a memo whose key
+ * differs replaces it. */
+typedef struct need_memo {
+  struct profile *p;          /* a reference to their owner: the arrays below stay allocated */
+  const uint8_t *stack;       /* the key: the samples' arrays (the same addresses in any view */
+  const size_t *stack_off;    /*   that shares them) ... */
+  const uint32_t *stack_len;
+  size_t nsamples, stack_w;
+  uint64_t *bits;             /* ... and the needed locations, a bit each */
+  size_t nwords;
+  uint32_t *samples;          /* the samples with a frame at a needed location, in order */
+  size_t n;
+  size_t reused;              /* passes that read samples from here (tests) */
+} need_memo;
+/* Drop the entry (the count of reuses stays). */
+void need_memo_clear(need_memo *m);
+
 typedef struct graph_opts {
   int sample_index;   /* value to use */
   bool mean;          /* divide by value 0 */
@@ -91,11 +114,15 @@ typedef struct graph_opts {
   const bool *kept;   /* pprof's KeptNodes, indexed by node; NULL = all */
   bool no_edges;      /* weights only: a first pass whose edges would be discarded */
   const bool *edge_nodes; /* only edges into or out of these nodes (peek); NULL = all */
+  bool edges_only;    /* with edge_nodes: those edges and no node weights (all zero: peek
+                       * takes its weights from the first pass) */
   const bool *need;   /* only the samples through one of these nodes (NULL = all): the
                        * weights of these nodes and the edges touching them are exact, the
                        * rest count only those samples (a drill-down's list and peek) */
   const atomic_bool *cancel; /* set by another thread: the pass stops early (its graph
                               * is then incomplete: see graph_cancelled); NULL = never */
+  need_memo *memo;    /* with need (or graph_build_some): the samples found are kept here,
+                       * or read from here when it holds the same samples and locations */
   const struct core_env *env; /* its thread count (env.h); NULL = the default */
 } graph_opts;
 

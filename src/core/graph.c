@@ -326,20 +326,22 @@ typedef struct need_scan {
   const profile *p;
   const bool *need;
   uint64_t *bits;
+  size_t nwords;     /* of bits */
   uint32_t lo, span; /* needed locations lie in [lo, lo + span] */
   bool any;
 } need_scan;
 
 static void need_scan_init(need_scan *sc, const profile *p, const bool *need, size_t nlocs) {
   uint32_t lo = UINT32_MAX, hi = 0;
-  uint64_t *bits = xcalloc(nlocs / 64 + 1, sizeof *bits);
+  size_t nwords = nlocs / 64 + 1;
+  uint64_t *bits = xcalloc(nwords, sizeof *bits);
   for (size_t l = 0; l < nlocs; l++)
     if (need[l]) {
       if (lo == UINT32_MAX) lo = (uint32_t)l;
       hi = (uint32_t)l;
       bits[l / 64] |= 1ull << (l % 64);
     }
-  *sc = (need_scan){p, need, bits, lo, hi - lo, lo != UINT32_MAX};
+  *sc = (need_scan){p, need, bits, nwords, lo, hi - lo, lo != UINT32_MAX};
 }
 
 static void need_scan_free(need_scan *sc) { free(sc->bits); }
@@ -405,6 +407,86 @@ static size_t needed_samples(const need_scan *sc, size_t from, size_t to, size_t
   return k;
 }
 
+/* ---- the samples found, kept for the next pass (need_memo) ---- */
+
+void need_memo_clear(need_memo *m) {
+  size_t reused = m->reused;
+  profile_unref(m->p);
+  free(m->bits), free(m->samples);
+  memset(m, 0, sizeof *m);
+  m->reused = reused;
+}
+
+/* Whether a memo may serve or keep p's samples (indices kept as uint32). */
+static bool memo_usable(const need_memo *m, const profile *p) { return m && p->nsamples < UINT32_MAX; }
+
+/* The memo's samples when it holds those of sc's locations over p's
+ * samples (the same arrays: a view that shares them, or p itself), else
+ * NULL. */
+static const uint32_t *memo_samples(need_memo *m, const profile *p, const need_scan *sc, size_t *n) {
+  if (!memo_usable(m, p) || !m->p || m->stack != p->stack || m->stack_off != p->stack_off ||
+      m->stack_len != p->stack_len || m->nsamples != p->nsamples || m->stack_w != p->stack_w || m->nwords != sc->nwords ||
+      memcmp(m->bits, sc->bits, sc->nwords * sizeof *sc->bits))
+    return NULL;
+  m->reused++;
+  *n = m->n;
+  return m->samples;
+}
+
+/* Keep samples[0..n) (taken) as what sc's locations find in p. */
+static void memo_keep(need_memo *m, const profile *p, const need_scan *sc, uint32_t *samples, size_t n) {
+  need_memo_clear(m);
+  /* the reference is to the profile the arrays come from (not to a view
+   * of it that would keep its own tables alive): the view's first base
+   * with other arrays is its base's */
+  const profile *owner = p;
+  while (owner->base && owner->base->stack == p->stack && owner->base->stack_off == p->stack_off &&
+         owner->base->stack_len == p->stack_len)
+    owner = owner->base;
+  m->p = profile_ref(owner);
+  m->stack = p->stack, m->stack_off = p->stack_off, m->stack_len = p->stack_len, m->nsamples = p->nsamples;
+  m->stack_w = p->stack_w;
+  m->bits = xmalloc(sc->nwords * sizeof *m->bits);
+  memcpy(m->bits, sc->bits, sc->nwords * sizeof *m->bits);
+  m->nwords = sc->nwords;
+  m->samples = samples, m->n = n;
+}
+
+/* A growing list of sample indices. */
+typedef struct sample_list {
+  uint32_t *v;
+  size_t n, cap;
+} sample_list;
+
+static void sample_list_add(sample_list *l, const size_t *s, size_t k) {
+  if (!k) return;
+  XGROW(l->v, l->cap, l->n + k);
+  for (size_t i = 0; i < k; i++) l->v[l->n + i] = (uint32_t)s[i];
+  l->n += k;
+}
+
+/* Keep lists l[0..n), one after the other, as what sc's locations find in
+ * p, unless the pass was cancelled (then incomplete). The lists point into
+ * own[0..nown), which are freed, l too. */
+static void memo_keep_lists(need_memo *m, const atomic_bool *cancel, const profile *p, const need_scan *sc,
+                            sample_list *l, size_t n, sample_list *own, size_t nown) {
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += l[i].n;
+  uint32_t *all = NULL;
+  if (!graph_cancelled(cancel)) {
+    all = xmalloc((total + 1) * sizeof *all);
+    for (size_t i = 0, at = 0; i < n; at += l[i].n, i++)
+      if (l[i].n) memcpy(all + at, l[i].v, l[i].n * sizeof *all);
+    memo_keep(m, p, sc, all, total);
+  }
+  for (size_t i = 0; i < nown; i++) free(own[i].v);
+  free(own);
+  if (l != own) free(l);
+}
+
+/* A pass that makes the edges of o->edge_nodes and no weights (o->edges_only). */
+static bool edges_only(const graph_opts *o) { return o->edges_only && o->edge_nodes && !o->no_edges; }
+
 /* Per-node accumulators of one worker, packed so a frame touches one line. */
 typedef struct acc {
   uint32_t stamp, last_out; /* sample mark; last out-edge taken from here */
@@ -419,6 +501,9 @@ typedef struct worker {
   const uint64_t *kept_bits;  /* with o->kept: a bit per location, set unless its one node is
                                * not kept (read first: it stays in L1, loc_single does not) */
   size_t from, to;
+  const uint32_t *hits;  /* the samples to read, from a memo (from: the first), or NULL */
+  size_t nhits;
+  sample_list *found;    /* where the scan's samples are kept for the memo, or NULL */
   acc *a;
   edge *edges;
   size_t nedges, edges_cap;
@@ -426,24 +511,27 @@ typedef struct worker {
   etab et;
 } worker;
 
-/* Feed one node of a stack (root to leaf order). */
+/* Feed one node of a stack (root to leaf order); without weights (an
+ * edges-only pass), only the edges. */
 static inline void visit(worker *wk, uint32_t nd, bool inl, uint32_t mark, int64_t w, int64_t dw, uint32_t *parent,
-                         bool *residual, bool edges) {
+                         bool *residual, bool edges, bool weights) {
   acc *a = wk->a;
   if (wk->o->kept && !wk->o->kept[nd]) {
     *residual = true;
     return;
   }
-  acc *x = &a[nd];
-  if (x->stamp != mark) {
-    x->stamp = mark;
-    x->cum = i64_add(x->cum, w); /* sums wrap as Go's int64 do (doc/hostile.md) */
-    x->cum_div = i64_add(x->cum_div, dw);
+  if (weights) {
+    acc *x = &a[nd];
+    if (x->stamp != mark) {
+      x->stamp = mark;
+      x->cum = i64_add(x->cum, w); /* sums wrap as Go's int64 do (doc/hostile.md) */
+      x->cum_div = i64_add(x->cum_div, dw);
+    }
   }
   uint32_t par = *parent;
   const bool *en = wk->o->edge_nodes;
   if (edges && par != TPROF_NONE && nd != par && (!en || en[nd] || en[par])) {
-    uint32_t e = a[par].last_out;
+    uint32_t e = weights ? a[par].last_out : TPROF_NONE; /* edges only: few, looked up */
     if (e == TPROF_NONE || wk->edges[e].dst != nd) {
       uint64_t key = ((uint64_t)par << 32) | nd;
       size_t j = etab_slot(&wk->et, key);
@@ -461,7 +549,7 @@ static inline void visit(worker *wk, uint32_t nd, bool inl, uint32_t mark, int64
       } else {
         e = wk->et.vals[j];
       }
-      a[par].last_out = e;
+      if (weights) a[par].last_out = e;
     }
     if (wk->estamp[e] != mark) {
       wk->estamp[e] = mark;
@@ -481,7 +569,7 @@ static inline void work_sample(worker *wk, size_t s) {
   const profile *p = wk->p;
   const nodemap *nm = wk->nm;
   const graph_opts *o = wk->o;
-  bool edges = !o->no_edges;
+  bool edges = !o->no_edges, weights = !edges_only(o);
   size_t nt = p->nsample_type;
   const int64_t *v = p->values + s * nt;
   int64_t w = v[o->sample_index], dw = o->mean ? v[0] : 0;
@@ -499,14 +587,14 @@ static inline void work_sample(worker *wk, size_t s) {
     }
     uint32_t one = single[stk_at(st, i)];
     if (one != NODEMAP_MULTI) {
-      visit(wk, one, false, mark, w, dw, &parent, &residual, edges);
+      visit(wk, one, false, mark, w, dw, &parent, &residual, edges, weights);
       continue;
     }
     uint32_t off = nm->loc_off[stk_at(st, i)], cnt = nm->loc_n[stk_at(st, i)];
     for (uint32_t ni = cnt; ni-- > 0;)
-      visit(wk, nm->loc_nodes[off + ni], ni != cnt - 1, mark, w, dw, &parent, &residual, edges);
+      visit(wk, nm->loc_nodes[off + ni], ni != cnt - 1, mark, w, dw, &parent, &residual, edges, weights);
   }
-  if (parent != TPROF_NONE && !residual) {
+  if (weights && parent != TPROF_NONE && !residual) {
     wk->a[parent].flat = i64_add(wk->a[parent].flat, w);
     wk->a[parent].flat_div = i64_add(wk->a[parent].flat_div, dw);
   }
@@ -517,12 +605,20 @@ static inline void work_sample(worker *wk, size_t s) {
 static void *work(void *arg) {
   worker *wk = arg;
   const graph_opts *o = wk->o;
+  if (wk->hits) { /* o->need's samples, as a memo keeps them */
+    for (size_t h = 0; h < wk->nhits; h++) {
+      if (h % WORK_CHUNK == 0 && graph_cancelled(o->cancel)) break;
+      work_sample(wk, wk->hits[h]);
+    }
+    return NULL;
+  }
   size_t hit[WORK_CHUNK];
   for (size_t from = wk->from; from < wk->to; from += WORK_CHUNK) {
     if (graph_cancelled(o->cancel)) break;
     size_t to = wk->to - from > WORK_CHUNK ? from + WORK_CHUNK : wk->to;
     if (wk->sc) { /* o->need: the samples through a needed node, found by a scan of the frames */
       size_t k = needed_samples(wk->sc, from, to, hit);
+      if (wk->found) sample_list_add(wk->found, hit, k);
       for (size_t h = 0; h < k; h++) work_sample(wk, hit[h]);
       continue;
     }
@@ -536,6 +632,10 @@ static void worker_init(worker *wk, const nodemap *nm, const profile *p, const g
   memset(wk, 0, sizeof *wk);
   wk->nm = nm, wk->p = p, wk->o = o, wk->sc = sc, wk->kept_bits = kept_bits;
   wk->from = from, wk->to = to;
+  if (edges_only(o)) { /* no accumulators; few edges (those of o->edge_nodes) */
+    etab_init(&wk->et, 64);
+    return;
+  }
   wk->a = xcalloc(nm->n + 1, sizeof *wk->a);
   for (size_t i = 0; i <= nm->n; i++) wk->a[i].last_out = TPROF_NONE;
   etab_init(&wk->et, o->no_edges ? 8 : nm->n);
@@ -575,11 +675,21 @@ void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
    * whose one node is not kept is skipped unvisited */
   bool *loc_need = NULL;
   need_scan sc;
+  const uint32_t *memo = NULL; /* the needed samples, from o->memo */
+  size_t nmemo = 0;
+  sample_list *found = NULL;   /* per worker: the samples the scan finds, for o->memo */
   if (o->need) {
     loc_need = xcalloc(nm->nlocs + 1, 1);
     for (size_t l = 0; l < nm->nlocs; l++)
       for (uint32_t k = 0; k < nm->loc_n[l] && !loc_need[l]; k++) loc_need[l] = o->need[nm->loc_nodes[nm->loc_off[l] + k]];
     need_scan_init(&sc, p, loc_need, nm->nlocs);
+    memo = memo_samples(o->memo, p, &sc, &nmemo);
+    if (memo) { /* workers take consecutive slices of them: edges are still made in sample order */
+      nth = core_env_threads(o->env, nmemo);
+      chunk = (nmemo + (size_t)nth - 1) / (size_t)nth;
+    } else if (memo_usable(o->memo, p)) {
+      found = xcalloc((size_t)nth, sizeof *found);
+    }
   }
   uint64_t *kept_bits = NULL;
   if (o->kept) {
@@ -589,19 +699,27 @@ void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
       if (one == NODEMAP_MULTI || o->kept[one]) kept_bits[l / 64] |= 1ull << (l % 64);
     }
   }
+  size_t end = memo ? nmemo : p->nsamples;
   for (int t = 0; t < nth; t++) {
     size_t from = (size_t)t * chunk, to = from + chunk;
-    if (from > p->nsamples) from = p->nsamples;
-    if (to > p->nsamples) to = p->nsamples;
-    worker_init(&wk[t], nm, p, o, loc_need ? &sc : NULL, kept_bits, from, to);
+    if (from > end) from = end;
+    if (to > end) to = end;
+    if (memo) {
+      worker_init(&wk[t], nm, p, o, NULL, kept_bits, from < to ? memo[from] : 0, 0);
+      wk[t].hits = memo + from, wk[t].nhits = to - from;
+    } else {
+      worker_init(&wk[t], nm, p, o, loc_need ? &sc : NULL, kept_bits, from, to);
+      wk[t].found = found ? &found[t] : NULL;
+    }
   }
   core_run_workers(work, wk, sizeof *wk, nth);
+  if (found) memo_keep_lists(o->memo, o->cancel, p, &sc, found, (size_t)nth, found, (size_t)nth); /* consecutive ranges */
   /* merge workers into the graph (worker 0's edges first: creation order) */
   g->flat = xcalloc(nn + 1, sizeof *g->flat);
   g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
   g->cum = xcalloc(nn + 1, sizeof *g->cum);
   g->cum_div = xcalloc(nn + 1, sizeof *g->cum_div);
-  for (int t = 0; t < nth; t++)
+  for (int t = 0; t < nth && wk[t].a; t++)
     for (size_t i = 0; i < nn; i++) {
       const acc *x = &wk[t].a[i];
       g->flat[i] = i64_add(g->flat[i], x->flat), g->flat_div[i] = i64_add(g->flat_div[i], x->flat_div);
@@ -643,8 +761,16 @@ typedef struct sworker {
   const profile *p;
   const graph_opts *o;
   const need_scan *sc;  /* the locations with a node in the map */
-  atomic_size_t *next;  /* the first sample no worker has claimed yet */
+  atomic_size_t *next;  /* the first sample no worker has claimed yet (of memo, when set) */
   int64_t *a;           /* per node: the sample mark, cum, cum_div, flat, flat_div */
+  const uint32_t *memo; /* the samples to read, from a memo, or NULL: a scan */
+  size_t nmemo;
+  /* for a memo: each chunk's samples the scan found, in the list of the
+   * worker that claimed it (chunk c: its list chunk_w[c], from chunk_at[c], chunk_n[c] of them) */
+  sample_list *found;
+  size_t *chunk_at;
+  uint32_t *chunk_n;
+  unsigned char *chunk_w, id;
 } sworker;
 
 #define SOME_CHUNK 8192 /* samples a worker claims at a time */
@@ -657,12 +783,22 @@ static void *work_some(void *arg) {
   const bool *need = wk->sc->need;
   size_t nt = p->nsample_type;
   int64_t *a = wk->a;
-  size_t hit[SOME_CHUNK];
+  size_t hit[SOME_CHUNK], end = wk->memo ? wk->nmemo : p->nsamples;
   for (;;) {
-    size_t from = atomic_fetch_add(wk->next, SOME_CHUNK), to = from + SOME_CHUNK;
-    if (from >= p->nsamples || graph_cancelled(o->cancel)) break;
-    if (to > p->nsamples) to = p->nsamples;
-    size_t nhit = needed_samples(wk->sc, from, to, hit);
+    size_t from = atomic_fetch_add(wk->next, SOME_CHUNK), to = from + SOME_CHUNK, nhit;
+    if (from >= end || graph_cancelled(o->cancel)) break;
+    if (to > end) to = end;
+    if (wk->memo) {
+      for (size_t i = from; i < to; i++) hit[i - from] = wk->memo[i];
+      nhit = to - from;
+    } else {
+      nhit = needed_samples(wk->sc, from, to, hit);
+      if (wk->found) {
+        size_t c = from / SOME_CHUNK;
+        wk->chunk_w[c] = wk->id, wk->chunk_at[c] = wk->found[wk->id].n, wk->chunk_n[c] = (uint32_t)nhit;
+        sample_list_add(&wk->found[wk->id], hit, nhit);
+      }
+    }
     for (size_t h = 0; h < nhit; h++) {
       size_t s = hit[h];
       const int64_t *v = p->values + s * nt;
@@ -701,12 +837,29 @@ void graph_build_some(graph *g, nodemap *nm, const profile *p, const graph_opts 
     for (uint32_t k = 0; k < nm->loc_n[l] && !loc_need[l]; k++) loc_need[l] = nm->loc_nodes[nm->loc_off[l] + k] != TPROF_NONE;
   need_scan sc;
   need_scan_init(&sc, p, loc_need, nm->nlocs);
-  int nth = core_env_threads(o->env, p->nsamples);
+  size_t nmemo = 0;
+  const uint32_t *memo = memo_samples(o->memo, p, &sc, &nmemo);
+  int nth = core_env_threads(o->env, memo ? nmemo : p->nsamples);
   sworker wk[16];
   atomic_size_t next;
   atomic_init(&next, 0);
-  for (int t = 0; t < nth; t++) wk[t] = (sworker){nm, p, o, &sc, &next, xcalloc((nn + 1) * 5, sizeof(int64_t))};
+  size_t nchunks = p->nsamples / SOME_CHUNK + 1;
+  bool keep = !memo && memo_usable(o->memo, p);
+  sample_list *found = keep ? xcalloc((size_t)nth, sizeof *found) : NULL;
+  size_t *chunk_at = keep ? xcalloc(nchunks, sizeof *chunk_at) : NULL;
+  uint32_t *chunk_n = keep ? xcalloc(nchunks, sizeof *chunk_n) : NULL;
+  unsigned char *chunk_w = keep ? xcalloc(nchunks, 1) : NULL;
+  for (int t = 0; t < nth; t++)
+    wk[t] = (sworker){nm, p, o, &sc, &next, xcalloc((nn + 1) * 5, sizeof(int64_t)), memo, nmemo,
+                      found, chunk_at, chunk_n, chunk_w, (unsigned char)t};
   core_run_workers(work_some, wk, sizeof *wk, nth);
+  if (keep) { /* the chunks' samples in chunk order: all of them, in order */
+    sample_list *l = xcalloc(nchunks, sizeof *l);
+    for (size_t c = 0; c < nchunks; c++)
+      if (chunk_n[c]) l[c] = (sample_list){found[chunk_w[c]].v + chunk_at[c], chunk_n[c], 0};
+    memo_keep_lists(o->memo, o->cancel, p, &sc, l, nchunks, found, (size_t)nth);
+    free(chunk_at), free(chunk_n), free(chunk_w);
+  }
   need_scan_free(&sc);
   g->flat = xcalloc(nn + 1, sizeof *g->flat);
   g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);

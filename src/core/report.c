@@ -168,7 +168,8 @@ static void build_need(report *r, const bool *kept, bool no_edges, const bool *n
   if (r->has_graph) graph_free(&r->g);
   graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
                    .kept = kept, .no_edges = no_edges && !r->call_tree, .edge_nodes = r->edge_nodes,
-                   .need = need, .cancel = r->cancel, .env = r->cfg.env};
+                   .edges_only = need != NULL, /* build_peek's: it keeps only the edges */
+                   .need = need, .cancel = r->cancel, .memo = report_need_memo(r), .env = r->cfg.env};
   r->has_graph = true;
   if (r->call_tree) {
     if (r->tnm.info) nodemap_free(&r->tnm);
@@ -508,9 +509,14 @@ struct report_cache {
   const atomic_bool *cancel;
   tl_memo *timeline;   /* each snapshot's top rows, across profiles (report_timeline.c) */
   size_t differences;  /* first passes made by weights_by_difference (tests) */
+  need_memo memo;      /* the samples the last need pass found (a drill-down's list, for its peek) */
 };
 
 size_t report_cache_differences(const report_cache *c) { return c->differences; }
+
+size_t report_cache_memo_reuses(const report_cache *c) { return c->memo.reused; }
+
+need_memo *report_need_memo(report *r) { return r->cache ? &r->cache->memo : NULL; }
 
 tl_memo **report_cache_timeline(report_cache *c) { return &c->timeline; }
 
@@ -535,6 +541,7 @@ static void entry_release(view_entry *e) {
 
 static void report_cache_clear(report_cache *c) {
   if (!c) return;
+  need_memo_clear(&c->memo);
   for (int i = 0; i < CACHE_ENTRIES; i++) {
     entry_release(c->e[i]);
     c->e[i] = NULL;

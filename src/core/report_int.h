@@ -47,6 +47,10 @@ bool report_first_pass(report *r, graph *out);
 /* How many first passes the cache made from an unfiltered view's weights
  * minus those of the samples a focus dropped (tests). */
 size_t report_cache_differences(const report_cache *c);
+/* How many passes read their samples from the cache's need_memo (tests). */
+size_t report_cache_memo_reuses(const report_cache *c);
+/* The cache's need_memo for the report's passes (NULL without a cache). */
+need_memo *report_need_memo(report *r);
 
 /* How many tag nodelets a node of the dot report draws (report_dot.c's tags, in ctx). */
 typedef size_t report_tags_fn(const void *ctx, uint32_t node);

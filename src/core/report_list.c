@@ -323,7 +323,7 @@ bool report_gen_list(report *r, char **err) {
     r->nmp = &r->nm;
     r->nm_borrowed = false;
     graph_opts go = {.sample_index = r->sample_index, .mean = r->mean, .drop_negative = r->cfg.drop_negative,
-                     .cancel = r->cancel, .env = r->cfg.env};
+                     .cancel = r->cancel, .memo = report_need_memo(r), .env = r->cfg.env};
     graph_build_some(&r->g, r->nmp, v, &go);
   }
   r->has_graph = true;

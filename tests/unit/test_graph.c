@@ -309,6 +309,165 @@ static void check_some(gfix *f, const char *const *names, bool bare, const graph
   free(keep), free(match);
 }
 
+/* Whether a and b (over the same node map) have the same nodes in the same
+ * order, the same weights and the same edges in the same order. */
+static void assert_same_graph(const graph *a, const graph *b, const char *what) {
+  if (a->nnodes != b->nnodes || a->nedges != b->nedges)
+    fail_msg("%s: %zu nodes, %zu edges; want %zu, %zu", what, a->nnodes, a->nedges, b->nnodes, b->nedges);
+  for (size_t i = 0; i < a->nnodes; i++) {
+    uint32_t n = a->nodes[i];
+    if (n != b->nodes[i] || a->flat[n] != b->flat[n] || a->cum[n] != b->cum[n] || a->flat_div[n] != b->flat_div[n] ||
+        a->cum_div[n] != b->cum_div[n])
+      fail_msg("%s: node %zu differs", what, i);
+  }
+  for (size_t i = 0; i < a->nedges; i++) {
+    const edge *x = &a->edges[i], *y = &b->edges[i];
+    if (x->src != y->src || x->dst != y->dst || x->weight != y->weight || x->weight_div != y->weight_div ||
+        x->residual != y->residual || x->inline_ != y->inline_)
+      fail_msg("%s: edge %zu differs", what, i);
+  }
+}
+
+/* By function name, in names (NULL-terminated). */
+static bool named(const char *name, const char *const *names) {
+  for (; *names; names++)
+    if (!strcmp(name, *names)) return true;
+  return false;
+}
+
+/* The samples a need pass finds are kept (need_memo) for the next pass
+ * over the same samples and locations: a drill-down's list (lines view,
+ * partial map) then peek (functions view, edges of the matched nodes), or
+ * the other way round. A pass that reads them makes what a pass that
+ * scans makes; other samples (a filtered view) or other locations do not
+ * read them. 60,000 distinct stacks: two workers. */
+static void test_need_memo(void **state) {
+  (void)state;
+  strbuf d = STRBUF_INIT;
+  sb_adds(&d, "type s/count\ntype b/bytes\n");
+  for (int i = 0; i < 60000; i++)
+    sb_printf(&d, "s %d %d : f%d:%d f%d:2 m:%d\n", i % 5 - 1, i % 7 + 1, i % 50, i / 50 % 30 + 1, i / 1500 % 40, i % 3 + 1);
+  profile *base = tb_loaded(sb_str(&d));
+  sb_free(&d);
+  assert_int_equal(base->nsamples, 60000);
+  char *err = NULL;
+  profile *lines = view_new(base), *funcs = view_new(base);
+  assert_true(view_aggregate(lines, "lines", false, &err));
+  assert_true(view_aggregate(funcs, "functions", false, &err));
+  nodemap_opts no = {true, "", "", true}, fo = {false, "", "", true};
+  nodemap fm;
+  nodemap_build(&fm, funcs, &fo);
+  const char *f7[] = {"f7", NULL}, *f3f41[] = {"f3", "f41", NULL}, *m[] = {"m", NULL}, *f2[] = {"f2", NULL};
+  const char *const *sets[] = {f7, f3f41, m};
+  core_env two = {.threads = 2};
+  for (size_t k = 0; k < sizeof sets / sizeof *sets; k++) {
+    bool *keep = xcalloc(lines->nfunctions + 1, 1), *match = xcalloc(fm.n + 1, 1);
+    for (size_t i = 0; i < lines->nfunctions; i++) keep[i] = named(lines->functions[i].name, sets[k]);
+    for (uint32_t i = 0; i < fm.n; i++) match[i] = named(fm.info[i].name, sets[k]);
+    nodemap some;
+    nodemap_build_some(&some, lines, &no, keep, false);
+    graph_opts lo = {.sample_index = 1, .env = &two}, po = {.sample_index = 0, .need = match, .edge_nodes = match, .env = &two};
+    graph ref_l, ref_p, g;
+    graph_build_some(&ref_l, &some, lines, &lo);
+    graph_build(&ref_p, &fm, funcs, &po);
+    assert_true(ref_p.nedges > 0);
+    /* peek's pass keeps the edges only: the same ones, in the same order, and
+     * no weights; also with nodes not kept (f0, f1: residual edges over them) */
+    bool *kept = xcalloc(fm.n + 1, 1);
+    for (uint32_t i = 0; i < fm.n; i++) kept[i] = strcmp(fm.info[i].name, "f0") && strcmp(fm.info[i].name, "f1");
+    for (int with_kept = 0; with_kept < 2; with_kept++) {
+      graph_opts wo = po, eo = po;
+      wo.kept = eo.kept = with_kept ? kept : NULL;
+      eo.edges_only = true;
+      graph want;
+      graph_build(&want, &fm, funcs, &wo);
+      graph_build(&g, &fm, funcs, &eo);
+      assert_int_equal(g.nnodes, 0);
+      graph e = g;
+      e.nnodes = want.nnodes, e.nodes = want.nodes, e.flat = want.flat, e.cum = want.cum, e.flat_div = want.flat_div,
+      e.cum_div = want.cum_div;
+      assert_same_graph(&e, &want, "edges only");
+      size_t residual = 0;
+      for (size_t i = 0; i < want.nedges; i++) residual += want.edges[i].residual;
+      if (with_kept && k == 2) assert_true(residual > 0); /* m's callers: f0 and f1 among them */
+      graph_free(&g), graph_free(&want);
+    }
+    free(kept);
+    for (int order = 0; order < 2; order++) { /* list then peek, peek then list */
+      need_memo memo = {0};
+      lo.memo = po.memo = &memo;
+      for (int pass = 0; pass < 3; pass++) {
+        bool list = (pass % 2 == 0) == (order == 0);
+        if (list)
+          graph_build_some(&g, &some, lines, &lo);
+        else
+          graph_build(&g, &fm, funcs, &po);
+        assert_same_graph(&g, list ? &ref_l : &ref_p, list ? "list" : "peek");
+        graph_free(&g);
+        assert_int_equal(memo.reused, (size_t)pass); /* the first pass scans, the others read the memo */
+        assert_true(memo.n > 0 && memo.n <= base->nsamples);
+      }
+      need_memo_clear(&memo);
+      assert_int_equal(memo.reused, 2);
+      assert_null(memo.samples);
+    }
+    graph_free(&ref_l), graph_free(&ref_p);
+    nodemap_free(&some);
+    free(keep), free(match);
+  }
+  /* f7's samples kept, then: other locations (f2's) and other samples (a
+   * view without every other sample) scan; the views freed, the memo is
+   * still right for a new view of the same samples */
+  bool *f7m = xcalloc(fm.n + 1, 1), *f2m = xcalloc(fm.n + 1, 1);
+  for (uint32_t i = 0; i < fm.n; i++) f7m[i] = named(fm.info[i].name, f7), f2m[i] = named(fm.info[i].name, f2);
+  need_memo memo = {0};
+  graph_opts o7 = {.sample_index = 0, .need = f7m, .edge_nodes = f7m, .memo = &memo},
+             o2 = {.sample_index = 0, .need = f2m, .edge_nodes = f2m, .memo = &memo}, plain;
+  graph g, ref;
+  graph_build(&g, &fm, funcs, &o7);
+  graph_free(&g);
+  graph_build(&g, &fm, funcs, &o2);
+  plain = o2, plain.memo = NULL;
+  graph_build(&ref, &fm, funcs, &plain);
+  assert_same_graph(&g, &ref, "f2 after f7");
+  graph_free(&g), graph_free(&ref);
+  assert_int_equal(memo.reused, 0);
+  profile *half = view_new(base);
+  assert_true(view_aggregate(half, "functions", false, &err));
+  bool *every_other = xcalloc(half->nsamples + 1, 1);
+  for (size_t i = 0; i < half->nsamples; i += 2) every_other[i] = true;
+  view_keep_samples(half, every_other);
+  free(every_other);
+  assert_int_equal(half->nsamples, 30000);
+  assert_ptr_equal(half->stack, funcs->stack);
+  graph_build(&g, &fm, half, &o2); /* f2's locations, other samples */
+  plain = o2, plain.memo = NULL;
+  graph_build(&ref, &fm, half, &plain);
+  assert_same_graph(&g, &ref, "f2 on half the samples");
+  graph_free(&g), graph_free(&ref);
+  assert_int_equal(memo.reused, 0);
+  profile_free(half);
+  graph_build(&g, &fm, funcs, &o2); /* f2 on every sample again: the memo has half's */
+  graph_free(&g);
+  assert_int_equal(memo.reused, 0);
+  nodemap_free(&fm);
+  profile_free(funcs), profile_free(lines);
+  profile *again = view_new(base);
+  assert_true(view_aggregate(again, "functions", false, &err));
+  nodemap_build(&fm, again, &fo);
+  for (uint32_t i = 0; i < fm.n; i++) f2m[i] = named(fm.info[i].name, f2);
+  graph_build(&g, &fm, again, &o2);
+  plain = o2, plain.memo = NULL;
+  graph_build(&ref, &fm, again, &plain);
+  assert_same_graph(&g, &ref, "f2, a new view");
+  assert_int_equal(memo.reused, 1);
+  graph_free(&g), graph_free(&ref);
+  need_memo_clear(&memo);
+  nodemap_free(&fm);
+  profile_free(again), profile_free(base);
+  free(f7m), free(f2m);
+}
+
 static void test_build_some(void **state) {
   (void)state;
   gfix f;
@@ -769,6 +928,7 @@ int main(void) {
       cmocka_unit_test(test_redundant_edges),
       cmocka_unit_test(test_need),
       cmocka_unit_test(test_build_some),
+      cmocka_unit_test(test_need_memo),
       cmocka_unit_test(test_weights_all_types),
       cmocka_unit_test(test_weights_from_load),
       cmocka_unit_test(test_call_tree),

@@ -1592,19 +1592,25 @@ static void test_focus_from_cache(void **state) {
 }
 
 /* cmd's report on p under opt (through cache when not NULL), printed. */
-static char *text_on(profile *p, report_cache *cache, const char *cmd, const char *opt) {
+/* A command with an argument (or NULL) under opt (or NULL), through cache
+ * or not: its text and messages. */
+static char *text_arg_on(profile *p, report_cache *cache, const char *cmd, const char *arg, const char *opt) {
   config c;
   config_with(&c, opt);
   strbuf m = STRBUF_INIT, out = STRBUF_INIT;
   char *err = NULL;
-  report *r = cache ? report_run_cached(p, cache, command_find(cmd), NULL, &c, &m, &err)
-                    : report_run(p, command_find(cmd), NULL, &c, &m, &err);
-  if (!r) fail_msg("%s under %s: %s", cmd, opt, err);
+  report *r = cache ? report_run_cached(p, cache, command_find(cmd), arg, &c, &m, &err)
+                    : report_run(p, command_find(cmd), arg, &c, &m, &err);
+  if (!r) fail_msg("%s %s under %s: %s", cmd, arg ? arg : "", opt ? opt : "no option", err);
   print_report(r, &out);
   sb_printf(&out, "\nmessages: %s", sb_str(&m));
   report_free(r);
   sb_free(&m), config_free(&c);
   return sb_steal(&out);
+}
+
+static char *text_on(profile *p, report_cache *cache, const char *cmd, const char *opt) {
+  return text_arg_on(p, cache, cmd, NULL, opt);
 }
 
 /* A focus as the first command (no unfiltered view cached): its first pass
@@ -1635,6 +1641,35 @@ static void test_focus_from_load(void **state) {
     free(got), free(want);
     report_cache_free(cache);
   }
+  profile_free(p);
+}
+
+/* A drill-down's list then peek of one function read the stack array once:
+ * peek takes the samples list found through the same locations (the cache's
+ * need_memo), and prints what an uncached peek prints; other locations, or
+ * a view of other samples (a focus), scan again. */
+static void test_drill_memo(void **state) {
+  (void)state;
+  profile *p = tb_side_pass_profile(777, false);
+  static const struct {
+    const char *cmd, *arg, *opt;
+    size_t reuses; /* after it */
+  } steps[] = {
+      {"top", NULL, NULL, 0},          {"list", "^a$", NULL, 0},        {"peek", "^a$", NULL, 1},
+      {"peek", "^b$", NULL, 1},        {"list", "^b$", NULL, 2},        {"list", "^k$", "focus=^r$", 2},
+      {"peek", "^k$", "focus=^r$", 3}, {"peek", "^k$", NULL, 3},        {"list", "^k$", NULL, 4},
+  };
+  report_cache *cache = report_cache_new();
+  for (size_t k = 0; k < sizeof steps / sizeof *steps; k++) {
+    char *got = text_arg_on(p, cache, steps[k].cmd, steps[k].arg, steps[k].opt),
+         *want = text_arg_on(p, NULL, steps[k].cmd, steps[k].arg, steps[k].opt);
+    assert_string_equal(got, want);
+    if (report_cache_memo_reuses(cache) != steps[k].reuses)
+      fail_msg("%s %s under %s: %zu passes read the memo, want %zu", steps[k].cmd, steps[k].arg ? steps[k].arg : "",
+               steps[k].opt ? steps[k].opt : "no option", report_cache_memo_reuses(cache), steps[k].reuses);
+    free(got), free(want);
+  }
+  report_cache_free(cache);
   profile_free(p);
 }
 
@@ -1710,6 +1745,7 @@ int main(void) {
       cmocka_unit_test(test_nodemap_shared),
       cmocka_unit_test(test_focus_from_cache),
       cmocka_unit_test(test_focus_from_load),
+      cmocka_unit_test(test_drill_memo),
       cmocka_unit_test(test_timeline_memo),
       cmocka_unit_test(test_series_thin),
   };
