@@ -417,6 +417,9 @@ void need_memo_clear(need_memo *m) {
   m->reused = reused;
 }
 
+/* Samples from a memo below which a pass runs on one thread. */
+#define MEMO_ALONE 4096
+
 /* Whether a memo may serve or keep p's samples (indices kept as uint32). */
 static bool memo_usable(const need_memo *m, const profile *p) { return m && p->nsamples < UINT32_MAX; }
 
@@ -601,14 +604,28 @@ static inline void work_sample(worker *wk, size_t s) {
 }
 
 #define WORK_CHUNK 4096 /* samples between checks of the cancel flag */
+#define PF_HIT 16       /* samples read from a memo: how far ahead their arrays are prefetched */
 
 static void *work(void *arg) {
   worker *wk = arg;
   const graph_opts *o = wk->o;
-  if (wk->hits) { /* o->need's samples, as a memo keeps them */
-    for (size_t h = 0; h < wk->nhits; h++) {
+  if (wk->hits) { /* o->need's samples, as a memo keeps them: they lie anywhere, so each
+                   * one's offset, length and values are prefetched, then its frames */
+    const profile *p = wk->p;
+    const uint32_t *hits = wk->hits;
+    size_t nh = wk->nhits, nt = p->nsample_type;
+    for (size_t h = 0; h < nh; h++) {
       if (h % WORK_CHUNK == 0 && graph_cancelled(o->cancel)) break;
-      work_sample(wk, wk->hits[h]);
+      if (h + PF_HIT < nh) {
+        size_t s = hits[h + PF_HIT];
+        __builtin_prefetch(&p->stack_off[s]), __builtin_prefetch(&p->stack_len[s]);
+        __builtin_prefetch(p->values + s * nt);
+      }
+      if (h + PF_HIT / 2 < nh) {
+        const uint8_t *f = p->stack + p->stack_off[hits[h + PF_HIT / 2]] * p->stack_w;
+        __builtin_prefetch(f), __builtin_prefetch(f + 64);
+      }
+      work_sample(wk, hits[h]);
     }
     return NULL;
   }
@@ -684,8 +701,9 @@ void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
       for (uint32_t k = 0; k < nm->loc_n[l] && !loc_need[l]; k++) loc_need[l] = o->need[nm->loc_nodes[nm->loc_off[l] + k]];
     need_scan_init(&sc, p, loc_need, nm->nlocs);
     memo = memo_samples(o->memo, p, &sc, &nmemo);
-    if (memo) { /* workers take consecutive slices of them: edges are still made in sample order */
-      nth = core_env_threads(o->env, nmemo);
+    if (memo) { /* workers take consecutive slices of them: edges are still made in sample order
+                 * (threads as for the view: each sample is a walk of its frames, not a scan) */
+      if (nmemo < MEMO_ALONE) nth = 1;
       chunk = (nmemo + (size_t)nth - 1) / (size_t)nth;
     } else if (memo_usable(o->memo, p)) {
       found = xcalloc((size_t)nth, sizeof *found);
@@ -839,7 +857,7 @@ void graph_build_some(graph *g, nodemap *nm, const profile *p, const graph_opts 
   need_scan_init(&sc, p, loc_need, nm->nlocs);
   size_t nmemo = 0;
   const uint32_t *memo = memo_samples(o->memo, p, &sc, &nmemo);
-  int nth = core_env_threads(o->env, memo ? nmemo : p->nsamples);
+  int nth = memo && nmemo < MEMO_ALONE ? 1 : core_env_threads(o->env, p->nsamples);
   sworker wk[16];
   atomic_size_t next;
   atomic_init(&next, 0);

@@ -20,6 +20,7 @@
 #include "tprof/env.h"
 
 #include <pcre2.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -50,6 +51,8 @@ struct tregex {
   size_t nalt;         /* alternatives (code is NULL then): a match of any is a match */
   char *literal;    /* the pattern, when it is ASCII text without metacharacters: a substring search */
   size_t literal_len;
+  char *exact;      /* TEXT of a pattern ^TEXT$, TEXT ASCII with its metacharacters escaped: the
+                     * whole subject equal to it (a drill-down's name) */
   int *ws;          /* DFA workspace */
   double spent;     /* seconds spent matching */
   uint64_t matches;
@@ -171,6 +174,37 @@ static bool plain_literal(const char *p) {
   return true;
 }
 
+/* When pattern is ^TEXT$ with TEXT ASCII and its metacharacters escaped
+ * (regex_quote's; \xHH of an ASCII character too, as the curses UI writes a
+ * space), TEXT unescaped: the pattern matches a subject exactly equal to
+ * it, as a whole (RE2's $ is the end of the text, not of a line). Else NULL.
+ * Caller frees. */
+static char *anchored_text(const char *p) {
+  size_t n = strlen(p);
+  if (n < 2 || p[0] != '^' || p[n - 1] != '$') return NULL;
+  strbuf sb = STRBUF_INIT;
+  for (size_t i = 1; i < n - 1; i++) {
+    unsigned char c = (unsigned char)p[i], d = (unsigned char)p[i + 1];
+    unsigned v;
+    if (c >= 0x80) break;
+    if (c != '\\') {
+      if (strchr("\\.+*?()|[]{}^$", c)) break;
+      sb_addc(&sb, (char)c);
+    } else if (i + 1 < n - 1 && d && strchr("\\.+*?()|[]{}^$", d)) {
+      sb_addc(&sb, (char)d), i++;
+    } else if (d == 'x' && i + 3 < n - 1 && sscanf(p + i + 2, "%2x", &v) == 1 && isxdigit((unsigned char)p[i + 2]) &&
+               isxdigit((unsigned char)p[i + 3]) && v > 0 && v < 0x80) {
+      sb_addc(&sb, (char)v), i += 3;
+    } else {
+      break; /* a class, an escaped $ that ends the pattern... */
+    }
+    if (i == n - 2) return sb_steal(&sb);
+  }
+  if (n == 2) return sb_steal(&sb); /* ^$ */
+  sb_free(&sb);
+  return NULL;
+}
+
 tregex *regex_compile_env(const char *pattern, const core_env *env, char **err) {
   char *pcre = re2_translate(pattern, err);
   if (!pcre) return NULL;
@@ -214,6 +248,7 @@ tregex *regex_compile_env(const char *pattern, const core_env *env, char **err) 
   /* focus=store, peek's names...: strstr is ~5x faster than PCRE2's JIT
    * on short names (32 -> 7 ms for large's 195k function names and files) */
   if (plain_literal(pattern)) re->literal = re->pattern, re->literal_len = strlen(pattern);
+  re->exact = anchored_text(pattern); /* list's and peek's ^name$: 97k names on large, 15 -> ~1 ms */
   return re;
 }
 
@@ -227,7 +262,7 @@ void regex_free(tregex *re) {
   pcre2_code_free(re->code);
   pcre2_code_free(re->dfa_utf);
   pcre2_code_free(re->dfa_bytes);
-  free(re->ws), free(re->pcre), free(re->dfa_pcre);
+  free(re->ws), free(re->pcre), free(re->dfa_pcre), free(re->exact);
   free(re->pattern);
   free(re);
 }
@@ -300,6 +335,12 @@ bool regex_search(const tregex *re, const char *s, size_t *start, size_t *end) {
     if (any && start) *start = bs;
     if (any && end) *end = be;
     return any;
+  }
+  if (re->exact) {
+    if (strcmp(s, re->exact)) return false;
+    if (start) *start = 0;
+    if (end) *end = strlen(s);
+    return true;
   }
   if (re->literal) {
     const char *at = strstr(s, re->literal);

@@ -210,6 +210,25 @@ static const match_case plain_cases[] = {
     {"\x01", "- - - - - - - - - - -"},
 };
 
+/* ^TEXT$ with TEXT's metacharacters escaped (list's and peek's drill-down
+ * names), which regex.c matches by comparing the whole subject. */
+static const char *const anchored_subjects[] = {"sort.fn1", "sort.fn1\n", "xsort.fn1", "sort.fn12", "sortXfn1", "",
+                                                "a b", "\xffsort.fn1", "main.(*T).f", "a\\b", "$", "sort.fn1$"};
+static const match_case anchored_cases[] = {
+    {"^sort\\.fn1$", "0-8 - - - - - - - - - - -"},
+    {"^a\\x20b$", "- - - - - - 0-3 - - - - -"},
+    {"^a b$", "- - - - - - 0-3 - - - - -"},
+    {"^main\\.\\(\\*T\\)\\.f$", "- - - - - - - - 0-11 - - -"},
+    {"^$", "- - - - - 0-0 - - - - - -"},
+    {"^a\\\\b$", "- - - - - - - - - 0-3 - -"},
+    {"^\\$$", "- - - - - - - - - - 0-1 -"},
+    {"^sort.fn1$", "0-8 - - - 0-8 - - - - - - -"},     /* an unescaped dot: not text */
+    {"^sort\\.fn1\\$", "- - - - - - - - - - - 0-9"}, /* an escaped $: not anchored at the end */
+    {"^sort\\.fn1$|x", "0-8 - 0-1 - - - - - - - - -"},
+    {"^\\x7e$", "- - - - - - - - - - - -"},
+    {"^\\x{20}$", "- - - - - - - - - - - -"},
+};
+
 static const char *const repeat_subjects[] = {"aaa", "ab", "aab", "", "b", "aaaa"};
 static const match_case repeat_cases[] = {
     {"a*", "0-3 0-1 0-2 0-0 0-0 0-4"},
@@ -575,19 +594,28 @@ static void check_matches(const char *const *subjects, size_t nsubjects, const m
 
 static void test_literals(void **state) { (void)state; MATCHES(literals); }
 
+/* The cases again with each pattern in a group, (?:pattern), which no
+ * shortcut of regex.c takes: PCRE2's answers must be the same. */
+static void check_grouped(const char *const *subjects, size_t nsubjects, const match_case *cases, size_t ncases) {
+  match_case *grouped = xcalloc(ncases, sizeof *grouped);
+  for (size_t i = 0; i < ncases; i++) grouped[i] = (match_case){xasprintf("(?:%s)", cases[i].pattern), cases[i].want};
+  check_matches(subjects, nsubjects, grouped, ncases);
+  for (size_t i = 0; i < ncases; i++) free((char *)grouped[i].pattern);
+  free(grouped);
+}
+
 /* The byte search for plain patterns answers as Go does, and as PCRE2 does
  * for the same pattern in a group (which takes the PCRE2 path). */
 static void test_plain_literals(void **state) {
   (void)state;
   MATCHES(plain);
-  match_case grouped[N(plain_cases)];
-  char *pats[N(plain_cases)];
-  for (size_t i = 0; i < N(plain_cases); i++) {
-    pats[i] = xasprintf("(?:%s)", plain_cases[i].pattern);
-    grouped[i] = (match_case){pats[i], plain_cases[i].want};
-  }
-  check_matches(plain_subjects, N(plain_subjects), grouped, N(grouped));
-  for (size_t i = 0; i < N(plain_cases); i++) free(pats[i]);
+  check_grouped(plain_subjects, N(plain_subjects), plain_cases, N(plain_cases));
+}
+/* The same for ^TEXT$: Go's answers, and PCRE2's for the pattern in a group. */
+static void test_anchored_text(void **state) {
+  (void)state;
+  MATCHES(anchored);
+  check_grouped(anchored_subjects, N(anchored_subjects), anchored_cases, N(anchored_cases));
 }
 static void test_repeat(void **state) { (void)state; MATCHES(repeat); }
 static void test_classes(void **state) { (void)state; MATCHES(classes); }
@@ -744,7 +772,7 @@ static void test_translation(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_errors),        cmocka_unit_test(test_literals), cmocka_unit_test(test_plain_literals),     cmocka_unit_test(test_repeat),
+      cmocka_unit_test(test_errors),        cmocka_unit_test(test_literals), cmocka_unit_test(test_plain_literals), cmocka_unit_test(test_anchored_text),     cmocka_unit_test(test_repeat),
       cmocka_unit_test(test_classes),       cmocka_unit_test(test_anchors),      cmocka_unit_test(test_words),
       cmocka_unit_test(test_folding),       cmocka_unit_test(test_flags),        cmocka_unit_test(test_unicode),
       cmocka_unit_test(test_groups),        cmocka_unit_test(test_pprof),        cmocka_unit_test(test_unicode_names),
