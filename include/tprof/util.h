@@ -34,6 +34,15 @@ TPROF_NORETURN void xfatal(const char *fmt, ...) TPROF_PRINTF(1, 2);
 /* Malloc's heap in transparent huge pages: main calls it once, first. */
 void heap_huge_pages(void);
 void *xmalloc(size_t n);
+/* realloc that returns NULL (p intact) when memory is short, for a capacity that is only a hint */
+void *try_realloc(void *p, size_t n);
+/* A zeroed block for a table written all over at random (a hash table, a
+ * ring): from 4 MiB and under 8 MiB (a medium profile's), its mapping is
+ * whole 2 MiB huge pages (as xrealloc sizes them), where a calloc'd one on
+ * a 4 KiB boundary took 4 KiB faults and TLB misses on many writes. From
+ * 8 MiB it is xcalloc's: the extra huge page past a table of a power of
+ * two bytes would be touched, 2 MB of RSS for large's. */
+void *xzalloc_huge(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 /* realloc to n*size bytes, checking the multiplication for overflow. */

@@ -142,7 +142,7 @@ lw_job *lw_start(profile *p, size_t nlocs, size_t nlines, size_t nfuncs) {
   j->lcnt = xmalloc((nlocs + 1) * sizeof *j->lcnt);
   j->lfuncs = xmalloc((nlines + 1) * sizeof *j->lfuncs);
   j->acc = xcalloc((nfuncs + 1) * j->stride, sizeof *j->acc);
-  j->ev = xmalloc((size_t)LW_RING * (1 + j->nt) * sizeof *j->ev);
+  j->ev = xzalloc_huge((size_t)LW_RING * (1 + j->nt) * sizeof *j->ev);
   pthread_mutex_init(&j->mu, NULL);
   pthread_cond_init(&j->data, NULL);
   pthread_cond_init(&j->space, NULL);

@@ -431,7 +431,7 @@ static void compact(profile *p, const src_range *ranges, size_t nranges, bool si
   u64map_init(&mg.loc_index, p->nlocations);
   mg.stab_cap = 16;
   while (mg.stab_cap < p->nsamples * 2) mg.stab_cap *= 2;
-  mg.stab = xcalloc(mg.stab_cap, sizeof *mg.stab);
+  mg.stab = xzalloc_huge(mg.stab_cap * sizeof *mg.stab);
   mg.stab_bits = 1;
   while (mg.stab_bits < 32 && ((uint64_t)1 << mg.stab_bits) <= p->nsamples + 1) mg.stab_bits++;
   uint32_t idx_mask = mg.stab_bits == 32 ? UINT32_MAX : ((uint32_t)1 << mg.stab_bits) - 1;

@@ -71,7 +71,7 @@ static void *advise_huge(void *p, size_t n) {
  * than given back: given back and taken again it would be 4 KiB pages, as
  * a heap extension past the advised range is. Called once by main, before
  * any thread; anything failing leaves malloc's defaults. */
-#define HEAP_HUGE ((size_t)32 << 20)
+#define HEAP_HUGE ((size_t)64 << 20)
 void heap_huge_pages(void) {
 #if defined(M_MMAP_THRESHOLD) && defined(MADV_HUGEPAGE)
   char *before = sbrk(0);
@@ -122,10 +122,23 @@ void *xcalloc(size_t n, size_t size) {
   return advise_huge(p, n * size);
 }
 
-void *xrealloc(void *p, size_t n) {
+void *try_realloc(void *p, size_t n) {
   void *q = realloc(p, n ? huge_size(n) : 1);
+  return q ? advise_huge(q, huge_size(n)) : NULL;
+}
+
+void *xrealloc(void *p, size_t n) {
+  void *q = try_realloc(p, n);
   if (!q) oom(n);
-  return advise_huge(q, huge_size(n));
+  return q;
+}
+
+#define ZALLOC_ALIGNED_MAX ((size_t)8 << 20)
+void *xzalloc_huge(size_t n) {
+  size_t size = n < ZALLOC_ALIGNED_MAX ? huge_size(n) : n;
+  void *p = calloc(size ? size : 1, 1);
+  if (!p) oom(n);
+  return advise_huge(p, size);
 }
 
 void *xreallocarray(void *p, size_t n, size_t size) {

@@ -948,6 +948,66 @@ static void test_missing_mapping_is_no_mapping(void **state) {
   profile_free(p);
 }
 
+/* Presizing (decode.c presize): once 1 MiB of samples is read, the sample
+ * arrays get the capacity the rest should need, from the size to expect
+ * (a file's, the memory's, or the last gzip member's ISIZE). Whatever that
+ * hint says (exact, short because a last small member carries it, absent),
+ * the samples decode the same; with an exact hint the stacks are not grown
+ * past it by doubling. */
+static void big_samples(strbuf *b, bool locations_first) {
+  strbuf m = STRBUF_INIT;
+  pb_u64(&m, 1, 1), pb_u64(&m, 2, 2);
+  pb_msg(b, 1, &m);
+  for (int pass = 0; pass < 2; pass++) {
+    if ((pass == 0) == locations_first)
+      for (uint64_t i = 1; i <= 64; i++) {
+        m = (strbuf)STRBUF_INIT;
+        pb_u64(&m, 1, i), pb_u64(&m, 3, 0x1000 + i);
+        pb_msg(b, 4, &m);
+      }
+    else
+      for (uint64_t s = 0; s < 96000; s++) { /* 1.7 MB of samples, 1.1 Mi frames */
+        uint64_t st[12];
+        for (int k = 0; k < 12; k++) st[k] = 1 + (s * 7 + (uint64_t)k * 13) % 64;
+        m = (strbuf)STRBUF_INIT;
+        pb_packed(&m, 1, st, 12), pb_u64(&m, 2, 1 + s % 5);
+        pb_msg(b, 2, &m);
+      }
+  }
+  pb_str(b, 6, ""), pb_str(b, 6, "samples"), pb_str(b, 6, "count");
+}
+
+static void test_presize(void **state) {
+  (void)state;
+  char *want = NULL;
+  for (int order = 0; order < 2; order++) {
+    strbuf b = STRBUF_INIT;
+    big_samples(&b, order == 1);
+    size_t zn, zn1, zn2;
+    unsigned char *z = gz(b.s, b.len, &zn);
+    /* two members: all but the strings, then a small last one whose ISIZE is the hint */
+    size_t cut = b.len - 20;
+    unsigned char *z1 = gz(b.s, cut, &zn1), *z2 = gz(b.s + cut, b.len - cut, &zn2);
+    unsigned char *two = xmalloc(zn1 + zn2);
+    memcpy(two, z1, zn1), memcpy(two + zn1, z2, zn2);
+    const void *in[] = {b.s, z, two};
+    size_t inn[] = {b.len, zn, zn1 + zn2};
+    for (int k = 0; k < 3; k++) {
+      profile *p = parse_ok(in[k], inn[k]);
+      assert_int_equal(p->nsamples, 96000);
+      assert_int_equal(p->stack_used, 96000 * 12);
+      if (k < 2) assert_true(p->stack_cap < p->stack_used * 3 / 2); /* an estimate, not doublings to 2^21 */
+      char *got = dump_samples(p);
+      if (!want) want = got;
+      else assert_string_equal(got, want), free(got);
+      profile_free(p);
+    }
+    free(z), free(z1), free(z2), free(two);
+    sb_free(&b);
+  }
+  free(want);
+}
+
 /* The prefaulter (prefault.c) never changes what an array holds: an array
  * written while it runs ahead, grown (moved) by realloc on the way, keeps
  * every value; prefault_trim gives back only the pages past what is used. */
@@ -1005,6 +1065,7 @@ int main(void) {
       cmocka_unit_test(test_inflate_limit),
       cmocka_unit_test(test_label_errors),
       cmocka_unit_test(test_read_file),
+      cmocka_unit_test(test_presize),
       cmocka_unit_test(test_crafted_profile),
       cmocka_unit_test(test_prefault),
   };
