@@ -114,8 +114,8 @@ typedef struct graph_opts {
   const bool *kept;   /* pprof's KeptNodes, indexed by node; NULL = all */
   bool no_edges;      /* weights only: a first pass whose edges would be discarded */
   const bool *edge_nodes; /* only edges into or out of these nodes (peek); NULL = all */
-  bool edges_only;    /* with edge_nodes: those edges and no node weights (all zero: peek
-                       * takes its weights from the first pass) */
+  bool edges_only;    /* with edge_nodes: those edges only, no nodes and no weights (flat,
+                       * cum... NULL: peek takes them from the first pass) */
   const bool *need;   /* only the samples through one of these nodes (NULL = all): the
                        * weights of these nodes and the edges touching them are exact, the
                        * rest count only those samples (a drill-down's list and peek) */

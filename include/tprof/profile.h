@@ -145,11 +145,12 @@ typedef struct profile {
 } profile;
 
 enum {
-  BORROW_TABLES = 1,  /* mappings, functions, locations, lines */
+  BORROW_TABLES = 1,  /* mappings, functions, lines */
   BORROW_STACKS = 2,  /* stack */
   BORROW_LABELS = 4,  /* labels, labelsets, labelset_index */
   BORROW_STRINGS = 8, /* mem, strs (the base's intern table is shared) */
-  BORROW_SAMPLES = 16 /* stack_off, stack_len, values, sample_labels */
+  BORROW_SAMPLES = 16, /* stack_off, stack_len, values, sample_labels */
+  BORROW_LOCATIONS = 32 /* locations (a lines view rewrites them alone: view_aggregate) */
 };
 
 /* A new empty profile. */

@@ -733,11 +733,14 @@ void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
   core_run_workers(work, wk, sizeof *wk, nth);
   if (found) memo_keep_lists(o->memo, o->cancel, p, &sc, found, (size_t)nth, found, (size_t)nth); /* consecutive ranges */
   /* merge workers into the graph (worker 0's edges first: creation order) */
-  g->flat = xcalloc(nn + 1, sizeof *g->flat);
-  g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
-  g->cum = xcalloc(nn + 1, sizeof *g->cum);
-  g->cum_div = xcalloc(nn + 1, sizeof *g->cum_div);
-  for (int t = 0; t < nth && wk[t].a; t++)
+  bool weights = !edges_only(o); /* else no weight arrays and no nodes */
+  if (weights) {
+    g->flat = xcalloc(nn + 1, sizeof *g->flat);
+    g->flat_div = xcalloc(nn + 1, sizeof *g->flat_div);
+    g->cum = xcalloc(nn + 1, sizeof *g->cum);
+    g->cum_div = xcalloc(nn + 1, sizeof *g->cum_div);
+  }
+  for (int t = 0; t < nth && weights; t++)
     for (size_t i = 0; i < nn; i++) {
       const acc *x = &wk[t].a[i];
       g->flat[i] = i64_add(g->flat[i], x->flat), g->flat_div[i] = i64_add(g->flat_div[i], x->flat_div);
@@ -768,7 +771,10 @@ void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
   for (int t = 0; t < nth; t++) worker_free(&wk[t]);
   if (loc_need) need_scan_free(&sc);
   free(loc_need), free(kept_bits);
-  graph_list_nodes(g, o->drop_negative);
+  if (weights)
+    graph_list_nodes(g, o->drop_negative);
+  else
+    g->nodes = xmalloc(sizeof *g->nodes);
 }
 
 

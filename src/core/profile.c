@@ -124,7 +124,8 @@ void profile_unref(profile *p) {
     intern_free(&p->strs);
     arena_free(&p->mem);
   }
-  if (!(b & BORROW_TABLES)) free(p->mappings), free(p->functions), free(p->locations), free(p->lines);
+  if (!(b & BORROW_TABLES)) free(p->mappings), free(p->functions), free(p->lines);
+  if (!(b & BORROW_LOCATIONS)) free(p->locations);
   if (!(b & BORROW_LABELS)) {
     free(p->labels), free(p->labelsets);
     u64map_free(&p->labelset_index);

@@ -27,18 +27,19 @@ profile *view_new(const profile *base) {
   v->base = profile_ref(base); /* what v borrows stays alive as long as v */
   v->lw = NULL;                /* the base's: see graph_weights_from_load */
   v->gotext = gotext_ref(base->gotext);
-  v->borrowed = BORROW_TABLES | BORROW_STACKS | BORROW_LABELS | BORROW_STRINGS | BORROW_SAMPLES;
+  v->borrowed = BORROW_TABLES | BORROW_LOCATIONS | BORROW_STACKS | BORROW_LABELS | BORROW_STRINGS | BORROW_SAMPLES;
   v->tables_from = profile_ref(base->tables_from);
   return v;
 }
 
 void view_share_tables(profile *v, const profile *from) {
-  if (!(v->borrowed & BORROW_TABLES)) free(v->mappings), free(v->functions), free(v->locations), free(v->lines);
+  if (!(v->borrowed & BORROW_TABLES)) free(v->mappings), free(v->functions), free(v->lines);
+  if (!(v->borrowed & BORROW_LOCATIONS)) free(v->locations);
   v->mappings = from->mappings, v->nmappings = from->nmappings;
   v->functions = from->functions, v->nfunctions = from->nfunctions;
   v->locations = from->locations, v->nlocations = from->nlocations;
   v->lines = from->lines, v->nlines = from->nlines;
-  v->borrowed |= BORROW_TABLES;
+  v->borrowed |= BORROW_TABLES | BORROW_LOCATIONS;
   profile *old = (profile *)v->tables_from;
   v->tables_from = profile_ref(from);
   profile_unref(old);
@@ -53,15 +54,26 @@ static void *dup_array(const void *src, size_t n, size_t size) {
   return d;
 }
 
-static void own_tables(profile *v) {
-  if (!(v->borrowed & BORROW_TABLES)) return;
-  v->mappings = dup_array(v->mappings, v->nmappings, sizeof *v->mappings);
-  v->functions = dup_array(v->functions, v->nfunctions, sizeof *v->functions);
+/* The location table of v's own (the other tables may stay borrowed). */
+static void own_locations(profile *v) {
+  if (!(v->borrowed & BORROW_LOCATIONS)) return;
   v->locations = dup_array(v->locations, v->nlocations, sizeof *v->locations);
-  v->lines = dup_array(v->lines, v->nlines, sizeof *v->lines);
-  v->borrowed &= ~(unsigned)BORROW_TABLES;
-  profile_unref((profile *)v->tables_from); /* copied: no longer borrowed */
-  v->tables_from = NULL;
+  v->borrowed &= ~(unsigned)BORROW_LOCATIONS;
+  if (!(v->borrowed & BORROW_TABLES)) { /* copied: no longer borrowed */
+    profile_unref((profile *)v->tables_from);
+    v->tables_from = NULL;
+  }
+}
+
+/* Every table of v's own. */
+static void own_tables(profile *v) {
+  if (v->borrowed & BORROW_TABLES) {
+    v->mappings = dup_array(v->mappings, v->nmappings, sizeof *v->mappings);
+    v->functions = dup_array(v->functions, v->nfunctions, sizeof *v->functions);
+    v->lines = dup_array(v->lines, v->nlines, sizeof *v->lines);
+    v->borrowed &= ~(unsigned)BORROW_TABLES;
+  }
+  own_locations(v);
 }
 
 static void own_samples(profile *v) {
@@ -1094,9 +1106,21 @@ bool view_aggregate(profile *v, const char *gran, bool noinlines, char **err) {
     *err = xasprintf("unexpected granularity");
     return false;
   }
-  own_tables(v);
+  /* Only the tables that change are copied: lines granularity (list's)
+   * rewrites the locations' addresses alone, and large's function, line
+   * and mapping tables are 10 MB of fresh memory to fill for nothing */
+  bool maps_change = false;
+  for (size_t i = 0; i < v->nmappings && !maps_change; i++) {
+    const mapping *m = &v->mappings[i];
+    maps_change = (m->has_inline_frames && !inlines) || (m->has_functions && !fn_) ||
+                  (m->has_filenames && !filename) || (m->has_line_numbers && !linenumber);
+  }
+  if (maps_change || !fn_ || !filename || !linenumber)
+    own_tables(v);
+  else if (!inlines || !address)
+    own_locations(v);
   const char *empty = intern_s(profile_strings(v), "");
-  for (size_t i = 0; i < v->nmappings; i++) {
+  for (size_t i = 0; i < v->nmappings && maps_change; i++) {
     mapping *m = &v->mappings[i];
     m->has_inline_frames = m->has_inline_frames && inlines;
     m->has_functions = m->has_functions && fn_;

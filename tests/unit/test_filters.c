@@ -64,6 +64,48 @@ static void check_msgs(const char *desc, const char *opts, const char *want, con
   free(got), free(msgs);
 }
 
+/* view_aggregate copies only the tables it rewrites: lines granularity
+ * the locations (addresses cleared), functions every table; the base keeps
+ * its own, and either can be freed first. */
+static void test_aggregate_copies(void **state) {
+  (void)state;
+  profile *base = tb_loaded("type s/count\nfunc a f.go\nfunc b f.go\ns 1 : a:1@0x10 b:2@0x20\ns 2 : b:3+a:4@0x30\n");
+  for (int order = 0; order < 2; order++) {
+    char *err = NULL;
+    profile *lines = view_new(base), *funcs = view_new(base), *addrs = view_new(base);
+    assert_true(view_aggregate(lines, "lines", false, &err));
+    assert_true(view_aggregate(funcs, "functions", false, &err));
+    assert_true(view_aggregate(addrs, "addresses", false, &err));
+    assert_ptr_equal(lines->mappings, base->mappings);
+    assert_ptr_equal(lines->functions, base->functions);
+    assert_ptr_equal(lines->lines, base->lines);
+    assert_ptr_not_equal(lines->locations, base->locations);
+    assert_ptr_not_equal(funcs->functions, base->functions);
+    assert_ptr_not_equal(funcs->lines, base->lines);
+    assert_ptr_not_equal(funcs->locations, base->locations);
+    assert_ptr_equal(addrs->locations, base->locations); /* addresses with inlines: nothing to do */
+    for (size_t i = 0; i < base->nlocations; i++) {
+      assert_int_equal(lines->locations[i].address, 0);
+      assert_int_not_equal(base->locations[i].address, 0);
+      assert_int_equal(lines->locations[i].line_off, base->locations[i].line_off);
+    }
+    assert_int_equal(base->lines[base->locations[0].line_off].line, 1);
+    assert_int_equal(funcs->lines[funcs->locations[0].line_off].line, 0);
+    char *lv = dump_samples(lines);
+    assert_string_equal(lv, "1: a:1 b:2\n2: b:3+a:4\n");
+    free(lv);
+    profile *shared = view_new(base); /* a view taking the lines view's tables */
+    view_share_tables(shared, lines);
+    if (order) profile_free(lines);
+    assert_int_equal(shared->locations[0].address, 0);
+    assert_int_equal(shared->functions[0].start_line, base->functions[0].start_line);
+    profile_free(shared);
+    if (!order) profile_free(lines);
+    profile_free(funcs), profile_free(addrs);
+  }
+  profile_free(base);
+}
+
 static void test_focus_ignore(void **state) {
   (void)state;
   /* function name (and its file parse.go) */
@@ -456,6 +498,7 @@ static void test_prune(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_aggregate_copies),
       cmocka_unit_test(test_focus_ignore),
       cmocka_unit_test(test_hide_show),
       cmocka_unit_test(test_show_from_prune_from),
