@@ -503,6 +503,7 @@ typedef struct worker {
   const need_scan *sc; /* o->need's locations, for a scan of the frames */
   const uint64_t *kept_bits;  /* with o->kept: a bit per location, set unless its one node is
                                * not kept (read first: it stays in L1, loc_single does not) */
+  const uint64_t *near_bits;  /* edges only, every node kept: the edge nodes' locations (work_sample) */
   size_t from, to;
   const uint32_t *hits;  /* the samples to read, from a memo (from: the first), or NULL */
   size_t nhits;
@@ -583,7 +584,27 @@ static inline void work_sample(worker *wk, size_t s) {
   stk st = profile_stack(p, s, &n);
   const uint64_t *bits = wk->kept_bits;
   const uint32_t *single = nm->loc_single;
+  /* Edges only, every node kept, the edge nodes' locations in near (the
+   * needed ones): an edge of an edge node joins a frame at a near location
+   * to the frame before it (rootward) or to another line of its location,
+   * so only those frames are looked up. The one before a frame looked up
+   * after skipped ones was visited last at its innermost line: the parent. */
+  const uint64_t *near = wk->near_bits;
+  bool prev_near = false, skipped = false;
   for (size_t i = n; i-- > 0;) {
+    if (near) {
+      bool here = need_bit(near, stk_at(st, i));
+      if (!here && !prev_near) {
+        skipped = true;
+        continue;
+      }
+      if (skipped) {
+        uint32_t l = stk_at(st, i + 1);
+        parent = single[l] != NODEMAP_MULTI ? single[l] : nm->loc_nodes[nm->loc_off[l]];
+        skipped = false;
+      }
+      prev_near = here;
+    }
     if (bits && !need_bit(bits, stk_at(st, i))) { /* the location's one node is not kept */
       residual = true;
       continue;
@@ -718,6 +739,8 @@ void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
     }
   }
   size_t end = memo ? nmemo : p->nsamples;
+  /* peek's pass (its need nodes are its edge nodes) looks up only the frames near theirs */
+  bool near = edges_only(o) && !o->kept && o->need && o->need == o->edge_nodes;
   for (int t = 0; t < nth; t++) {
     size_t from = (size_t)t * chunk, to = from + chunk;
     if (from > end) from = end;
@@ -729,6 +752,7 @@ void graph_build(graph *g, nodemap *nm, const profile *p, const graph_opts *o) {
       worker_init(&wk[t], nm, p, o, loc_need ? &sc : NULL, kept_bits, from, to);
       wk[t].found = found ? &found[t] : NULL;
     }
+    wk[t].near_bits = near ? sc.bits : NULL;
   }
   core_run_workers(work, wk, sizeof *wk, nth);
   if (found) memo_keep_lists(o->memo, o->cancel, p, &sc, found, (size_t)nth, found, (size_t)nth); /* consecutive ranges */

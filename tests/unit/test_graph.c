@@ -340,13 +340,14 @@ static bool named(const char *name, const char *const *names) {
  * partial map) then peek (functions view, edges of the matched nodes), or
  * the other way round. A pass that reads them makes what a pass that
  * scans makes; other samples (a filtered view) or other locations do not
- * read them. 60,000 distinct stacks: two workers. */
+ * read them. 60,000 distinct stacks (inlined lines, recursion): two workers. */
 static void test_need_memo(void **state) {
   (void)state;
   strbuf d = STRBUF_INIT;
   sb_adds(&d, "type s/count\ntype b/bytes\n");
   for (int i = 0; i < 60000; i++)
-    sb_printf(&d, "s %d %d : f%d:%d f%d:2 m:%d\n", i % 5 - 1, i % 7 + 1, i % 50, i / 50 % 30 + 1, i / 1500 % 40, i % 3 + 1);
+    sb_printf(&d, "s %d %d : f%d:%d f%d:2%s m:%d\n", i % 5 - 1, i % 7 + 1, i % 50, i / 50 % 30 + 1,
+              i / 1500 % 40, i % 3 ? "" : "+f3:9+m:7", i % 3 + 1); /* inlined lines in some */
   profile *base = tb_loaded(sb_str(&d));
   sb_free(&d);
   assert_int_equal(base->nsamples, 60000);
