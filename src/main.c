@@ -39,9 +39,10 @@ typedef struct args {
 /* Malloc's heap in huge pages (util.h heap_huge_pages) for what is read
  * from files of up to HEAP_HUGE_INPUT bytes on disk, together: their
  * tables fit the heap's reserve, and their loads spent half their time in
- * 4 KiB page faults. Bigger inputs keep malloc's defaults: their blocks
- * are mostly mappings of their own (advised huge already), and the kept
- * heap cost large -top 3.5 MB of peak RSS. */
+ * 4 KiB page faults. Bigger inputs keep malloc's defaults (their blocks
+ * are mostly mappings of their own, advised huge already, and the kept
+ * heap cost large -top 3.5 MB of peak RSS) but for a fixed mmap threshold
+ * (heap_give_back): their freed temporaries are given back. */
 #define HEAP_HUGE_INPUT ((off_t)64 << 20)
 static void heap_for_inputs(char **paths, size_t n) {
   off_t total = 0;
@@ -50,6 +51,7 @@ static void heap_for_inputs(char **paths, size_t n) {
     if (stat(paths[i], &st) == 0 && S_ISREG(st.st_mode)) total += st.st_size;
   }
   if (total <= HEAP_HUGE_INPUT) heap_huge_pages();
+  else heap_give_back();
 }
 
 static int usage_error(const char *fmt, const char *a) {

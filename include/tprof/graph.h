@@ -95,7 +95,7 @@ typedef struct graph {
 typedef struct need_memo {
   struct profile *p;          /* a reference to their owner: the arrays below stay allocated */
   const uint8_t *stack;       /* the key: the samples' arrays (the same addresses in any view */
-  const size_t *stack_off;    /*   that shares them) ... */
+  const uint32_t *stack_off;  /*   that shares them) ... */
   const uint32_t *stack_len;
   size_t nsamples, stack_w;
   uint64_t *bits;             /* ... and the needed locations, a bit each */

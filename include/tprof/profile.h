@@ -7,8 +7,8 @@
  * once in the profile's arena, and every cross reference is a uint32 index
  * (TPROF_NONE for "none"), not a pointer or a file id. Sample stacks are
  * stored back to back in one array of location indices, leaf first, with
- * one offset per sample, packed 3 bytes a frame (stk below); values are one
- * flat array of nsamples*ntypes.
+ * one offset per sample, packed 3 bytes a frame (stk below); values are
+ * interned tuples of ntypes, one tuple index per sample.
  *
  * Ownership: the profile owns everything reachable from it; every
  * `const char *` taken from it is borrowed for the profile's lifetime.
@@ -110,14 +110,22 @@ typedef struct profile {
   u64map labelset_index; /* content hash -> first set with that hash */
 
   size_t nsamples;
-  size_t *stack_off;       /* where each sample's stack starts in stack (in frames) */
+  uint32_t *stack_off;     /* where each sample's stack starts in stack (in frames: fewer than 2^32) */
   uint32_t *stack_len;     /* and its length */
   uint8_t *stack;          /* location indices, leaf first, stack_w bytes each (stk) */
   size_t stack_used, stack_cap; /* in frames */
   size_t stack_w;          /* 3, or 4 once an entry needs 32 bits */
-  int64_t *values;         /* nsamples * nsample_type */
+  /* Values: each distinct tuple of nsample_type values once, a tuple index
+   * per sample (profile_values): samples share a few tuples (a CPU
+   * profile's (n, n * period), a heap profile's size classes), so this is
+   * 4 bytes a sample rather than 8 * nsample_type. Tuples are only ever
+   * added, never changed, but by profile_scale of an unshared profile. */
+  int64_t *values;         /* nvtuples * nsample_type */
+  size_t nvtuples, values_cap;
+  u64map value_index;      /* tuple hash -> first tuple with that hash (probing h+1...) */
+  uint32_t *value_idx;     /* tuple per sample */
   uint32_t *sample_labels; /* labelset per sample */
-  size_t samples_cap, values_cap;
+  size_t samples_cap;
 
   /* Changes whenever the profile is changed in place (merge, scale,
    * labels, prune): a cache keyed on a profile holds a reference to it (so
@@ -149,8 +157,9 @@ enum {
   BORROW_STACKS = 2,  /* stack */
   BORROW_LABELS = 4,  /* labels, labelsets, labelset_index */
   BORROW_STRINGS = 8, /* mem, strs (the base's intern table is shared) */
-  BORROW_SAMPLES = 16, /* stack_off, stack_len, values, sample_labels */
-  BORROW_LOCATIONS = 32 /* locations (a lines view rewrites them alone: view_aggregate) */
+  BORROW_SAMPLES = 16,   /* stack_off, stack_len, value_idx, sample_labels */
+  BORROW_LOCATIONS = 32, /* locations (a lines view rewrites them alone: view_aggregate) */
+  BORROW_VALUES = 64     /* values, value_index (a view never adds a tuple) */
 };
 
 /* A new empty profile. */
@@ -232,7 +241,7 @@ static inline stk profile_stack(const profile *p, size_t i, size_t *n) {
   return stk_from(profile_frames(p), p->stack_off[i]);
 }
 static inline const int64_t *profile_values(const profile *p, size_t i) {
-  return p->values + i * p->nsample_type;
+  return p->values + (size_t)p->value_idx[i] * p->nsample_type;
 }
 static inline const labelset *profile_labels(const profile *p, size_t i) {
   return &p->labelsets[p->sample_labels[i]];
@@ -286,7 +295,11 @@ intern *profile_strings(const profile *p);
 /* Intern a label set given unsorted labels; returns its index. */
 uint32_t profile_intern_labels(profile *p, const label *ls, size_t n);
 
-/* Room for n sample records (stack offsets, lengths, label sets). */
+/* The index of the value tuple v[0, nt) in p's tuples, added if new (nt
+ * is p->nsample_type but while decoding, before the types are checked). */
+uint32_t profile_intern_values(profile *p, const int64_t *v, size_t nt);
+
+/* Room for n sample records (stack offsets, lengths, tuples, label sets). */
 void profile_reserve_samples(profile *p, size_t n);
 
 /* Room for n frames in p's stack array (not a view's borrowed one). */

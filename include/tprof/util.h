@@ -33,6 +33,8 @@ TPROF_NORETURN void xfatal(const char *fmt, ...) TPROF_PRINTF(1, 2);
 
 /* Malloc's heap in transparent huge pages: main calls it once, first. */
 void heap_huge_pages(void);
+/* Malloc's big blocks given back when freed (main calls it for big inputs). */
+void heap_give_back(void);
 void *xmalloc(size_t n);
 /* realloc that returns NULL (p intact) when memory is short, for a capacity that is only a hint */
 void *try_realloc(void *p, size_t n);

@@ -444,6 +444,7 @@ typedef struct dec {
    * second pass to turn ids into indices. Other ids (0 and >= 2^31) are
    * replaced by slots of this map. */
   uint32_t max_lid;
+  bool too_many_frames; /* push_loc's refusal: past 2^32 - 1 frames */
   u64map big_ids;
   uint64_t *big_list;
   size_t nbig, big_cap;
@@ -535,6 +536,10 @@ static bool push_loc(dec *d, uint64_t id) {
     else if (x & BIG_ID_FLAG) x = BIG_ID_FLAG24 | (x & ~BIG_ID_FLAG);
   }
   size_t at = p->stack_used;
+  if (at >= UINT32_MAX - 1) {
+    d->too_many_frames = true;
+    return false;
+  }
   if (at + 1 > p->stack_cap) profile_reserve_frames(p, at + 1);
   stk_put_fwd(p->stack, p->stack_w, at, x);
   p->stack_used = at + 1;
@@ -609,7 +614,7 @@ static bool try_grow(void **a, size_t bytes) {
   if (q) *a = q;
   return q != NULL;
 }
-static void presize(dec *d, size_t nsamples, size_t nv) {
+static void presize(dec *d, size_t nsamples) {
   profile *p = d->p;
   uint64_t off = in_offset(&d->in), total = d->in.size_hint;
   d->presized = true;
@@ -621,11 +626,11 @@ static void presize(dec *d, size_t nsamples, size_t nv) {
   /* a hint may lie (a hostile ISIZE): capacity that memory refuses is not taken */
   size_t nf = (size_t)frames, ns = (size_t)samples;
   if (nf > p->stack_cap && try_grow((void **)&p->stack, stk_bytes(nf, p->stack_w))) p->stack_cap = nf;
-  if (nv && ns * nv > p->values_cap && try_grow((void **)&p->values, ns * nv * sizeof *p->values))
-    p->values_cap = ns * nv;
+  /* (values are interned tuples, with a tuple index a sample) */
   if (ns > p->samples_cap && try_grow((void **)&p->stack_off, ns * sizeof *p->stack_off) &&
       try_grow((void **)&p->stack_len, ns * sizeof *p->stack_len) &&
-      try_grow((void **)&p->sample_labels, ns * sizeof *p->sample_labels))
+      try_grow((void **)&p->sample_labels, ns * sizeof *p->sample_labels) &&
+      try_grow((void **)&p->value_idx, ns * sizeof *p->value_idx))
     p->samples_cap = ns;
 }
 
@@ -635,7 +640,7 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
   size_t i = pr->nsamples;
   if (i >= UINT32_MAX - 2) return "too many samples (sample indices are 32-bit)";
   profile_reserve_samples(pr, i + 1);
-  pr->stack_off[i] = pr->stack_used;
+  pr->stack_off[i] = (uint32_t)pr->stack_used;
   size_t nv = 0;
   d->ncur = 0;
   while (p < end) {
@@ -657,7 +662,8 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
         uint64_t x;
         if (!get_varint(&q, qe, &x)) return "bad varint";
         if (f == 1) {
-          if (!push_loc(d, x)) return "too many distinct large location ids";
+          if (!push_loc(d, x))
+            return d->too_many_frames ? "too many frames (stack offsets are 32-bit)" : "too many distinct large location ids";
         } else {
           if (nv + 1 > d->vtmp_cap) XGROW(d->vtmp, d->vtmp_cap, nv + 1);
           d->vtmp[nv++] = (int64_t)x;
@@ -678,17 +684,15 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
   pr->stack_len[i] = (uint32_t)(pr->stack_used - pr->stack_off[i]);
   if (!d->nvalues_set) d->nvalues = nv, d->nvalues_set = true;
   if (nv != d->nvalues) return "number of values differs from the first sample";
-  size_t need = (i + 1) * nv;
-  if (nv && need > pr->values_cap) XGROW(pr->values, pr->values_cap, need);
-  if (nv) memcpy(pr->values + i * nv, d->vtmp, nv * sizeof *d->vtmp);
+  pr->value_idx[i] = profile_intern_values(pr, d->vtmp, nv);
   pr->sample_labels[i] = intern_raw_set(d);
   pr->nsamples++;
   if ((i & 1023) == 0) { /* the arrays a big profile grows: stacks, values, per-sample records */
     if (i == 0) d->samples_at = in_offset(&d->in);
-    if (!d->presized && in_offset(&d->in) - d->samples_at >= PRESIZE_AFTER) presize(d, i + 1, nv);
+    if (!d->presized && in_offset(&d->in) - d->samples_at >= PRESIZE_AFTER) presize(d, i + 1);
     if (!d->pf_tried && pr->stack_cap * pr->stack_w >= ((size_t)4 << 20)) d->pf = prefault_start(), d->pf_tried = true;
     prefault_track(d->pf, 0, pr->stack, pr->stack_used * pr->stack_w, pr->stack_cap * pr->stack_w);
-    prefault_track(d->pf, 1, pr->values, (i + 1) * nv * sizeof *pr->values, pr->values_cap * sizeof *pr->values);
+    prefault_track(d->pf, 1, pr->value_idx, (i + 1) * sizeof *pr->value_idx, pr->samples_cap * sizeof *pr->value_idx);
     prefault_track(d->pf, 2, pr->stack_off, (i + 1) * sizeof *pr->stack_off, pr->samples_cap * sizeof *pr->stack_off);
   }
   return NULL;
@@ -1338,11 +1342,10 @@ static profile *decode(dec *d, char **err) {
   if (!walk(d) || !resolve(d)) goto fail;
   profile *p = d->p;
   bool faulted = d->pf != NULL;
-  size_t nv = d->nvalues; /* values a sample, as written (checked against the types when samples exist) */
   dec_free(d);
   if (faulted) { /* what the prefaulter faulted in past the ends */
     prefault_trim(p->stack, p->stack_used * p->stack_w, p->stack_cap * p->stack_w);
-    prefault_trim(p->values, p->nsamples * nv * sizeof *p->values, p->values_cap * sizeof *p->values);
+    prefault_trim(p->value_idx, p->nsamples * sizeof *p->value_idx, p->samples_cap * sizeof *p->value_idx);
     prefault_trim(p->stack_off, p->nsamples * sizeof *p->stack_off, p->samples_cap * sizeof *p->stack_off);
   }
   return p;

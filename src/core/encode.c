@@ -76,7 +76,7 @@ bool profile_encode(const profile *p, double ratio, unsigned char **out, size_t 
     sm[s].value = vals + s * nt;
     sm[s].n_value = nt;
     for (size_t k = 0; k < nt; k++) {
-      int64_t v = p->values[s * nt + k];
+      int64_t v = profile_values(p, s)[k];
       vals[s * nt + k] = ratio > 0 && ratio != 1 ? i64_from_double((double)v * ratio) : v;
     }
     const labelset *set = profile_labels(p, s);

@@ -99,15 +99,28 @@ static bool info_eq(const node_info *a, const node_info *b) {
 
 /* The node table while a map is built: open addressing over node ids + 1,
  * with each node's hash kept so that a probe compares infos only when the
- * hashes agree. Sized once from an upper bound on the nodes (every line
- * of every location, and its function's node), so nothing is rehashed or
- * copied while it fills (a realloc of the info array on `large`'s lines
- * map was a fifth of the build). */
+ * hashes agree. The info array is sized once from an upper bound on the
+ * nodes (every line of every location, and its function's node), so it is
+ * never copied while it fills (a realloc of it on `large`'s lines map was
+ * a fifth of the build); the slots grow if the nodes pass the estimate. */
 typedef struct nm_table {
   uint32_t *slot;
   uint64_t *hash; /* per node */
   size_t mask;
 } nm_table;
+
+/* Twice the slots, the nodes placed again by their kept hashes. */
+static void nm_grow(const nodemap *nm, nm_table *t) {
+  size_t cap = (t->mask + 1) * 2;
+  free(t->slot);
+  t->slot = xcalloc(cap, sizeof *t->slot);
+  t->mask = cap - 1;
+  for (size_t id = 0; id < nm->n; id++) {
+    size_t i = (size_t)t->hash[id] & t->mask;
+    while (t->slot[i]) i = (i + 1) & t->mask;
+    t->slot[i] = (uint32_t)id + 1;
+  }
+}
 
 static uint32_t nm_insert(nodemap *nm, nm_table *t, const node_info *info) {
   uint64_t h = info_hash(info);
@@ -118,6 +131,7 @@ static uint32_t nm_insert(nodemap *nm, nm_table *t, const node_info *info) {
   nm->info[id] = *info;
   t->hash[id] = h;
   t->slot[i] = id + 1;
+  if (nm->n * 4 > (t->mask + 1) * 3) nm_grow(nm, t);
   if (info->address == 0 && info->lineno == 0) {
     nm->function[id] = id;
   } else {
@@ -153,10 +167,11 @@ static void nodemap_fill(nodemap *nm, const profile *p, const nodemap_opts *o, c
   nm->nlocs = p->nlocations;
   nm->loc_off = xmalloc((p->nlocations + 1) * sizeof *nm->loc_off);
   nm->loc_n = xmalloc((p->nlocations + 1) * sizeof *nm->loc_n);
-  size_t total = 0, kept = 0;
+  size_t total = 0, kept = 0, nbare = 0;
   for (size_t i = 0; i < p->nlocations; i++) {
     const location *l = &p->locations[i];
     total += l->nlines ? l->nlines : 1;
+    nbare += !l->nlines;
     if (!keep)
       kept = total;
     else if (!l->nlines)
@@ -169,9 +184,15 @@ static void nodemap_fill(nodemap *nm, const profile *p, const nodemap_opts *o, c
   nm->cap = 2 * kept + 1;
   nm->info = xmalloc(nm->cap * sizeof *nm->info);
   nm->function = xmalloc(nm->cap * sizeof *nm->function);
+  /* The table starts sized for a node a function (a line-less location's
+   * one of its own), what a functions view has, at most 3/4 full, and
+   * doubles past that (a lines view's nodes are a line's and a
+   * function's: two rehashes on large). It is touched all over: sized for
+   * twice the lines it was 4 MB for 290k locations, at the -top's peak RSS;
+   * 1 MB for large's 97.5k functions. */
   nm_table t;
-  size_t tcap = 16;
-  while (tcap < nm->cap + 1) tcap *= 2; /* never full; typically under half full */
+  size_t expect = (p->nfunctions + nbare < kept ? p->nfunctions + nbare : kept) + 1, tcap = 16;
+  while (tcap * 3 < expect * 4) tcap *= 2;
   t.slot = xcalloc(tcap, sizeof *t.slot);
   t.hash = xmalloc(nm->cap * sizeof *t.hash);
   t.mask = tcap - 1;
@@ -228,7 +249,7 @@ static void nodemap_fill(nodemap *nm, const profile *p, const nodemap_opts *o, c
   nm->loc_single = xmalloc((p->nlocations + 1) * sizeof *nm->loc_single);
   for (size_t i = 0; i < p->nlocations; i++)
     nm->loc_single[i] = nm->loc_n[i] == 1 ? nm->loc_nodes[nm->loc_off[i]] : NODEMAP_MULTI;
-  nm->printable = xcalloc(nm->cap, sizeof *nm->printable);
+  nm->printable = xcalloc(nm->n + 1, sizeof *nm->printable); /* a node's, named when printed */
 }
 
 void nodemap_build(nodemap *nm, const profile *p, const nodemap_opts *o) { nodemap_fill(nm, p, o, NULL, true); }
@@ -381,7 +402,7 @@ static size_t first_needed(const need_scan *sc, size_t pos, size_t end) {
  * is mapped back to its sample. */
 static size_t needed_samples(const need_scan *sc, size_t from, size_t to, size_t *out) {
   const profile *p = sc->p;
-  const size_t *off = p->stack_off;
+  const uint32_t *off = p->stack_off;
   const uint32_t *len = p->stack_len;
   size_t k = 0;
   if (!sc->any) return 0;
@@ -574,8 +595,7 @@ static inline void work_sample(worker *wk, size_t s) {
   const nodemap *nm = wk->nm;
   const graph_opts *o = wk->o;
   bool edges = !o->no_edges, weights = !edges_only(o);
-  size_t nt = p->nsample_type;
-  const int64_t *v = p->values + s * nt;
+  const int64_t *v = profile_values(p, s);
   int64_t w = v[o->sample_index], dw = o->mean ? v[0] : 0;
   if (dw == 0 && w == 0) return;
   uint32_t mark = (uint32_t)(s - wk->from + 1), parent = TPROF_NONE;
@@ -634,13 +654,13 @@ static void *work(void *arg) {
                    * one's offset, length and values are prefetched, then its frames */
     const profile *p = wk->p;
     const uint32_t *hits = wk->hits;
-    size_t nh = wk->nhits, nt = p->nsample_type;
+    size_t nh = wk->nhits;
     for (size_t h = 0; h < nh; h++) {
       if (h % WORK_CHUNK == 0 && graph_cancelled(o->cancel)) break;
       if (h + PF_HIT < nh) {
         size_t s = hits[h + PF_HIT];
         __builtin_prefetch(&p->stack_off[s]), __builtin_prefetch(&p->stack_len[s]);
-        __builtin_prefetch(p->values + s * nt);
+        __builtin_prefetch(&p->value_idx[s]);
       }
       if (h + PF_HIT / 2 < nh) {
         const uint8_t *f = p->stack + p->stack_off[hits[h + PF_HIT / 2]] * p->stack_w;
@@ -829,7 +849,6 @@ static void *work_some(void *arg) {
   const nodemap *nm = wk->nm;
   const graph_opts *o = wk->o;
   const bool *need = wk->sc->need;
-  size_t nt = p->nsample_type;
   int64_t *a = wk->a;
   size_t hit[SOME_CHUNK], end = wk->memo ? wk->nmemo : p->nsamples;
   for (;;) {
@@ -849,7 +868,7 @@ static void *work_some(void *arg) {
     }
     for (size_t h = 0; h < nhit; h++) {
       size_t s = hit[h];
-      const int64_t *v = p->values + s * nt;
+      const int64_t *v = profile_values(p, s);
       int64_t w = v[o->sample_index], dw = o->mean ? v[0] : 0;
       if (dw == 0 && w == 0) continue;
       size_t n;
@@ -968,7 +987,7 @@ static inline __attribute__((always_inline)) void w_range(wworker *wk, size_t fr
   const uint32_t *single = nm->loc_single;
   size_t nlocs = nm->nlocs;
   for (size_t s = from; s < to; s++) {
-    const int64_t *v = p->values + s * nt;
+    const int64_t *v = profile_values(p, s);
     bool zero = true;
     for (size_t t = 0; t < nt; t++) zero &= v[t] == 0;
     if (zero) continue;
@@ -1059,7 +1078,7 @@ bool graph_weights_from_load(graph_weights *w, const nodemap *nm, const profile 
   if (!lw || lw->serial != root->serial || lw->nt != v->nsample_type || lw->nfunc != root->nfunctions) return false;
   /* the view keeps every sample of root, as root has them */
   if (v->nsamples != root->nsamples || v->stack != root->stack || v->stack_off != root->stack_off ||
-      v->stack_len != root->stack_len || v->values != root->values)
+      v->stack_len != root->stack_len || v->value_idx != root->value_idx || v->values != root->values)
     return false;
   /* and every location's lines name the same functions */
   if (v->nlocations != root->nlocations || v->nfunctions != root->nfunctions || nm->nlocs != v->nlocations)
@@ -1116,12 +1135,12 @@ void graph_weights_minus(graph_weights *w, const graph_weights *base, const node
     if (d + 16 < ndrop) {
       __builtin_prefetch(p->stack_off + drop[d + 16]);
       __builtin_prefetch(p->stack_len + drop[d + 16]);
-      __builtin_prefetch(p->values + (size_t)drop[d + 16] * nt);
+      __builtin_prefetch(p->value_idx + drop[d + 16]);
     }
     if (d + 8 < ndrop) __builtin_prefetch(p->stack + p->stack_off[drop[d + 8]] * p->stack_w);
     size_t s = drop[d], n;
     uint32_t m = drop[d] + 1;
-    const int64_t *v = p->values + s * nt;
+    const int64_t *v = profile_values(p, s);
     stk st = profile_stack(p, s, &n);
     /* as w_range: cum once a sample for each node of each frame, flat to
      * the leaf location's innermost line (a sample of zeros adds nothing);
@@ -1421,7 +1440,7 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
   u64map_init(&tree->index, 1024);
   /* tree node per (parent tree node, nodemap node); function nodes per (parent, function) */
   u64map kids = tree->index; /* (parent+1)<<32 | nodemap node -> tree node */
-  size_t cap = 0, nt = p->nsample_type;
+  size_t cap = 0;
   int64_t *flat = NULL, *flat_div = NULL, *cum = NULL, *cum_div = NULL;
   uint32_t *edge_of = NULL; /* per tree node: the edge from its single parent */
   memset(g, 0, sizeof *g);
@@ -1442,7 +1461,7 @@ void graph_build_tree(graph *g, nodemap *tree, const nodemap *nm, const profile 
     (out) = v_;                                                                                        \
   } while (0)
   for (size_t s = 0; s < p->nsamples; s++) {
-    const int64_t *v = p->values + s * nt;
+    const int64_t *v = profile_values(p, s);
     int64_t w = v[o->sample_index], dw = o->mean ? v[0] : 0;
     if (dw == 0 && w == 0) continue;
     size_t n;

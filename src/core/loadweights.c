@@ -20,12 +20,12 @@
 #include "tprof/util.h"
 
 #define LW_MIN_SAMPLES 50000 /* below this the pass after loading takes a few ms */
-/* Events in the ring (10 MB with four sample types): the consumer is the
+/* Events in the ring (1.3 MB with four sample types): the consumer is the
  * faster of the two, but it shares the CPUs with whatever else runs. When
  * the ring is full the merge waits: giving the pass up instead (tried)
  * lost it on every load of a busy machine, and the pass after the load
  * costs more than the wait (its stacks are read again, from memory). */
-#define LW_RING 262144
+#define LW_RING 32768
 #define LW_BATCH 4096 /* events published at a time */
 #define LW_MULTI UINT32_MAX
 /* prefetch distances in frames, as graph.c's weights pass */

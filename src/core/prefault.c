@@ -17,7 +17,7 @@
 #define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
 #endif
 
-#define PF_AHEAD ((size_t)16 << 20) /* bytes faulted in past what is written */
+#define PF_AHEAD ((size_t)4 << 20) /* bytes faulted in past what is written */
 #define PF_CHUNK ((size_t)2 << 20)  /* one call: a huge page */
 #define PF_MIN ((size_t)4 << 20)    /* smaller arrays live in the heap: left alone */
 #define PF_PAGE ((uintptr_t)4096)

@@ -34,10 +34,12 @@ profile *profile_new(void) {
   p->stack_w = 3;
   profile_reserve_frames(p, 1);
   XGROW(p->values, p->values_cap, 1);
-  size_t cap2 = 0, cap3 = 0;
+  u64map_init(&p->value_index, 16);
+  size_t cap2 = 0, cap3 = 0, cap4 = 0;
   XGROW(p->stack_off, p->samples_cap, 1);
   XGROW(p->stack_len, cap2, 1);
   XGROW(p->sample_labels, cap3, 1);
+  XGROW(p->value_idx, cap4, 1);
   return p;
 }
 
@@ -86,11 +88,9 @@ profile *profile_copy(const profile *p) {
     if (c->stack_w != p->stack_w) profile_stack_widen(c);
     profile_reserve_frames(c, c->stack_used + n);
     memcpy(c->stack + c->stack_used * c->stack_w, st.b, n * st.w);
-    c->stack_off[i] = c->stack_used, c->stack_len[i] = (uint32_t)n;
+    c->stack_off[i] = (uint32_t)c->stack_used, c->stack_len[i] = (uint32_t)n;
     c->stack_used += n;
-    size_t nt = c->nsample_type;
-    if (nt && (i + 1) * nt > c->values_cap) XGROW(c->values, c->values_cap, (i + 1) * nt);
-    if (nt) memcpy(c->values + i * nt, profile_values(p, i), nt * sizeof *c->values);
+    c->value_idx[i] = profile_intern_values(c, profile_values(p, i), c->nsample_type);
     c->sample_labels[i] = set;
     c->nsamples++;
   }
@@ -131,7 +131,11 @@ void profile_unref(profile *p) {
     u64map_free(&p->labelset_index);
   }
   if (!(b & BORROW_STACKS)) free(p->stack);
-  if (!(b & BORROW_SAMPLES)) free(p->stack_off), free(p->stack_len), free(p->values), free(p->sample_labels);
+  if (!(b & BORROW_SAMPLES)) free(p->stack_off), free(p->stack_len), free(p->value_idx), free(p->sample_labels);
+  if (!(b & BORROW_VALUES)) {
+    free(p->values);
+    u64map_free(&p->value_index);
+  }
   gotext_unref(p->gotext);
   load_weights_free(p->lw);
   profile *base = (profile *)p->base, *tables = (profile *)p->tables_from;
@@ -221,15 +225,37 @@ uint32_t profile_intern_labels(profile *p, const label *in, size_t n) {
 
 void profile_reserve_samples(profile *p, size_t n) {
   if (n <= p->samples_cap) return;
-  size_t cap = p->samples_cap, cap2 = cap, cap3 = cap;
+  size_t cap = p->samples_cap, cap2 = cap, cap3 = cap, cap4 = cap;
   XGROW(p->stack_off, cap, n);
   XGROW(p->stack_len, cap2, n);
   XGROW(p->sample_labels, cap3, n);
+  XGROW(p->value_idx, cap4, n);
   p->samples_cap = cap;
+}
+
+uint32_t profile_intern_values(profile *p, const int64_t *v, size_t nt) {
+  if (nt == 0) { /* no types: every sample has the one empty tuple */
+    p->nvtuples = 1;
+    return 0;
+  }
+  uint64_t h = hash_bytes(v, nt * sizeof *v, 7);
+  for (uint64_t k = h;; k++) { /* probe h, h+1, ... for equal hashes */
+    uint32_t t = u64map_get(&p->value_index, k);
+    if (t == TPROF_NONE) {
+      if (p->nvtuples >= UINT32_MAX - 1) xfatal("out of memory (over 2^32 value tuples)");
+      XGROW(p->values, p->values_cap, (p->nvtuples + 1) * nt);
+      memcpy(p->values + p->nvtuples * nt, v, nt * sizeof *v);
+      u64map_put(&p->value_index, k, (uint32_t)p->nvtuples);
+      return (uint32_t)p->nvtuples++;
+    }
+    if (memcmp(p->values + (size_t)t * nt, v, nt * sizeof *v) == 0) return t;
+  }
 }
 
 void profile_reserve_frames(profile *p, size_t n) {
   if (n <= p->stack_cap && p->stack) return;
+  /* offsets are 32-bit: 12 GB of stacks (the decoder refuses more first) */
+  if (n > UINT32_MAX) xfatal("out of memory (over 2^32 frames in the samples' stacks)");
   size_t cap = p->stack_cap ? p->stack_cap : 16;
   while (cap < n) {
     if (cap > SIZE_MAX / 16) xfatal("out of memory (a stack array of over %zu frames)", cap);
@@ -272,14 +298,13 @@ void profile_push_frames(profile *p, const uint32_t *st, size_t n) {
 
 void profile_add_sample(profile *p, const uint32_t *stack, size_t nstack, const int64_t *values,
                         uint32_t set) {
-  size_t i = p->nsamples, nt = p->nsample_type;
+  size_t i = p->nsamples;
   profile_reserve_samples(p, i + 1);
-  if (nt && (i + 1) * nt > p->values_cap) XGROW(p->values, p->values_cap, (i + 1) * nt);
   size_t off = p->stack_used;
   profile_push_frames(p, stack, nstack);
-  p->stack_off[i] = off;
+  p->stack_off[i] = (uint32_t)off;
   p->stack_len[i] = (uint32_t)nstack;
-  if (nt) memcpy(p->values + i * nt, values, nt * sizeof *values);
+  p->value_idx[i] = profile_intern_values(p, values, p->nsample_type);
   p->sample_labels[i] = set;
   p->nsamples++;
 }
@@ -324,28 +349,42 @@ void profile_scale(profile *p, const double *ratios) {
   for (size_t i = 0; i < nt; i++)
     if (ratios[i] != 1) all_ones = false;
   if (all_ones) return;
-  size_t w = 0;
-  for (size_t s = 0; s < p->nsamples; s++) {
-    int64_t *v = p->values + s * nt;
-    bool keep = false;
+  /* each tuple scaled once (p's own: a scaled profile is not shared), then
+   * the tuples hashed again; a sample is kept unless a scaled value of its
+   * tuple is 0 in every scaled type */
+  bool *keep = xmalloc((p->nvtuples + 1) * sizeof *keep);
+  for (size_t t = 0; t < p->nvtuples; t++) {
+    int64_t *v = p->values + t * nt;
+    keep[t] = false;
     for (size_t i = 0; i < nt; i++) {
       if (ratios[i] != 1) {
         double r = round((double)v[i] * ratios[i]);
         int64_t x = i64_from_double(r);
         v[i] = x;
-        keep = keep || x != 0;
+        keep[t] = keep[t] || x != 0;
       }
     }
-    if (!keep) continue;
+  }
+  u64map_free(&p->value_index);
+  u64map_init(&p->value_index, p->nvtuples);
+  for (size_t t = 0; t < p->nvtuples; t++) {
+    uint64_t k = hash_bytes(p->values + t * nt, nt * sizeof *p->values, 7);
+    while (u64map_get(&p->value_index, k) != TPROF_NONE) k++;
+    u64map_put(&p->value_index, k, (uint32_t)t);
+  }
+  size_t w = 0;
+  for (size_t s = 0; s < p->nsamples; s++) {
+    if (!keep[p->value_idx[s]]) continue;
     if (w != s) {
       /* stacks stay where they are: only the sample records move */
       p->stack_off[w] = p->stack_off[s];
       p->stack_len[w] = p->stack_len[s];
-      memmove(p->values + w * nt, v, nt * sizeof *v);
+      p->value_idx[w] = p->value_idx[s];
       p->sample_labels[w] = p->sample_labels[s];
     }
     w++;
   }
+  free(keep);
   p->nsamples = w;
 }
 
@@ -367,9 +406,9 @@ int profile_normalize(profile *p, const profile *base, char **err) {
   size_t nt = p->nsample_type;
   int64_t *bv = xcalloc(nt ? nt : 1, sizeof *bv), *sv = xcalloc(nt ? nt : 1, sizeof *sv);
   for (size_t s = 0; s < base->nsamples; s++)
-    for (size_t i = 0; i < nt; i++) bv[i] = i64_add(bv[i], base->values[s * nt + i]);
+    for (size_t i = 0; i < nt; i++) bv[i] = i64_add(bv[i], profile_values(base, s)[i]);
   for (size_t s = 0; s < p->nsamples; s++)
-    for (size_t i = 0; i < nt; i++) sv[i] = i64_add(sv[i], p->values[s * nt + i]);
+    for (size_t i = 0; i < nt; i++) sv[i] = i64_add(sv[i], profile_values(p, s)[i]);
   double *r = xcalloc(nt ? nt : 1, sizeof *r);
   for (size_t i = 0; i < nt; i++) r[i] = sv[i] == 0 ? 0.0 : (double)bv[i] / (double)sv[i];
   profile_scale(p, r);

@@ -54,11 +54,10 @@ char *report_fmt_in(const report *r, int64_t v, const char *unit, char buf[64]) 
 
 int64_t report_total(const profile *p, int idx, bool mean) {
   int64_t div = 0, total = 0, ddiv = 0, dtotal = 0;
-  size_t nt = p->nsample_type;
   intern *strs = profile_strings(p);
   const char *base_key = intern_s(strs, "pprof::base"), *tru = intern_s(strs, "true");
   for (size_t s = 0; s < p->nsamples; s++) {
-    const int64_t *v = p->values + s * nt;
+    const int64_t *v = profile_values(p, s);
     int64_t x = v[idx], d = mean ? v[0] : 0;
     x = i64_abs(x);
     total = i64_add(total, x);
@@ -702,7 +701,7 @@ static bool total_cached(const report_cache *c, const view_entry *e, const profi
     for (int f = 0; f < 2; f++) {
       const profile *q = f ? o->view : o->pre;
       size_t k = ((size_t)f * 2 + mean) * q->nsample_type + (size_t)idx;
-      if (q->values == p->values && q->sample_labels == p->sample_labels && q->nsamples == p->nsamples &&
+      if (q->values == p->values && q->value_idx == p->value_idx && q->sample_labels == p->sample_labels && q->nsamples == p->nsamples &&
           q->labels == p->labels && q->labelsets == p->labelsets && q->nsample_type == p->nsample_type &&
           o->has_total[k]) {
         *out = o->totals[k];

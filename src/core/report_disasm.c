@@ -868,9 +868,8 @@ bool report_gen_weblist(report *r, char **err) {
   w.synth = xcalloc(p->nlocations + 1, sizeof *w.synth);
   uint64_t address = 0;
   bool has_address = rx && parse_uint0(regex_pattern(rx), &address);
-  size_t nt = p->nsample_type;
   for (size_t s = 0; s < p->nsamples; s++) {
-    const int64_t *v = p->values + s * nt;
+    const int64_t *v = profile_values(p, s);
     int64_t value = v[r->sample_index], d = r->mean ? v[0] : 0;
     if (d != 0) value /= d;
     size_t n;

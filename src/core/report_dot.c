@@ -111,10 +111,9 @@ static void compute_tags(report *r, const bool *kept, dot_tags *dt) {
   const char *bytes_unit = numlabel_unit(&r->nlu, "bytes");
   set_info *sets = xcalloc(p->nlabelsets + 1, sizeof *sets);
   size_t *stamp = xcalloc(ntags + 1, sizeof *stamp);
-  size_t nt = p->nsample_type;
   u64map_init(&dt->index, ntags);
   for (size_t s = 0; s < p->nsamples; s++) {
-    const int64_t *v = p->values + s * nt;
+    const int64_t *v = profile_values(p, s);
     int64_t w = v[r->sample_index], dw = r->mean ? v[0] : 0;
     if (dw == 0 && w == 0) continue;
     uint32_t id = p->sample_labels[s];

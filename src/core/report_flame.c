@@ -191,14 +191,14 @@ bool report_gen_flame(report *r, char **err) {
   (void)err;
   const profile *p = r->view;
   nodemap *nm = r->nmp; /* as for traces: CreateNodes' names */
-  size_t nt = p->nsample_type, ns = p->nsamples;
+  size_t ns = p->nsamples;
   int64_t *w = xmalloc((ns + 1) * sizeof *w); /* signed: a diff's removed samples are negative */
   cursor *cur = xmalloc((ns + 1) * sizeof *cur);
   fsamp *work = xmalloc((ns + 1) * sizeof *work);
   size_t nwork = 0;
   int64_t total = 0, width = 0;
   for (size_t s = 0; s < ns; s++) {
-    const int64_t *v = p->values + s * nt;
+    const int64_t *v = profile_values(p, s);
     int64_t val = v[r->sample_index], d = r->mean ? v[0] : 0;
     if (d != 0) val /= d;
     w[s] = val;

@@ -18,7 +18,6 @@ bool report_gen_traces(report *r, char **err) {
   profile *p = r->view;
   report_profile_labels(p, r->sample_type, r->sample_unit, r->total, r, &r->labels, &r->nlabels);
   nodemap *nm = r->nmp; /* CreateNodes: no trimPath (the pipeline built it so) */
-  size_t nt = p->nsample_type;
   r->traces = xcalloc(p->nsamples + 1, sizeof *r->traces);
   for (size_t s = 0; s < p->nsamples; s++) {
     if ((s & 1023) == 0 && graph_cancelled(r->cancel)) break; /* the report fails as a whole */
@@ -70,7 +69,7 @@ bool report_gen_traces(report *r, char **err) {
     for (size_t i = 0; i < ns; i++) t->labels[t->nlabels++] = arena_strndup(&r->trace_mem, str[i], strlen(str[i])), free(str[i]);
     for (size_t i = 0; i < nn; i++) t->labels[t->nlabels++] = arena_strndup(&r->trace_mem, num[i], strlen(num[i])), free(num[i]);
     free(str), free(num);
-    const int64_t *v = p->values + s * nt;
+    const int64_t *v = profile_values(p, s);
     int64_t val = v[r->sample_index], d = r->mean ? v[0] : 0;
     if (d != 0) val = val / d;
     t->value = val;
@@ -141,12 +140,11 @@ static void add_tag(tag_keys *ks, const char *key, const char *val, int64_t w) {
 bool report_gen_tags(report *r, char **err) {
   (void)err;
   profile *p = r->view;
-  size_t nt = p->nsample_type;
   tag_keys ks = {NULL, 0, 0, {0}};
   /* weights per label set first: sets repeat across samples */
   int64_t *setw = xcalloc(p->nlabelsets + 1, sizeof *setw);
   for (size_t s = 0; s < p->nsamples; s++)
-    setw[p->sample_labels[s]] = i64_add(setw[p->sample_labels[s]], p->values[s * nt + r->sample_index]);
+    setw[p->sample_labels[s]] = i64_add(setw[p->sample_labels[s]], profile_values(p, s)[r->sample_index]);
   bool *used = xcalloc(p->nlabelsets + 1, 1);
   for (size_t s = 0; s < p->nsamples; s++) used[p->sample_labels[s]] = true;
   for (size_t id = 0; id < p->nlabelsets; id++) {

@@ -72,8 +72,8 @@ static bool same_location(const profile *a, uint32_t la, const profile *b, uint3
 
 bool series_same_samples(const profile *a, const profile *b) {
   if (a->nsamples != b->nsamples || a->nsample_type != b->nsample_type) return false;
-  if (memcmp(a->values, b->values, a->nsamples * a->nsample_type * sizeof *a->values)) return false;
   for (size_t s = 0; s < a->nsamples; s++) {
+    if (memcmp(profile_values(a, s), profile_values(b, s), a->nsample_type * sizeof *a->values)) return false;
     size_t na, nb;
     stk sa = profile_stack(a, s, &na), sb = profile_stack(b, s, &nb);
     if (na != nb) return false;

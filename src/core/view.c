@@ -27,7 +27,8 @@ profile *view_new(const profile *base) {
   v->base = profile_ref(base); /* what v borrows stays alive as long as v */
   v->lw = NULL;                /* the base's: see graph_weights_from_load */
   v->gotext = gotext_ref(base->gotext);
-  v->borrowed = BORROW_TABLES | BORROW_LOCATIONS | BORROW_STACKS | BORROW_LABELS | BORROW_STRINGS | BORROW_SAMPLES;
+  v->borrowed = BORROW_TABLES | BORROW_LOCATIONS | BORROW_STACKS | BORROW_LABELS | BORROW_STRINGS | BORROW_SAMPLES |
+                BORROW_VALUES;
   v->tables_from = profile_ref(base->tables_from);
   return v;
 }
@@ -78,12 +79,12 @@ static void own_tables(profile *v) {
 
 static void own_samples(profile *v) {
   if (!(v->borrowed & BORROW_SAMPLES)) return;
-  size_t n = v->nsamples, nt = v->nsample_type;
+  size_t n = v->nsamples;
   v->stack_off = dup_array(v->stack_off, n, sizeof *v->stack_off);
   v->stack_len = dup_array(v->stack_len, n, sizeof *v->stack_len);
   v->sample_labels = dup_array(v->sample_labels, n, sizeof *v->sample_labels);
-  v->values = dup_array(v->values, n * nt, sizeof *v->values);
-  v->samples_cap = n + 1, v->values_cap = n * nt + 1;
+  v->value_idx = dup_array(v->value_idx, n, sizeof *v->value_idx);
+  v->samples_cap = n + 1;
   v->borrowed &= ~(unsigned)BORROW_SAMPLES;
 }
 
@@ -109,35 +110,32 @@ static void own_labels(profile *v) {
 
 /* Keep the samples s with keep[s]. A view that borrows its samples gets
  * arrays of the kept size, filled in one pass: not a copy of every sample
- * compacted after (fresh memory is slow to touch, and values alone are
- * 32 bytes a sample on a four-type profile). */
+ * compacted after (fresh memory is slow to touch). */
 void view_keep_samples(profile *v, const bool *keep) {
-  size_t n = v->nsamples, w = 0, nt = v->nsample_type, kept = 0;
+  size_t n = v->nsamples, w = 0, kept = 0;
   for (size_t s = 0; s < n; s++) kept += keep[s];
   if (kept == n) return; /* nothing to drop: nothing to copy (a hide, a focus matching every sample) */
   if (v->borrowed & BORROW_SAMPLES) {
-    const size_t *off = v->stack_off;
-    const uint32_t *len = v->stack_len, *lab = v->sample_labels;
-    const int64_t *val = v->values;
+    const uint32_t *off = v->stack_off;
+    const uint32_t *len = v->stack_len, *lab = v->sample_labels, *val = v->value_idx;
     v->stack_off = xreallocarray(NULL, kept + 1, sizeof *v->stack_off);
     v->stack_len = xreallocarray(NULL, kept + 1, sizeof *v->stack_len);
     v->sample_labels = xreallocarray(NULL, kept + 1, sizeof *v->sample_labels);
-    v->values = xreallocarray(NULL, kept * nt + 1, sizeof *v->values);
-    v->samples_cap = kept + 1, v->values_cap = kept * nt + 1;
+    v->value_idx = xreallocarray(NULL, kept + 1, sizeof *v->value_idx);
+    v->samples_cap = kept + 1;
     v->borrowed &= ~(unsigned)BORROW_SAMPLES;
     /* fresh memory: on big views another thread faults the pages in ahead
-     * of the copy (prefault.h; 91 MB on large's focus=store) */
-    prefault *pf = kept * (sizeof *off + sizeof *len + sizeof *lab + nt * sizeof *val) >= ((size_t)16 << 20) ? prefault_start() : NULL;
+     * of the copy (prefault.h; 38 MB on large's focus=store) */
+    prefault *pf = kept * (sizeof *off + sizeof *len + sizeof *lab + sizeof *val) >= ((size_t)16 << 20) ? prefault_start() : NULL;
     for (size_t s = 0; s < n; s++) {
       if (!keep[s]) continue;
       if (pf && (w & 4095) == 0) {
-        prefault_track(pf, 0, v->values, w * nt * sizeof *val, v->values_cap * sizeof *val);
+        prefault_track(pf, 0, v->value_idx, w * sizeof *val, v->samples_cap * sizeof *val);
         prefault_track(pf, 1, v->stack_off, w * sizeof *off, v->samples_cap * sizeof *off);
         prefault_track(pf, 2, v->stack_len, w * sizeof *len, v->samples_cap * sizeof *len);
         prefault_track(pf, 3, v->sample_labels, w * sizeof *lab, v->samples_cap * sizeof *lab);
       }
-      v->stack_off[w] = off[s], v->stack_len[w] = len[s], v->sample_labels[w] = lab[s];
-      if (nt) memcpy(v->values + w * nt, val + s * nt, nt * sizeof *v->values);
+      v->stack_off[w] = off[s], v->stack_len[w] = len[s], v->sample_labels[w] = lab[s], v->value_idx[w] = val[s];
       w++;
     }
     prefault_stop(pf);
@@ -150,7 +148,7 @@ void view_keep_samples(profile *v, const bool *keep) {
       v->stack_off[w] = v->stack_off[s];
       v->stack_len[w] = v->stack_len[s];
       v->sample_labels[w] = v->sample_labels[s];
-      memmove(v->values + w * nt, v->values + s * nt, nt * sizeof *v->values);
+      v->value_idx[w] = v->value_idx[s];
     }
     w++;
   }
@@ -168,7 +166,7 @@ static void own_stacks(profile *v) {
   size_t at = 0;
   for (size_t s = 0; s < v->nsamples; s++) {
     memcpy(st + at * w, v->stack + v->stack_off[s] * w, v->stack_len[s] * w);
-    v->stack_off[s] = at;
+    v->stack_off[s] = (uint32_t)at;
     at += v->stack_len[s];
   }
   v->stack = st;
@@ -267,14 +265,14 @@ static void drop_hidden(profile *v, const uint8_t *hidden) {
   for (size_t s = 0; s < n; s++) total += v->stack_len[s];
   size_t w = v->stack_w;
   uint8_t *st = xmalloc(stk_bytes(total, w));
-  size_t *off = xmalloc((n + 1) * sizeof *off);
+  uint32_t *off = xmalloc((n + 1) * sizeof *off);
   uint32_t *len = xmalloc((n + 1) * sizeof *len);
   bool *keep = xmalloc((n + 1) * sizeof *keep);
   for (size_t s = 0; s < n; s++) {
     size_t m0;
     stk src = profile_stack(v, s, &m0);
     uint32_t m = (uint32_t)m0, k2 = 0;
-    off[s] = at;
+    off[s] = (uint32_t)at;
     for (uint32_t k = 0; k < m; k++) {
       uint32_t l = stk_at(src, k);
       if (!hidden[l]) stk_put_fwd(st, w, at + k2++, l);
@@ -297,8 +295,8 @@ static void drop_hidden(profile *v, const uint8_t *hidden) {
   } else if (v->borrowed & BORROW_SAMPLES) { /* every sample kept: new offsets, the rest copied */
     v->stack_off = off, v->stack_len = len;
     v->sample_labels = dup_array(v->sample_labels, n, sizeof *v->sample_labels);
-    v->values = dup_array(v->values, n * v->nsample_type, sizeof *v->values);
-    v->samples_cap = n + 1, v->values_cap = n * v->nsample_type + 1;
+    v->value_idx = dup_array(v->value_idx, n, sizeof *v->value_idx);
+    v->samples_cap = n + 1;
     v->borrowed &= ~(unsigned)BORROW_SAMPLES;
   } else {
     free(v->stack_off), free(v->stack_len);
@@ -1063,12 +1061,13 @@ void view_tag_roots_leaves(profile *v, const config *cfg, strbuf *msgs) {
       /* new stack: leaves, original, roots */
       size_t nleaf = nlv, n;
       stk old = profile_stack(v, s, &n);
+      if (ns_used + n + ne > UINT32_MAX) xfatal("out of memory (over 2^32 frames in the samples' stacks)");
       XGROW(new_stack, ns_cap, ns_used + n + ne);
       size_t at = ns_used;
       for (size_t i = 0; i < nleaf; i++) new_stack[at++] = extra[i];
       for (size_t i = 0; i < n; i++) new_stack[at++] = stk_at(old, i);
       for (size_t i = nleaf; i < ne; i++) new_stack[at++] = extra[i];
-      v->stack_off[s] = ns_used;
+      v->stack_off[s] = (uint32_t)ns_used;
       v->stack_len[s] = (uint32_t)(at - ns_used);
       ns_used = at;
     }

@@ -436,10 +436,10 @@ static void test_focus_threads(void **state) {
     if (!view_apply_focus(v, &c, &nlu, &m, &err)) fail_msg("applyFocus: %s", err);
     assert_int_equal(v->nsamples, 40000); /* the parse stacks: samples 1, 4, 7, ... */
     int64_t sum = 0;
-    for (size_t s = 0; s < v->nsamples; s++) sum += v->values[s];
+    for (size_t s = 0; s < v->nsamples; s++) sum += profile_values(v, s)[0];
     assert_true(sum == (int64_t)40000 * 1 + (int64_t)3 * 40000 * 39999 / 2);
-    assert_int_equal(v->values[0], 1);
-    assert_int_equal(v->values[39999], 119998);
+    assert_int_equal(profile_values(v, 0)[0], 1);
+    assert_int_equal(profile_values(v, 39999)[0], 119998);
     assert_int_equal(m.len, 0);
     dump[t] = dump_samples(v);
     profile_free(v);

@@ -523,18 +523,18 @@ static void test_build_some(void **state) {
   /* the same view with every other sample dropped but its frames left in
    * the stack array (gaps between the stacks a scan reads as one array) */
   profile *v = f.v;
-  size_t *off = v->stack_off;
+  uint32_t *off = v->stack_off;
   uint32_t *len = v->stack_len;
-  int64_t *val = v->values;
+  uint32_t *val = v->value_idx;
   size_t n0 = v->nsamples, n1 = 0;
   v->stack_off = xmalloc(n0 * sizeof *v->stack_off), v->stack_len = xmalloc(n0 * sizeof *v->stack_len);
-  v->values = xmalloc(n0 * sizeof *v->values);
+  v->value_idx = xmalloc(n0 * sizeof *v->value_idx);
   for (size_t k = 0; k < n0; k += 2, n1++)
-    v->stack_off[n1] = off[k], v->stack_len[n1] = len[k], v->values[n1] = val[k];
+    v->stack_off[n1] = off[k], v->stack_len[n1] = len[k], v->value_idx[n1] = val[k];
   v->nsamples = n1;
   for (size_t i = 0; i < 3; i++) check_some(&f, many[i], false, &o0);
-  free(v->stack_off), free(v->stack_len), free(v->values);
-  v->stack_off = off, v->stack_len = len, v->values = val, v->nsamples = n0;
+  free(v->stack_off), free(v->stack_len), free(v->value_idx);
+  v->stack_off = off, v->stack_len = len, v->value_idx = val, v->nsamples = n0;
   gfix_free(&f);
 }
 

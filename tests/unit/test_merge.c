@@ -314,6 +314,30 @@ static void test_ids_are_per_source(void **state) {
   profile_free(p);
 }
 
+/* Values are interned tuples (profile.h): samples with equal values share
+ * one; the merge's sums and profile_scale give each sample its own right
+ * values without changing a tuple other samples share. */
+static void test_value_tuples(void **state) {
+  (void)state;
+  profile *p = tb_profile("type s/count\ntype b/bytes\n"
+                          "s 1 8 : f\ns 1 8 : g\ns 2 16 : h\ns 1 8 : f\ns 1 8 : k\ns 3 0 : m\n");
+  assert_int_equal(p->nvtuples, 3);
+  assert_int_equal(p->value_idx[0], p->value_idx[1]);
+  assert_int_equal(p->value_idx[0], p->value_idx[4]);
+  profile *m = profile_merge(&p, 1, &(char *){NULL}); /* f's two samples are added up: g and k keep 1 8 */
+  assert_non_null(m);
+  assert_samples(m, "2 16: f\n1 8: g\n2 16: h\n1 8: k\n3 0: m\n");
+  assert_int_equal(m->value_idx[0], m->value_idx[2]); /* the sum is h's tuple */
+  const double r[] = {1, 0.5};
+  profile_scale(m, r); /* tuples scaled once each; m's only scaled value is 0: dropped */
+  assert_samples(m, "2 8: f\n1 4: g\n2 8: h\n1 4: k\n");
+  assert_int_equal(profile_intern_values(m, (const int64_t[]){1, 4}, 2), m->value_idx[1]); /* found again */
+  profile *v = view_new(m);
+  profile *c = profile_copy(v);
+  assert_samples(c, "2 8: f\n1 4: g\n2 8: h\n1 4: k\n");
+  profile_free(c), profile_free(v), profile_free(m);
+}
+
 /* profile_scale and profile_normalize (-normalize). */
 static void test_scale_and_normalize(void **state) {
   (void)state;
@@ -473,6 +497,7 @@ int main(void) {
       cmocka_unit_test(test_incompatible_types_message),
       cmocka_unit_test(test_incompatible_period_types_message),
       cmocka_unit_test(test_compact_one),
+      cmocka_unit_test(test_value_tuples),
       cmocka_unit_test(test_dedup_by_content),
       cmocka_unit_test(test_cancel_remerge),
       cmocka_unit_test(test_mapping_offset),
