@@ -546,6 +546,37 @@ static bool push_loc(dec *d, uint64_t id) {
   return true;
 }
 
+/* A packed list of location ids, while they are what push_loc stores as
+ * they are (id - 1, below the width's flag bit) and fit the array: the
+ * array's state in locals, not reloaded from the profile after every
+ * frame's store (a byte store may alias anything; the reloads and the
+ * stored count were a third of decoding's samples on med). Stops at the
+ * first id push_loc must see, or at a bad varint (false, *q at it). */
+static bool push_locs(dec *d, const unsigned char **q, const unsigned char *qe) {
+  profile *p = d->p;
+  uint8_t *b = p->stack;
+  size_t at = p->stack_used, cap = p->stack_cap, w = p->stack_w;
+  uint32_t lim = w == 3 ? BIG_ID_FLAG24 : BIG_ID_FLAG - 1, max = d->max_lid;
+  const unsigned char *s = *q;
+  bool ok = true;
+  while (s < qe && at < cap) {
+    const unsigned char *r = s;
+    uint64_t id;
+    if (!get_varint(&r, qe, &id)) {
+      ok = false;
+      break;
+    }
+    if (id - 1 >= lim) break; /* 0, past the width, or big: push_loc's */
+    uint32_t x = (uint32_t)id - 1;
+    max = x > max ? x : max;
+    stk_put_fwd(b, w, at++, x);
+    s = r;
+  }
+  p->stack_used = at, d->max_lid = max;
+  *q = s;
+  return ok;
+}
+
 static uint32_t intern_raw_set(dec *d) {
   if (d->ncur == 0) return 0;
   uint64_t h = hash_bytes(d->cur, d->ncur * sizeof *d->cur, 3);
@@ -658,6 +689,7 @@ static const char *decode_sample(dec *d, const unsigned char *p, const unsigned 
       } else {
         return "wrong wire type for a repeated integer";
       }
+      if (f == 1 && wt == 2 && !push_locs(d, &q, qe)) return "bad varint";
       while (q < qe || wt == 0) { /* an empty packed list is no value at all */
         uint64_t x;
         if (!get_varint(&q, qe, &x)) return "bad varint";

@@ -948,6 +948,48 @@ static void test_missing_mapping_is_no_mapping(void **state) {
   profile_free(p);
 }
 
+/* A packed list of small ids is stored by a loop of its own (decode.c
+ * push_locs) until an id it leaves to push_loc, the array's capacity, or a
+ * bad varint: a list of 3,000 frames crossing several growths of the
+ * array decodes whole, and a varint cut short after two good ids is the
+ * sample's error, as it was. */
+static void test_packed_ids(void **state) {
+  (void)state;
+  strbuf b = STRBUF_INIT, m = STRBUF_INIT;
+  pb_u64(&m, 1, 1), pb_u64(&m, 2, 2);
+  pb_msg(&b, 1, &m);
+  uint64_t ids[3000];
+  for (int i = 0; i < 3000; i++) ids[i] = 1 + (uint64_t)(i % 3);
+  m = (strbuf)STRBUF_INIT;
+  pb_packed(&m, 1, ids, 3000), pb_u64(&m, 2, 5);
+  pb_msg(&b, 2, &m);
+  for (uint64_t i = 1; i <= 3; i++) {
+    m = (strbuf)STRBUF_INIT;
+    pb_u64(&m, 1, i), pb_u64(&m, 3, 0x100 * i);
+    pb_msg(&b, 4, &m);
+  }
+  size_t tail = b.len;
+  pb_str(&b, 6, ""), pb_str(&b, 6, "samples"), pb_str(&b, 6, "count");
+  profile *p = parse_ok(b.s, b.len);
+  size_t n;
+  stk st = profile_stack(p, 0, &n);
+  assert_int_equal(n, 3000);
+  for (size_t k = 0; k < n; k++)
+    if (stk_at(st, k) != k % 3) fail_msg("frame %zu: %u", k, stk_at(st, k));
+  profile_free(p);
+  /* a second sample whose packed ids end in a varint cut short */
+  b.len = tail;
+  size_t at = b.len;
+  m = (strbuf)STRBUF_INIT;
+  pb_key(&m, 1, 2), pb_varint(&m, 4), pb_varint(&m, 1), pb_varint(&m, 2), sb_addc(&m, (char)0x80), sb_addc(&m, (char)0x80);
+  pb_u64(&m, 2, 1);
+  pb_msg(&b, 2, &m);
+  pb_str(&b, 6, ""), pb_str(&b, 6, "samples"), pb_str(&b, 6, "count");
+  char *want = xasprintf("test: sample 1 at byte %zu: bad varint", at);
+  parse_err_sb(&b, want);
+  free(want);
+}
+
 /* Presizing (decode.c presize): once 1 MiB of samples is read, the sample
  * arrays get the capacity the rest should need, from the size to expect
  * (a file's, the memory's, or the last gzip member's ISIZE). Whatever that
@@ -1066,6 +1108,7 @@ int main(void) {
       cmocka_unit_test(test_label_errors),
       cmocka_unit_test(test_read_file),
       cmocka_unit_test(test_presize),
+      cmocka_unit_test(test_packed_ids),
       cmocka_unit_test(test_crafted_profile),
       cmocka_unit_test(test_prefault),
   };
