@@ -350,6 +350,8 @@ typedef struct need_scan {
   size_t nwords;     /* of bits */
   uint32_t lo, span; /* needed locations lie in [lo, lo + span] */
   bool any;
+  uint32_t eq[4];    /* when there are at most 4 (repeated to fill): compared, not ranged */
+  bool few;
 } need_scan;
 
 static void need_scan_init(need_scan *sc, const profile *p, const bool *need, size_t nlocs) {
@@ -362,7 +364,15 @@ static void need_scan_init(need_scan *sc, const profile *p, const bool *need, si
       hi = (uint32_t)l;
       bits[l / 64] |= 1ull << (l % 64);
     }
-  *sc = (need_scan){p, need, bits, nwords, lo, hi - lo, lo != UINT32_MAX};
+  *sc = (need_scan){p, need, bits, nwords, lo, hi - lo, lo != UINT32_MAX, {0}, false};
+  size_t k = 0;
+  for (size_t l = 0; l < nlocs && k <= 4; l++)
+    if (need[l]) {
+      if (k < 4) sc->eq[k] = (uint32_t)l;
+      k++;
+    }
+  sc->few = k > 0 && k <= 4;
+  for (size_t i = k; sc->few && i < 4; i++) sc->eq[i] = sc->eq[0];
 }
 
 static void need_scan_free(need_scan *sc) { free(sc->bits); }
@@ -376,8 +386,19 @@ static size_t first_needed(const need_scan *sc, size_t pos, size_t end) {
   stk st = profile_frames(sc->p);
   const uint64_t *bits = sc->bits;
   uint32_t lo = sc->lo, span = sc->span;
+  uint32_t e0 = sc->eq[0], e1 = sc->eq[1], e2 = sc->eq[2], e3 = sc->eq[3];
   while (pos < end) {
-    if (end - pos >= SCAN_BLOCK) {
+    if (end - pos >= SCAN_BLOCK && sc->few) { /* a function's few locations: four compares a frame */
+      unsigned hit = 0;
+      for (size_t i = 0; i < SCAN_BLOCK; i++) {
+        uint32_t x = stk_at(st, pos + i);
+        hit |= (x == e0) | (x == e1) | (x == e2) | (x == e3);
+      }
+      if (!hit) {
+        pos += SCAN_BLOCK;
+        continue;
+      }
+    } else if (end - pos >= SCAN_BLOCK) {
       unsigned in = 0;
       for (size_t i = 0; i < SCAN_BLOCK; i++) in |= stk_at(st, pos + i) - lo <= span;
       uint64_t hit = 0;

@@ -283,8 +283,20 @@ static void check_some(gfix *f, const char *const *names, bool bare, const graph
     match[i] = m, nmatch += m;
   }
   graph_opts o = *base;
-  o.kept = match, o.need = match, o.no_edges = true;
+  o.kept = match, o.no_edges = true;
+  gfix_graph(f, &o); /* every sample read: what the scans for needed samples must find */
+  graph all = f->g;
+  f->built = false;
+  o.need = match;
   gfix_graph(f, &o);
+  assert_int_equal(all.nnodes, f->g.nnodes);
+  for (size_t i = 0; i < all.nnodes; i++) {
+    uint32_t n = all.nodes[i];
+    assert_int_equal(n, f->g.nodes[i]);
+    assert_int_equal(all.flat[n], f->g.flat[n]), assert_int_equal(all.cum[n], f->g.cum[n]);
+    assert_int_equal(all.flat_div[n], f->g.flat_div[n]), assert_int_equal(all.cum_div[n], f->g.cum_div[n]);
+  }
+  graph_free(&all);
   nodemap some;
   nodemap_opts no = {true, "", "", true};
   nodemap_build_some(&some, v, &no, keep, bare);
@@ -513,13 +525,15 @@ static void test_build_some(void **state) {
   for (int i = 0; i < 300; i++) {
     sb_printf(&d, "s %d :", i % 7 - 2);
     for (int j = 0; j <= i % 40; j++) sb_printf(&d, " f%d:%d", (i * 7 + j * 3) % 30, j % 5 + 1);
+    if (i % 3 == 0) sb_printf(&d, " z:%d", i % 2 + 1); /* two locations: compared, not ranged */
     sb_adds(&d, "\n");
   }
   gfix_nodes(&f, sb_str(&d), "lines", false, &no);
   sb_free(&d);
-  const char *f3[] = {"f3", NULL}, *f0f29[] = {"f0", "f29", NULL}, *f1f2[] = {"f1", "f2", "f4", NULL};
-  const char *const *many[] = {f3, f0f29, f1f2};
-  for (size_t i = 0; i < 3; i++) check_some(&f, many[i], false, &o0), check_some(&f, many[i], false, &od);
+  const char *f3[] = {"f3", NULL}, *f0f29[] = {"f0", "f29", NULL}, *f1f2[] = {"f1", "f2", "f4", NULL},
+             *z[] = {"z", NULL};
+  const char *const *many[] = {f3, f0f29, f1f2, z};
+  for (size_t i = 0; i < 4; i++) check_some(&f, many[i], false, &o0), check_some(&f, many[i], false, &od);
   /* the same view with every other sample dropped but its frames left in
    * the stack array (gaps between the stacks a scan reads as one array) */
   profile *v = f.v;
@@ -532,7 +546,7 @@ static void test_build_some(void **state) {
   for (size_t k = 0; k < n0; k += 2, n1++)
     v->stack_off[n1] = off[k], v->stack_len[n1] = len[k], v->value_idx[n1] = val[k];
   v->nsamples = n1;
-  for (size_t i = 0; i < 3; i++) check_some(&f, many[i], false, &o0);
+  for (size_t i = 0; i < 4; i++) check_some(&f, many[i], false, &o0);
   free(v->stack_off), free(v->stack_len), free(v->value_idx);
   v->stack_off = off, v->stack_len = len, v->value_idx = val, v->nsamples = n0;
   gfix_free(&f);
