@@ -61,26 +61,32 @@ static inline void lw_touch(int64_t *acc, size_t stride, size_t nt, uint32_t f, 
   }
 }
 
+/* Frame q of the published frames [0, pub): one 4-byte load (stk_at) when
+ * its fourth byte, frame q + 1's first, is published too; byte by byte
+ * for the last one, whose next frame the merge may be writing. */
+static inline uint32_t lw_frame(stk all, size_t q, size_t pub) {
+  return q + 1 < pub ? stk_at(all, q) : stk_at_exact(all, q);
+}
+
 /* One event; nt is a constant where inlined. */
 static inline __attribute__((always_inline)) void lw_event(lw_job *j, const int64_t *e, int64_t mark,
                                                            size_t pf_end, size_t nt) {
   const profile *p = j->p;
   size_t s = (size_t)e[0], stride = 1 + 2 * nt;
   const int64_t *v = e + 1;
-  /* frames are read byte by byte: the merge writes the next ones beside */
   stk all = profile_frames(p);
   size_t off = p->stack_off[s];
   uint32_t n = p->stack_len[s];
   int64_t *acc = j->acc;
   const uint32_t *lfunc = j->lfunc;
   for (size_t q = off; q < off + n; q++) {
-    if (q + LW_PF_FUNC < pf_end) __builtin_prefetch(lfunc + stk_at_exact(all, q + LW_PF_FUNC));
+    if (q + LW_PF_FUNC < pf_end) __builtin_prefetch(lfunc + lw_frame(all, q + LW_PF_FUNC, pf_end));
     if (q + LW_PF_ACC < pf_end) {
-      uint32_t l = stk_at_exact(all, q + LW_PF_ACC);
+      uint32_t l = lw_frame(all, q + LW_PF_ACC, pf_end);
       uint32_t a = l < j->nlocs_cap ? lfunc[l] : LW_MULTI;
       if (a != LW_MULTI) __builtin_prefetch(acc + (size_t)a * stride, 1);
     }
-    uint32_t l = stk_at_exact(all, q), f = lfunc[l];
+    uint32_t l = lw_frame(all, q, pf_end), f = lfunc[l];
     if (f != LW_MULTI) {
       lw_touch(acc, stride, nt, f, mark, v);
       continue;
@@ -89,7 +95,7 @@ static inline __attribute__((always_inline)) void lw_event(lw_job *j, const int6
     for (uint32_t k = 0; k < j->lcnt[l]; k++) lw_touch(acc, stride, nt, fs[k], mark, v);
   }
   if (n) { /* flat: the leaf location's innermost line */
-    uint32_t l = stk_at_exact(all, off), f = lfunc[l];
+    uint32_t l = lw_frame(all, off, pf_end), f = lfunc[l];
     if (f == LW_MULTI) f = j->lfuncs[j->loff[l]];
     int64_t *x = acc + (size_t)f * stride + 1 + nt;
     for (size_t t = 0; t < nt; t++) x[t] = i64_add(x[t], v[t]);
