@@ -1386,9 +1386,10 @@ static int cmp_edges(const void *pa, const void *pb, void *ctx) {
     int64_t x = abs64(a->weight), y = abs64(b->weight);
     if (x != y) return x > y ? -1 : 1;
   }
-  int r = strcmp(nodemap_name(g->nm, a->src), nodemap_name(g->nm, b->src));
+  /* one node, one name: a peek's in-edges all end at its node, its out-edges start there */
+  int r = a->src == b->src ? 0 : strcmp(nodemap_name(g->nm, a->src), nodemap_name(g->nm, b->src));
   if (r) return r;
-  r = strcmp(nodemap_name(g->nm, a->dst), nodemap_name(g->nm, b->dst));
+  r = a->dst == b->dst ? 0 : strcmp(nodemap_name(g->nm, a->dst), nodemap_name(g->nm, b->dst));
   if (r) return r;
   /* pprof leaves these in map order; keep a deterministic one */
   if (a->weight != b->weight) return a->weight > b->weight ? -1 : 1;
