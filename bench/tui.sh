@@ -4,7 +4,8 @@
 #   first_table MS   start to the first table's header (flat%) in the pane's output
 #   drill MS         Enter on the first row to the source and tree panes filled
 #                    and the command done (its last output, from the stream)
-#   cancel MS        Esc during a running `traces` to the command gone
+#   cancel MS        Esc during a running `traces` to the command gone (its
+#                    last output, from the stream)
 # (given up after 5 s: a key that does not cancel shows as 5000 or more).
 set -u
 T=${1:?usage: tui.sh TPROF PROFILE}
@@ -42,22 +43,26 @@ while_screen() {
 # nothing once idle, so that time is when the last of it was drawn.
 # (Polling the screen every 5 ms until then, as the drill-down was timed
 # before, took a core of the two from the UI: doc/performance.md.)
-settled() {
-  local end=$(($(ms) + ${1:-600} * 1000)) a b s
+# settled_when CHECK [TIMEOUT_S]: until the screen passes CHECK (a function
+# of the screen's text) and the pane wrote nothing over a look.
+settled_when() {
+  local end=$(($(ms) + ${2:-600} * 1000)) a b s
   while [ "$(ms)" -lt $end ]; do
     sleep 0.2
     a=$(cat "$tmp/last" 2>/dev/null)
     s=$(scr)
     b=$(cat "$tmp/last" 2>/dev/null)
-    if [ "$a" = "$b" ] && grep -q -- 'source: list' <<<"$s" && grep -q -- 'tree: peek' <<<"$s" &&
-      ! grep -q -- ' running ' <<<"$s"; then
+    if [ "$a" = "$b" ] && "$1" "$s"; then
       return 0
     fi
   done
-  echo "tui.sh: the drill-down did not end" >&2
+  echo "tui.sh: the screen did not settle ($1)" >&2
   scr >&2
   return 1
 }
+drilled() { grep -q -- 'source: list' <<<"$1" && grep -q -- 'tree: peek' <<<"$1" && ! grep -q -- ' running ' <<<"$1"; }
+cancelled() { ! grep -q -- ' running traces' <<<"$1"; }
+settled() { settled_when drilled "$@"; }
 
 # The first table is seen in the pane's output stream, not by polling the
 # screen: a capture-pane and a grep every 5 ms took more than one of this
@@ -101,10 +106,14 @@ tmux -L "$sock" send-keys -t t -l -- "traces"
 tmux -L "$sock" send-keys -t t Enter
 until_screen ' running traces' 60 || exit 1
 sleep 0.2
+# Esc is timed as the drill-down is (the same 5 ms poller read 290-545 ms
+# with the machine busy, for binaries that answer in under 100 ms): the
+# time of the pane's last output once the screen shows no running command
+# and the pane is quiet. A key that does not cancel shows as 5000 or more.
 t0=$(ms)
 tmux -L "$sock" send-keys -t t Escape
-if while_screen ' running traces' 5; then
-  echo "cancel $(($(ms) - t0))"
+if settled_when cancelled 5 2>/dev/null; then
+  echo "cancel $(($(cat "$tmp/last") - t0))"
 else
   echo "cancel $(($(ms) - t0)) (still running: not cancelled)"
 fi
