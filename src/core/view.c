@@ -108,38 +108,86 @@ static void own_labels(profile *v) {
   }
 }
 
+/* The kept samples' arrays, of the kept size, filled in one pass: not a
+ * copy of every sample compacted after (fresh memory is slow to touch, and
+ * values alone are 32 bytes a sample on a four-type profile). */
+size_t view_kept_alloc(const profile *v, const bool *keep, kept_samples *out, size_t **at_out) {
+  size_t n = v->nsamples, nc = (n + VIEW_KEPT_CHUNK - 1) / VIEW_KEPT_CHUNK, kept = 0;
+  memset(out, 0, sizeof *out);
+  *at_out = NULL;
+  size_t *at = xmalloc((nc + 1) * sizeof *at);
+  for (size_t c = 0; c < nc; c++) {
+    at[c] = kept;
+    size_t e = (c + 1) * VIEW_KEPT_CHUNK < n ? (c + 1) * VIEW_KEPT_CHUNK : n;
+    for (size_t s = c * VIEW_KEPT_CHUNK; s < e; s++) kept += keep[s];
+  }
+  at[nc] = kept;
+  if (kept == n) { /* nothing to drop: nothing to copy (a hide, a focus matching every sample) */
+    free(at);
+    return 0;
+  }
+  out->n = kept;
+  out->stack_off = xreallocarray(NULL, kept + 1, sizeof *out->stack_off);
+  out->stack_len = xreallocarray(NULL, kept + 1, sizeof *out->stack_len);
+  out->sample_labels = xreallocarray(NULL, kept + 1, sizeof *out->sample_labels);
+  out->value_idx = xreallocarray(NULL, kept + 1, sizeof *out->value_idx);
+  *at_out = at;
+  return nc;
+}
+
+void view_kept_fill(const profile *v, const bool *keep, const size_t *at, size_t c, kept_samples *k) {
+  size_t w = at[c], e = (c + 1) * VIEW_KEPT_CHUNK < v->nsamples ? (c + 1) * VIEW_KEPT_CHUNK : v->nsamples;
+  const uint32_t *off = v->stack_off, *len = v->stack_len, *lab = v->sample_labels, *val = v->value_idx;
+  for (size_t s = c * VIEW_KEPT_CHUNK; s < e; s++) {
+    if (!keep[s]) continue;
+    k->stack_off[w] = off[s], k->stack_len[w] = len[s], k->sample_labels[w] = lab[s], k->value_idx[w] = val[s];
+    w++;
+  }
+}
+
+bool view_kept_make(const profile *v, const bool *keep, kept_samples *out) {
+  size_t *at, nc = view_kept_alloc(v, keep, out, &at), kept = out->n;
+  if (!nc) return false;
+  /* fresh memory: on big views another thread faults the pages in ahead
+   * of the copy (prefault.h; 30 MB on large's focus=store) */
+  size_t per = sizeof *out->stack_off + sizeof *out->stack_len + sizeof *out->sample_labels + sizeof *out->value_idx;
+  prefault *pf = kept * per >= ((size_t)16 << 20) ? prefault_start() : NULL;
+  for (size_t c = 0; c < nc; c++) {
+    size_t w = at[c];
+    prefault_track(pf, 0, out->value_idx, w * sizeof *out->value_idx, (kept + 1) * sizeof *out->value_idx);
+    prefault_track(pf, 1, out->stack_off, w * sizeof *out->stack_off, (kept + 1) * sizeof *out->stack_off);
+    prefault_track(pf, 2, out->stack_len, w * sizeof *out->stack_len, (kept + 1) * sizeof *out->stack_len);
+    prefault_track(pf, 3, out->sample_labels, w * sizeof *out->sample_labels, (kept + 1) * sizeof *out->sample_labels);
+    view_kept_fill(v, keep, at, c, out);
+  }
+  prefault_stop(pf);
+  free(at);
+  return true;
+}
+
+void view_kept_install(profile *v, kept_samples *k) {
+  if (!(v->borrowed & BORROW_SAMPLES)) free(v->stack_off), free(v->stack_len), free(v->sample_labels), free(v->value_idx);
+  v->stack_off = k->stack_off, v->stack_len = k->stack_len;
+  v->sample_labels = k->sample_labels, v->value_idx = k->value_idx;
+  v->nsamples = k->n;
+  v->samples_cap = k->n + 1;
+  v->borrowed &= ~(unsigned)BORROW_SAMPLES;
+  memset(k, 0, sizeof *k);
+}
+
+void view_kept_free(kept_samples *k) {
+  free(k->stack_off), free(k->stack_len), free(k->sample_labels), free(k->value_idx);
+  memset(k, 0, sizeof *k);
+}
+
 /* Keep the samples s with keep[s]. A view that borrows its samples gets
- * arrays of the kept size, filled in one pass: not a copy of every sample
- * compacted after (fresh memory is slow to touch). */
+ * arrays of the kept size (view_kept_make); one that owns them compacts
+ * them in place. */
 void view_keep_samples(profile *v, const bool *keep) {
-  size_t n = v->nsamples, w = 0, kept = 0;
-  for (size_t s = 0; s < n; s++) kept += keep[s];
-  if (kept == n) return; /* nothing to drop: nothing to copy (a hide, a focus matching every sample) */
+  size_t n = v->nsamples, w = 0;
   if (v->borrowed & BORROW_SAMPLES) {
-    const uint32_t *off = v->stack_off;
-    const uint32_t *len = v->stack_len, *lab = v->sample_labels, *val = v->value_idx;
-    v->stack_off = xreallocarray(NULL, kept + 1, sizeof *v->stack_off);
-    v->stack_len = xreallocarray(NULL, kept + 1, sizeof *v->stack_len);
-    v->sample_labels = xreallocarray(NULL, kept + 1, sizeof *v->sample_labels);
-    v->value_idx = xreallocarray(NULL, kept + 1, sizeof *v->value_idx);
-    v->samples_cap = kept + 1;
-    v->borrowed &= ~(unsigned)BORROW_SAMPLES;
-    /* fresh memory: on big views another thread faults the pages in ahead
-     * of the copy (prefault.h; 38 MB on large's focus=store) */
-    prefault *pf = kept * (sizeof *off + sizeof *len + sizeof *lab + sizeof *val) >= ((size_t)16 << 20) ? prefault_start() : NULL;
-    for (size_t s = 0; s < n; s++) {
-      if (!keep[s]) continue;
-      if (pf && (w & 4095) == 0) {
-        prefault_track(pf, 0, v->value_idx, w * sizeof *val, v->samples_cap * sizeof *val);
-        prefault_track(pf, 1, v->stack_off, w * sizeof *off, v->samples_cap * sizeof *off);
-        prefault_track(pf, 2, v->stack_len, w * sizeof *len, v->samples_cap * sizeof *len);
-        prefault_track(pf, 3, v->sample_labels, w * sizeof *lab, v->samples_cap * sizeof *lab);
-      }
-      v->stack_off[w] = off[s], v->stack_len[w] = len[s], v->sample_labels[w] = lab[s], v->value_idx[w] = val[s];
-      w++;
-    }
-    prefault_stop(pf);
-    v->nsamples = w;
+    kept_samples k;
+    if (view_kept_make(v, keep, &k)) view_kept_install(v, &k);
     return;
   }
   for (size_t s = 0; s < n; s++) {
@@ -153,6 +201,14 @@ void view_keep_samples(profile *v, const bool *keep) {
     w++;
   }
   v->nsamples = w;
+}
+
+void view_borrow_samples(profile *v, const profile *from) {
+  v->nsamples = from->nsamples;
+  v->stack_off = from->stack_off, v->stack_len = from->stack_len;
+  v->value_idx = from->value_idx, v->sample_labels = from->sample_labels;
+  v->samples_cap = from->samples_cap;
+  v->borrowed |= BORROW_SAMPLES;
 }
 
 /* Give the view its own stack array holding only what its samples use. */
@@ -391,8 +447,11 @@ static void keep_by_state(const profile *v, const uint8_t *state, bool ignore, b
   core_run_workers(scan_stacks, wk, sizeof *wk, nth);
 }
 
+/* *defer (when not NULL) gets the samples' keep mask instead of the view
+ * dropping them, when hide and show hide nothing (view_apply_focus_deferred). */
 static void filter_by_name(profile *v, const tregex *focus, const tregex *ignore, const tregex *hide,
-                           const tregex *show, bool *fm, bool *im, bool *hm, bool *hnm, const core_env *env) {
+                           const tregex *show, bool *fm, bool *im, bool *hm, bool *hnm, const core_env *env,
+                           bool **defer) {
   *fm = *im = *hm = *hnm = false;
   size_t nl = v->nlocations;
   uint8_t *state = xcalloc(nl + 1, 1); /* 0 none, 1 focus, 2 ignore */
@@ -455,8 +514,12 @@ static void filter_by_name(profile *v, const tregex *focus, const tregex *ignore
   free(tmp);
   bool *keep = xmalloc((v->nsamples + 1) * sizeof *keep);
   keep_by_state(v, state, ignore != NULL, keep, env);
-  view_keep_samples(v, keep);
-  free(keep);
+  if (defer && !any_hidden) {
+    *defer = keep;
+  } else {
+    view_keep_samples(v, keep);
+    free(keep);
+  }
   if (any_hidden) drop_hidden(v, hidden);
   free(state), free(hidden);
   if (focus) matcher_free(&mf);
@@ -865,6 +928,19 @@ bool profile_prune(profile *p, const char *drop, const char *keep_rx, char **err
 /* ---- applyFocus ---- */
 
 bool view_apply_focus(profile *v, const config *cfg, const numlabel_units *nlu, strbuf *msgs, char **err) {
+  bool *keep = NULL;
+  bool ok = view_apply_focus_deferred(v, cfg, nlu, msgs, err, &keep);
+  if (keep) view_keep_samples(v, keep);
+  free(keep);
+  return ok;
+}
+
+bool view_apply_focus_deferred(profile *v, const config *cfg, const numlabel_units *nlu, strbuf *msgs, char **err,
+                               bool **keep_out) {
+  *keep_out = NULL;
+  /* the mask can wait only when no later filter reads or changes the samples */
+  bool defer = !cfg->mycode && !*cfg->show_from && !*cfg->tagfocus && !*cfg->tagignore && !*cfg->tagshow &&
+               !*cfg->taghide && !*cfg->prune_from;
   tregex *focus = NULL, *ignore = NULL, *hide = NULL, *show = NULL, *showfrom = NULL, *prunefrom = NULL;
   tregex *tagshow = NULL, *taghide = NULL;
   tag_filter *tagfocus = NULL, *tagignore = NULL;
@@ -883,7 +959,7 @@ bool view_apply_focus(profile *v, const config *cfg, const numlabel_units *nlu, 
   if (ok) {
     bool fm, im, hm, hnm;
     if (focus || ignore || hide || show) {
-      filter_by_name(v, focus, ignore, hide, show, &fm, &im, &hm, &hnm, cfg->env);
+      filter_by_name(v, focus, ignore, hide, show, &fm, &im, &hm, &hnm, cfg->env, defer ? keep_out : NULL);
     } else {
       /* no name filter: pprof still drops samples without locations */
       fm = im = hm = hnm = false;

@@ -32,6 +32,21 @@ static char *focused(const char *desc, const char *opts, char **msgs) {
   char *err = NULL;
   if (!view_apply_focus(v, &c, &nlu, &m, &err)) fail_msg("applyFocus: %s", err);
   char *out = dump_samples(v);
+  /* the deferred form (view_apply_focus_deferred, then the mask applied)
+   * keeps the same samples and says the same */
+  profile *d = view_new(p);
+  strbuf dm = STRBUF_INIT;
+  bool *keep = NULL;
+  if (!view_apply_focus_deferred(d, &c, &nlu, &dm, &err, &keep)) fail_msg("applyFocus deferred: %s", err);
+  if (keep) {
+    assert_int_equal(d->nsamples, p->nsamples); /* still every sample */
+    view_keep_samples(d, keep);
+    free(keep);
+  }
+  char *dout = dump_samples(d);
+  assert_string_equal(dout, out);
+  assert_string_equal(sb_str(&dm), sb_str(&m));
+  free(dout), sb_free(&dm), profile_free(d);
   if (msgs)
     *msgs = sb_steal(&m);
   else if (m.len)
@@ -410,6 +425,63 @@ static void test_keep_and_remove_label(void **state) {
   profile_free(p);
 }
 
+/* view_apply_focus_deferred leaves the samples in the view and hands back
+ * the mask only when focus and ignore are the only filters that drop or
+ * change samples (a hide or show that hides no location whole is fine);
+ * applied, the mask keeps what view_apply_focus keeps (focused() checks
+ * that for every case of this file). */
+static void test_focus_deferred(void **state) {
+  (void)state;
+  static const struct {
+    const char *opts;
+    bool deferred;
+    size_t kept;
+  } cases[] = {
+      {"focus=run", true, 4},
+      {"ignore=eval", true, 3},
+      {"focus=run;ignore=eval", true, 1},
+      {"focus=nosuch", true, 0},           /* keeps nothing */
+      {"focus=main", true, 6},             /* keeps everything */
+      {"focus=run;hide=nosuch", true, 4},  /* hides nothing */
+      {"focus=run;hide=helper", true, 4},  /* helper+eval keeps eval: lines change, no location hidden */
+      {"focus=run;show=.", true, 4},
+      {"focus=run;hide=parse", false, 0},  /* hides a location: stacks change */
+      {"show=run", false, 0},
+      {"hide=parse", false, 0},
+      {"focus=run;tagfocus=tag=a", false, 0},
+      {"focus=run;tagignore=tag=a", false, 0},
+      {"focus=run;show_from=run", false, 0},
+      {"focus=run;prune_from=eval", false, 0},
+      {"focus=run;taghide=tag", false, 0},
+      {"", false, 0},
+  };
+  profile *p = tb_loaded(app);
+  numlabel_units nlu;
+  profile_numlabel_units(p, &nlu);
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    config c;
+    config_init(&c);
+    apply_options(&c, cases[i].opts);
+    strbuf m = STRBUF_INIT;
+    char *err = NULL;
+    bool *keep = NULL;
+    profile *v = view_new(p);
+    if (!view_apply_focus_deferred(v, &c, &nlu, &m, &err, &keep)) fail_msg("%s: %s", cases[i].opts, err);
+    if ((keep != NULL) != cases[i].deferred)
+      fail_msg("%s: deferred %d, want %d", cases[i].opts, keep != NULL, cases[i].deferred);
+    if (keep) {
+      assert_ptr_equal(v->value_idx, p->value_idx); /* nothing copied */
+      assert_int_equal(v->nsamples, p->nsamples);
+      size_t kept = 0;
+      for (size_t s = 0; s < p->nsamples; s++) kept += keep[s];
+      if (kept != cases[i].kept) fail_msg("%s: keeps %zu, want %zu", cases[i].opts, kept, cases[i].kept);
+    }
+    free(keep), sb_free(&m), config_free(&c), profile_free(v);
+  }
+  numlabel_units_free(&nlu);
+  profile_free(p);
+}
+
 /* Over 50000 samples the stack scan of focus and ignore runs on threads
  * (view.c keep_by_state): the samples kept are the ones one thread keeps,
  * in order, with their values. */
@@ -448,6 +520,29 @@ static void test_focus_threads(void **state) {
     config_free(&c);
   }
   assert_string_equal(dump[0], dump[1]);
+  /* the kept samples' arrays made by chunks (view_kept_alloc/fill: what
+   * report.c's copy thread and the thread that settles share), filled in
+   * any order, are view_keep_samples' */
+  bool *keep = xmalloc(p->nsamples * sizeof *keep);
+  for (size_t s = 0; s < p->nsamples; s++) keep[s] = s % 3 == 0 || s % 7 == 0 || s == p->nsamples - 1;
+  profile *a = view_new(p), *b = view_new(p);
+  view_keep_samples(a, keep);
+  kept_samples k;
+  size_t *at, nc = view_kept_alloc(b, keep, &k, &at);
+  assert_int_equal(nc, (120000 + VIEW_KEPT_CHUNK - 1) / VIEW_KEPT_CHUNK);
+  assert_true(nc >= 2);
+  assert_int_equal(k.n, a->nsamples);
+  for (size_t c = nc; c-- > 0;) view_kept_fill(b, keep, at, c, &k);
+  view_kept_install(b, &k);
+  free(at);
+  char *da = dump_samples(a), *db = dump_samples(b);
+  assert_string_equal(da, db);
+  free(da), free(db), profile_free(a), profile_free(b);
+  /* keeping every sample makes nothing */
+  for (size_t s = 0; s < p->nsamples; s++) keep[s] = true;
+  assert_int_equal(view_kept_alloc(p, keep, &k, &at), 0);
+  assert_null(at);
+  free(keep);
   free(dump[0]), free(dump[1]);
   profile_free(p);
   sb_free(&d);
@@ -512,6 +607,7 @@ int main(void) {
       cmocka_unit_test(test_keep_and_remove_label),
       cmocka_unit_test(test_prune),
       cmocka_unit_test(test_focus_threads),
+      cmocka_unit_test(test_focus_deferred),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

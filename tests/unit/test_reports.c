@@ -1673,6 +1673,160 @@ static void test_drill_memo(void **state) {
   profile_free(p);
 }
 
+/* The report of cmd (arg may be NULL) on p under opts (';'-separated),
+ * through cache when not NULL; NULL on an error, which m then ends with. */
+static report *run_opts(profile *p, report_cache *cache, const char *cmd, const char *arg, const char *opts,
+                        strbuf *m) {
+  config c;
+  config_init(&c);
+  apply_options(&c, opts);
+  char *err = NULL;
+  report *r = cache ? report_run_cached(p, cache, command_find(cmd), arg, &c, m, &err)
+                    : report_run(p, command_find(cmd), arg, &c, m, &err);
+  if (!r) sb_printf(m, "error: %s\n", err), free(err); /* NULL: m says why */
+  config_free(&c);
+  return r;
+}
+
+/* A focus's top after the unfiltered top takes its first pass by
+ * difference straight from the focus's mask: the kept samples are not
+ * copied (the view still has all of them) until a report reads them; every
+ * report after it, and top itself, print what they print without a cache.
+ * On a profile of two sample types with recursion (a:2 a:1, b:2 ... b:4). */
+static void test_focus_mask(void **state) {
+  (void)state;
+  /* no inlined frames: top then needs no edges (report_trimmed_graph) */
+  static const char *const stacks[] = {"a:1 m", "b:2 a:1 m", "f k:3 m", "a:2 a:1 r m", "c b:2 b:4 m", "d f k:3 r",
+                                       "m", "k a:2 m r", "b:2 a:1 m r"};
+  strbuf d = STRBUF_INIT;
+  sb_adds(&d, "type count/count\ntype space/bytes\ntype time/nanoseconds\n");
+  uint32_t x = 777;
+  for (int i = 0; i < 3000; i++) {
+    x = x * 1103515245u + 12345u;
+    int st = (int)((x >> 16) % 9), v = (int)((x >> 8) % 5);
+    sb_printf(&d, "s %d %d %d : %s%s\n", v + 1, v * 100 - 150, v * 7, stacks[st], i % 3 ? "" : " ; w=x");
+  }
+  profile *p = tb_loaded(sb_str(&d));
+  sb_free(&d);
+  static const struct {
+    const char *opts;
+    bool by_mask; /* top's first pass from the mask, no copy */
+  } cases[] = {
+      {"focus=^a$", true},              /* drops 4 of 8 merged samples */
+      {"ignore=^d$", true},             /* drops 1 */
+      {"focus=^a$;ignore=^b$", false},  /* drops more than it keeps: a direct pass */
+      {"focus=^m$;ignore=^c$", true},   /* recursion and two filters */
+      {"focus=.", true},                /* keeps everything */
+      {"focus=nosuch", false},          /* keeps nothing: a direct pass over none */
+      {"focus=^a$;hide=^nosuch$", false}, /* no base without the hide (base_key): a direct pass */
+      {"focus=^a$;hide=^c$", false},    /* hides c: stacks rewritten */
+      {"focus=^a$;show=^a$", false},
+      {"focus=^a$;relative_percentages=true", false}, /* its total reads the samples */
+      {"focus=^a$;granularity=lines", true},
+  };
+  static const struct {
+    const char *cmd, *arg, *opts;
+  } after[] = {{"top", NULL, "sort=cum"}, {"peek", "^a$", ""}, {"tree", NULL, ""}, {"traces", NULL, ""},
+               {"top", NULL, "relative_percentages=true"}, {"top", NULL, "granularity=lines"}, {"list", "^a$", ""},
+               {"top", NULL, "sample_index=space"}};
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    report_cache *cache = report_cache_new();
+    strbuf m = STRBUF_INIT;
+    report_free(run_opts(p, cache, "top", NULL, "", &m));
+    char *lines = xasprintf("%s", strstr(cases[k].opts, "granularity") ? "granularity=lines" : "");
+    report_free(run_opts(p, cache, "top", NULL, lines, &m));
+    free(lines);
+    size_t before = report_cache_differences(cache);
+    report *r = run_opts(p, cache, "top", NULL, cases[k].opts, &m);
+    report *un = run_opts(p, NULL, "top", NULL, cases[k].opts, &m);
+    char *got = report_text(r), *want = report_text(un);
+    if (strcmp(got, want)) fail_msg("top under %s: the cache serves\n%s\nwant\n%s", cases[k].opts, got, want);
+    bool deferred = r->view->nsamples == p->nsamples && r->view->value_idx == p->value_idx && un->view->nsamples < p->nsamples;
+    bool by_mask = deferred && report_cache_differences(cache) == before + 1;
+    if (un->view->nsamples < p->nsamples && by_mask != cases[k].by_mask)
+      fail_msg("top under %s: first pass from the mask %d, want %d", cases[k].opts, by_mask, cases[k].by_mask);
+    size_t kept = un->view->nsamples;
+    free(got), free(want), report_free(un);
+    /* every report after it reads the kept samples alone */
+    for (size_t i = 0; i < sizeof after / sizeof *after; i++) {
+      char *o = xasprintf("%s;%s", cases[k].opts, after[i].opts);
+      report *a = run_opts(p, cache, after[i].cmd, after[i].arg, o, &m);
+      report *b = run_opts(p, NULL, after[i].cmd, after[i].arg, o, &m);
+      if (!a || !b) { /* peek ^a$ under focus=nosuch: both fail */
+        if (a || b) fail_msg("%s under %s: one fails: %s", after[i].cmd, o, sb_str(&m));
+        free(o);
+        continue;
+      }
+      got = report_text(a), want = report_text(b);
+      if (strcmp(got, want)) fail_msg("%s after top under %s: the cache serves\n%s\nwant\n%s", after[i].cmd, o, got, want);
+      if (strcmp(after[i].cmd, "top")) assert_int_equal(a->view->nsamples, b->view->nsamples); /* settled */
+      free(got), free(want), free(o);
+      report_free(a), report_free(b);
+    }
+    /* the top made first now sees the kept samples alone too */
+    if (by_mask) assert_int_equal(r->view->nsamples, kept);
+    report_free(r);
+    report_cache_free(cache);
+    sb_free(&m);
+  }
+  profile_free(p);
+}
+
+/* On a profile of 50000 samples and more the copy of a focus's kept samples
+ * is made on a thread while top's first pass is taken by difference
+ * (report.c settle_start): the reports after it print what they print
+ * without a cache, and a cache freed while the copy runs waits for it
+ * (under ASan: nothing leaked or read after free). */
+static void test_focus_mask_threaded(void **state) {
+  (void)state;
+  strbuf d = STRBUF_INIT;
+  sb_adds(&d, "type count/count\ntype space/bytes\n");
+  static const char *const stacks[] = {"a:1 m", "b:2 a:1 m", "a:2 a:1 r m", "c b:2 b:4 m", "d k:3 r", "m"};
+  for (int i = 0; i < 140000; i++) sb_printf(&d, "s %d %d : %s ; i=#%d\n", i % 7 + 1, i % 5, stacks[i % 6], i);
+  profile *p = tb_loaded(sb_str(&d));
+  sb_free(&d);
+  assert_int_equal(p->nsamples, 140000); /* three chunks of the copy (VIEW_KEPT_CHUNK) */
+  core_env env = {.threads = 2};
+  static const char *const cmds[][2] = {{"peek", "^a$"}, {"tree", NULL}, {"list", "^b$"}, {"top", NULL}};
+  for (int free_early = 0; free_early < 2; free_early++)
+    for (size_t k = 0; k < sizeof cmds / sizeof *cmds; k++) {
+      report_cache *cache = report_cache_new();
+      strbuf m = STRBUF_INIT, out[2] = {STRBUF_INIT, STRBUF_INIT};
+      for (int run = 0; run < 3; run++) {
+        config c;
+        config_init(&c);
+        c.env = &env;
+        apply_options(&c, run ? "focus=^a$" : "");
+        char *err = NULL;
+        const char *cmd = run == 2 ? cmds[k][0] : "top", *arg = run == 2 ? cmds[k][1] : NULL;
+        report *r = report_run_cached(p, cache, command_find(cmd), arg, &c, &m, &err);
+        if (!r) fail_msg("%s: %s", cmd, err);
+        if (run == 1) assert_int_equal(r->view->nsamples, 140000); /* top by difference: not copied */
+        if (run == 1 && free_early) {
+          report_cache_free(cache), cache = NULL; /* while the copy may still run */
+          assert_int_equal(r->view->nsamples, 140000);
+          report_free(r);
+          config_free(&c);
+          break;
+        }
+        if (run == 2) {
+          print_report(r, &out[0]);
+          report *un = report_run(p, command_find(cmd), arg, &c, &m, &err);
+          if (!un) fail_msg("%s: %s", cmd, err);
+          print_report(un, &out[1]);
+          if (strcmp(cmd, "top")) assert_int_equal(r->view->nsamples, un->view->nsamples); /* 70000 */
+          report_free(un);
+          assert_string_equal(sb_str(&out[0]), sb_str(&out[1]));
+        }
+        report_free(r);
+        config_free(&c);
+      }
+      report_cache_free(cache);
+      sb_free(&m), sb_free(&out[0]), sb_free(&out[1]);
+    }
+  profile_free(p);
+}
+
 /* The view cache can serve stale views only if an option that determines
  * a view is missing from its key (report.c report_view_key). The key holds
  * each option flagged OPTF_VIEW, and no other; and for every option,
@@ -1727,6 +1881,8 @@ static void test_view_key_options(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_top),
+      cmocka_unit_test(test_focus_mask),
+      cmocka_unit_test(test_focus_mask_threaded),
       cmocka_unit_test(test_top_headers),
       cmocka_unit_test(test_unit_selection),
       cmocka_unit_test(test_value_options),
