@@ -97,11 +97,16 @@ void heap_huge_pages(void) {
  * rises to the size of the largest mapped block freed (up to 32 MiB), and
  * from then on the decoder's and the merge's temporary tables (tens of MB
  * on large) came from the heap and stayed resident once freed: large -top
- * peak RSS 269.2 -> 264.7 MB. */
+ * peak RSS 269.2 -> 264.7 MB. The heap itself (small blocks now) is not
+ * trimmed: with the fixed threshold the trim threshold stays at 128 KiB,
+ * and a command's many small frees (traces' arena) gave pages back and
+ * took them again, fresh (Esc during traces 42-49 -> 117-160 ms). */
 #define HEAP_GIVE_BACK (256 << 10)
+#define HEAP_KEEP ((size_t)64 << 20)
 void heap_give_back(void) {
-#ifdef M_MMAP_THRESHOLD
+#if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
   mallopt(M_MMAP_THRESHOLD, HEAP_GIVE_BACK); /* a fixed threshold: no longer adjusted */
+  mallopt(M_TRIM_THRESHOLD, (int)HEAP_KEEP);
 #endif
 }
 
