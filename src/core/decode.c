@@ -555,7 +555,10 @@ static bool push_loc(dec *d, uint64_t id) {
 static bool push_locs(dec *d, const unsigned char **q, const unsigned char *qe) {
   profile *p = d->p;
   uint8_t *b = p->stack;
-  size_t at = p->stack_used, cap = p->stack_cap, w = p->stack_w;
+  size_t at = p->stack_used, w = p->stack_w;
+  /* up to the capacity, and short of push_loc's 32-bit offset limit (it
+   * refuses the frame that would reach it) */
+  size_t cap = p->stack_cap < UINT32_MAX - 1 ? p->stack_cap : UINT32_MAX - 1;
   uint32_t lim = w == 3 ? BIG_ID_FLAG24 : BIG_ID_FLAG - 1, max = d->max_lid;
   const unsigned char *s = *q;
   bool ok = true;
