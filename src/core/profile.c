@@ -233,12 +233,15 @@ void profile_reserve_samples(profile *p, size_t n) {
   p->samples_cap = cap;
 }
 
+/* The key a value tuple is interned under (probing key, key + 1, ...). */
+static uint64_t values_hash(const int64_t *v, size_t nt) { return hash_bytes(v, nt * sizeof *v, 7); }
+
 uint32_t profile_intern_values(profile *p, const int64_t *v, size_t nt) {
   if (nt == 0) { /* no types: every sample has the one empty tuple */
     p->nvtuples = 1;
     return 0;
   }
-  uint64_t h = hash_bytes(v, nt * sizeof *v, 7);
+  uint64_t h = values_hash(v, nt);
   for (uint64_t k = h;; k++) { /* probe h, h+1, ... for equal hashes */
     uint32_t t = u64map_get(&p->value_index, k);
     if (t == TPROF_NONE) {
@@ -368,7 +371,7 @@ void profile_scale(profile *p, const double *ratios) {
   u64map_free(&p->value_index);
   u64map_init(&p->value_index, p->nvtuples);
   for (size_t t = 0; t < p->nvtuples; t++) {
-    uint64_t k = hash_bytes(p->values + t * nt, nt * sizeof *p->values, 7);
+    uint64_t k = values_hash(p->values + t * nt, nt);
     while (u64map_get(&p->value_index, k) != TPROF_NONE) k++;
     u64map_put(&p->value_index, k, (uint32_t)t);
   }
